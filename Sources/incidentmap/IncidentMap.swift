@@ -1,0 +1,11 @@
+import ArgumentParser
+
+@main
+struct IncidentMap: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "incidentmap",
+        abstract: "Conflict-incident mapping: place names to coordinates and zones, control shares, and map layers.",
+        version: "0.1.0",
+        subcommands: [Info.self]
+    )
+}

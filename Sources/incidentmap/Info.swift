@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import GeoCore
+import LayerIO
+
+extension IncidentMap {
+    /// `incidentmap info LAYER [--out FILE.geojson]`: what a layer holds,
+    /// whether its geometry is valid, and its geodesic area.
+    struct Info: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Describe a layer: features, geometry types, validity, bounds and geodesic area.",
+            discussion: "Reads GeoJSON or a Shapefile (reprojected to WGS 84 when its .prj says otherwise). With --out, writes it as RFC 7946 GeoJSON (counter-clockwise exteriors, 7 decimals, bbox), atomically."
+        )
+
+        @Argument(help: "A layer: .geojson, .json or .shp.")
+        var layer: String
+
+        @Option(help: "Write the layer as RFC 7946 GeoJSON to this path.")
+        var out: String?
+
+        func run() throws {
+            let fc = try LayerReader.read(path: layer)
+            var types: [String: Int] = [:]
+            var invalid: [String] = []
+            var area = 0.0
+            for (i, f) in fc.features.enumerated() {
+                guard let g = f.geometry else { types["(none)", default: 0] += 1; continue }
+                types[g.typeName, default: 0] += 1
+                area += Geodesic.area(of: g)
+                if g.isAreal, case let .invalid(reason, location) = try g.validity() {
+                    invalid.append("feature \(f.id?.description ?? String(i)): \(reason)\(location.map { " at \($0)" } ?? "")")
+                }
+            }
+            print("layer:     \(layer)")
+            print("features:  \(fc.features.count)")
+            print("geometry:  \(types.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))")
+            if let b = fc.boundingBox { print("bounds:    \(b) (lon/lat, WGS 84)") }
+            print("area:      \(String(format: "%.1f", area / 1e6)) km² (geodesic, WGS 84)")
+            print("validity:  \(invalid.isEmpty ? "all valid" : "\(invalid.count) invalid")")
+            for line in invalid.prefix(20) { print("  - \(line)") }
+            if let out {
+                try GeoJSONWriter.write(fc, to: out)
+                print("wrote:     \(out)")
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+/// Paths to the repository and to the reference data beside it
+/// (`../shared`, read in place, never copied into the repository).
+public enum SharedData {
+    /// The repository root (this file is Tests/TestSupport/SharedData.swift).
+    public static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    public static let sharedRoot: URL = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared")
+
+    /// `../shared/data/haiti/cod-ab`: OCHA COD-AB Haiti, 10/140/570 polygons.
+    public static let codAB: URL = sharedRoot.appendingPathComponent("data/haiti/cod-ab")
+
+    /// The COD-AB shapefile of `level` (1 departments, 2 communes, 3 sections).
+    public static func codABLevel(_ level: Int) -> String {
+        codAB.appendingPathComponent("hti_admbnda_adm\(level)_cnigs_20181129.shp").path
+    }
+
+    public static let geonamesPostal: String = sharedRoot.appendingPathComponent("data/haiti/geonames-postal/HT.txt").path
+    public static let seedBriefing: String = sharedRoot.appendingPathComponent("seed/haiti-mss-briefing.txt").path
+    public static let checkLayers: String = sharedRoot.appendingPathComponent("checks/check-layers").path
+
+    /// A fresh empty temporary folder.
+    public static func temporaryDirectory(_ label: String = "test") throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("incidentmap-\(label)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
+
+/// Runs a program and captures its output (for oracles such as `ogrinfo`).
+public struct ProcessResult: Sendable {
+    public let status: Int32
+    public let stdout: String
+    public let stderr: String
+}
+
+public func runProcess(_ executable: String, _ arguments: [String], input: Data? = nil) throws -> ProcessResult {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : "/usr/bin/env")
+    p.arguments = executable.hasPrefix("/") ? arguments : [executable] + arguments
+    let out = Pipe(), err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    let inPipe = Pipe()
+    p.standardInput = inPipe
+    try p.run()
+    if let input { inPipe.fileHandleForWriting.write(input) }
+    try inPipe.fileHandleForWriting.close()
+    // Read both pipes concurrently so neither fills up.
+    nonisolated(unsafe) var errData = Data()
+    let group = DispatchGroup()
+    group.enter()
+    DispatchQueue.global().async {
+        errData = err.fileHandleForReading.readDataToEndOfFile()
+        group.leave()
+    }
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    group.wait()
+    p.waitUntilExit()
+    return ProcessResult(status: p.terminationStatus,
+                         stdout: String(decoding: outData, as: UTF8.self),
+                         stderr: String(decoding: errData, as: UTF8.self))
+}
