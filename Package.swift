@@ -5,6 +5,8 @@ import PackageDescription
 //
 //   incidentmap (CLI)
 //        │
+//   Zones
+//        │
 //   LayerIO ──► CShapelib
 //        │
 //   GeoCore ──► CProj, CGEOS
@@ -15,6 +17,7 @@ let package = Package(
         .executable(name: "incidentmap", targets: ["incidentmap"]),
         .library(name: "GeoCore", targets: ["GeoCore"]),
         .library(name: "LayerIO", targets: ["LayerIO"]),
+        .library(name: "Zones", targets: ["Zones"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -26,10 +29,11 @@ let package = Package(
 
         .target(name: "GeoCore", dependencies: ["CProj", "CGEOS"]),
         .target(name: "LayerIO", dependencies: ["GeoCore", "CShapelib"]),
+        .target(name: "Zones", dependencies: ["GeoCore", "LayerIO"]),
         .executableTarget(
             name: "incidentmap",
             dependencies: [
-                "GeoCore", "LayerIO",
+                "GeoCore", "LayerIO", "Zones",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -37,5 +41,6 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore", "LayerIO", "TestSupport"]),
         .testTarget(name: "LayerIOTests", dependencies: ["LayerIO", "GeoCore", "TestSupport"]),
+        .testTarget(name: "ZonesTests", dependencies: ["Zones", "LayerIO", "GeoCore", "TestSupport"]),
     ]
 )

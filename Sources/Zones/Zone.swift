@@ -1,0 +1,48 @@
+import GeoCore
+
+/// One zone: a department, commune, section communale, arrondissement, grid
+/// cell or analyst-drawn area.
+///
+/// Geometry is WGS 84 longitude/latitude; ``areaKm2`` is geodesic.
+public struct Zone: Sendable, Identifiable {
+    /// The zone's stable id: a p-code (`HT0621`), a cell id, or the layer's id field.
+    public let id: String
+    /// The display name (French for COD-AB).
+    public var name: String
+    /// Names by language code (`fr`, `en`, `ht`) where the source has them.
+    public var names: [String: String]
+    /// Alternative names (COD-AB `ADMnALT…` fields).
+    public var alternateNames: [String]
+    /// The level this zone belongs to (`adm1`, `adm2`, `adm3`, `arrondissement`, `grid:5km` …).
+    public let level: String
+    /// The id of the zone one level up, when known.
+    public var parentID: String?
+    public let geometry: Geometry
+    /// Geodesic area in km² (WGS 84 ellipsoid).
+    public let areaKm2: Double
+    /// A point guaranteed to lie inside the zone (GEOS point-on-surface).
+    public let representativePoint: Coordinate
+    /// People living in the zone, when a population source was given.
+    public var population: Double?
+    /// The source attributes, kept for exports.
+    public var properties: [Property]
+
+    public init(id: String, name: String, names: [String: String] = [:], alternateNames: [String] = [],
+                level: String, parentID: String? = nil, geometry: Geometry, population: Double? = nil,
+                properties: [Property] = []) throws {
+        self.id = id
+        self.name = name
+        self.names = names
+        self.alternateNames = alternateNames
+        self.level = level
+        self.parentID = parentID
+        self.geometry = geometry
+        self.areaKm2 = Geodesic.area(of: geometry) / 1e6
+        self.representativePoint = try geometry.representativePoint()
+        self.population = population
+        self.properties = properties
+    }
+
+    /// The geometry's bounding box (zones always have areal geometry).
+    public var boundingBox: BoundingBox { geometry.boundingBox! }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import GeoCore
+import LayerIO
+
+/// Builds zone layers from boundary files: a Shapefile, a GeoJSON file, or
+/// a folder of them (one layer per file).
+///
+/// COD-AB layers are recognised by their fields: the deepest `ADMn_PCODE`
+/// gives the level (`admN`) and id, `ADMn_FR`/`ADMn_EN`/`ADMn_HT` the names,
+/// `ADMnALT1FR`… alternative names and `ADM(n-1)_PCODE` the parent. Other
+/// layers need ``Options/idField`` (and optionally the name and parent
+/// fields); the level is then the file's stem.
+public enum ZoneLayerLoader {
+    public struct Options: Sendable {
+        public var idField: String?
+        public var nameField: String?
+        public var parentField: String?
+        /// A numeric attribute holding each zone's population.
+        public var populationField: String?
+        /// Populations by zone id, e.g. from ``PopulationTable``.
+        public var populations: [String: Double] = [:]
+        /// Fix invalid polygons with GEOS make-valid instead of failing.
+        public var repair = false
+
+        public init(idField: String? = nil, nameField: String? = nil, parentField: String? = nil,
+                    populationField: String? = nil, populations: [String: Double] = [:], repair: Bool = false) {
+            self.idField = idField
+            self.nameField = nameField
+            self.parentField = parentField
+            self.populationField = populationField
+            self.populations = populations
+            self.repair = repair
+        }
+    }
+
+    /// Loads every layer at `path` (a file or a folder), finest level last.
+    public static func load(path: String, options: Options = Options()) throws -> [ZoneLayer] {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw LayerReader.Error.notFound(path: path) }
+        var files: [String] = [path]
+        if isDir.boolValue {
+            files = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
+                .filter { LayerReader.canRead($0) }
+                .map { (path as NSString).appendingPathComponent($0) }
+        }
+        guard !files.isEmpty else { throw ZoneError.noLayers(path: path) }
+        return try files.map { try loadFile($0, options: options) }.sorted { $0.rank < $1.rank }
+    }
+
+    /// Loads one file as one layer.
+    public static func loadFile(_ path: String, options: Options = Options()) throws -> ZoneLayer {
+        let fc = try LayerReader.read(path: path)
+        let fieldNames = fc.features.first?.properties.map(\.name) ?? []
+        let fields = Set(fieldNames)
+        let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+
+        // COD-AB: the deepest ADMn_PCODE present.
+        let codLevel = (0...5).reversed().first { fields.contains("ADM\($0)_PCODE") }
+        let level: String
+        let idField: String
+        var nameFields: [(String, String)] = []  // (language, field)
+        var altFields: [String] = []
+        var parentField = options.parentField
+        if options.idField == nil, let n = codLevel {
+            level = "adm\(n)"
+            idField = "ADM\(n)_PCODE"
+            nameFields = [("fr", "ADM\(n)_FR"), ("en", "ADM\(n)_EN"), ("ht", "ADM\(n)_HT")].filter { fields.contains($0.1) }
+            altFields = fieldNames.filter { $0.hasPrefix("ADM\(n)ALT") }
+            if parentField == nil, n > 0, fields.contains("ADM\(n - 1)_PCODE") { parentField = "ADM\(n - 1)_PCODE" }
+        } else {
+            guard let id = options.idField else {
+                throw ZoneError.missingField(path: path, field: "ADMn_PCODE (or pass --id-field)", available: fieldNames)
+            }
+            level = stem
+            idField = id
+        }
+        if let nf = options.nameField { nameFields.insert(("name", nf), at: 0) }
+        for f in [idField] + nameFields.map(\.1) + [parentField, options.populationField].compactMap({ $0 }) where !fields.contains(f) && !fc.features.isEmpty {
+            throw ZoneError.missingField(path: path, field: f, available: fieldNames)
+        }
+
+        var zones: [Zone] = []
+        var seen = Set<String>()
+        for (i, f) in fc.features.enumerated() {
+            guard var geometry = f.geometry else { continue }
+            guard geometry.isAreal else { throw ZoneError.notAreal(path: path, feature: i, type: geometry.typeName) }
+            guard let id = text(f[idField]), !id.isEmpty else { throw ZoneError.missingID(path: path, feature: i, field: idField) }
+            guard seen.insert(id).inserted else { throw ZoneError.duplicateID(path: path, id: id) }
+            if case let .invalid(reason, location) = try geometry.validity() {
+                guard options.repair else {
+                    throw ZoneError.invalidGeometry(path: path, feature: i, id: id, reason: reason + (location.map { " at \($0)" } ?? ""))
+                }
+                geometry = try geometry.makeValid()
+                let polys = geometry.polygons
+                geometry = polys.count == 1 ? .polygon(polys[0]) : .multiPolygon(MultiPolygon(polys))
+            }
+            var names: [String: String] = [:]
+            for (lang, field) in nameFields { if let n = text(f[field]), !n.isEmpty { names[lang] = n } }
+            let name = names["name"] ?? names["fr"] ?? names["en"] ?? names["ht"] ?? id
+            let alts = altFields.compactMap { text(f[$0]) }.filter { !$0.isEmpty }
+            var population = options.populations[id]
+            if population == nil, let pf = options.populationField { population = f[pf]?.doubleValue }
+            zones.append(try Zone(id: id, name: name, names: names, alternateNames: alts, level: level,
+                                  parentID: parentField.flatMap { text(f[$0]) }.flatMap { $0.isEmpty ? nil : $0 },
+                                  geometry: geometry, population: population, properties: f.properties))
+        }
+        return ZoneLayer(level: level, source: path, zones: zones)
+    }
+
+    private static func text(_ v: PropertyValue?) -> String? {
+        switch v {
+        case .string(let s)?: s.trimmingCharacters(in: .whitespaces)
+        case .int(let i)?: String(i)
+        case .double(let d)?: d == d.rounded() ? String(Int(d)) : String(d)
+        default: nil
+        }
+    }
+}

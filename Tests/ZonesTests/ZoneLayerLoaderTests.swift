@@ -1,0 +1,98 @@
+import Foundation
+import GeoCore
+import Testing
+import TestSupport
+import Zones
+
+@Suite("Zone layers from COD-AB")
+struct ZoneLayerLoaderTests {
+    @Test("three levels load with detected levels, names, parents and areas")
+    func levels() throws {
+        let set = try CODABZones.set()
+        #expect(set.levels == ["adm1", "adm2", "adm3"])
+        #expect(set.layers.map(\.zones.count) == [10, 140, 570])
+        let mirebalais = try #require(set.layers[1].zone(id: "HT0621"))
+        #expect(mirebalais.name == "Mirebalais")
+        #expect(mirebalais.parentID == "HT06")
+        #expect(abs(mirebalais.areaKm2 - 326.64) < 0.01)
+        #expect(mirebalais.geometry.contains(mirebalais.representativePoint))
+        let ouest = try #require(set.layers[0].zone(id: "HT01"))
+        #expect(ouest.names["fr"] == "Ouest" && ouest.names["en"] == "West" && ouest.names["ht"] == "Lwès")
+    }
+
+    @Test("hierarchy links every section to its commune and department")
+    func hierarchy() throws {
+        let set = try CODABZones.set()
+        for section in set.layers[2].zones {
+            let chain = set.chain(of: section)
+            #expect(chain.map(\.level) == ["adm1", "adm2", "adm3"], "\(section.id)")
+            #expect(chain[1].id == String(section.id.prefix(6)))
+            #expect(chain[0].id == String(section.id.prefix(4)))
+        }
+    }
+
+    @Test("42 dissolved arrondissements cover the same 26,942.4 km²")
+    func arrondissements() throws {
+        var set = try CODABZones.set()
+        let arr = try set.layer("arrondissement")
+        #expect(arr.zones.count == 42)
+        #expect(abs(arr.areaKm2 - 26_942.4) < 0.1, "\(arr.areaKm2)")
+        let pap = try #require(arr.zone(id: "HT011"))
+        #expect(pap.name == "Arrondissement de Port-au-Prince")
+        #expect(pap.parentID == "HT01")
+        for z in arr.zones { #expect(try z.geometry.validity() == .valid, "\(z.id)") }
+        // The chain of a commune now passes through its arrondissement.
+        let delmas = try #require(set.layer("adm2").zone(id: "HT0112"))
+        #expect(set.chain(of: delmas).map(\.id) == ["HT01", "HT011", "HT0112"])
+    }
+
+    @Test("generic layers need an id field; errors name the file and the fields")
+    func genericLayer() throws {
+        let dir = try SharedData.temporaryDirectory("zones")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("areas.geojson").path
+        let square = Geometry.polygon(try Polygon(rings: [[
+            Coordinate(longitude: -72.35, latitude: 18.5), Coordinate(longitude: -72.3, latitude: 18.5),
+            Coordinate(longitude: -72.3, latitude: 18.55), Coordinate(longitude: -72.35, latitude: 18.55), Coordinate(longitude: -72.35, latitude: 18.5),
+        ]]))
+        try GeoJSONWriter.write(FeatureCollection([Feature(geometry: square, properties: [Property("code", .string("A1")), Property("label", .string("Zone A"))])]), to: path)
+        #expect(throws: ZoneError.self) { try ZoneLayerLoader.loadFile(path) }
+        let layer = try ZoneLayerLoader.loadFile(path, options: .init(idField: "code", nameField: "label"))
+        #expect(layer.level == "areas")
+        #expect(layer.zones.first?.name == "Zone A")
+        do { _ = try ZoneLayerLoader.loadFile(path, options: .init(idField: "nope")) } catch let e as ZoneError {
+            #expect(e.description.contains(path) && e.description.contains("nope") && e.description.contains("code"))
+        }
+    }
+
+    @Test("self-intersecting polygons fail unless --repair")
+    func invalidNeedsRepair() throws {
+        let dir = try SharedData.temporaryDirectory("bowtie")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("bowtie.geojson").path
+        let bowTie = Geometry.polygon(try Polygon(rings: [[
+            Coordinate(longitude: 0, latitude: 0), Coordinate(longitude: 1, latitude: 1),
+            Coordinate(longitude: 1, latitude: 0), Coordinate(longitude: 0, latitude: 1), Coordinate(longitude: 0, latitude: 0),
+        ]]))
+        try GeoJSONWriter.write(FeatureCollection([Feature(geometry: bowTie, properties: [Property("id", .string("b"))])]), to: path)
+        do { _ = try ZoneLayerLoader.loadFile(path, options: .init(idField: "id")); Issue.record("accepted a bow-tie") } catch let e as ZoneError {
+            #expect(e.description.contains("Self-intersection") && e.description.contains("--repair"))
+        }
+        let repaired = try ZoneLayerLoader.loadFile(path, options: .init(idField: "id", repair: true))
+        #expect(try repaired.zones[0].geometry.validity() == .valid)
+    }
+
+    @Test("population from a pcode,population CSV")
+    func population() throws {
+        let dir = try SharedData.temporaryDirectory("pop")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let csv = dir.appendingPathComponent("pop.csv").path
+        try "pcode,population\nHT01,4000000\nHT06,750000\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        let pops = try PopulationTable.read(path: csv)
+        let layer = try ZoneLayerLoader.loadFile(SharedData.codABLevel(1), options: .init(populations: pops))
+        #expect(layer.zone(id: "HT01")?.population == 4_000_000)
+        #expect(layer.zone(id: "HT02")?.population == nil)
+        try "pcode,population\nHT01,many\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        #expect(throws: ZoneError.populationFile(path: csv, line: 2, reason: "'many' is not a number")) { try PopulationTable.read(path: csv) }
+    }
+}
