@@ -42,5 +42,10 @@ let package = Package(
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore", "LayerIO", "TestSupport"]),
         .testTarget(name: "LayerIOTests", dependencies: ["LayerIO", "GeoCore", "TestSupport"]),
         .testTarget(name: "ZonesTests", dependencies: ["Zones", "LayerIO", "GeoCore", "TestSupport"]),
+        .testTarget(
+            name: "IncidentMapCLITests",
+            dependencies: ["incidentmap", "GeoCore", "LayerIO", "TestSupport"],
+            exclude: ["Fixtures"]
+        ),
     ]
 )

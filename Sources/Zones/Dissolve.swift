@@ -1,3 +1,4 @@
+import Foundation
 import GeoCore
 
 extension ZoneLayer {
@@ -8,8 +9,8 @@ extension ZoneLayer {
     /// (`HT011` = the communes `HT0111`…`HT0118`). A group is named after its
     /// member with the lowest id — in COD-AB the arrondissement's chef-lieu
     /// (HT0111 Port-au-Prince for HT011) — and its parent is that member's
-    /// parent.
-    public func dissolved(byPrefix prefixLength: Int, level: String, namePrefix: String = "") throws -> ZoneLayer {
+    /// parent. `naming` turns the head member's name into the group's name.
+    public func dissolved(byPrefix prefixLength: Int, level: String, naming: (String) -> String = { $0 }) throws -> ZoneLayer {
         var groups: [String: [Zone]] = [:]
         for z in zones { groups[String(z.id.prefix(prefixLength)), default: []].append(z) }
         var out: [Zone] = []
@@ -21,10 +22,19 @@ extension ZoneLayer {
             let head = members[0]
             let population: Double? = members.allSatisfy { $0.population != nil } ? members.reduce(0) { $0 + $1.population! } : nil
             out.append(try Zone(
-                id: key, name: namePrefix + head.name, names: head.names.mapValues { namePrefix + $0 }, level: level,
+                id: key, name: naming(head.name), names: head.names.mapValues(naming), level: level,
                 parentID: head.parentID, geometry: geometry, population: population,
                 properties: [Property("members", .string(members.map(\.id).joined(separator: " ")))]))
         }
         return ZoneLayer(level: level, source: "\(source) dissolved by \(prefixLength)-character id prefix", zones: out)
+    }
+}
+
+extension ZoneLayer {
+    /// "Arrondissement de Jacmel", "Arrondissement d'Anse-à-Veau": French
+    /// elision before a vowel or a mute h.
+    public static func arrondissementName(_ chefLieu: String) -> String {
+        let first = chefLieu.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).first
+        return "Arrondissement " + ("aeiouyh".contains(first ?? "x") ? "d'" : "de ") + chefLieu
     }
 }

@@ -35,7 +35,7 @@ public struct ZoneSet: Sendable {
         let level = Self.levelAliases[requested.lowercased()] ?? requested
         if let l = layers.first(where: { $0.level == level }) { return l }
         if level == "arrondissement", let communes = layers.first(where: { $0.level == "adm2" }) {
-            let derived = try communes.dissolved(byPrefix: 5, level: "arrondissement", namePrefix: "Arrondissement de ")
+            let derived = try communes.dissolved(byPrefix: 5, level: "arrondissement", naming: ZoneLayer.arrondissementName)
             layers.append(derived)
             layers.sort { $0.rank < $1.rank }
             return derived

@@ -49,7 +49,7 @@ public final class AtomicFile {
         }
     }
 
-    public func write(_ bytes: some Sequence<UInt8>) throws {
+    public func write(_ bytes: [UInt8]) throws {
         buffer.append(contentsOf: bytes)
         if buffer.count >= Self.bufferSize { try flush() }
     }

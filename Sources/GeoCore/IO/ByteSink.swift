@@ -1,0 +1,51 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Somewhere bytes go: a file replaced atomically, or standard output.
+public protocol ByteSink: AnyObject {
+    func write(_ bytes: [UInt8]) throws
+    /// Flushes and, for files, puts the result in place.
+    func finish() throws
+}
+
+extension AtomicFile: ByteSink {
+    public func finish() throws { try commit() }
+}
+
+/// Buffered standard output.
+public final class StandardOutputSink: ByteSink {
+    private var buffer: [UInt8] = []
+
+    public init() { buffer.reserveCapacity(1 << 16) }
+
+    public func write(_ bytes: [UInt8]) throws {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 16 { try flush() }
+    }
+
+    public func flush() throws {
+        try buffer.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = stdoutWrite(1, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw FileOutputError(path: "standard output", operation: "write", errno: errno, reason: String(cString: strerror(errno)))
+                }
+                offset += n
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    public func finish() throws { try flush() }
+}
+
+#if canImport(Glibc)
+private let stdoutWrite = Glibc.write
+#elseif canImport(Darwin)
+private let stdoutWrite = Darwin.write
+#endif

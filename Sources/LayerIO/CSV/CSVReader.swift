@@ -1,0 +1,183 @@
+import Foundation
+
+/// A streaming RFC 4180 CSV reader over bytes.
+///
+/// Reads the file in 1 MiB blocks; one record is held at a time, so memory
+/// stays flat for files of any length. Quoted fields may hold delimiters,
+/// doubled quotes and line breaks; CRLF and LF endings both work; a UTF-8
+/// byte-order mark is skipped. Field text is validated as UTF-8 when it is
+/// asked for as a `String` (an error names line and column).
+public final class CSVReader {
+    public let path: String
+    public let delimiter: UInt8
+    private let handle: FileHandle
+    private let ownsHandle: Bool
+    private var buffer: [UInt8] = []
+    private var position = 0
+    private var atEOF = false
+    private var nextLine = 1
+
+    /// Line where the current record starts (1-based).
+    public private(set) var line = 0
+    /// Unescaped field bytes of the current record, back to back.
+    private var storage: [UInt8] = []
+    /// Field k is storage[ends[k-1] ..< ends[k]] (ends[-1] = 0).
+    private var ends: [Int] = []
+    /// The current record's bytes as they stood in the file (no line break).
+    public private(set) var raw: [UInt8] = []
+
+    /// Opens `path`; `-` reads standard input.
+    public init(path: String, delimiter: Character = ",") throws {
+        self.path = path == "-" ? "standard input" : path
+        self.delimiter = delimiter.asciiValue ?? UInt8(ascii: ",")
+        if path == "-" {
+            handle = FileHandle.standardInput
+            ownsHandle = false
+        } else {
+            guard let h = FileHandle(forReadingAtPath: path) else {
+                throw CSVError(path: path, line: 0, reason: "cannot open for reading (missing or not readable)")
+            }
+            handle = h
+            ownsHandle = true
+        }
+        buffer.reserveCapacity(1 << 20)
+        try fill()
+        if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+    }
+
+    deinit { if ownsHandle { try? handle.close() } }
+
+    /// Number of fields in the current record.
+    public var count: Int { ends.count }
+
+    /// Reads the next record; `false` at the end of the input.
+    public func next() throws -> Bool {
+        storage.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        while true {
+            if position >= buffer.count {
+                if atEOF { return false }
+                try fill()
+                if position >= buffer.count && atEOF { return false }
+            }
+            if let newLines = scanRecord() {
+                line = nextLine
+                nextLine += newLines
+                return true
+            }
+            // Incomplete record at the end of the block: read more and rescan.
+            if atEOF {
+                // Unterminated quote at end of input.
+                line = nextLine
+                throw CSVError(path: path, line: line, column: ends.count + 1, reason: "unterminated quoted field at end of file")
+            }
+            storage.removeAll(keepingCapacity: true)
+            ends.removeAll(keepingCapacity: true)
+            try fill()
+        }
+    }
+
+    /// Scans one record from `position`; returns the number of line breaks
+    /// it consumed, or `nil` when the block ended first.
+    private func scanRecord() -> Int? {
+        let d = delimiter
+        return buffer.withUnsafeBufferPointer { b -> Int? in
+            var i = position
+            let n = b.count
+            var breaks = 0
+            let start = i
+            while true {
+                // One field.
+                if i < n, b[i] == 0x22 {
+                    i += 1
+                    while true {
+                        guard i < n else { return nil }
+                        let c = b[i]
+                        if c == 0x22 {
+                            if i + 1 < n, b[i + 1] == 0x22 { storage.append(0x22); i += 2; continue }
+                            if i + 1 >= n, !atEOF { return nil }
+                            i += 1
+                            break
+                        }
+                        if c == 0x0A { breaks += 1 }
+                        storage.append(c)
+                        i += 1
+                    }
+                    // Bytes after the closing quote up to the delimiter are kept as is (lenient).
+                    while i < n, b[i] != d, b[i] != 0x0A, b[i] != 0x0D { storage.append(b[i]); i += 1 }
+                } else {
+                    let fieldStart = i
+                    while i < n, b[i] != d, b[i] != 0x0A { i += 1 }
+                    var fieldEnd = i
+                    if i < n || atEOF {
+                        if fieldEnd > fieldStart, b[fieldEnd - 1] == 0x0D, i == n || b[i] == 0x0A { fieldEnd -= 1 }
+                    }
+                    storage.append(contentsOf: UnsafeBufferPointer(rebasing: b[fieldStart..<fieldEnd]))
+                }
+                if i >= n {
+                    guard atEOF else { return nil }
+                    ends.append(storage.count)
+                    raw = Array(UnsafeBufferPointer(rebasing: b[start..<i]))
+                    if raw.last == 0x0D { raw.removeLast() }
+                    position = i
+                    return breaks + 1
+                }
+                if b[i] == d {
+                    ends.append(storage.count)
+                    i += 1
+                    continue
+                }
+                if b[i] == 0x0D { i += 1; if i >= n, !atEOF { return nil } }
+                // b[i] == '\n' (or end after '\r')
+                ends.append(storage.count)
+                var rawEnd = i
+                if rawEnd > start, b[rawEnd - 1] == 0x0D { rawEnd -= 1 }
+                raw = Array(UnsafeBufferPointer(rebasing: b[start..<rawEnd]))
+                if i < n, b[i] == 0x0A { i += 1 }
+                position = i
+                return breaks + 1
+            }
+        }
+    }
+
+    private func fill() throws {
+        if position > 0 {
+            buffer.removeFirst(position)
+            position = 0
+        }
+        let data: Data
+        do { data = try handle.read(upToCount: 1 << 20) ?? Data() } catch {
+            throw CSVError(path: path, line: nextLine, reason: "read failed: \(error.localizedDescription)")
+        }
+        if data.isEmpty { atEOF = true } else { buffer.append(contentsOf: data) }
+    }
+
+    // MARK: Field access
+
+    /// Calls `body` with field `k`'s bytes (empty when the record is shorter).
+    @inline(__always)
+    public func withField<R>(_ k: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        guard k < ends.count else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+        let s = k == 0 ? 0 : ends[k - 1]
+        return try storage.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[s..<ends[k]])) }
+    }
+
+    /// Field `k` as text; `""` when the record is shorter.
+    public func string(_ k: Int) throws -> String {
+        try withField(k) { b in
+            guard let s = String(validating: b, as: UTF8.self) else {
+                throw CSVError(path: path, line: line, column: k + 1, reason: "text is not valid UTF-8 (is the file Latin-1? convert it with iconv -f latin1 -t utf-8)")
+            }
+            return s
+        }
+    }
+
+    /// Field `k` as a number, or `nil` when empty or not a number.
+    public func double(_ k: Int) -> Double? { withField(k) { NumberParsing.double($0) } }
+
+    /// Every field as text.
+    public func strings() throws -> [String] { try (0..<count).map { try string($0) } }
+
+    /// `true` when every field of the current record is empty (a blank line).
+    public var isBlank: Bool { storage.isEmpty }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import GeoCore
+import Zones
+
+/// Options shared by every subcommand that works with zones.
+struct BoundaryOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Boundary layers: a .shp, .geojson, or a folder of them (COD-AB levels are detected). Default: the embedded Haiti outline.", valueName: "path"))
+    var boundaries: String?
+
+    @Option(help: ArgumentHelp("Zone level: adm1|adm2|adm3|arrondissement|grid:5km|hex:2km|prio, or a loaded layer's name. Default: the finest loaded level.", valueName: "level"))
+    var level: String?
+
+    @Option(name: .customLong("id-field"), help: "For non-COD-AB layers: the attribute holding each zone's id.")
+    var idField: String?
+
+    @Option(name: .customLong("name-field"), help: "For non-COD-AB layers: the attribute holding each zone's name.")
+    var nameField: String?
+
+    @Option(name: .customLong("parent-field"), help: "The attribute holding each zone's parent id.")
+    var parentField: String?
+
+    @Option(help: ArgumentHelp("A CSV 'pcode,population' giving zone populations.", valueName: "file"))
+    var population: String?
+
+    @Option(name: .customLong("population-field"), help: "The attribute holding each zone's population.")
+    var populationField: String?
+
+    @Flag(help: "Repair invalid polygons with GEOS make-valid instead of stopping.")
+    var repair = false
+
+    /// The zone set and the layer of the requested level.
+    func resolve() throws -> (set: ZoneSet, layer: ZoneLayer) {
+        var set: ZoneSet
+        if let boundaries {
+            var options = ZoneLayerLoader.Options(idField: idField, nameField: nameField, parentField: parentField,
+                                                  populationField: populationField, repair: repair)
+            if let population { options.populations = try PopulationTable.read(path: population) }
+            set = try ZoneSet(path: boundaries, options: options)
+        } else {
+            let outline = try EmbeddedGeodata.haitiOutline()
+            set = ZoneSet(layers: [ZoneLayer(level: "adm0", source: "Geo/outline/haiti-outline.geojson",
+                                             zones: [try Zone(id: "HT", name: "Haïti", names: ["fr": "Haïti", "en": "Haiti", "ht": "Ayiti"],
+                                                              level: "adm0", geometry: outline)])])
+        }
+        let outline: Geometry? = boundaries == nil ? try EmbeddedGeodata.haitiOutline() : nil
+        let layer = try level.map { try set.layer($0, outline: outline) } ?? set.finest!
+        return (set, layer)
+    }
+}
