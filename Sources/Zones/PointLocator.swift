@@ -27,6 +27,8 @@ public struct PointLocator: Sendable {
     public let layer: ZoneLayer
     private let prepared: [PreparedZone]
     private let grid: Grid
+    /// Built on the first snap.
+    private let boundary: LazyBox<BoundaryIndex>
 
     /// Cell payloads: >= 0 a zone index (whole cell inside it), -1 outside
     /// every zone, -2 mixed (look at `candidates`).
@@ -44,6 +46,7 @@ public struct PointLocator: Sendable {
         let prepared = layer.zones.map { PreparedZone($0.geometry) }
         self.prepared = prepared
         self.grid = Self.buildGrid(layer: layer, prepared: prepared)
+        self.boundary = LazyBox { BoundaryIndex(layer: layer) }
     }
 
     private static func buildGrid(layer: ZoneLayer, prepared: [PreparedZone]) -> Grid {
@@ -150,17 +153,7 @@ public struct PointLocator: Sendable {
 
     /// The zone whose boundary is nearest to `c` within `km` (geodesic), with the distance.
     public func nearestZone(to c: Coordinate, withinKm km: Double) -> (index: Int, distanceKm: Double)? {
-        let dLat = km / 110.574 * 1.01
-        let dLon = km / (111.320 * max(0.01, cos(c.latitude * .pi / 180))) * 1.01
-        let query = BoundingBox(minLongitude: c.longitude - dLon, minLatitude: c.latitude - dLat,
-                                maxLongitude: c.longitude + dLon, maxLatitude: c.latitude + dLat)
-        var best: (Int, Double)?
-        layer.index.forEachCandidate(intersecting: query) { i in
-            guard let p = PreparedZone.nearestBoundaryPoint(of: layer.zones[i].geometry, to: c) else { return }
-            let d = Geodesic.distance(c, p) / 1000
-            if d <= km, best == nil || d < best!.1 || (d == best!.1 && i < best!.0) { best = (i, d) }
-        }
-        return best
+        boundary.get().nearest(to: c, withinKm: km)
     }
 }
 

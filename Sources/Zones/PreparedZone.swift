@@ -77,34 +77,6 @@ struct PreparedZone: Sendable {
         }
         return inside
     }
-
-    /// The nearest point of the zone's boundary to `c`, searched in a local
-    /// equirectangular frame (longitude scaled by cos latitude), which picks
-    /// the right segment at the few-kilometre scale snapping works at.
-    static func nearestBoundaryPoint(of geometry: Geometry, to c: Coordinate) -> Coordinate? {
-        let k = cos(c.latitude * .pi / 180)
-        var best: Coordinate?
-        var bestD = Double.infinity
-        for p in geometry.polygons {
-            for ring in p.rings {
-                let r = ring.coordinates
-                for i in 1..<r.count {
-                    let ax = (r[i - 1].longitude - c.longitude) * k, ay = r[i - 1].latitude - c.latitude
-                    let bx = (r[i].longitude - c.longitude) * k, by = r[i].latitude - c.latitude
-                    let dx = bx - ax, dy = by - ay
-                    let len2 = dx * dx + dy * dy
-                    let t = len2 > 0 ? max(0, min(1, -(ax * dx + ay * dy) / len2)) : 0
-                    let px = ax + t * dx, py = ay + t * dy
-                    let d = px * px + py * py
-                    if d < bestD {
-                        bestD = d
-                        best = Coordinate(longitude: c.longitude + px / k, latitude: c.latitude + py)
-                    }
-                }
-            }
-        }
-        return best
-    }
 }
 
 #if canImport(Glibc)

@@ -1,3 +1,4 @@
+import Foundation
 import GeoCore
 
 /// One zone: a department, commune, section communale, arrondissement, grid
@@ -18,8 +19,11 @@ public struct Zone: Sendable, Identifiable {
     /// The id of the zone one level up, when known.
     public var parentID: String?
     public let geometry: Geometry
-    /// Geodesic area in km² (WGS 84 ellipsoid).
-    public let areaKm2: Double
+    /// Geodesic area in km² (WGS 84 ellipsoid), computed on first use
+    /// (GeographicLib's polygon area is the costliest part of loading a
+    /// layer, and point assignment never needs it).
+    public var areaKm2: Double { areaCache.value(for: geometry) }
+    private let areaCache: AreaCache
     /// A point guaranteed to lie inside the zone (GEOS point-on-surface).
     public let representativePoint: Coordinate
     /// People living in the zone, when a population source was given.
@@ -37,7 +41,7 @@ public struct Zone: Sendable, Identifiable {
         self.level = level
         self.parentID = parentID
         self.geometry = geometry
-        self.areaKm2 = Geodesic.area(of: geometry) / 1e6
+        self.areaCache = AreaCache()
         self.representativePoint = try geometry.representativePoint()
         self.population = population
         self.properties = properties
@@ -45,4 +49,19 @@ public struct Zone: Sendable, Identifiable {
 
     /// The geometry's bounding box (zones always have areal geometry).
     public var boundingBox: BoundingBox { geometry.boundingBox! }
+}
+
+/// Computes a zone's geodesic area once, safely from any thread.
+final class AreaCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var km2: Double?
+
+    func value(for geometry: Geometry) -> Double {
+        lock.lock()
+        defer { lock.unlock() }
+        if let km2 { return km2 }
+        let v = Geodesic.area(of: geometry) / 1e6
+        km2 = v
+        return v
+    }
 }

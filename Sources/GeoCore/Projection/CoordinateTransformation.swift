@@ -131,6 +131,13 @@ public final class CoordinateTransformation {
     /// (`EPSG:4326`) when PROJ can match one with confidence ≥ 70, and
     /// whether it is geographic.
     public static func identify(_ definition: String) throws -> (code: String?, isGeographic: Bool) {
+        // Fast path for the ESRI WKT of WGS 84 that nearly every lon/lat
+        // shapefile carries (skips PROJ's database look-up).
+        let compact = definition.filter { !$0.isWhitespace }
+        if compact.hasPrefix("GEOGCS[\"GCS_WGS_1984\",DATUM[\"D_WGS_1984\",SPHEROID[\"WGS_1984\",6378137"),
+           compact.contains("PRIMEM[\"Greenwich\",0"), !compact.contains("PROJCS") {
+            return ("EPSG:4326", true)
+        }
         guard let ctx = proj_context_create() else { throw GeoLibraryError.unknownCRS(definition: definition, message: "no PROJ context") }
         defer { proj_context_destroy(ctx) }
         proj_log_level(ctx, PJ_LOG_NONE)

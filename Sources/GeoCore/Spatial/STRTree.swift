@@ -85,19 +85,23 @@ public struct STRTree: Sendable {
     @inlinable
     public func forEachCandidate(intersecting box: BoundingBox, _ body: (Int) throws -> Void) rethrows {
         guard let top = levels.last else { return }
-        // Explicit stack of (level, index) pairs.
-        var stack: [(Int, Int)] = []
-        stack.reserveCapacity(64)
         let topLevel = levels.count - 1
-        for i in 0..<top.count { stack.append((topLevel, i)) }
-        while let (lv, i) = stack.popLast() {
-            let n = levels[lv][i]
-            guard n.minX <= box.maxLongitude, box.minLongitude <= n.maxX,
-                  n.minY <= box.maxLatitude, box.minLatitude <= n.maxY else { continue }
-            if lv == 0 {
-                try body(Int(n.first))
-            } else {
-                for k in Int(n.first)..<Int(n.first + n.count) { stack.append((lv - 1, k)) }
+        // Depth-first with a fixed stack: at most (capacity - 1) siblings wait per level.
+        let capacity = top.count + (nodeCapacity + 1) * (levels.count + 1)
+        try withUnsafeTemporaryAllocation(of: (Int32, Int32).self, capacity: capacity) { stack in
+            var depth = 0
+            for i in 0..<top.count { stack[depth] = (Int32(topLevel), Int32(i)); depth += 1 }
+            while depth > 0 {
+                depth -= 1
+                let (lv, i) = (Int(stack[depth].0), Int(stack[depth].1))
+                let n = levels[lv][i]
+                guard n.minX <= box.maxLongitude, box.minLongitude <= n.maxX,
+                      n.minY <= box.maxLatitude, box.minLatitude <= n.maxY else { continue }
+                if lv == 0 {
+                    try body(Int(n.first))
+                } else {
+                    for k in Int(n.first)..<Int(n.first + n.count) { stack[depth] = (Int32(lv - 1), Int32(k)); depth += 1 }
+                }
             }
         }
     }

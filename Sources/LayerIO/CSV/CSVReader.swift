@@ -23,8 +23,17 @@ public final class CSVReader {
     private var storage: [UInt8] = []
     /// Field k is storage[ends[k-1] ..< ends[k]] (ends[-1] = 0).
     private var ends: [Int] = []
+    /// Where the current record's bytes stand in `buffer` (no line break).
+    private var rawRange: Range<Int> = 0..<0
+
     /// The current record's bytes as they stood in the file (no line break).
-    public private(set) var raw: [UInt8] = []
+    public var raw: [UInt8] { Array(buffer[rawRange]) }
+
+    /// Calls `body` with the current record's bytes as they stood in the file.
+    @inline(__always)
+    public func withRaw<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try buffer.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[rawRange])) }
+    }
 
     /// Opens `path`; `-` reads standard input.
     public init(path: String, delimiter: Character = ",") throws {
@@ -80,7 +89,24 @@ public final class CSVReader {
     /// Scans one record from `position`; returns the number of line breaks
     /// it consumed, or `nil` when the block ended first.
     private func scanRecord() -> Int? {
+        // Work on local copies (swapped out, so no copy is made) to keep
+        // exclusivity checks on the class's properties out of the byte loop.
+        var storage: [UInt8] = []
+        var ends: [Int] = []
+        swap(&storage, &self.storage)
+        swap(&ends, &self.ends)
+        defer {
+            swap(&storage, &self.storage)
+            swap(&ends, &self.ends)
+        }
         let d = delimiter
+        let atEOF = self.atEOF
+        var position = self.position
+        var rawRange = self.rawRange
+        defer {
+            self.position = position
+            self.rawRange = rawRange
+        }
         return buffer.withUnsafeBufferPointer { b -> Int? in
             var i = position
             let n = b.count
@@ -117,8 +143,7 @@ public final class CSVReader {
                 if i >= n {
                     guard atEOF else { return nil }
                     ends.append(storage.count)
-                    raw = Array(UnsafeBufferPointer(rebasing: b[start..<i]))
-                    if raw.last == 0x0D { raw.removeLast() }
+                    rawRange = start..<(i > start && b[i - 1] == 0x0D ? i - 1 : i)
                     position = i
                     return breaks + 1
                 }
@@ -132,7 +157,7 @@ public final class CSVReader {
                 ends.append(storage.count)
                 var rawEnd = i
                 if rawEnd > start, b[rawEnd - 1] == 0x0D { rawEnd -= 1 }
-                raw = Array(UnsafeBufferPointer(rebasing: b[start..<rawEnd]))
+                rawRange = start..<rawEnd
                 if i < n, b[i] == 0x0A { i += 1 }
                 position = i
                 return breaks + 1

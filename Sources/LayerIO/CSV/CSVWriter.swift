@@ -45,6 +45,8 @@ public final class CSVWriter {
     /// Appends bytes exactly as given (e.g. a record passed through unchanged).
     public func appendRaw(_ bytes: [UInt8]) { buffer.append(contentsOf: bytes) }
 
+    public func appendRaw(_ bytes: UnsafeBufferPointer<UInt8>) { buffer.append(contentsOf: bytes) }
+
     public func appendSeparator() { buffer.append(delimiter) }
 
     public func endRow() throws {

@@ -240,6 +240,15 @@ public final class ShapefileReader {
 
     // MARK: Attributes
 
+    /// Drops leading and trailing spaces (DBF pads fields with them).
+    private static func trimmed(_ s: String) -> String {
+        guard s.first == " " || s.last == " " else { return s }
+        var sub = Substring(s)
+        while sub.first == " " { sub.removeFirst() }
+        while sub.last == " " { sub.removeLast() }
+        return String(sub)
+    }
+
     private func readValue(record: Int, field: Int, _ f: ShapefileField) throws -> PropertyValue {
         let h = dbf.handle
         if DBFIsAttributeNULL(h, Int32(record), Int32(field)) != 0 { return .null }
@@ -251,7 +260,7 @@ public final class ShapefileReader {
         if !valid {
             warnings.append("\(basePath).dbf: record \(record), field \(f.name): text is not valid \(encoding.rawValue); read as Windows-1252")
         }
-        let text = decoded.trimmingCharacters(in: .whitespaces)
+        let text = Self.trimmed(decoded)
         switch f.kind {
         case .string:
             return .string(text)

@@ -62,10 +62,13 @@ public struct PointTableLocator {
 
         var counts = LocateCounts()
         let comma = [reader.delimiter]
+        let fourCommas = comma + comma + comma + comma
+        let insideTail = Array(",false,0,false,ok".utf8), snappedHead = Array(",true,".utf8), snappedTail = Array(",false,snapped".utf8)
+        let outsideHead = Array(",false,,true,".utf8)
         while try reader.next() {
             if reader.count == 1 && reader.isBlank { continue }  // blank line
             counts.read += 1
-            writer.appendRaw(reader.raw)
+            reader.withRaw { writer.appendRaw($0) }
             let lat = reader.double(latIndex), lon = reader.double(lonIndex)
             var status = ""
             if reader.count != header.count {
@@ -76,7 +79,7 @@ public struct PointTableLocator {
                 counts.rejected += 1
                 report("\(reader.path):\(reader.line): \(status)")
                 writer.appendRaw(columns.emptyChain)
-                writer.appendRaw(comma + comma + comma + comma)
+                writer.appendRaw(fourCommas)
                 writer.appendField(status)
                 try writer.endRow()
                 continue
@@ -87,7 +90,7 @@ public struct PointTableLocator {
                 counts.rejected += 1
                 report("\(reader.path):\(reader.line): \(status)")
                 writer.appendRaw(columns.emptyChain)
-                writer.appendRaw(comma + comma + comma + comma)
+                writer.appendRaw(fourCommas)
                 writer.appendField(status)
                 try writer.endRow()
                 continue
@@ -97,12 +100,12 @@ public struct PointTableLocator {
                 writer.appendRaw(columns.encoded[z])
                 if p.snapped {
                     counts.snapped += 1
-                    writer.appendRaw(Array(",true,".utf8))
+                    writer.appendRaw(snappedHead)
                     writer.appendField(String(format: "%.3f", p.distanceKm))
-                    writer.appendRaw(Array(",false,snapped".utf8))
+                    writer.appendRaw(snappedTail)
                 } else {
                     counts.assigned += 1
-                    writer.appendRaw(Array(",false,0,false,ok".utf8))
+                    writer.appendRaw(insideTail)
                 }
             } else {
                 counts.outside += 1
@@ -115,7 +118,7 @@ public struct PointTableLocator {
                     status = "outside"
                 }
                 writer.appendRaw(columns.emptyChain)
-                writer.appendRaw(Array(",false,,true,".utf8))
+                writer.appendRaw(outsideHead)
                 writer.appendField(status)
             }
             try writer.endRow()
