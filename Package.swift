@@ -5,6 +5,8 @@ import PackageDescription
 //
 //   incidentmap (CLI)
 //        │
+//   Gazetteer
+//        │
 //   Zones
 //        │
 //   LayerIO ──► CShapelib
@@ -18,6 +20,7 @@ let package = Package(
         .library(name: "GeoCore", targets: ["GeoCore"]),
         .library(name: "LayerIO", targets: ["LayerIO"]),
         .library(name: "Zones", targets: ["Zones"]),
+        .library(name: "Gazetteer", targets: ["Gazetteer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -30,10 +33,11 @@ let package = Package(
         .target(name: "GeoCore", dependencies: ["CProj", "CGEOS"]),
         .target(name: "LayerIO", dependencies: ["GeoCore", "CShapelib"]),
         .target(name: "Zones", dependencies: ["GeoCore", "LayerIO"]),
+        .target(name: "Gazetteer", dependencies: ["GeoCore", "LayerIO", "Zones"]),
         .executableTarget(
             name: "incidentmap",
             dependencies: [
-                "GeoCore", "LayerIO", "Zones",
+                "GeoCore", "LayerIO", "Zones", "Gazetteer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -42,6 +46,7 @@ let package = Package(
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore", "LayerIO", "TestSupport"]),
         .testTarget(name: "LayerIOTests", dependencies: ["LayerIO", "GeoCore", "TestSupport"]),
         .testTarget(name: "ZonesTests", dependencies: ["Zones", "LayerIO", "GeoCore", "TestSupport"]),
+        .testTarget(name: "GazetteerTests", dependencies: ["Gazetteer", "Zones", "GeoCore", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "IncidentMapCLITests",
             dependencies: ["incidentmap", "GeoCore", "LayerIO", "TestSupport"],

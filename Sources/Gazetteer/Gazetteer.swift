@@ -1,0 +1,315 @@
+import Foundation
+import GeoCore
+import Zones
+
+/// An index of place names from several sources, answering queries with
+/// ranked, zone-aware matches.
+///
+/// Matching runs in order and stops at the first stage that finds something:
+/// exact normalised name → alias → token containment (`Delmas 30` ⊃ `Delmas`)
+/// → bounded fuzzy (optimal string alignment on keys, bound scaled by
+/// length, candidates from shared trigrams). See ``NameNormalizer`` for what
+/// "normalised" means.
+public final class Gazetteer: @unchecked Sendable {
+    public private(set) var places: [Place] = []
+    /// Normalised key → (place index, name) pairs.
+    private var exact: [String: [(Int, String)]] = [:]
+    private var aliases = AliasTable()
+    /// Every distinct key, with its bytes, for token and fuzzy matching.
+    private var keys: [String] = []
+    private var keyBytes: [[UInt8]] = []
+    private var keyTokens: [[String]] = []
+    /// Trigram → indexes into `keys`.
+    private var trigrams: [UInt32: [Int32]] = [:]
+    /// First token → indexes into `keys` (for token containment).
+    private var byToken: [String: [Int32]] = [:]
+    private var indexed = false
+    /// Guards the index: building is lazy, lookups may come from many threads.
+    private let indexLock = NSLock()
+
+    /// Optional boundaries: zone names become places, and matches get zone chains.
+    public private(set) var zoneSet: ZoneSet?
+    private var locator: PointLocator?
+
+    public init() {}
+
+    // MARK: Building
+
+    /// Adding is for set-up, before lookups start (not thread-safe against lookups).
+    public func add(_ newPlaces: [Place]) {
+        indexLock.lock()
+        defer { indexLock.unlock() }
+        places.append(contentsOf: newPlaces)
+        indexed = false
+    }
+
+    public func add(aliases table: AliasTable) {
+        indexLock.lock()
+        defer { indexLock.unlock() }
+        aliases.merge(table)
+    }
+
+    /// Builds the index now (otherwise the first lookup does).
+    public func prepare() {
+        indexLock.lock()
+        defer { indexLock.unlock() }
+        if !indexed { buildIndex() }
+    }
+
+    /// Adds every zone of every layer as a place (names in all languages and
+    /// alternate names; the representative point as coordinate) and uses the
+    /// finest layer to give matches their zone chain.
+    public func add(zones set: ZoneSet) {
+        zoneSet = set
+        if let finest = set.finest { locator = PointLocator(layer: finest) }
+        for layer in set.layers {
+            for z in layer.zones {
+                var names = Array(Set(z.names.values).subtracting([z.name])).sorted()
+                names += z.alternateNames
+                add([Place(id: z.id, name: z.name, alternateNames: names, kind: .adminZone, source: "zones:\(layer.level)",
+                           coordinate: z.representativePoint, population: z.population.map { Int($0) }, zoneLevel: layer.level)])
+            }
+        }
+    }
+
+    private func buildIndex() {
+        exact = [:]
+        var keyIndex: [String: Int] = [:]
+        keys = []; keyBytes = []; keyTokens = []; trigrams = [:]; byToken = [:]
+        for (i, p) in places.enumerated() {
+            for name in p.allNames {
+                let key = NameNormalizer.key(name)
+                guard !key.isEmpty else { continue }
+                if exact[key]?.contains(where: { $0.0 == i }) == true { continue }
+                exact[key, default: []].append((i, name))
+                if keyIndex[key] == nil {
+                    let k = keys.count
+                    keyIndex[key] = k
+                    keys.append(key)
+                    let bytes = Array(key.utf8)
+                    keyBytes.append(bytes)
+                    let tokens = key.split(separator: " ").map(String.init)
+                    keyTokens.append(tokens)
+                    for t in Self.trigrams(of: bytes) { trigrams[t, default: []].append(Int32(k)) }
+                    if let first = tokens.first { byToken[first, default: []].append(Int32(k)) }
+                }
+            }
+        }
+        for k in trigrams.keys { trigrams[k] = Array(Set(trigrams[k]!)).sorted() }
+        indexed = true
+    }
+
+    static func trigrams(of bytes: [UInt8]) -> Set<UInt32> {
+        let padded: [UInt8] = [0x20, 0x20] + bytes + [0x20]
+        var out = Set<UInt32>()
+        if padded.count < 3 { return out }
+        for i in 0..<(padded.count - 2) {
+            out.insert(UInt32(padded[i]) << 16 | UInt32(padded[i + 1]) << 8 | UInt32(padded[i + 2]))
+        }
+        return out
+    }
+
+    // MARK: Lookup
+
+    public struct Options: Sendable {
+        /// Keep only places inside this zone (a p-code, or a zone name).
+        public var within: String?
+        /// Prefer places near this point.
+        public var near: Coordinate?
+        /// How many alternatives to report.
+        public var alternatives = 5
+        public init(within: String? = nil, near: Coordinate? = nil, alternatives: Int = 5) {
+            self.within = within
+            self.near = near
+            self.alternatives = alternatives
+        }
+    }
+
+    /// Resolves one name. An unknown name is not an error: the result has no
+    /// match and lists near misses.
+    public func lookup(_ query: String, options: Options = Options()) -> GeocodeResult {
+        prepare()
+        let key = NameNormalizer.key(String(query.prefix(512)))
+        guard !key.isEmpty else { return GeocodeResult(query: query, match: nil, score: 0, ambiguous: false, alternatives: []) }
+
+        var found: [Candidate] = []
+        var method = MatchMethod.exact
+        if let hits = exact[key] {
+            found = hits.map { candidate(place: $0.0, name: $0.1, method: .exact, quality: 1) }
+        }
+        if let target = aliases.targets[key] {
+            method = .alias
+            found += resolveAlias(target).map { candidate(place: $0, name: query, method: .alias, quality: 0.98) }
+        }
+        if found.isEmpty {
+            method = .token
+            found = tokenMatches(key)
+            // A weak token match (a short part of a long query) competes with fuzzy matches of the whole.
+            if !found.isEmpty, found.map(\.quality).max()! < 0.85 { found += fuzzyMatches(key, boundBonus: 0) }
+        }
+        var nearMisses: [Candidate] = []
+        if found.isEmpty {
+            method = .fuzzy
+            let fuzzy = fuzzyMatches(key, boundBonus: 0)
+            found = fuzzy
+            if fuzzy.isEmpty { nearMisses = fuzzyMatches(key, boundBonus: 2) }
+        }
+        _ = method
+        // Restrict and bias.
+        if let within = options.within {
+            found = found.filter { inside($0, within) }
+            nearMisses = nearMisses.filter { inside($0, within) }
+        }
+        found = found.map { rerank(consistent($0), near: options.near) }
+        // One candidate per place: its best name.
+        var best: [String: Candidate] = [:]
+        for c in found where best[c.place.id] == nil || c.rank > best[c.place.id]!.rank { best[c.place.id] = c }
+        var ranked = best.values.sorted { $0.rank != $1.rank ? $0.rank > $1.rank : $0.place.id < $1.place.id }
+        guard !ranked.isEmpty else {
+            let misses = Array(nearMisses.sorted { $0.rank > $1.rank }.prefix(options.alternatives)).map(withZones)
+            return GeocodeResult(query: query, match: nil, score: 0, ambiguous: false, alternatives: misses)
+        }
+        ranked = ranked.map(withZones)
+        let top = ranked[0]
+        let rest = Array(ranked.dropFirst())
+        let ambiguous = rest.contains { other in
+            top.rank - other.rank < 0.03 && differentPlace(top, other)
+        }
+        return GeocodeResult(query: query, match: top, score: min(1, top.rank), ambiguous: ambiguous,
+                             alternatives: Array(rest.prefix(options.alternatives)))
+    }
+
+    private func candidate(place i: Int, name: String, method: MatchMethod, quality: Double) -> Candidate {
+        let p = places[i]
+        var rank = quality * p.kind.weight
+        if let pop = p.population, pop > 0 { rank += 0.01 * min(1, log10(Double(pop)) / 7) }
+        if let acc = p.accuracy, acc <= 1 { rank -= acc == 0 ? 0.05 : 0.02 }  // placeholder or estimated postal point
+        return Candidate(place: p, matchedName: name, method: method, quality: quality, rank: rank, zones: [])
+    }
+
+    private func rerank(_ c: Candidate, near: Coordinate?) -> Candidate {
+        guard let near else { return c }
+        let km = Geodesic.distance(near, c.place.coordinate) / 1000
+        return Candidate(place: c.place, matchedName: c.matchedName, method: c.method, quality: c.quality,
+                         rank: c.rank - 0.05 * min(1, km / 100), zones: c.zones)
+    }
+
+    /// Among equally good names, a commune or department outranks a
+    /// section of the same name, and a populated place whose point lies in a
+    /// commune of another name yields to a commune named like it (the point
+    /// is then likely off, or names another place).
+    private func consistent(_ c: Candidate) -> Candidate {
+        var bonus = 0.0
+        switch c.place.zoneLevel {
+        case "adm1": bonus = 0.004
+        case "adm2": bonus = 0.003
+        case "arrondissement": bonus = 0.002
+        default: break
+        }
+        if c.place.kind == .populatedPlace, zoneSet != nil, c.method == .exact {
+            let key = NameNormalizer.key(c.matchedName)
+            let communeHere = zones(of: c.place).first { $0.level == "adm2" }
+            if let communeHere, NameNormalizer.key(communeHere.name) != key, exact[key]?.contains(where: { places[$0.0].zoneLevel == "adm2" }) == true {
+                bonus -= 0.02
+            }
+        }
+        guard bonus != 0 else { return c }
+        return Candidate(place: c.place, matchedName: c.matchedName, method: c.method, quality: c.quality, rank: c.rank + bonus, zones: c.zones)
+    }
+
+    private func resolveAlias(_ target: String) -> [Int] {
+        let t = target.trimmingCharacters(in: .whitespaces)
+        let asID = t.allSatisfy(\.isNumber) ? "geonames:\(t)" : t
+        let byID = places.indices.filter { places[$0].id == asID }
+        if !byID.isEmpty { return byID }
+        return exact[NameNormalizer.key(t)]?.map(\.0) ?? []
+    }
+
+    /// Names wholly contained in the query (`Delmas 30` ⊃ `Delmas`), and the
+    /// query wholly contained at the start of a longer name (`Carrefour` in
+    /// `Carrefour Feuilles`).
+    private func tokenMatches(_ key: String) -> [Candidate] {
+        let q = key.split(separator: " ").map(String.init)
+        var out: [Candidate] = []
+        // Contiguous sub-sequences of the query, longest first.
+        if q.count > 1 {
+            for length in stride(from: q.count - 1, through: 1, by: -1) {
+                for start in 0...(q.count - length) {
+                    let sub = q[start..<(start + length)]
+                    // A lone number or a 1–2 letter word is not a place name.
+                    if length == 1, sub.first!.count < 3 || sub.first!.allSatisfy(\.isNumber) { continue }
+                    if let hits = exact[sub.joined(separator: " ")] {
+                        let coverage = Double(sub.joined(separator: " ").count) / Double(key.count)
+                        out += hits.map { candidate(place: $0.0, name: $0.1, method: .token, quality: 0.7 + 0.25 * coverage) }
+                    }
+                }
+                if !out.isEmpty { return out }
+            }
+        }
+        // The query as the leading words of a longer name.
+        if let first = q.first, let ks = byToken[first] {
+            for k in ks where keyTokens[Int(k)].count > q.count && Array(keyTokens[Int(k)].prefix(q.count)) == q {
+                let coverage = Double(key.count) / Double(keys[Int(k)].count)
+                out += exact[keys[Int(k)]]!.map { candidate(place: $0.0, name: $0.1, method: .token, quality: 0.6 + 0.25 * coverage) }
+            }
+        }
+        return out
+    }
+
+    private func fuzzyMatches(_ key: String, boundBonus: Int) -> [Candidate] {
+        let q = Array(key.utf8)
+        let bound = EditDistance.bound(forLength: q.count) + boundBonus
+        guard bound > 0 else { return [] }
+        // Candidates sharing enough trigrams for the distance to be within bound.
+        let qgrams = Self.trigrams(of: q)
+        var shared: [Int32: Int] = [:]
+        for g in qgrams { for k in trigrams[g] ?? [] { shared[k, default: 0] += 1 } }
+        // Each edit destroys at most 3 trigrams.
+        let need = max(1, qgrams.count - 3 * bound)
+        var out: [Candidate] = []
+        for (k, count) in shared where count >= need {
+            let kb = keyBytes[Int(k)]
+            guard let d = EditDistance.bounded(q, kb, bound: bound), d > 0 else { continue }
+            let quality = 0.95 * (1 - Double(d) / Double(max(q.count, kb.count)))
+            out += exact[keys[Int(k)]]!.map { candidate(place: $0.0, name: $0.1, method: .fuzzy, quality: quality) }
+        }
+        return out
+    }
+
+    // MARK: Zones
+
+    /// The zone chain of a place: for admin zones, the zone and its
+    /// ancestors; for points, the finest zone containing it (snapped within 2 km).
+    public func zones(of place: Place) -> [ZoneRef] {
+        guard let set = zoneSet else { return [] }
+        if let level = place.zoneLevel, let z = set.layers.first(where: { $0.level == level })?.zone(id: place.id) {
+            return set.chain(of: z).map { ZoneRef(level: $0.level, pcode: $0.id, name: $0.name) }
+        }
+        guard let locator, let i = locator.place(place.coordinate, snapKm: 2).zoneIndex else { return [] }
+        return set.chain(of: locator.layer.zones[i]).map { ZoneRef(level: $0.level, pcode: $0.id, name: $0.name) }
+    }
+
+    private func withZones(_ c: Candidate) -> Candidate {
+        var c = c
+        c.zones = zones(of: c.place)
+        return c
+    }
+
+    private func inside(_ c: Candidate, _ within: String) -> Bool {
+        let zs = zones(of: c.place)
+        let key = NameNormalizer.key(within)
+        return zs.contains { $0.pcode.caseInsensitiveCompare(within) == .orderedSame || NameNormalizer.key($0.name) == key }
+            || c.place.id.caseInsensitiveCompare(within) == .orderedSame
+    }
+
+    /// Two candidates name different places when they fall in different
+    /// communes (or finest zones), or, without boundaries, lie over 5 km apart.
+    private func differentPlace(_ a: Candidate, _ b: Candidate) -> Bool {
+        if zoneSet != nil {
+            let za = a.zones.first { $0.level == "adm2" } ?? a.zones.last
+            let zb = b.zones.first { $0.level == "adm2" } ?? b.zones.last
+            if let za, let zb { return za.pcode != zb.pcode && !a.zones.contains(zb) && !b.zones.contains(za) }
+        }
+        return Geodesic.distance(a.place.coordinate, b.place.coordinate) > 5_000
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import GeoCore
+import LayerIO
+
+/// Renders geocoding results as the `geocode` command prints them.
+///
+/// JSON (one array, an object per query):
+/// ```json
+/// {"query": "Mibalè", "match": {"name": "Mirebalais", "id": "geonames:3720811", "source": "geonames-cities500",
+///   "kind": "populated_place", "latitude": 18.83455, "longitude": -72.1048, "population": 9082,
+///   "zones": [{"level": "adm1", "pcode": "HT06", "name": "Centre"}, …], "method": "exact", "matched_name": "Mibalè"},
+///  "score": 1, "ambiguous": false, "alternatives": [ … same shape as match, plus "score" … ]}
+/// ```
+public enum GeocodeOutput {
+    public static func json(_ results: [GeocodeResult]) -> [UInt8] {
+        var out: [UInt8] = [UInt8(ascii: "[")]
+        for (i, r) in results.enumerated() {
+            out.append(contentsOf: (i == 0 ? "\n" : ",\n").utf8)
+            appendResult(r, to: &out)
+        }
+        out.append(contentsOf: "\n]\n".utf8)
+        return out
+    }
+
+    static func appendResult(_ r: GeocodeResult, to out: inout [UInt8]) {
+        out.append(contentsOf: #"{"query":"#.utf8)
+        JSONText.appendString(r.query, to: &out)
+        out.append(contentsOf: #","match":"#.utf8)
+        if let m = r.match { appendCandidate(m, score: nil, to: &out) } else { out.append(contentsOf: "null".utf8) }
+        out.append(contentsOf: #","score":"#.utf8)
+        JSONText.appendFixed(r.score, precision: 4, to: &out)
+        out.append(contentsOf: #","ambiguous":"#.utf8)
+        out.append(contentsOf: (r.ambiguous ? "true" : "false").utf8)
+        out.append(contentsOf: #","alternatives":["#.utf8)
+        for (k, a) in r.alternatives.enumerated() {
+            if k > 0 { out.append(UInt8(ascii: ",")) }
+            appendCandidate(a, score: min(1, max(0, a.rank)), to: &out)
+        }
+        out.append(contentsOf: "]}".utf8)
+    }
+
+    static func appendCandidate(_ c: Candidate, score: Double?, to out: inout [UInt8]) {
+        func key(_ k: String) { out.append(contentsOf: ",\"\(k)\":".utf8) }
+        out.append(contentsOf: #"{"name":"#.utf8)
+        JSONText.appendString(c.place.name, to: &out)
+        key("id"); JSONText.appendString(c.place.id, to: &out)
+        key("source"); JSONText.appendString(c.place.source, to: &out)
+        key("kind"); JSONText.appendString(c.place.kind.rawValue, to: &out)
+        key("latitude"); JSONText.appendFixed(c.place.coordinate.latitude, precision: 7, to: &out)
+        key("longitude"); JSONText.appendFixed(c.place.coordinate.longitude, precision: 7, to: &out)
+        key("population")
+        if let p = c.place.population { JSONText.appendInteger(p, to: &out) } else { out.append(contentsOf: "null".utf8) }
+        key("zones")
+        out.append(UInt8(ascii: "["))
+        for (k, z) in c.zones.enumerated() {
+            if k > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: #"{"level":"#.utf8)
+            JSONText.appendString(z.level, to: &out)
+            out.append(contentsOf: #","pcode":"#.utf8)
+            JSONText.appendString(z.pcode, to: &out)
+            out.append(contentsOf: #","name":"#.utf8)
+            JSONText.appendString(z.name, to: &out)
+            out.append(UInt8(ascii: "}"))
+        }
+        out.append(UInt8(ascii: "]"))
+        key("method"); JSONText.appendString(c.method.rawValue, to: &out)
+        key("matched_name"); JSONText.appendString(c.matchedName, to: &out)
+        if let acc = c.place.accuracy { key("accuracy"); JSONText.appendInteger(acc, to: &out) }
+        if let score { key("score"); JSONText.appendFixed(score, precision: 4, to: &out) }
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// An aligned table: query, match, kind, commune, department, score, flags.
+    public static func table(_ results: [GeocodeResult]) -> String {
+        var t = TextTable(headers: ["query", "match", "id", "kind", "lat", "lon", "zones", "score", "note"],
+                          alignments: [.left, .left, .left, .left, .right, .right, .left, .right, .left])
+        for r in results {
+            guard let m = r.match else {
+                let misses = r.alternatives.prefix(3).map(\.place.name).joined(separator: ", ")
+                t.append([r.query, "—", "", "", "", "", "", "0", misses.isEmpty ? "no match" : "no match; near: \(misses)"])
+                continue
+            }
+            var note = m.method == .exact ? "" : m.method.rawValue
+            if r.ambiguous { note += (note.isEmpty ? "" : ", ") + "ambiguous: also " + r.alternatives.prefix(2).map { "\($0.place.name) (\($0.zones.last?.pcode ?? $0.place.id))" }.joined(separator: ", ") }
+            t.append([r.query, m.place.name, m.place.id, m.place.kind.rawValue,
+                      String(format: "%.5f", m.place.coordinate.latitude), String(format: "%.5f", m.place.coordinate.longitude),
+                      m.zones.map(\.pcode).joined(separator: " › "), String(format: "%.2f", r.score), note])
+        }
+        return t.render(maxCellWidth: 60)
+    }
+
+    /// The matches as a FeatureCollection of points (queries without a match are left out).
+    public static func featureCollection(_ results: [GeocodeResult]) -> FeatureCollection {
+        FeatureCollection(results.compactMap { r in
+            guard let m = r.match else { return nil }
+            var props: [Property] = [
+                Property("query", .string(r.query)), Property("name", .string(m.place.name)), Property("id", .string(m.place.id)),
+                Property("source", .string(m.place.source)), Property("kind", .string(m.place.kind.rawValue)),
+                Property("population", m.place.population.map { .int($0) } ?? .null), Property("score", .double((r.score * 1e4).rounded() / 1e4)),
+                Property("ambiguous", .bool(r.ambiguous)), Property("method", .string(m.method.rawValue)),
+            ]
+            for z in m.zones { props.append(Property("\(z.level)_pcode", .string(z.pcode))); props.append(Property("\(z.level)_name", .string(z.name))) }
+            return Feature(geometry: .point(Point(m.place.coordinate)), properties: props)
+        })
+    }
+}

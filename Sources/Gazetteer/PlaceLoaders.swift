@@ -1,0 +1,101 @@
+import Foundation
+import GeoCore
+
+/// Reads gazetteer files into ``Place`` records.
+///
+/// Formats, recognised by their shape:
+/// - IncidentMap's TSV (`Geo/gazetteer/geonames-haiti.tsv`): a header
+///   `geonameid name latitude longitude population admin1code alternatenames`,
+///   alternate names joined by `|`.
+/// - The GeoNames dump (`allCountries.txt`, `HT.txt`): 19 tab-separated
+///   columns, alternate names joined by commas.
+/// - GeoNames postal codes: 12 columns; the accuracy column is kept (1 =
+///   estimated, 4 = from a geonameid, 6 = centroid), and points shared by
+///   several unrelated names are flagged as placeholders (accuracy 0).
+public enum PlaceLoaders {
+    public static func load(path: String) throws -> [Place] {
+        let text = try readText(path)
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        guard let first = lines.first(where: { !$0.isEmpty }) else { return [] }
+        let columns = first.split(separator: "\t", omittingEmptySubsequences: false).count
+        if first.hasPrefix("geonameid\tname\t") { return try incidentMapTSV(path: path, lines: lines) }
+        switch columns {
+        case 19: return try geonamesDump(path: path, lines: lines)
+        case 12: return try geonamesPostal(path: path, lines: lines)
+        default: throw GazetteerError.unknownFormat(path: path, columns: columns)
+        }
+    }
+
+    static func readText(_ path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw GazetteerError.cannotRead(path: path, reason: "missing or not readable")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw GazetteerError.cannotRead(path: path, reason: "not valid UTF-8")
+        }
+        return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+    }
+
+    private static func coordinate(_ lat: Substring, _ lon: Substring, path: String, line: Int) throws -> Coordinate {
+        guard let y = Double(lat.trimmingCharacters(in: .whitespaces)), let x = Double(lon.trimmingCharacters(in: .whitespaces)) else {
+            throw GazetteerError.malformed(path: path, line: line, reason: "latitude/longitude '\(lat)', '\(lon)' are not numbers")
+        }
+        let c = Coordinate(longitude: x, latitude: y)
+        guard c.isValid else { throw GazetteerError.malformed(path: path, line: line, reason: "coordinate (\(y), \(x)) out of range") }
+        return c
+    }
+
+    static func incidentMapTSV(path: String, lines: [Substring]) throws -> [Place] {
+        var out: [Place] = []
+        for (n, line) in lines.enumerated().dropFirst() where !line.isEmpty {
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard f.count >= 6 else { throw GazetteerError.malformed(path: path, line: n + 1, reason: "\(f.count) columns where 7 are expected") }
+            let alts = f.count > 6 ? f[6].split(separator: "|").map(String.init) : []
+            out.append(Place(id: "geonames:\(f[0])", name: String(f[1]), alternateNames: alts, kind: .populatedPlace,
+                             source: "geonames-cities500", coordinate: try coordinate(f[2], f[3], path: path, line: n + 1),
+                             population: Int(f[4])))
+        }
+        return out
+    }
+
+    static func geonamesDump(path: String, lines: [Substring]) throws -> [Place] {
+        var out: [Place] = []
+        for (n, line) in lines.enumerated() where !line.isEmpty {
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard f.count == 19 else { throw GazetteerError.malformed(path: path, line: n + 1, reason: "\(f.count) columns where the GeoNames dump has 19") }
+            var alts = f[3].split(separator: ",").map(String.init)
+            if !f[2].isEmpty, f[2] != f[1] { alts.insert(String(f[2]), at: 0) }
+            let kind: PlaceKind = f[6] == "P" ? .populatedPlace : (f[6] == "A" ? .adminZone : .other)
+            out.append(Place(id: "geonames:\(f[0])", name: String(f[1]), alternateNames: alts, kind: kind == .adminZone ? .other : kind,
+                             source: "geonames-dump", coordinate: try coordinate(f[4], f[5], path: path, line: n + 1),
+                             population: Int(f[14]).flatMap { $0 > 0 ? $0 : nil }))
+        }
+        return out
+    }
+
+    static func geonamesPostal(path: String, lines: [Substring]) throws -> [Place] {
+        struct Row { let code: String; let name: String; let c: Coordinate; let accuracy: Int? }
+        var rows: [Row] = []
+        for (n, line) in lines.enumerated() where !line.isEmpty {
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard f.count == 12 else { throw GazetteerError.malformed(path: path, line: n + 1, reason: "\(f.count) columns where GeoNames postal has 12") }
+            rows.append(Row(code: String(f[1]), name: String(f[2]), c: try coordinate(f[9], f[10], path: path, line: n + 1),
+                            accuracy: Int(f[11].trimmingCharacters(in: .whitespaces))))
+        }
+        // A point shared by 3 or more different names is a placeholder, not a location.
+        var namesAt: [Coordinate: Set<String>] = [:]
+        for r in rows { namesAt[r.c, default: []].insert(NameNormalizer.key(r.name)) }
+        return rows.map { r in
+            let placeholder = (namesAt[r.c]?.count ?? 0) >= 3
+            // "Dessalines (Marchand-Dessalines)": the part in brackets is an alternate name.
+            var name = r.name
+            var alts: [String] = []
+            if let open = name.firstIndex(of: "("), name.hasSuffix(")") {
+                alts.append(String(name[name.index(after: open)..<name.index(before: name.endIndex)]))
+                name = name[..<open].trimmingCharacters(in: .whitespaces)
+            }
+            return Place(id: "postal:\(r.code)", name: name, alternateNames: alts, kind: .quartier, source: "geonames-postal",
+                         coordinate: r.c, accuracy: placeholder ? 0 : r.accuracy)
+        }
+    }
+}
