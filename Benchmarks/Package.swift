@@ -22,5 +22,15 @@ let package = Package(
             path: "Benchmarks/ZoneBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "GazetteerBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "GeoCore", package: "IncidentMap"),
+                .product(name: "Gazetteer", package: "IncidentMap"),
+            ],
+            path: "Benchmarks/GazetteerBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

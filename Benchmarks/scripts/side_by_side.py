@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+"""Runs IncidentMap and a peer on identical inputs, alternating A B A B.
+
+For each workload: one warm-up of each, then RUNS (default 5) alternating
+runs; prints the median wall time, the peak resident memory (max RSS of the
+child, from wait4) and the ratio IncidentMap / peer. Ratios from one run on a
+shared machine are what to quote; absolute times vary from machine to machine.
+
+Usage: side_by_side.py WORKLOADS.json [RUNS]
+WORKLOADS.json: [{"name": ..., "incidentmap": [argv...], "peer": [argv...], "peer_name": ...}, ...]
+"""
+import json, os, statistics, sys, time
+
+def run(argv):
+    t0 = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1); os.dup2(devnull, 2)
+        try:
+            os.execvp(argv[0], argv)
+        finally:
+            os._exit(127)
+    _, status, usage = os.wait4(pid, 0)
+    wall = time.perf_counter() - t0
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"command failed ({os.waitstatus_to_exitcode(status)}): {' '.join(argv)}")
+    return wall, usage.ru_maxrss / 1024.0  # MiB
+
+workloads = json.load(open(sys.argv[1]))
+runs = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+rows = []
+for w in workloads:
+    run(w["incidentmap"]); run(w["peer"])  # warm-up (page cache, imports)
+    a, b = [], []
+    for _ in range(runs):
+        a.append(run(w["incidentmap"]))
+        b.append(run(w["peer"]))
+    ta, tb = statistics.median(x[0] for x in a), statistics.median(x[0] for x in b)
+    ma, mb = max(x[1] for x in a), max(x[1] for x in b)
+    rows.append((w["name"], w.get("peer_name", "peer"), ta, tb, ma, mb))
+    print(f"{w['name']}: IncidentMap {ta:.2f} s / {ma:.0f} MiB; {w.get('peer_name','peer')} {tb:.2f} s / {mb:.0f} MiB; "
+          f"time ratio {ta/tb:.2f}, memory ratio {ma/mb:.2f}  (median of {runs}, alternating)", flush=True)
+print()
+print("| workload | peer | IncidentMap s | peer s | ratio | IncidentMap MiB | peer MiB |")
+print("|---|---|---|---|---|---|---|")
+for name, peer, ta, tb, ma, mb in rows:
+    print(f"| {name} | {peer} | {ta:.2f} | {tb:.2f} | {ta/tb:.2f} | {ma:.0f} | {mb:.0f} |")
