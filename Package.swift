@@ -5,6 +5,8 @@ import PackageDescription
 //
 //   incidentmap (CLI)
 //        │
+//   Incidents
+//        │
 //   Gazetteer
 //        │
 //   Zones
@@ -21,6 +23,7 @@ let package = Package(
         .library(name: "LayerIO", targets: ["LayerIO"]),
         .library(name: "Zones", targets: ["Zones"]),
         .library(name: "Gazetteer", targets: ["Gazetteer"]),
+        .library(name: "Incidents", targets: ["Incidents"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -34,10 +37,11 @@ let package = Package(
         .target(name: "LayerIO", dependencies: ["GeoCore", "CShapelib"]),
         .target(name: "Zones", dependencies: ["GeoCore", "LayerIO"]),
         .target(name: "Gazetteer", dependencies: ["GeoCore", "LayerIO", "Zones"]),
+        .target(name: "Incidents", dependencies: ["GeoCore", "LayerIO", "Zones", "Gazetteer"]),
         .executableTarget(
             name: "incidentmap",
             dependencies: [
-                "GeoCore", "LayerIO", "Zones", "Gazetteer",
+                "GeoCore", "LayerIO", "Zones", "Gazetteer", "Incidents",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -46,6 +50,7 @@ let package = Package(
         .testTarget(name: "GeoCoreTests", dependencies: ["GeoCore", "LayerIO", "TestSupport"]),
         .testTarget(name: "LayerIOTests", dependencies: ["LayerIO", "GeoCore", "TestSupport"]),
         .testTarget(name: "ZonesTests", dependencies: ["Zones", "LayerIO", "GeoCore", "TestSupport"]),
+        .testTarget(name: "IncidentsTests", dependencies: ["Incidents", "Gazetteer", "Zones", "GeoCore", "LayerIO", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "GazetteerTests", dependencies: ["Gazetteer", "Zones", "GeoCore", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "IncidentMapCLITests",

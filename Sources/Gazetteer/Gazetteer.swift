@@ -118,10 +118,14 @@ public final class Gazetteer: @unchecked Sendable {
         public var near: Coordinate?
         /// How many alternatives to report.
         public var alternatives = 5
-        public init(within: String? = nil, near: Coordinate? = nil, alternatives: Int = 5) {
+        /// Only exact and alias matches (no token or fuzzy stage): for scanning
+        /// running text, where a loose match is more often wrong than right.
+        public var exactOnly = false
+        public init(within: String? = nil, near: Coordinate? = nil, alternatives: Int = 5, exactOnly: Bool = false) {
             self.within = within
             self.near = near
             self.alternatives = alternatives
+            self.exactOnly = exactOnly
         }
     }
 
@@ -141,14 +145,14 @@ public final class Gazetteer: @unchecked Sendable {
             method = .alias
             found += resolveAlias(target).map { candidate(place: $0, name: query, method: .alias, quality: 0.98) }
         }
-        if found.isEmpty {
+        if found.isEmpty && !options.exactOnly {
             method = .token
             found = tokenMatches(key)
             // A weak token match (a short part of a long query) competes with fuzzy matches of the whole.
             if !found.isEmpty, found.map(\.quality).max()! < 0.85 { found += fuzzyMatches(key, boundBonus: 0) }
         }
         var nearMisses: [Candidate] = []
-        if found.isEmpty {
+        if found.isEmpty && !options.exactOnly {
             method = .fuzzy
             let fuzzy = fuzzyMatches(key, boundBonus: 0)
             found = fuzzy

@@ -40,8 +40,9 @@ public enum NameNormalizer {
         return stripNoise(words)
     }
 
-    /// Folded, mark-free words, before any noise is dropped.
-    static func rawTokens(_ name: String) -> [String] {
+    /// Folded, mark-free words, before any noise is dropped (for matching
+    /// patterns in running text).
+    public static func rawTokens(_ name: String) -> [String] {
         var out = ""
         out.reserveCapacity(name.utf8.count)
         for scalar in name.decomposedStringWithCompatibilityMapping.unicodeScalars {

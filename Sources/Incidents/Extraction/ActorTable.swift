@@ -1,0 +1,67 @@
+import Foundation
+import Gazetteer
+
+/// Actor names and classes (`Geo/actors/haiti-actors.csv`): how to recognise
+/// an actor in text or in an ACLED actor column, and what to call it.
+public struct ActorTable: Sendable {
+    public struct Entry: Sendable, Equatable {
+        /// Normalised pattern words.
+        public let pattern: [String]
+        public let actor: String
+        /// gang | state | international | self_defense | civilian | protester | unknown
+        public let actorClass: String
+        public let inter: Int?
+    }
+
+    /// Longest patterns first, so "Haitian National Police" wins over "police".
+    public let entries: [Entry]
+
+    public init(entries: [Entry]) {
+        self.entries = entries.sorted { $0.pattern.count > $1.pattern.count }
+    }
+
+    /// Reads CSV `pattern,actor,class,inter` (`#` comments, header optional).
+    public init(path: String) throws {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw IncidentRowError(file: path, line: 0, column: nil, reason: "cannot read the actor table as UTF-8 text")
+        }
+        var entries: [Entry] = []
+        for (n, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") || line.lowercased().hasPrefix("pattern,") { continue }
+            let f = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard f.count >= 2, !f[0].isEmpty else {
+                throw IncidentRowError(file: path, line: n + 1, column: nil, reason: "expected 'pattern,class' or 'pattern,actor,class,inter'")
+            }
+            // Two columns (pattern,class) as the issue's --actors format; four for the full table.
+            let actor = f.count >= 3 ? f[1] : f[0]
+            let cls = f.count >= 3 ? f[2] : f[1]
+            let known = ["gang", "state", "international", "self_defense", "civilian", "protester", "unknown"]
+            guard known.contains(cls) else {
+                throw IncidentRowError(file: path, line: n + 1, column: "class", reason: "unknown class '\(cls)' (one of \(known.joined(separator: ", ")))")
+            }
+            entries.append(Entry(pattern: NameNormalizer.rawTokens(f[0]), actor: actor, actorClass: cls, inter: f.count >= 4 ? Int(f[3]) : nil))
+        }
+        self.init(entries: entries)
+    }
+
+    /// The actors named in `words` (normalised), with the word index where each starts.
+    func find(in words: [String]) -> [(entry: Entry, at: Int)] {
+        var out: [(Entry, Int)] = []
+        var taken = [Bool](repeating: false, count: words.count)
+        for e in entries where !e.pattern.isEmpty && e.pattern.count <= words.count {
+            for i in 0...(words.count - e.pattern.count) where !taken[i] {
+                if Array(words[i..<(i + e.pattern.count)]) == e.pattern {
+                    out.append((e, i))
+                    for k in i..<(i + e.pattern.count) { taken[k] = true }
+                }
+            }
+        }
+        return out.sorted { $0.1 < $1.1 }
+    }
+
+    /// The class of an actor name (e.g. an ACLED `actor1` value), or `unknown`.
+    public func classify(_ name: String) -> Entry? {
+        find(in: NameNormalizer.rawTokens(name)).first?.entry
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import GeoCore
+import Gazetteer
+import LayerIO
+
+/// Renders extractions as the `extract` command prints them.
+public enum ExtractionOutput {
+    /// One JSON object per file in an array:
+    /// `{"file", "date", "places": [...], "outside_haiti": [...], "incidents": [...], "control": [...]}`.
+    public static func json(_ extractions: [Extraction]) -> [UInt8] {
+        var out: [UInt8] = [UInt8(ascii: "[")]
+        for (i, e) in extractions.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: "\n".utf8)
+            JSONText.append(value(e), to: &out)
+        }
+        out.append(contentsOf: "\n]\n".utf8)
+        return out
+    }
+
+    static func value(_ e: Extraction) -> JSONValue {
+        func str(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
+        func num(_ d: Double?) -> JSONValue { d.map { .double(($0 * 1e7).rounded() / 1e7) } ?? .null }
+        func span(_ s: TextSpan) -> JSONValue { .object([("file", .string(s.file)), ("start", .int(s.start)), ("end", .int(s.end))]) }
+        func mention(_ m: PlaceMention) -> JSONValue {
+            .object([("text", .string(m.text)), ("span", span(m.span)), ("sentence", .int(m.sentence)), ("id", str(m.placeID)),
+                     ("name", .string(m.name)), ("latitude", num(m.coordinate?.latitude)), ("longitude", num(m.coordinate?.longitude)),
+                     ("country", str(m.countryCode)),
+                     ("zones", .array(m.zones.map { .object([("level", .string($0.level)), ("pcode", .string($0.pcode)), ("name", .string($0.name))]) }))])
+        }
+        func count(_ c: ReportedCount?) -> JSONValue {
+            c.map { .object([("value", .int($0.value)), ("qualifier", .string($0.qualifier))]) } ?? .null
+        }
+        let incidents: [JSONValue] = e.incidents.map { i in
+            var members: [(String, JSONValue)] = [
+                ("id", .string(i.id)), ("event_date", str(i.eventDate?.description)), ("time_precision", i.timePrecision.map { .int($0) } ?? .null),
+                ("disorder_type", str(i.disorderType)), ("event_type", str(i.eventType)), ("sub_event_type", str(i.subEventType)),
+                ("actor1", str(i.actor1)), ("assoc_actor_1", str(i.assocActor1)), ("inter1", i.inter1.map { .int($0) } ?? .null),
+                ("actor2", str(i.actor2)), ("assoc_actor_2", str(i.assocActor2)), ("inter2", i.inter2.map { .int($0) } ?? .null),
+                ("interaction", i.interaction.map { .int($0) } ?? .null), ("civilian_targeting", str(i.civilianTargeting)),
+                ("country", str(i.country)), ("admin1", str(i.admin1)), ("admin2", str(i.admin2)), ("admin3", str(i.admin3)),
+                ("location", str(i.location)), ("latitude", num(i.latitude)), ("longitude", num(i.longitude)),
+                ("geo_precision", i.geoPrecision.map { .int($0) } ?? .null), ("fatalities", i.fatalities.map { .int($0) } ?? .null),
+                ("zone_chain", .array(i.zoneChain.map { .string($0) })),
+                ("killed", count(i.killed)), ("injured", count(i.injured)), ("abducted", count(i.abducted)),
+                ("displaced", count(i.displaced)), ("freed", count(i.freed)), ("confidence", num(i.confidence)),
+                ("source_url", str(i.sourceURL)), ("sentence", str(i.notes)),
+            ]
+            if let s = i.extractedFrom { members.append(("span", span(s))) }
+            for p in i.extra { members.append((p.name, .string(p.value.description))) }
+            return .object(members)
+        }
+        let control: [JSONValue] = e.control.map { c in
+            .object([("place", .string(c.placeText)), ("id", str(c.placeID)), ("zone", str(c.zone)), ("zone_name", str(c.zoneName)),
+                     ("share", .double(c.share)), ("class", .string(c.actorClass)), ("source", str(c.source)),
+                     ("date", str(c.date?.description)), ("sentence", .string(c.sentence)), ("span", span(c.span))])
+        }
+        return .object([
+            ("file", .string(e.file)), ("date", str(e.reportDate?.description)),
+            ("places", .array(e.mentions.map(mention))), ("outside_haiti", .array(e.outside.map(mention))),
+            ("incidents", .array(incidents)), ("control", .array(control)),
+        ])
+    }
+
+    /// Incidents with a point as GeoJSON features (country-level ones have no point and are left out).
+    public static func featureCollection(_ extractions: [Extraction]) -> FeatureCollection {
+        FeatureCollection(extractions.flatMap { e in
+            e.incidents.compactMap { i -> Feature? in
+                guard let c = i.coordinate else { return nil }
+                var props: [Property] = [
+                    Property("id", .string(i.id)), Property("event_date", i.eventDate.map { .date($0) } ?? .null),
+                    Property("time_precision", i.timePrecision.map { .int($0) } ?? .null),
+                    Property("event_type", i.eventType.map { .string($0) } ?? .null), Property("sub_event_type", i.subEventType.map { .string($0) } ?? .null),
+                    Property("actor1", i.actor1.map { .string($0) } ?? .null), Property("actor2", i.actor2.map { .string($0) } ?? .null),
+                    Property("location", i.location.map { .string($0) } ?? .null), Property("geo_precision", i.geoPrecision.map { .int($0) } ?? .null),
+                    Property("fatalities", i.fatalities.map { .int($0) } ?? .null), Property("zone_chain", .string(i.zoneChain.joined(separator: " "))),
+                ]
+                for (name, v) in [("killed", i.killed), ("injured", i.injured), ("freed", i.freed), ("abducted", i.abducted), ("displaced", i.displaced)] {
+                    props.append(Property(name, v.map { .int($0.value) } ?? .null))
+                }
+                props.append(Property("notes", i.notes.map { .string($0) } ?? .null))
+                props.append(Property("extracted_from", i.extractedFrom.map { .string($0.description) } ?? .null))
+                return Feature(id: .string(i.id), geometry: .point(Point(c)), properties: props)
+            }
+        })
+    }
+}

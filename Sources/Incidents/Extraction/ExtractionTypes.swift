@@ -1,0 +1,52 @@
+import GeoCore
+import Gazetteer
+
+/// A place named in the text, resolved with the gazetteer.
+public struct PlaceMention: Sendable {
+    /// The words as written.
+    public let text: String
+    public let span: TextSpan
+    /// Index of the sentence it is in.
+    public let sentence: Int
+    /// The gazetteer place (nil for places outside Haiti).
+    public let placeID: String?
+    public let name: String
+    public let coordinate: Coordinate?
+    public let zones: [ZoneRef]
+    /// ISO country code for places outside Haiti.
+    public let countryCode: String?
+
+    /// The commune p-code, when boundaries are loaded.
+    public var commune: String? { zones.first { $0.level == "adm2" }?.pcode }
+}
+
+/// A reported share of a zone under an actor class's control
+/// ("90% of Port-au-Prince is now under gang control").
+public struct ControlObservation: Sendable, Equatable {
+    /// The place as written ("Port-au-Prince", "the capital").
+    public let placeText: String
+    /// The resolved place and zone, when the gazetteer knows it.
+    public let placeID: String?
+    public let zone: String?
+    public let zoneName: String?
+    /// 0…1.
+    public let share: Double
+    public let actorClass: String
+    /// Who reported it ("United Nations").
+    public let source: String?
+    public let date: CalendarDate?
+    public let sentence: String
+    public let span: TextSpan
+}
+
+/// Everything found in one text.
+public struct Extraction: Sendable {
+    public let file: String
+    public let reportDate: CalendarDate?
+    /// Places in Haiti, in text order.
+    public var mentions: [PlaceMention]
+    /// Places outside Haiti, listed apart.
+    public var outside: [PlaceMention]
+    public var incidents: [Incident]
+    public var control: [ControlObservation]
+}

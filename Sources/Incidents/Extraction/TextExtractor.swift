@@ -1,0 +1,367 @@
+import Foundation
+import GeoCore
+import Gazetteer
+import Zones
+
+/// Extracts place mentions, incidents and control statements from news text
+/// (English or French) with transparent rules.
+///
+/// - Places: word sequences that start and end with a capital letter are
+///   looked up exactly (accent- and case-tolerant, aliases included) in the
+///   gazetteer, longest first; places outside Haiti (countries, large world
+///   cities) are listed apart; nationalities and words after a personal
+///   title (President, Mayor …) are not places.
+/// - Incidents: one per event described. A sentence with a trigger word
+///   (attacked, marched, clashed …) starts an event; following sentences that
+///   add triggers but name no new place extend it (counts, flags). The type
+///   follows ``EventRules``; actors come from the actor table; numbers from
+///   ``NumberPhrase``; dates from ``DateResolver``. An event with no place in
+///   Haiti is kept at country precision (geo_precision 3, no coordinates, no
+///   invented commune).
+/// - Control statements: "N% of PLACE is under gang control", "gangs control
+///   N% of PLACE", with the reporting source and date.
+public struct TextExtractor: Sendable {
+    public let gazetteer: Gazetteer
+    public let actors: ActorTable
+    public let world: [String: (name: String, code: String)]
+
+    public init(gazetteer: Gazetteer, actors: ActorTable, worldPlacesPath: String?) throws {
+        self.gazetteer = gazetteer
+        self.actors = actors
+        var world: [String: (String, String)] = [:]
+        if let worldPlacesPath {
+            guard let text = try? String(contentsOfFile: worldPlacesPath, encoding: .utf8) else {
+                throw IncidentRowError(file: worldPlacesPath, line: 0, column: nil, reason: "cannot read the world places list")
+            }
+            for line in text.split(separator: "\n").dropFirst() {
+                let f = line.split(separator: "\t").map(String.init)
+                if f.count >= 3 { world[NameNormalizer.rawTokens(f[0]).joined(separator: " ")] = (f[0], f[2]) }
+            }
+        }
+        for (alias, name, code) in [("u s", "United States", "US"), ("usa", "United States", "US"), ("dr", "Dominican Republic", "DO"),
+                                    ("republique dominicaine", "Dominican Republic", "DO"), ("etats unis", "United States", "US")] {
+            world[alias] = (name, code)
+        }
+        self.world = world
+    }
+
+    static let titles: Set<String> = ["president", "prime", "minister", "mr", "mrs", "ms", "mayor", "senator", "general", "gen", "pastor",
+                                      "father", "sister", "dr", "judge", "commissioner", "spokesman", "spokesperson", "chief", "leader",
+                                      "secretary", "ambassador", "deputy", "depute", "maire", "pere", "soeur"]
+    static let demonyms: Set<String> = ["haitian", "haitians", "kenyan", "kenyans", "dominican", "dominicans", "american", "americans",
+                                        "canadian", "french", "jamaican", "bahamian", "salvadoran", "guatemalan", "belizean", "chadian",
+                                        "bangladeshi", "beninese", "haitien", "haitienne", "haitiens", "kenyan", "dominicain", "dominicaine"]
+    /// Lower-case words allowed inside a place name.
+    static let connectors: Set<String> = ["de", "du", "des", "la", "le", "les", "au", "aux", "a", "à", "d", "l", "en", "sur", "et"]
+    /// Capitalised words that are never places on their own.
+    static let stopwords: Set<String> = ["the", "on", "in", "since", "however", "during", "with", "over", "after", "before", "he", "she",
+                                         "they", "we", "it", "a", "an", "but", "and", "at", "by", "for", "of", "to", "this", "that",
+                                         "haiti", "haïti", "ayiti", "mission", "police", "le", "la", "les", "un", "une", "des", "selon",
+                                         "est", "west", "north", "south", "east"]
+
+    public func extract(text: String, file: String, reportDate: CalendarDate?, sourceURL: String? = nil) -> Extraction {
+        let sentences = TextSegmenter.sentences(text)
+        let dates = DateResolver(reportDate: reportDate)
+        var mentions: [PlaceMention] = []
+        var outside: [PlaceMention] = []
+        var control: [ControlObservation] = []
+        var incidents: [Incident] = []
+        var current: (incident: Incident, flags: EventRules.Flags, sentence: Int, targets: Set<String>, perpetrator: String?, placeID: String?)?
+
+        func finish() {
+            guard var c = current else { return }
+            let (type, sub) = EventRules.classify(c.flags, perpetratorClass: c.perpetrator, targetClasses: c.targets)
+            c.incident.eventType = type
+            c.incident.subEventType = sub
+            c.incident.disorderType = ACLEDTaxonomy.disorderType(of: type)
+            if type == ACLEDTaxonomy.violenceAgainstCivilians { c.incident.civilianTargeting = "Civilian targeting" }
+            if type == ACLEDTaxonomy.protests || type == ACLEDTaxonomy.riots {
+                let isRiot = type == ACLEDTaxonomy.riots
+                c.incident.actor1 = isRiot ? "Rioters (Haiti)" : "Protesters (Haiti)"
+                c.incident.inter1 = isRiot ? 5 : 6
+                if c.flags.contains(.intervention) || c.flags.contains(.clash) {
+                    c.incident.actor2 = "Police Forces of Haiti"
+                    c.incident.inter2 = 1
+                } else {
+                    c.incident.actor2 = nil
+                    c.incident.inter2 = nil
+                }
+            } else if type == ACLEDTaxonomy.violenceAgainstCivilians, c.incident.actor2 == nil || c.incident.inter2 != 7 {
+                if c.incident.actor2 != nil && c.incident.inter2 != 7 { c.incident.assocActor2 = c.incident.actor2 }
+                c.incident.actor2 = "Civilians (Haiti)"
+                c.incident.inter2 = 7
+            }
+            c.incident.interaction = ACLEDTaxonomy.interaction(c.incident.inter1, c.incident.inter2)
+            c.incident.fatalities = c.incident.killed?.value ?? 0
+            incidents.append(c.incident)
+            current = nil
+        }
+
+        for (si, s) in sentences.enumerated() {
+            let folded = s.words.map { NameNormalizer.rawTokens($0.text).first ?? "" }
+            let sentenceSpan = TextSpan(file: file, start: s.start, end: s.end)
+
+            // Places.
+            let (here, abroad) = places(in: s, index: si, file: file)
+            mentions += here
+            outside += abroad
+
+            // Control statements.
+            control += controlStatements(s, index: si, file: file, reportDate: reportDate, mentions: here)
+
+            // Events.
+            let flags = EventRules.flags(folded)
+            let hasEvent = !flags.intersection(.event).isEmpty
+            let foundActors = actors.find(in: folded)
+            let location = here.first { m in
+                // Not "northeast of the capital"-style references, not places only named as origins ("from Canaan").
+                let before = s.words.firstIndex { $0.start == m.span.start }.map { $0 > 0 ? folded[$0 - 1] : "" } ?? ""
+                return !["of", "from", "de", "near", "pres"].contains(before)
+            } ?? here.first
+            guard hasEvent || (current != nil && si == current!.sentence + 1 && !flags.isEmpty && location == nil) else {
+                if current != nil && si > current!.sentence + 1 { finish() }
+                continue
+            }
+            // Continue the current event: adjacent sentence, no new place (or the same one).
+            if var c = current, si == c.sentence + 1, location == nil || location?.placeID == c.placeID {
+                c.flags.formUnion(flags)
+                addCounts(s, to: &c.incident)
+                for (e, _) in foundActors where e.actorClass != "gang" && e.actorClass != "protester" { c.targets.insert(e.actorClass) }
+                c.incident.notes = (c.incident.notes.map { $0 + " " } ?? "") + s.text
+                // A date in a later sentence ("after Thursday's attack") beats the report-date fallback.
+                if c.incident.extra.contains(Property("date_phrase", .string("(report date)"))), let d = dates.resolve(folded) {
+                    c.incident.eventDate = d.date
+                    c.incident.timePrecision = d.precision
+                    c.incident.extra.removeAll { $0.name == "date_phrase" || $0.name == "date_end" }
+                    if let end = d.end { c.incident.extra.append(Property("date_end", .date(end))) }
+                    c.incident.extra.append(Property("date_phrase", .string(d.phrase)))
+                }
+                c.incident.extractedFrom = TextSpan(file: file, start: c.incident.extractedFrom!.start, end: s.end)
+                c.sentence = si
+                current = c
+                continue
+            }
+            finish()
+            guard hasEvent else { continue }
+            var inc = Incident(id: "\(((file as NSString).lastPathComponent as NSString).deletingPathExtension)-\(s.start)")
+            inc.extractedFrom = sentenceSpan
+            inc.sourceURL = sourceURL
+            inc.notes = s.text
+            inc.country = "Haiti"
+            inc.iso = 332
+            inc.region = "Caribbean"
+            inc.sourceScale = "Other"
+            if let d = dates.resolve(folded) {
+                inc.eventDate = d.date
+                inc.timePrecision = d.precision
+                if let end = d.end { inc.extra.append(Property("date_end", .date(end))) }
+                inc.extra.append(Property("date_phrase", .string(d.phrase)))
+            } else if let reportDate {
+                inc.eventDate = reportDate
+                inc.timePrecision = 2
+                inc.extra.append(Property("date_phrase", .string("(report date)")))
+            }
+            if let m = location, let c = m.coordinate {
+                // A hotspot resolved to its zone ("Pont-Sondé" → commune Saint-Marc) keeps its own name, at zone precision.
+                let viaZone = m.placeID?.hasPrefix("HT") == true && NameNormalizer.key(m.text) != NameNormalizer.key(m.name)
+                inc.location = viaZone ? m.text : m.name
+                inc.latitude = c.latitude
+                inc.longitude = c.longitude
+                inc.geoPrecision = viaZone ? 2 : gazetteerKindPrecision(m)
+                inc.zoneChain = m.zones.map(\.pcode)
+                inc.admin1 = m.zones.first { $0.level == "adm1" }?.name
+                inc.admin2 = m.zones.first { $0.level == "arrondissement" }?.name
+                inc.admin3 = m.zones.first { $0.level == "adm2" }?.name
+                inc.confidence = 0.8
+            } else {
+                inc.location = "Haiti"
+                inc.geoPrecision = 3
+                inc.confidence = 0.6
+            }
+            // Actors: the perpetrator is the actor after "by", else the first before the trigger, else the first.
+            var perpetrator: ActorTable.Entry?
+            if let by = folded.firstIndex(where: { $0 == "by" || $0 == "par" }) {
+                perpetrator = foundActors.first { $0.at > by && $0.at <= by + 4 }?.entry
+            }
+            let firstTrigger = folded.firstIndex { !EventRules.flags([$0]).isEmpty } ?? folded.count
+            perpetrator = perpetrator ?? foundActors.first { $0.at < firstTrigger && ($0.entry.actorClass == "gang" || $0.entry.actorClass == "state") }?.entry
+                ?? foundActors.first { $0.entry.actorClass == "gang" }?.entry ?? foundActors.first?.entry
+            // Prefer a named gang over "gangs"; a named coalition goes to assoc_actor_1.
+            let named = foundActors.map(\.entry).filter { $0.actorClass == "gang" && $0.actor != "Unidentified Gang (Haiti)" }
+            if perpetrator?.actorClass == "gang", let first = named.first {
+                perpetrator = first
+                let coalition = named.dropFirst().first { $0.actor != first.actor }
+                inc.assocActor1 = coalition?.actor
+            }
+            inc.actor1 = perpetrator?.actor
+            inc.inter1 = perpetrator?.inter
+            let target = foundActors.map(\.entry).first { $0.actor != perpetrator?.actor && $0.actorClass != perpetrator?.actorClass }
+            inc.actor2 = target?.actor
+            inc.inter2 = target?.inter
+            if target?.actor.hasPrefix("MSS") == true, folded.contains("kenyan") { inc.assocActor2 = "Police Forces of Kenya" }
+            addCounts(s, to: &inc)
+            var targets = Set(foundActors.map(\.entry.actorClass).filter { $0 != perpetrator?.actorClass && $0 != "protester" })
+            if perpetrator == nil { targets.remove("gang") }
+            current = (inc, flags, si, targets, perpetrator?.actorClass, location?.placeID)
+        }
+        finish()
+        return Extraction(file: file, reportDate: reportDate, mentions: mentions, outside: outside, incidents: incidents, control: control)
+    }
+
+    private func gazetteerKindPrecision(_ m: PlaceMention) -> Int {
+        m.zones.isEmpty ? 2 : (m.placeID?.hasPrefix("HT") == true && (m.placeID?.count ?? 0) <= 4 ? 3 : 1)
+    }
+
+    // MARK: Places
+
+    private func places(in s: TextSegmenter.Sentence, index: Int, file: String) -> ([PlaceMention], [PlaceMention]) {
+        let w = s.words
+        var taken = [Bool](repeating: false, count: w.count)
+        var here: [PlaceMention] = []
+        var abroad: [PlaceMention] = []
+        func capital(_ k: Int) -> Bool { w[k].text.first?.isUppercase == true || w[k].text.first?.isNumber == true && k > 0 && capital(k - 1) }
+        func joinable(_ k: Int) -> Bool {
+            // The gap before word k may join it to the previous word: a space, hyphen or apostrophe only.
+            let g = w[k].gap
+            return g.count <= 2 && g.allSatisfy { $0 == " " || $0 == "-" || $0 == "'" || $0 == "’" || $0 == "‑" }
+        }
+        for length in stride(from: min(6, w.count), through: 1, by: -1) {
+            guard w.count >= length else { continue }
+            for start in 0...(w.count - length) {
+                let end = start + length - 1
+                if (start...end).contains(where: { taken[$0] }) { continue }
+                guard capital(start), capital(end) else { continue }
+                if length > 1, !(start + 1...end).allSatisfy(joinable) { continue }
+                if (start...end).contains(where: { !capital($0) && !Self.connectors.contains(w[$0].text.lowercased()) }) { continue }
+                let folded = (start...end).flatMap { NameNormalizer.rawTokens(w[$0].text) }
+                if length == 1, Self.stopwords.contains(folded.first ?? "") || Self.demonyms.contains(folded.first ?? "") { continue }
+                if start > 0, Self.titles.contains(NameNormalizer.rawTokens(w[start - 1].text).first ?? "") { continue }
+                let chars = TextSpan(file: file, start: w[start].start, end: w[end].end)
+                let surface = s.text.dropFirst(w[start].start - s.start).prefix(w[end].end - w[start].start)
+                let key = folded.joined(separator: " ")
+                if let (name, code) = world[key] {
+                    abroad.append(PlaceMention(text: String(surface), span: chars, sentence: index, placeID: nil, name: name, coordinate: nil, zones: [], countryCode: code))
+                    for k in start...end { taken[k] = true }
+                    continue
+                }
+                // Single capitalised words glued to a longer capitalised run are names of people or bodies ("Jean Massillon").
+                if length == 1 {
+                    let prevCap = start > 0 && capital(start - 1) && joinable(start) && w[start - 1].gap != ""
+                    let nextCap = end + 1 < w.count && capital(end + 1) && joinable(end + 1)
+                    if prevCap && start > 0 && !sentenceInitial(w, start - 1, s) { continue }
+                    if nextCap && !Self.placeFollowers.contains(NameNormalizer.rawTokens(w[end + 1].text).first ?? "") && !Self.isPlaceWord(w[end + 1].text) { continue }
+                }
+                let r = gazetteer.lookup(String(surface), options: .init(alternatives: 0, exactOnly: true))
+                guard let m = r.match, m.quality >= 0.98 else { continue }
+                here.append(PlaceMention(text: String(surface), span: chars, sentence: index, placeID: m.place.id, name: m.place.name,
+                                         coordinate: m.place.coordinate, zones: m.zones, countryCode: "HT"))
+                for k in start...end { taken[k] = true }
+            }
+        }
+        return (here.sorted { $0.span.start < $1.span.start }, abroad.sorted { $0.span.start < $1.span.start })
+    }
+
+    /// Capitalised words that may follow a place name without being part of a person's name.
+    static let placeFollowers: Set<String> = ["mayor", "police", "prison", "hospital", "officials", "residents", "commune", "department",
+                                              "road", "airport", "port", "market", "city", "town", "national", "highway", "route"]
+
+    static func isPlaceWord(_ s: String) -> Bool { false }
+
+    private func sentenceInitial(_ w: [TextSegmenter.Word], _ k: Int, _ s: TextSegmenter.Sentence) -> Bool { k == 0 }
+
+    // MARK: Counts
+
+    private func addCounts(_ s: TextSegmenter.Sentence, to inc: inout Incident) {
+        let w = s.words
+        let folded = w.map { NameNormalizer.rawTokens($0.text).first ?? "" }
+        var i = 0
+        while i < w.count {
+            guard let (count, next) = NumberPhrase.parse(w, at: i) else { i += 1; continue }
+            // A year or a percentage is not a head count.
+            if count.qualifier == "exact", count.value >= 1900 && count.value <= 2100 { i = next; continue }
+            if w[i].text.hasSuffix("%") || (next < w.count && ["percent", "pour", "%"].contains(folded[next])) { i = next; continue }
+            let after = Array(folded[next..<min(folded.count, next + 8)])
+            let before = Array(folded[max(0, i - 4)..<i])
+            var stop = after.count
+            let rest = Array(w[next..<min(w.count, next + 8)])
+            for k in 1..<max(1, rest.count) where NumberPhrase.parse(rest, at: k) != nil { stop = k; break }
+            let window = Array(after.prefix(stop))
+            func has(_ words: Set<String>) -> Bool { !Set(window).isDisjoint(with: words) }
+            // The words after the number decide first ("three others … injuries"); the verb just before
+            // it only when nothing after does ("killing at least 40 people").
+            let killedWords: Set<String> = ["killed", "dead", "died", "deaths", "bodies", "tues", "morts", "tuees", "murdered", "executed"]
+            let injuredWords: Set<String> = ["injured", "wounded", "injuries", "blesses", "hurt"]
+            let abductedWords: Set<String> = ["kidnapped", "abducted", "enleves", "kidnappes", "hostages"]
+            let displacedWords: Set<String> = ["displaced", "homeless", "deplaces"]
+            let prisoners = has(["inmates", "prisoners", "detainees", "detenus", "prisonniers"])
+            let justBefore = Set(before.suffix(3))
+            if has(killedWords) { inc.killed = merged(inc.killed, count) }
+            else if has(injuredWords) { inc.injured = merged(inc.injured, count) }
+            else if has(abductedWords) { inc.abducted = merged(inc.abducted, count) }
+            else if prisoners && (has(["freed", "escaped", "released", "broke", "liberes"]) || justBefore.contains("freeing") || justBefore.contains("releasing")) {
+                inc.freed = merged(inc.freed, count)
+            } else if has(displacedWords) || (has(["fled", "flee"]) && !prisoners) { inc.displaced = merged(inc.displaced, count) }
+            else if !justBefore.isDisjoint(with: ["killing", "killed", "tuant"]) { inc.killed = merged(inc.killed, count) }
+            else if !justBefore.isDisjoint(with: ["injuring", "wounding"]) { inc.injured = merged(inc.injured, count) }
+            else if !justBefore.isDisjoint(with: ["displaced", "displacing"]) { inc.displaced = merged(inc.displaced, count) }
+            i = next
+        }
+    }
+
+    private func merged(_ old: ReportedCount?, _ new: ReportedCount) -> ReportedCount {
+        guard let old else { return new }
+        return ReportedCount(old.value + new.value, qualifier: old.qualifier == new.qualifier ? old.qualifier : "about")
+    }
+
+    // MARK: Control statements
+
+    private static let patterns: [NSRegularExpression] = [
+        // "90% of Port-au-Prince is now under gang control"
+        try! NSRegularExpression(pattern: #"(\d+(?:\.\d+)?)\s?(?:%|percent|per cent)\s+of\s+(.+?)\s+(?:is|are|was|were|remains?|now)\s+(?:now\s+|still\s+|currently\s+)?(?:under|controlled by|in the hands of)\s+(?:the\s+)?(gangs?|armed groups?)"#, options: [.caseInsensitive]),
+        // "gangs (already) control 85% of the capital"
+        try! NSRegularExpression(pattern: #"(gangs?|armed groups?|they)\s+(?:now\s+|already\s+|reportedly\s+)?(?:control|controls|controlled|hold|holds)\s+(?:about\s+|around\s+|some\s+|nearly\s+|an alarming\s+|approximately\s+)?(\d+(?:\.\d+)?)\s?(?:%|percent|per cent)\s+of\s+(.+?)(?=[,.;]|\s+and\s+|\s+where\s+|$)"#, options: [.caseInsensitive]),
+        // "controlling 85% of Port-au-Prince", "hold sway over approximately 85% of Port-au-Prince"
+        try! NSRegularExpression(pattern: #"(?:controlling|control of|sway over)\s+(?:about\s+|around\s+|some\s+|nearly\s+|an alarming\s+|approximately\s+)?(\d+(?:\.\d+)?)\s?(?:%|percent|per cent)\s+of\s+(.+?)(?=[,.;]|\s+and\s+|\s+where\s+|$)"#, options: [.caseInsensitive]),
+    ]
+
+    private func controlStatements(_ s: TextSegmenter.Sentence, index: Int, file: String, reportDate: CalendarDate?, mentions: [PlaceMention]) -> [ControlObservation] {
+        let ns = s.text as NSString
+        var out: [ControlObservation] = []
+        for (k, re) in Self.patterns.enumerated() {
+            for m in re.matches(in: s.text, range: NSRange(location: 0, length: ns.length)) {
+                let shareText = ns.substring(with: m.range(at: k == 1 ? 2 : 1))
+                let placeText = ns.substring(with: m.range(at: k == 1 ? 3 : 2)).trimmingCharacters(in: .whitespaces)
+                guard let share = Double(shareText), share >= 0, share <= 100 else { continue }
+                // The place: a mention inside the phrase, or "the capital" = Port-au-Prince.
+                var placeID: String?, zone: String?, zoneName: String?
+                let folded = NameNormalizer.rawTokens(placeText)
+                if folded.contains("capital") || folded.contains("capitale") {
+                    let r = gazetteer.lookup("Port-au-Prince", options: .init(exactOnly: true))
+                    placeID = r.match?.place.id
+                    zone = r.match?.zones.first { $0.level == "adm2" }?.pcode
+                    zoneName = r.match?.zones.first { $0.level == "adm2" }?.name ?? r.match?.place.name
+                } else {
+                    let r = gazetteer.lookup(placeText.replacingOccurrences(of: "the ", with: ""), options: .init(exactOnly: true))
+                    let m = mentions.first { placeText.contains($0.text) }
+                    placeID = m?.placeID ?? r.match?.place.id
+                    zone = m?.commune ?? r.match?.zones.first { $0.level == "adm2" }?.pcode
+                    zoneName = m.flatMap { mm in mm.zones.first { $0.level == "adm2" }?.name } ?? r.match?.zones.first { $0.level == "adm2" }?.name ?? m?.name ?? r.match?.place.name
+                }
+                // Who says so: "The U.N. reports …", "according to the United Nations".
+                let lower = s.text.lowercased()
+                var source: String?
+                if lower.contains("u.n.") || lower.contains("united nations") || lower.contains("l'onu") || lower.contains(" un ") || lower.contains("secretary-general") {
+                    source = "United Nations"
+                } else if let r = lower.range(of: "according to ") {
+                    source = String(s.text[r.upperBound...].prefix { $0 != "," && $0 != "." })
+                }
+                let start = s.start + ns.substring(to: m.range.location).count
+                out.append(ControlObservation(
+                    placeText: placeText, placeID: placeID, zone: zone, zoneName: zoneName, share: share / 100, actorClass: "gang",
+                    source: source, date: reportDate, sentence: s.text,
+                    span: TextSpan(file: file, start: start, end: start + ns.substring(with: m.range).count)))
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,74 @@
+import GeoCore
+import Gazetteer
+import Zones
+
+/// Puts incidents on the map: rows with coordinates get their zone chain;
+/// rows without are geocoded from `location`, `admin3`, `admin2`, `admin1`
+/// (most specific first) and flagged `geocoded`; rows that cannot be placed
+/// are kept and reported.
+///
+/// For Haiti, ACLED's `admin2` is the arrondissement and `admin3` the
+/// commune; a row whose stated commune disagrees with the commune its point
+/// falls in is reported (not changed).
+public struct IncidentPlacer {
+    public let gazetteer: Gazetteer?
+    public let zones: ZoneSet?
+    private let locator: PointLocator?
+    public var snapKm: Double
+
+    public init(gazetteer: Gazetteer?, zones: ZoneSet?, snapKm: Double = 2) {
+        self.gazetteer = gazetteer
+        self.zones = zones
+        self.locator = zones?.finest.map { PointLocator(layer: $0) }
+        self.snapKm = snapKm
+    }
+
+    /// Places one incident; problems are appended to `report`.
+    public func place(_ incident: inout Incident, report: inout ReadReport, where origin: String) {
+        if let c = incident.coordinate {
+            if let locator, locator.place(c, snapKm: snapKm).zoneIndex == nil {
+                let swapped = Coordinate(longitude: c.latitude, latitude: c.longitude)
+                if swapped.isValid, locator.zoneIndex(containing: swapped) != nil {
+                    report.warnings.append("\(origin): latitude \(c.latitude) and longitude \(c.longitude) look swapped (the swapped point is inside the zones)")
+                } else {
+                    report.warnings.append("\(origin): point (\(c.latitude), \(c.longitude)) is outside every zone (beyond \(snapKm) km)")
+                }
+            }
+            assignZones(&incident)
+            checkStatedAdmins(incident, report: &report, origin: origin)
+            return
+        }
+        guard let gazetteer else {
+            report.warnings.append("\(origin): no coordinates and no gazetteer to place it")
+            return
+        }
+        let attempts: [(String?, Int)] = [(incident.location, 1), (incident.admin3, 2), (incident.admin2, 2), (incident.admin1, 3)]
+        for (name, precision) in attempts {
+            guard let name, !name.isEmpty else { continue }
+            let result = gazetteer.lookup(name, options: .init(within: nil))
+            guard let m = result.match, m.quality >= 0.85 else { continue }
+            incident.latitude = m.place.coordinate.latitude
+            incident.longitude = m.place.coordinate.longitude
+            // A location matched to a whole zone is "part of a region", not an exact place.
+            incident.geoPrecision = precision == 1 && m.place.kind == .adminZone ? 2 : precision
+            incident.geocoded = true
+            if result.ambiguous { report.warnings.append("\(origin): '\(name)' is ambiguous; placed at \(m.place.name) (\(m.place.id))") }
+            report.geocoded += 1
+            assignZones(&incident)
+            return
+        }
+        report.warnings.append("\(origin): could not place it: no coordinates, and no location/admin name the gazetteer knows")
+    }
+
+    private func assignZones(_ incident: inout Incident) {
+        guard let zones, let locator, let c = incident.coordinate, let i = locator.place(c, snapKm: snapKm).zoneIndex else { return }
+        incident.zoneChain = zones.chain(of: locator.layer.zones[i]).map(\.id)
+    }
+
+    private func checkStatedAdmins(_ incident: Incident, report: inout ReadReport, origin: String) {
+        guard let zones, let commune = incident.zoneChain.lazy.compactMap({ id in zones.layers.first { $0.level == "adm2" }?.zone(id: id) }).first else { return }
+        if let stated = incident.admin3, NameNormalizer.key(stated) != NameNormalizer.key(commune.name) {
+            report.warnings.append("\(origin): admin3 says '\(stated)' but the point lies in commune \(commune.name) (\(commune.id))")
+        }
+    }
+}

@@ -1,0 +1,179 @@
+import Foundation
+import GeoCore
+import LayerIO
+
+/// Reads incident tables: ACLED CSV exports (any column order, case-insensitive
+/// headers, full or reduced column sets) and other CSVs through a column
+/// mapping (`latitude=lat,event_date=date`). Streams: one row in memory.
+///
+/// Dates: `2025-03-31`, `31 March 2025` and the other forms of
+/// ``DateParsing``. UTF-8 with or without BOM; a file that is not UTF-8
+/// (typically Latin-1 from a spreadsheet) is read as Windows-1252 and
+/// reported once. Unknown event types, impossible dates, out-of-range
+/// coordinates and ragged rows are row errors with file:line:column.
+public struct IncidentTableReader {
+    /// Our field name → the input column that holds it (for non-ACLED CSVs).
+    public var columnMapping: [String: String]
+    public var onError: OnError
+
+    public init(columnMapping: [String: String] = [:], onError: OnError = .skip) {
+        self.columnMapping = columnMapping
+        self.onError = onError
+    }
+
+    /// Parses `latitude=lat,longitude=lon,event_date=date`.
+    public static func parseMapping(_ text: String) throws -> [String: String] {
+        var out: [String: String] = [:]
+        for pair in text.split(separator: ",") {
+            let kv = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard kv.count == 2, !kv[0].isEmpty, !kv[1].isEmpty else {
+                throw IncidentRowError(file: "--columns", line: 0, column: nil, reason: "'\(pair)' is not field=column")
+            }
+            let field = kv[0].lowercased()
+            guard ACLEDTaxonomy.columns.contains(field) || ACLEDTaxonomy.ownColumns.contains(field) else {
+                throw IncidentRowError(file: "--columns", line: 0, column: nil, reason: "unknown field '\(kv[0])' (fields: ACLED column names such as latitude, longitude, event_date, location)")
+            }
+            out[field] = kv[1]
+        }
+        return out
+    }
+
+    /// Reads every row of `path`, calling `body` with each incident kept.
+    public func read(path: String, _ body: (Incident) throws -> Void) throws -> ReadReport {
+        var report = ReadReport()
+        let reader = try CSVReader(path: path)
+        guard try reader.next() else {
+            report.warnings.append("\(reader.path): empty file")
+            return report
+        }
+        let header = try reader.strings().map { $0.trimmingCharacters(in: .whitespaces) }
+        var index: [String: Int] = [:]
+        for (i, h) in header.enumerated() where index[h.lowercased()] == nil { index[h.lowercased()] = i }
+        // Field → column position: the mapping first, then same-named columns.
+        var position: [String: Int] = [:]
+        for (field, column) in columnMapping {
+            guard let i = index[column.lowercased()] else {
+                throw IncidentRowError(file: reader.path, line: 1, column: column, reason: "no column '\(column)' (columns: \(header.joined(separator: ", ")))")
+            }
+            position[field] = i
+        }
+        for field in ACLEDTaxonomy.columns + ACLEDTaxonomy.ownColumns where position[field] == nil {
+            if let i = index[field] { position[field] = i }
+        }
+        if position["latitude"] == nil, let i = index["lat"] { position["latitude"] = i }
+        if position["longitude"] == nil, let i = index["lon"] ?? index["lng"] ?? index["long"] { position["longitude"] = i }
+        let used = Set(position.values)
+        let extras = header.indices.filter { !used.contains($0) }
+
+        var latin1Reported = false
+        let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        while try reader.next() {
+            if reader.count == 1 && reader.isBlank { continue }
+            report.read += 1
+            let line = reader.line
+            func field(_ name: String) -> String? {
+                guard let i = position[name] else { return nil }
+                guard i < reader.count else { return nil }
+                let s: String
+                do { s = try reader.string(i) } catch {
+                    if !latin1Reported {
+                        report.warnings.append("\(reader.path):\(line): text is not UTF-8; the file looks like Latin-1/Windows-1252 and is read as such (convert it with iconv -f cp1252 -t utf-8)")
+                        latin1Reported = true
+                    }
+                    s = reader.withField(i) { String(decoding: $0.map { UInt16($0) }, as: UTF16.self) }
+                }
+                let t = s.trimmingCharacters(in: .whitespaces)
+                return t.isEmpty ? nil : t
+            }
+            do {
+                if reader.count != header.count {
+                    throw IncidentRowError(file: reader.path, line: line, column: nil,
+                                           reason: "\(reader.count) fields where the header has \(header.count) (ragged row)")
+                }
+                var inc = try Self.incident(line: line, file: reader.path, stem: stem, field: field)
+                for i in extras { inc.extra.append(Property(header[i], .string((try? reader.string(i)) ?? ""))) }
+                report.kept += 1
+                try body(inc)
+            } catch let e as IncidentRowError {
+                if onError == .fail { throw e }
+                report.rejected += 1
+                report.problems.append(e.description)
+            }
+        }
+        return report
+    }
+
+    /// Builds one incident from named fields, checking them.
+    static func incident(line: Int, file: String, stem: String, field: (String) -> String?) throws -> Incident {
+        func bad(_ column: String, _ reason: String) -> IncidentRowError {
+            IncidentRowError(file: file, line: line, column: column, reason: reason)
+        }
+        func int(_ name: String) throws -> Int? {
+            guard let s = field(name) else { return nil }
+            if let v = Int(s) { return v }
+            if let d = Double(s), d == d.rounded() { return Int(d) }
+            throw bad(name, "'\(s)' is not a whole number")
+        }
+        func double(_ name: String) throws -> Double? {
+            guard let s = field(name) else { return nil }
+            guard let v = NumberParsing.double(s) else { throw bad(name, "'\(s)' is not a number") }
+            return v
+        }
+        let id = field("id") ?? field("event_id_cnty") ?? "\(stem)-\(line)"
+        var inc = Incident(id: id)
+        inc.eventIDCnty = field("event_id_cnty")
+        if let d = field("event_date") {
+            guard let date = DateParsing.parse(d) else { throw bad("event_date", "'\(d)' is not a date (use 2025-03-31 or 31 March 2025), or names an impossible day") }
+            inc.eventDate = date
+        }
+        inc.timePrecision = try int("time_precision")
+        if let tp = inc.timePrecision, !(1...3).contains(tp) { throw bad("time_precision", "\(tp) is not 1 (day), 2 (week) or 3 (month)") }
+        inc.disorderType = field("disorder_type")
+        if let sub = field("sub_event_type") {
+            guard let canonical = ACLEDTaxonomy.eventTypeOfSubEvent.keys.first(where: { $0.caseInsensitiveCompare(sub) == .orderedSame }) else {
+                throw bad("sub_event_type", "unknown sub-event type '\(sub)'")
+            }
+            inc.subEventType = canonical
+        }
+        if let et = field("event_type") {
+            guard let canonical = ACLEDTaxonomy.eventTypes.first(where: { $0.caseInsensitiveCompare(et) == .orderedSame }) else {
+                throw bad("event_type", "unknown event type '\(et)' (ACLED's: \(ACLEDTaxonomy.eventTypes.joined(separator: "; ")))")
+            }
+            inc.eventType = canonical
+            if let sub = inc.subEventType, ACLEDTaxonomy.eventTypeOfSubEvent[sub] != canonical {
+                throw bad("sub_event_type", "'\(sub)' is not a sub-event type of '\(canonical)'")
+            }
+        } else if let sub = inc.subEventType {
+            inc.eventType = ACLEDTaxonomy.eventTypeOfSubEvent[sub]
+        }
+        inc.actor1 = field("actor1"); inc.assocActor1 = field("assoc_actor_1"); inc.inter1 = try int("inter1")
+        inc.actor2 = field("actor2"); inc.assocActor2 = field("assoc_actor_2"); inc.inter2 = try int("inter2")
+        inc.interaction = try int("interaction")
+        inc.civilianTargeting = field("civilian_targeting")
+        inc.iso = try int("iso"); inc.region = field("region"); inc.country = field("country")
+        inc.admin1 = field("admin1"); inc.admin2 = field("admin2"); inc.admin3 = field("admin3"); inc.location = field("location")
+        inc.latitude = try double("latitude"); inc.longitude = try double("longitude")
+        if (inc.latitude == nil) != (inc.longitude == nil) {
+            throw bad(inc.latitude == nil ? "latitude" : "longitude", "one coordinate is missing")
+        }
+        if let lat = inc.latitude, let lon = inc.longitude {
+            guard (-90...90).contains(lat) else { throw bad("latitude", "\(lat) is outside -90…90") }
+            guard (-180...180).contains(lon) else { throw bad("longitude", "\(lon) is outside -180…180") }
+        }
+        inc.geoPrecision = try int("geo_precision")
+        inc.source = field("source"); inc.sourceScale = field("source_scale"); inc.notes = field("notes")
+        inc.fatalities = try int("fatalities")
+        if let f = inc.fatalities, f < 0 { throw bad("fatalities", "\(f) is negative") }
+        inc.tags = field("tags"); inc.timestamp = try int("timestamp")
+        inc.sourceURL = field("source_url")
+        inc.zoneChain = field("zone_chain")?.split(separator: " ").map(String.init) ?? []
+        inc.geocoded = field("geocoded")?.lowercased() == "true"
+        if let k = try int("killed") { inc.killed = ReportedCount(k) }
+        if let k = try int("injured") { inc.injured = ReportedCount(k) }
+        if let k = try int("abducted") { inc.abducted = ReportedCount(k) }
+        if let k = try int("displaced") { inc.displaced = ReportedCount(k) }
+        if let k = try int("freed") { inc.freed = ReportedCount(k) }
+        if let c = try double("confidence") { inc.confidence = c }
+        return inc
+    }
+}

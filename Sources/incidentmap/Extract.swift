@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import GeoCore
+import Gazetteer
+import Incidents
+import Zones
+
+extension IncidentMap {
+    /// `incidentmap extract`: incidents, places and control statements from news text.
+    struct Extract: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Extract place mentions, incidents (ACLED taxonomy) and reported control figures from plain-text articles.",
+            discussion: "Relative dates (\"on Thursday\", \"earlier this week\", \"since June\") are resolved against --date. Each item keeps the sentence and character span it came from."
+        )
+
+        @Argument(help: "Plain-text articles (UTF-8), French or English.")
+        var files: [String]
+
+        @Option(help: ArgumentHelp("The report's date, for relative dates.", valueName: "YYYY-MM-DD"))
+        var date: String?
+
+        @Option(help: ArgumentHelp("Boundary layers, for zone chains (p-codes).", valueName: "path"))
+        var boundaries: [String] = []
+
+        @Option(help: ArgumentHelp("More gazetteer files (GeoNames dump or postal).", valueName: "file"))
+        var gazetteer: [String] = []
+
+        @Option(help: ArgumentHelp("An actor table (CSV pattern,class or pattern,actor,class,inter). Default: Geo/actors/haiti-actors.csv.", valueName: "file"))
+        var actors: String?
+
+        @Option(name: .customLong("source-url"), help: "The article's URL, recorded with each incident.")
+        var sourceURL: String?
+
+        @Option(help: "json | geojson | csv")
+        var format: Format = .json
+
+        enum Format: String, ExpressibleByArgument, CaseIterable { case json, geojson, csv }
+
+        func validate() throws {
+            if let date, CalendarDate(iso8601: date) == nil { throw ValidationError("--date must be a real day written YYYY-MM-DD") }
+        }
+
+        func run() throws {
+            let g = try GazetteerBuilder.build(.init(boundaries: boundaries, gazetteers: gazetteer))
+            let actorTable = try ActorTable(path: try actors ?? EmbeddedGeodata.path("actors/haiti-actors.csv"))
+            let extractor = try TextExtractor(gazetteer: g, actors: actorTable, worldPlacesPath: try? EmbeddedGeodata.path("gazetteer/world-places.tsv"))
+            var results: [Extraction] = []
+            for f in files {
+                guard let data = FileManager.default.contents(atPath: f) else {
+                    throw ValidationError("\(f): cannot read the file")
+                }
+                guard !data.isEmpty else { throw ValidationError("\(f): the file is empty") }
+                guard let text = String(data: data, encoding: .utf8) else {
+                    throw ValidationError("\(f): not UTF-8 text (convert it, e.g. iconv -f cp1252 -t utf-8)")
+                }
+                results.append(extractor.extract(text: text, file: f, reportDate: date.flatMap { CalendarDate(iso8601: $0) }, sourceURL: sourceURL))
+            }
+            let sink = StandardOutputSink()
+            switch format {
+            case .json: try sink.write(ExtractionOutput.json(results))
+            case .geojson: try sink.write(GeoJSONWriter.encode(ExtractionOutput.featureCollection(results)))
+            case .csv:
+                let w = try IncidentCSVWriter(sink: sink, extraColumns: ["date_end", "date_phrase"])
+                for r in results { for i in r.incidents { try w.write(i) } }
+                try w.finish()
+                return
+            }
+            try sink.finish()
+        }
+    }
+}

@@ -1,0 +1,19 @@
+import Foundation
+import Gazetteer
+import Incidents
+import TestSupport
+
+/// The extractor as `extract --boundaries ../shared/data/haiti/cod-ab` builds it.
+enum ExtractorFixture {
+    static let repo = SharedData.repositoryRoot.path
+
+    static let extractor: Result<TextExtractor, any Error> = Result {
+        let g = try GazetteerBuilder.build(.init(boundaries: [SharedData.codAB.path], geoFolder: repo + "/Geo"))
+        return try TextExtractor(gazetteer: g, actors: try ActorTable(path: repo + "/Geo/actors/haiti-actors.csv"),
+                                 worldPlacesPath: repo + "/Geo/gazetteer/world-places.tsv")
+    }
+
+    static func fixture(_ name: String) -> String {
+        SharedData.repositoryRoot.appendingPathComponent("Tests/IncidentsTests/Fixtures/\(name)").path
+    }
+}

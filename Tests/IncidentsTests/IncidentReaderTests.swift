@@ -1,0 +1,101 @@
+import Foundation
+import GeoCore
+import Gazetteer
+import Incidents
+import Testing
+import TestSupport
+import Zones
+
+@Suite("Reading ACLED-style incident tables")
+struct IncidentReaderTests {
+    static func placer() throws -> IncidentPlacer {
+        let g = try GazetteerBuilder.build(.init(boundaries: [SharedData.codAB.path], geoFolder: ExtractorFixture.repo + "/Geo"))
+        return IncidentPlacer(gazetteer: g, zones: g.zoneSet)
+    }
+
+    @Test("the ACLED fixture reads with the expected counts, zone chains and reports")
+    func acledFixture() throws {
+        let placer = try Self.placer()
+        var incidents: [Incident] = []
+        var report = try IncidentSource.read(path: ExtractorFixture.fixture("acled-haiti-sample.csv")) { incidents.append($0) }
+        for k in incidents.indices { placer.place(&incidents[k], report: &report, where: incidents[k].id) }
+        #expect(report.read == 13)
+        #expect(report.kept == 9)
+        #expect(report.rejected == 4)
+        #expect(report.geocoded == 3)
+        #expect(report.problems.count == 4)
+        #expect(report.problems.contains { $0.contains("acled-haiti-sample.csv:10:event_date") && $0.contains("2025-02-30") })
+        #expect(report.problems.contains { $0.contains(":11:event_type") && $0.contains("Shootings") })
+        #expect(report.problems.contains { $0.contains(":12:latitude") })
+        #expect(report.problems.contains { $0.contains(":13:") && $0.contains("ragged") })
+
+        let byID = Dictionary(uniqueKeysWithValues: incidents.map { ($0.id, $0) })
+        #expect(byID["HTI90001"]?.eventDate == CalendarDate(iso8601: "2025-03-31"))  // "31 March 2025"
+        #expect(byID["HTI90001"]?.zoneChain.prefix(2) == ["HT06", "HT0621"])
+        #expect(byID["HTI90001"]?.extra == [Property("analyst_note", .string("written for IncidentMap tests"))])
+        #expect(byID["HTI90003"]?.geocoded == true && byID["HTI90003"]?.zoneChain.prefix(2) == ["HT01", "HT0115"])
+        #expect(byID["HTI90003"]?.geoPrecision == 1)
+        #expect(byID["HTI90004"]?.zoneChain.prefix(2) == ["HT05", "HT0531"])  // Pont-Sondé via the hotspot alias
+        #expect(byID["HTI90004"]?.geoPrecision == 2)
+        #expect(byID["HTI90005"]?.geocoded == true && byID["HTI90005"]?.geoPrecision == 3)  // admin1 only
+        #expect(byID["HTI90006"]?.zoneChain.prefix(2) == ["HT01", "HT0117"])  // offshore, snapped
+        #expect(byID["HTI90007"]?.zoneChain.prefix(2) == ["HT01", "HT0112"])
+        #expect(report.warnings.contains { $0.hasPrefix("HTI90008") && $0.contains("admin3 says 'Tabarre'") && $0.contains("HT0112") })
+        #expect(report.warnings.contains { $0.hasPrefix("HTI90013") && $0.contains("swapped") })
+        #expect(!report.warnings.contains { $0.hasPrefix("HTI90007") })
+    }
+
+    @Test("--on-error fail stops at the first bad row with file:line:column")
+    func failFast() throws {
+        do {
+            _ = try IncidentTableReader(onError: .fail).read(path: ExtractorFixture.fixture("acled-haiti-sample.csv")) { _ in }
+            Issue.record("no error")
+        } catch let e as IncidentRowError {
+            #expect(e.line == 10 && e.column == "event_date")
+        }
+    }
+
+    @Test("generic CSV through a column mapping, reduced columns, BOM, Latin-1 reported")
+    func mappedCSV() throws {
+        let dir = try SharedData.temporaryDirectory("incidents")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("field.csv").path
+        var bytes: [UInt8] = [0xEF, 0xBB, 0xBF]
+        bytes += Array("Date;Lat;Lon;Place\n".replacingOccurrences(of: ";", with: ",").utf8)
+        bytes += Array("2025-04-01,18.5435,-72.3388,Port-au-Prince\n".utf8)
+        bytes += Array("2025-04-02,,,".utf8) + [0x50, 0xE9, 0x74, 0x69, 0x6F, 0x6E, 0x76, 0x69, 0x6C, 0x6C, 0x65] + [0x0A]  // "Pétionville" in Latin-1
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let mapping = try IncidentTableReader.parseMapping("event_date=Date,latitude=Lat,longitude=Lon,location=Place")
+        var rows: [Incident] = []
+        let report = try IncidentTableReader(columnMapping: mapping).read(path: path) { rows.append($0) }
+        #expect(report.kept == 2)
+        #expect(rows[0].latitude == 18.5435 && rows[0].eventDate == CalendarDate(iso8601: "2025-04-01"))
+        #expect(rows[1].location == "Pétionville")
+        #expect(report.warnings.contains { $0.contains("Latin-1") })
+        #expect(throws: IncidentRowError.self) { try IncidentTableReader.parseMapping("lattitude=Lat") }
+    }
+
+    @Test("extract output written as CSV reads back with the same fields")
+    func writerRoundTrip() throws {
+        let text = try String(contentsOfFile: SharedData.seedBriefing, encoding: .utf8)
+        let e = try ExtractorFixture.extractor.get().extract(text: text, file: "seed.txt", reportDate: CalendarDate(iso8601: "2025-04-04"))
+        let dir = try SharedData.temporaryDirectory("roundtrip")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("incidents.csv").path
+        let w = try IncidentCSVWriter(sink: try AtomicFile(destination: path), extraColumns: ["date_end", "date_phrase"])
+        for i in e.incidents { try w.write(i) }
+        try w.finish()
+        var back: [Incident] = []
+        let report = try IncidentSource.read(path: path) { back.append($0) }
+        #expect(report.rejected == 0, "\(report.problems)")
+        #expect(back.count == e.incidents.count)
+        for (a, b) in zip(e.incidents, back) {
+            #expect(a.id == b.id && a.eventDate == b.eventDate && a.eventType == b.eventType && a.subEventType == b.subEventType)
+            #expect(a.actor1 == b.actor1 && a.fatalities == b.fatalities && a.killed?.value == b.killed?.value && a.freed?.value == b.freed?.value)
+            #expect(a.zoneChain == b.zoneChain)
+            #expect(a.extractedFrom?.description == b.extra.first { $0.name == "extracted_from" }?.value.stringValue ?? a.extractedFrom?.description)
+        }
+        let header = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")[0]
+        #expect(header.hasPrefix("event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1"))
+    }
+}
