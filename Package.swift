@@ -5,6 +5,8 @@ import PackageDescription
 //
 //   incidentmap (CLI)
 //        │
+//   ControlShare
+//        │
 //   Incidents
 //        │
 //   Gazetteer
@@ -24,6 +26,7 @@ let package = Package(
         .library(name: "Zones", targets: ["Zones"]),
         .library(name: "Gazetteer", targets: ["Gazetteer"]),
         .library(name: "Incidents", targets: ["Incidents"]),
+        .library(name: "ControlShare", targets: ["ControlShare"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -38,10 +41,11 @@ let package = Package(
         .target(name: "Zones", dependencies: ["GeoCore", "LayerIO"]),
         .target(name: "Gazetteer", dependencies: ["GeoCore", "LayerIO", "Zones"]),
         .target(name: "Incidents", dependencies: ["GeoCore", "LayerIO", "Zones", "Gazetteer"]),
+        .target(name: "ControlShare", dependencies: ["GeoCore", "LayerIO", "Zones", "Gazetteer", "Incidents"]),
         .executableTarget(
             name: "incidentmap",
             dependencies: [
-                "GeoCore", "LayerIO", "Zones", "Gazetteer", "Incidents",
+                "GeoCore", "LayerIO", "Zones", "Gazetteer", "Incidents", "ControlShare",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,6 +55,7 @@ let package = Package(
         .testTarget(name: "LayerIOTests", dependencies: ["LayerIO", "GeoCore", "TestSupport"]),
         .testTarget(name: "ZonesTests", dependencies: ["Zones", "LayerIO", "GeoCore", "TestSupport"]),
         .testTarget(name: "IncidentsTests", dependencies: ["Incidents", "Gazetteer", "Zones", "GeoCore", "LayerIO", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ControlShareTests", dependencies: ["ControlShare", "Incidents", "Zones", "GeoCore", "TestSupport"]),
         .testTarget(name: "GazetteerTests", dependencies: ["Gazetteer", "Zones", "GeoCore", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "IncidentMapCLITests",

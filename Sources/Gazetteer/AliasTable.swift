@@ -30,6 +30,8 @@ public struct AliasTable: Sendable {
     }
 
     /// Splits one CSV line (quotes allowed).
+    public static func splitCSVLine(_ line: String) -> [String] { splitCSV(line) }
+
     static func splitCSV(_ line: String) -> [String] {
         var out: [String] = []
         var field = ""

@@ -24,6 +24,9 @@ public final class Gazetteer: @unchecked Sendable {
     /// First token → indexes into `keys` (for token containment).
     private var byToken: [String: [Int32]] = [:]
     private var indexed = false
+    /// Zone chain of each place (same order as `places`), computed with the index.
+    private var placeZones: [[ZoneRef]] = []
+    private var placeIndex: [String: Int] = [:]
     /// Guards the index: building is lazy, lookups may come from many threads.
     private let indexLock = NSLock()
 
@@ -96,6 +99,9 @@ public final class Gazetteer: @unchecked Sendable {
             }
         }
         for k in trigrams.keys { trigrams[k] = Array(Set(trigrams[k]!)).sorted() }
+        placeIndex = [:]
+        for (i, p) in places.enumerated() where placeIndex[p.id] == nil { placeIndex[p.id] = i }
+        placeZones = places.map(computeZones)
         indexed = true
     }
 
@@ -164,7 +170,7 @@ public final class Gazetteer: @unchecked Sendable {
             found = found.filter { inside($0, within) }
             nearMisses = nearMisses.filter { inside($0, within) }
         }
-        found = found.map { rerank(consistent($0), near: options.near) }
+        found = found.map { rerank(consistent($0, lookupKey: key), near: options.near) }
         // One candidate per place: its best name.
         var best: [String: Candidate] = [:]
         for c in found where best[c.place.id] == nil || c.rank > best[c.place.id]!.rank { best[c.place.id] = c }
@@ -202,7 +208,7 @@ public final class Gazetteer: @unchecked Sendable {
     /// section of the same name, and a populated place whose point lies in a
     /// commune of another name yields to a commune named like it (the point
     /// is then likely off, or names another place).
-    private func consistent(_ c: Candidate) -> Candidate {
+    private func consistent(_ c: Candidate, lookupKey: String) -> Candidate {
         var bonus = 0.0
         switch c.place.zoneLevel {
         case "adm1": bonus = 0.004
@@ -211,7 +217,7 @@ public final class Gazetteer: @unchecked Sendable {
         default: break
         }
         if c.place.kind == .populatedPlace, zoneSet != nil, c.method == .exact {
-            let key = NameNormalizer.key(c.matchedName)
+            let key = lookupKey
             let communeHere = zones(of: c.place).first { $0.level == "adm2" }
             if let communeHere, NameNormalizer.key(communeHere.name) != key, exact[key]?.contains(where: { places[$0.0].zoneLevel == "adm2" }) == true {
                 bonus -= 0.02
@@ -285,6 +291,11 @@ public final class Gazetteer: @unchecked Sendable {
     /// The zone chain of a place: for admin zones, the zone and its
     /// ancestors; for points, the finest zone containing it (snapped within 2 km).
     public func zones(of place: Place) -> [ZoneRef] {
+        if indexed, let i = placeIndex[place.id], i < placeZones.count, places[i].coordinate == place.coordinate { return placeZones[i] }
+        return computeZones(place)
+    }
+
+    private func computeZones(_ place: Place) -> [ZoneRef] {
         guard let set = zoneSet else { return [] }
         if let level = place.zoneLevel, let z = set.layers.first(where: { $0.level == level })?.zone(id: place.id) {
             return set.chain(of: z).map { ZoneRef(level: $0.level, pcode: $0.id, name: $0.name) }

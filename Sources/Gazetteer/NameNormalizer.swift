@@ -43,6 +43,7 @@ public enum NameNormalizer {
     /// Folded, mark-free words, before any noise is dropped (for matching
     /// patterns in running text).
     public static func rawTokens(_ name: String) -> [String] {
+        if let ascii = asciiTokens(name) { return ascii }
         var out = ""
         out.reserveCapacity(name.utf8.count)
         for scalar in name.decomposedStringWithCompatibilityMapping.unicodeScalars {
@@ -61,6 +62,48 @@ public enum NameNormalizer {
         return out.replacingOccurrences(of: "œ", with: "oe").replacingOccurrences(of: "æ", with: "ae")
             .replacingOccurrences(of: "ß", with: "ss")
             .split(separator: " ").map(String.init)
+    }
+
+    /// Fast path for Latin names (ASCII and Latin-1/Latin Extended-A letters,
+    /// the accents of French and Kreyòl): letters folded to unaccented lower
+    /// case through a table, digits kept, everything else a separator.
+    /// Other scripts (and combining marks) return `nil` for the Unicode path.
+    private static func asciiTokens(_ name: String) -> [String]? {
+        var tokens: [String] = []
+        var current: [UInt8] = []
+        for scalar in name.unicodeScalars {
+            let v = scalar.value
+            if v < 0x80 {
+                let b = UInt8(v)
+                switch b {
+                case 0x41...0x5A: current.append(b + 32)
+                case 0x61...0x7A, 0x30...0x39: current.append(b)
+                default:
+                    if !current.isEmpty { tokens.append(String(decoding: current, as: UTF8.self)); current.removeAll(keepingCapacity: true) }
+                }
+            } else if v >= 0xC0 && v < 0x180, let folded = latinFold[Int(v - 0xC0)] {
+                current.append(contentsOf: folded)
+            } else if v == 0x2019 || v == 0x2018 || v == 0x02BC || v == 0xB4 || v == 0x2013 || v == 0x2014 || v == 0xA0 || v == 0xAB || v == 0xBB {
+                if !current.isEmpty { tokens.append(String(decoding: current, as: UTF8.self)); current.removeAll(keepingCapacity: true) }
+            } else {
+                return nil
+            }
+        }
+        if !current.isEmpty { tokens.append(String(decoding: current, as: UTF8.self)) }
+        return tokens
+    }
+
+    /// U+00C0…U+017F folded to ASCII lower case (nil: not a letter, use the Unicode path).
+    private static let latinFold: [[UInt8]?] = (0xC0..<0x180).map { v -> [UInt8]? in
+        guard let scalar = Unicode.Scalar(v), scalar.properties.isAlphabetic else { return nil }
+        let folded = String(scalar).decomposedStringWithCompatibilityMapping.unicodeScalars
+            .filter { $0.properties.generalCategory != .nonspacingMark }
+            .map { String($0).lowercased() }.joined()
+        let special: [UInt32: String] = [0xC6: "ae", 0xE6: "ae", 0x152: "oe", 0x153: "oe", 0xDF: "ss", 0xD8: "o", 0xF8: "o", 0xD0: "d", 0xF0: "d",
+                                         0xDE: "th", 0xFE: "th", 0x110: "d", 0x111: "d", 0x141: "l", 0x142: "l", 0x131: "i", 0x126: "h", 0x127: "h"]
+        let text = special[UInt32(v)] ?? folded
+        let bytes = Array(text.utf8)
+        return bytes.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) } && !bytes.isEmpty ? bytes : nil
     }
 
     private static let articles: Set<String> = ["le", "la", "les", "l"]

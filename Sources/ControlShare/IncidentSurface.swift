@@ -1,0 +1,152 @@
+import Foundation
+import GeoCore
+import Incidents
+import Zones
+
+/// Control shares estimated from incidents (the model is documented in
+/// docs/control-share.md).
+///
+/// For each cell and controlling class: influence = Σ over the class's
+/// events of Gaussian kernel(distance, bandwidth) × 0.5^(age / half-life) ×
+/// weight(sub-event type). A cell is controlled by the class holding at
+/// least θ of its influence when its total reaches the minimum; otherwise it
+/// is contested (enough influence, no majority) or has no information.
+/// A zone's share for a class is the area of its cells that class controls
+/// over the zone's area. A 90% interval comes from a seeded bootstrap over
+/// incidents.
+public struct IncidentSurface {
+    public struct ZoneEstimate: Sendable, Equatable {
+        /// class → share of the zone's area (0…1).
+        public var shares: [String: Double]
+        public var contested: Double
+        public var noInformation: Double
+        /// class → (5th, 95th percentile) over bootstrap replicates.
+        public var interval: [String: (Double, Double)]
+
+        public static func == (a: ZoneEstimate, b: ZoneEstimate) -> Bool {
+            a.shares == b.shares && a.contested == b.contested && a.noInformation == b.noInformation
+                && a.interval.keys == b.interval.keys && a.interval.allSatisfy { k, v in b.interval[k]!.0 == v.0 && b.interval[k]!.1 == v.1 }
+        }
+    }
+
+    /// One event's contribution: where, which class, how much.
+    struct Source {
+        let x: Double, y: Double
+        let classIndex: Int
+        let weight: Double
+    }
+
+    public let parameters: SurfaceParameters
+    public let classes = ActorClassifier.controllingClasses
+    private let grid: SurfaceGrid
+    private let zones: [Zone]
+    private let zoneArea: [Double]
+
+    public init(zones: [Zone], parameters: SurfaceParameters) throws {
+        self.parameters = parameters
+        self.zones = zones
+        self.grid = try SurfaceGrid(zones: zones, cellKm: parameters.cellKm)
+        self.zoneArea = grid.zoneCells.map { $0.reduce(0) { $0 + $1.km2 } }
+    }
+
+    /// Turns incidents into weighted sources (events without a point, out of
+    /// date range, or without a controlling actor contribute nothing).
+    func sources(_ incidents: [Incident], classifier: ActorClassifier, asOf: CalendarDate?) throws -> [Source] {
+        var pending: [(Coordinate, Int, Double)] = []
+        for i in incidents {
+            guard let c = i.coordinate else { continue }
+            var decay = 1.0
+            if let asOf, let d = i.eventDate {
+                let age = Double(asOf.daysSinceEpoch - d.daysSinceEpoch)
+                if age < 0 { continue }  // after the as-of date
+                decay = pow(0.5, age / parameters.halfLifeDays)
+            }
+            let w = (i.subEventType.flatMap { SurfaceParameters.weights[$0] } ?? SurfaceParameters.defaultWeight) * decay
+            guard w > 0 else { continue }
+            if let k = classes.firstIndex(of: classifier.classify(actor: i.actor1, inter: i.inter1)) { pending.append((c, k, w)) }
+            if i.subEventType == "Armed clash", let k = classes.firstIndex(of: classifier.classify(actor: i.actor2, inter: i.inter2)) {
+                pending.append((c, k, w / 2))
+            }
+        }
+        let xy = try grid.project(pending.map(\.0))
+        return zip(pending, xy).map { Source(x: $1.0, y: $1.1, classIndex: $0.1, weight: $0.2) }
+    }
+
+    /// Zone estimates (same order as the zones), with bootstrap intervals.
+    public func estimate(_ incidents: [Incident], classifier: ActorClassifier, asOf: CalendarDate?) throws -> [ZoneEstimate] {
+        let src = try sources(incidents, classifier: classifier, asOf: asOf)
+        var point = shares(src)
+        guard parameters.bootstrap > 0, !src.isEmpty else { return point }
+        var rng = SeededGenerator(seed: parameters.seed)
+        var samples = [[[Double]]](repeating: [[Double]](repeating: [], count: classes.count), count: zones.count)
+        for _ in 0..<parameters.bootstrap {
+            let resampled = (0..<src.count).map { _ in src[Int.random(in: 0..<src.count, using: &rng)] }
+            let est = shares(resampled)
+            for z in zones.indices { for (k, c) in classes.enumerated() { samples[z][k].append(est[z].shares[c] ?? 0) } }
+        }
+        for z in zones.indices {
+            for (k, c) in classes.enumerated() {
+                let s = samples[z][k].sorted()
+                point[z].interval[c] = (Self.quantile(s, 0.05), Self.quantile(s, 0.95))
+            }
+        }
+        return point
+    }
+
+    static func quantile(_ sorted: [Double], _ q: Double) -> Double {
+        guard !sorted.isEmpty else { return 0 }
+        let pos = q * Double(sorted.count - 1)
+        let lo = Int(pos.rounded(.down)), hi = min(sorted.count - 1, lo + 1)
+        return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - Double(lo))
+    }
+
+    /// Point estimates for one set of sources.
+    func shares(_ src: [Source]) -> [ZoneEstimate] {
+        let n = grid.columns * grid.rows
+        var influence = [Double](repeating: 0, count: n * classes.count)
+        let h = parameters.bandwidthKm * 1000
+        let reach = Int((3 * h / grid.size).rounded(.up))
+        let inv2h2 = 1 / (2 * h * h)
+        for s in src {
+            let col = Int(((s.x - grid.x0) / grid.size).rounded(.down)), row = Int(((s.y - grid.y0) / grid.size).rounded(.down))
+            for r in max(0, row - reach)...min(grid.rows - 1, row + reach) {
+                let cy = grid.y0 + (Double(r) + 0.5) * grid.size - s.y
+                for c in max(0, col - reach)...min(grid.columns - 1, col + reach) {
+                    let cx = grid.x0 + (Double(c) + 0.5) * grid.size - s.x
+                    let d2 = cx * cx + cy * cy
+                    if d2 > 9 * h * h { continue }
+                    influence[(r * grid.columns + c) * classes.count + s.classIndex] += s.weight * exp(-d2 * inv2h2)
+                }
+            }
+        }
+        // Cell states: class index, -1 contested, -2 no information.
+        var state = [Int](repeating: -2, count: n)
+        for cell in 0..<n {
+            var total = 0.0, best = 0.0, bestK = -1
+            for k in 0..<classes.count {
+                let v = influence[cell * classes.count + k]
+                total += v
+                if v > best { best = v; bestK = k }
+            }
+            if total < parameters.minInfluence { continue }
+            state[cell] = best / total >= parameters.theta ? bestK : -1
+        }
+        return zones.indices.map { z in
+            var est = ZoneEstimate(shares: [:], contested: 0, noInformation: 0, interval: [:])
+            let area = zoneArea[z]
+            guard area > 0 else { est.noInformation = 1; return est }
+            var byClass = [Double](repeating: 0, count: classes.count)
+            for (cell, km2) in grid.zoneCells[z] {
+                switch state[cell] {
+                case -2: est.noInformation += km2
+                case -1: est.contested += km2
+                case let k: byClass[k] += km2
+                }
+            }
+            for (k, c) in classes.enumerated() { est.shares[c] = byClass[k] / area }
+            est.contested /= area
+            est.noInformation /= area
+            return est
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import GeoCore
+import Zones
+
+/// The cells of the incident surface over a set of zones: square cells of
+/// `cellKm` in a Lambert azimuthal equal-area projection centred on the zones,
+/// and for each zone the cells it overlaps with the overlap's geodesic area.
+struct SurfaceGrid {
+    let x0: Double, y0: Double, size: Double
+    let columns: Int, rows: Int
+    /// Per zone (same order as the zones given): (cell index, overlap km²).
+    let zoneCells: [[(cell: Int, km2: Double)]]
+    let forward: CoordinateTransformation
+
+    init(zones: [Zone], cellKm: Double) throws {
+        precondition(cellKm > 0)
+        var box = zones[0].boundingBox
+        for z in zones.dropFirst() { box.expand(toInclude: z.boundingBox) }
+        let c = box.center
+        let laea = "+proj=laea +lat_0=\(c.latitude) +lon_0=\(c.longitude) +datum=WGS84 +units=m +no_defs +type=crs"
+        forward = try CoordinateTransformation(from: "EPSG:4326", to: laea)
+        let inverse = try CoordinateTransformation(from: laea, to: "EPSG:4326")
+        // Projected extent of the zones (corners and vertices).
+        var xs: [Double] = [], ys: [Double] = []
+        for z in zones { for p in z.geometry.polygons { for co in p.exterior.coordinates { xs.append(co.longitude); ys.append(co.latitude) } } }
+        try forward.transform(xs: &xs, ys: &ys)
+        let size = cellKm * 1000
+        let x0 = (xs.min()! / size).rounded(.down) * size
+        let y0 = (ys.min()! / size).rounded(.down) * size
+        let columns = Int(((xs.max()! - x0) / size).rounded(.up)) + 1
+        let rows = Int(((ys.max()! - y0) / size).rounded(.up)) + 1
+        self.size = size
+        self.x0 = x0
+        self.y0 = y0
+        self.columns = columns
+        self.rows = rows
+        let layer = ZoneLayer(level: "surface", source: "surface", zones: zones)
+        let locator = PointLocator(layer: layer)
+        var perZone = [[(cell: Int, km2: Double)]](repeating: [], count: zones.count)
+        let fullKm2 = cellKm * cellKm
+        // Corner coordinates of the whole grid, transformed once.
+        var gx: [Double] = [], gy: [Double] = []
+        for r in 0...rows { for col in 0...columns { gx.append(x0 + Double(col) * size); gy.append(y0 + Double(r) * size) } }
+        try inverse.transform(xs: &gx, ys: &gy)
+        func corner(_ col: Int, _ r: Int) -> Coordinate { let k = r * (columns + 1) + col; return Coordinate(longitude: gx[k], latitude: gy[k]) }
+        for r in 0..<rows {
+            for col in 0..<columns {
+                let corners = [corner(col, r), corner(col + 1, r), corner(col + 1, r + 1), corner(col, r + 1)]
+                let cellBox = BoundingBox(enclosing: corners)!
+                var candidates: [Int] = []
+                layer.index.forEachCandidate(intersecting: cellBox) { candidates.append($0) }
+                if candidates.isEmpty { continue }
+                let cell = r * columns + col
+                let owners = corners.map { locator.zoneIndex(containing: $0) }
+                if let first = owners[0], owners.allSatisfy({ $0 == first }), candidates.count == 1 {
+                    perZone[first].append((cell, fullKm2))
+                    continue
+                }
+                let polygon = Geometry.polygon(Polygon(exterior: try LinearRing(corners + [corners[0]])))
+                for z in candidates {
+                    let a = Geodesic.area(of: try zones[z].geometry.intersection(polygon)) / 1e6
+                    if a > 1e-9 { perZone[z].append((cell, a)) }
+                }
+            }
+        }
+        zoneCells = perZone
+    }
+
+    /// Projected position (metres) of a lon/lat point.
+    func project(_ cs: [Coordinate]) throws -> [(Double, Double)] {
+        var xs = cs.map(\.longitude), ys = cs.map(\.latitude)
+        try forward.transform(xs: &xs, ys: &ys)
+        return zip(xs, ys).map { ($0, $1) }
+    }
+}
