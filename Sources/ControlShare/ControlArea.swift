@@ -16,6 +16,18 @@ public struct ControlArea: Sendable {
     /// 0…1, when given.
     public let confidence: Double?
 
+    public init(id: String, geometry: Geometry, controller: String, controlClass: String, since: CalendarDate?, until: CalendarDate?,
+                source: String?, confidence: Double?) {
+        self.id = id
+        self.geometry = geometry
+        self.controller = controller
+        self.controlClass = controlClass
+        self.since = since
+        self.until = until
+        self.source = source
+        self.confidence = confidence
+    }
+
     /// Valid on `date` (no date: always).
     public func isValid(on date: CalendarDate?) -> Bool {
         guard let date else { return true }

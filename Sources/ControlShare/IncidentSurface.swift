@@ -93,6 +93,18 @@ public struct IncidentSurface {
         return point
     }
 
+    /// A function giving the controlling class (or nil) of the cell under a point.
+    public func cellStates(_ incidents: [Incident], classifier: ActorClassifier, asOf: CalendarDate?) throws -> (Coordinate) throws -> String? {
+        let state = cellState(try sources(incidents, classifier: classifier, asOf: asOf))
+        return { [grid, classes] c in
+            let p = try grid.project([c])[0]
+            let col = Int(((p.0 - grid.x0) / grid.size).rounded(.down)), row = Int(((p.1 - grid.y0) / grid.size).rounded(.down))
+            guard col >= 0, row >= 0, col < grid.columns, row < grid.rows else { return nil }
+            let k = state[row * grid.columns + col]
+            return k >= 0 ? classes[k] : nil
+        }
+    }
+
     static func quantile(_ sorted: [Double], _ q: Double) -> Double {
         guard !sorted.isEmpty else { return 0 }
         let pos = q * Double(sorted.count - 1)
@@ -102,6 +114,28 @@ public struct IncidentSurface {
 
     /// Point estimates for one set of sources.
     func shares(_ src: [Source]) -> [ZoneEstimate] {
+        let state = cellState(src)
+        return zones.indices.map { z in
+            var est = ZoneEstimate(shares: [:], contested: 0, noInformation: 0, interval: [:])
+            let area = zoneArea[z]
+            guard area > 0 else { est.noInformation = 1; return est }
+            var byClass = [Double](repeating: 0, count: classes.count)
+            for (cell, km2) in grid.zoneCells[z] {
+                switch state[cell] {
+                case -2: est.noInformation += km2
+                case -1: est.contested += km2
+                case let k: byClass[k] += km2
+                }
+            }
+            for (k, c) in classes.enumerated() { est.shares[c] = byClass[k] / area }
+            est.contested /= area
+            est.noInformation /= area
+            return est
+        }
+    }
+
+    /// Each cell's state: a class index, -1 contested, -2 no information.
+    func cellState(_ src: [Source]) -> [Int] {
         let n = grid.columns * grid.rows
         var influence = [Double](repeating: 0, count: n * classes.count)
         let h = parameters.bandwidthKm * 1000
@@ -109,9 +143,12 @@ public struct IncidentSurface {
         let inv2h2 = 1 / (2 * h * h)
         for s in src {
             let col = Int(((s.x - grid.x0) / grid.size).rounded(.down)), row = Int(((s.y - grid.y0) / grid.size).rounded(.down))
-            for r in max(0, row - reach)...min(grid.rows - 1, row + reach) {
+            let r0 = max(0, row - reach), r1 = min(grid.rows - 1, row + reach)
+            let c0 = max(0, col - reach), c1 = min(grid.columns - 1, col + reach)
+            guard r0 <= r1, c0 <= c1 else { continue }  // the event's reach misses the grid
+            for r in r0...r1 {
                 let cy = grid.y0 + (Double(r) + 0.5) * grid.size - s.y
-                for c in max(0, col - reach)...min(grid.columns - 1, col + reach) {
+                for c in c0...c1 {
                     let cx = grid.x0 + (Double(c) + 0.5) * grid.size - s.x
                     let d2 = cx * cx + cy * cy
                     if d2 > 9 * h * h { continue }
@@ -131,22 +168,6 @@ public struct IncidentSurface {
             if total < parameters.minInfluence { continue }
             state[cell] = best / total >= parameters.theta ? bestK : -1
         }
-        return zones.indices.map { z in
-            var est = ZoneEstimate(shares: [:], contested: 0, noInformation: 0, interval: [:])
-            let area = zoneArea[z]
-            guard area > 0 else { est.noInformation = 1; return est }
-            var byClass = [Double](repeating: 0, count: classes.count)
-            for (cell, km2) in grid.zoneCells[z] {
-                switch state[cell] {
-                case -2: est.noInformation += km2
-                case -1: est.contested += km2
-                case let k: byClass[k] += km2
-                }
-            }
-            for (k, c) in classes.enumerated() { est.shares[c] = byClass[k] / area }
-            est.contested /= area
-            est.noInformation /= area
-            return est
-        }
+        return state
     }
 }

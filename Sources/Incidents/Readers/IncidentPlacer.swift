@@ -47,6 +47,13 @@ public struct IncidentPlacer {
             guard let name, !name.isEmpty else { continue }
             let result = gazetteer.lookup(name, options: .init(within: nil))
             guard let m = result.match, m.quality >= 0.85 else { continue }
+            if m.place.zoneLevel == "adm0" {
+                // A whole country: placed in it, but no point (a country's centre is no event location).
+                incident.geoPrecision = 3
+                incident.zoneChain = [m.place.id]
+                report.geocoded += 1
+                return
+            }
             incident.latitude = m.place.coordinate.latitude
             incident.longitude = m.place.coordinate.longitude
             // A location matched to a whole zone is "part of a region", not an exact place.

@@ -29,5 +29,12 @@ public struct IncidentRowError: Error, Equatable, Sendable, CustomStringConverti
     public let column: String?
     public let reason: String
 
+    public init(file: String, line: Int, column: String?, reason: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.reason = reason
+    }
+
     public var description: String { "\(file):\(line)\(column.map { ":\($0)" } ?? ""): \(reason)" }
 }

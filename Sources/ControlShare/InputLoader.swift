@@ -1,0 +1,63 @@
+import Foundation
+import GeoCore
+import Gazetteer
+import Incidents
+import Zones
+
+/// Reads a run's inputs: incident tables (CSV, GeoJSON, JSON Lines) and
+/// plain-text articles (`.txt`, through the extractor), places them, and
+/// collects the control figures the articles report.
+public struct InputLoader {
+    public let gazetteer: Gazetteer
+    public let zones: ZoneSet?
+    public let actors: ActorTable
+    public var worldPlacesPath: String?
+    public var columnMapping: [String: String] = [:]
+    public var onError: OnError = .skip
+    /// Report date for relative dates in articles.
+    public var articleDate: CalendarDate?
+
+    public init(gazetteer: Gazetteer, zones: ZoneSet?, actors: ActorTable) {
+        self.gazetteer = gazetteer
+        self.zones = zones
+        self.actors = actors
+    }
+
+    public struct Loaded: Sendable {
+        public var incidents: [Incident] = []
+        public var reported: [ReportedObservation] = []
+        public var mentions: [PlaceMention] = []
+        public var report = ReadReport()
+    }
+
+    public func load(_ paths: [String]) throws -> Loaded {
+        var out = Loaded()
+        let placer = IncidentPlacer(gazetteer: gazetteer, zones: zones)
+        for path in paths {
+            if (path as NSString).pathExtension.lowercased() == "txt" {
+                guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                    throw IncidentRowError(file: path, line: 0, column: nil, reason: "cannot read the article as UTF-8 text")
+                }
+                let extractor = try TextExtractor(gazetteer: gazetteer, actors: actors, worldPlacesPath: worldPlacesPath)
+                let e = extractor.extract(text: text, file: path, reportDate: articleDate)
+                out.incidents += e.incidents
+                out.reported += ReportedObservations.from(e)
+                out.mentions += e.mentions
+                out.report.read += e.incidents.count
+                out.report.kept += e.incidents.count
+                continue
+            }
+            var rows: [Incident] = []
+            var r = try IncidentSource.read(path: path, columnMapping: columnMapping, onError: onError) { rows.append($0) }
+            for k in rows.indices { placer.place(&rows[k], report: &r, where: "\(path): \(rows[k].id)") }
+            out.incidents += rows
+            out.report.read += r.read
+            out.report.kept += r.kept
+            out.report.geocoded += r.geocoded
+            out.report.rejected += r.rejected
+            out.report.problems += r.problems
+            out.report.warnings += r.warnings
+        }
+        return out
+    }
+}

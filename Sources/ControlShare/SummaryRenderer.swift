@@ -1,0 +1,179 @@
+import Foundation
+import GeoCore
+import LayerIO
+
+/// Prints summaries as an aligned table, Markdown, CSV or JSON.
+///
+/// Shares: `gang` share of area by the incident surface with its 90%
+/// interval, by overlay when control areas were given, population-weighted
+/// when places with population are known, and the reported figures beside.
+/// "no information" is printed when nothing is known (never 0%).
+public struct SummaryRenderer {
+    public let report: SummaryReport
+    public var colour: Bool
+    public var width: Int
+
+    public init(report: SummaryReport, colour: Bool = false, width: Int = 120) {
+        self.report = report
+        self.colour = colour
+        self.width = width
+    }
+
+    static func percent(_ v: Double?) -> String { v.map { String(format: "%.0f%%", $0 * 100) } ?? "–" }
+
+    /// A 10-character bar for a share (▮ filled, ▯ empty).
+    static func bar(_ v: Double?) -> String {
+        guard let v else { return "" }
+        let filled = max(0, min(10, Int((v * 10).rounded())))
+        return String(repeating: "█", count: filled) + String(repeating: "░", count: 10 - filled)
+    }
+
+    func surfaceGang(_ r: ZoneSummaryRow) -> String {
+        guard let s = r.surface else { return "no incidents" }
+        if s.noInformation >= 0.999 { return "no information" }
+        let g = s.shares["gang"] ?? 0
+        if let iv = s.interval["gang"] { return "\(Self.percent(g)) [\(Self.percent(iv.0))–\(Self.percent(iv.1))]" }
+        return Self.percent(g)
+    }
+
+    func reportedText(_ r: ZoneSummaryRow) -> String {
+        r.reported.map { "\(Self.percent($0.share)) \($0.actorClass) (\($0.source ?? "?"), \($0.date?.description ?? "undated"))" }.joined(separator: "; ")
+    }
+
+    public func table() -> String {
+        var headers = ["pcode", "name", "area_km2", "incidents", "fatal", "last", "gang (surface)", "", "no info"]
+        let hasOverlay = report.rows.contains { $0.overlay != nil }
+        let hasPop = report.rows.contains { $0.surfacePopulation != nil || $0.overlayPopulation != nil }
+        if hasOverlay { headers += ["gang (overlay)"] }
+        if hasPop { headers += ["gang (people)"] }
+        headers += ["reported", "top actors"]
+        var t = TextTable(headers: headers, alignments: headers.map { ["area_km2", "incidents", "fatal", "no info"].contains($0) ? .right : .left })
+        for r in report.rows {
+            let gang = r.surface.map { $0.noInformation >= 0.999 ? nil : $0.shares["gang"] } ?? nil
+            var bar = Self.bar(gang)
+            if colour, !bar.isEmpty { bar = "\u{1B}[31m" + bar + "\u{1B}[0m" }
+            var row = [r.zone.id, r.zone.name, String(format: "%.1f", r.zone.areaKm2), String(r.incidents), String(r.fatalities),
+                       r.lastDate?.description ?? "", surfaceGang(r), bar, Self.percent(r.surface?.noInformation)]
+            if hasOverlay { row.append(r.overlay.map { Self.percent($0["gang"] ?? 0) } ?? "–") }
+            if hasPop { row.append(Self.percent(r.surfacePopulation?["gang"] ?? r.overlayPopulation?["gang"])) }
+            row += [reportedText(r), r.topActors.joined(separator: ", ")]
+            t.append(row)
+        }
+        let maxCell = max(16, min(48, width / 6))
+        return t.render(maxCellWidth: maxCell) + footer().map { "  " + $0 }.joined(separator: "\n") + "\n"
+    }
+
+    public func footer() -> [String] {
+        var lines: [String] = []
+        lines.append("level \(report.level): \(report.rows.count) zones; incidents \(report.counts.description); \(report.unplaced) not in any zone shown")
+        lines.append("surface: \(report.parameters.description); as of \(report.asOf?.description ?? "all dates")\(report.since.map { ", since \($0)" } ?? "")")
+        lines.append("gang (surface) = share of the zone's area in cells gangs control, with the 90% bootstrap interval; overlay = exact share inside control areas; reported = figures as published, never blended")
+        lines.append(report.populationMethod)
+        if let c = report.calibration {
+            lines.append("calibration: θ = \(String(format: "%.2f", c.theta)) fits \(c.zone) to \(Self.percent(c.estimate)) (reported \(Self.percent(c.target)), error \(String(format: "%.3f", c.error)))")
+        }
+        if !report.sources.isEmpty { lines.append("sources: " + report.sources.joined(separator: ", ")) }
+        lines += report.warnings.map { "warning: " + $0 }
+        return lines
+    }
+
+    public func markdown() -> String {
+        var out = "| pcode | name | area km² | incidents | fatalities | gang (surface) | no information | gang (overlay) | reported |\n"
+        out += "|---|---|---:|---:|---:|---|---:|---:|---|\n"
+        func esc(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
+        for r in report.rows {
+            out += "| \(r.zone.id) | \(esc(r.zone.name)) | \(String(format: "%.1f", r.zone.areaKm2)) | \(r.incidents) | \(r.fatalities) | \(surfaceGang(r)) | \(Self.percent(r.surface?.noInformation)) | \(r.overlay.map { Self.percent($0["gang"] ?? 0) } ?? "–") | \(esc(reportedText(r))) |\n"
+        }
+        out += "\n" + footer().map { "- " + $0 }.joined(separator: "\n") + "\n"
+        return out
+    }
+
+    static let classes = ActorClassifier.controllingClasses
+
+    public func csv() -> [UInt8] {
+        let sink = CollectingSink()
+        let w = CSVWriter(sink: sink)
+        var header = ["pcode", "name", "level", "parent", "area_km2", "population", "incidents", "fatalities", "first_date", "last_date", "top_actors"]
+        for c in Self.classes { header += ["\(c)_surface", "\(c)_surface_lo", "\(c)_surface_hi", "\(c)_overlay", "\(c)_people"] }
+        header += ["contested", "no_information", "reported_share", "reported_class", "reported_source", "reported_date"]
+        try? w.writeRow(header)
+        func f(_ v: Double?) -> String { v.map { String(format: "%.6f", $0) } ?? "" }
+        for r in report.rows {
+            var row = [r.zone.id, r.zone.name, r.zone.level, r.zone.parentID ?? "", String(format: "%.4f", r.zone.areaKm2),
+                       r.zone.population.map { String(format: "%.0f", $0) } ?? "", String(r.incidents), String(r.fatalities),
+                       r.firstDate?.description ?? "", r.lastDate?.description ?? "", r.topActors.joined(separator: "; ")]
+            let noInfo = (r.surface?.noInformation ?? 1) >= 0.999
+            for c in Self.classes {
+                row += [noInfo ? "" : f(r.surface?.shares[c]), f(r.surface?.interval[c]?.0), f(r.surface?.interval[c]?.1),
+                        f(r.overlay.map { $0[c] ?? 0 }), f(r.surfacePopulation?[c] ?? r.overlayPopulation?[c])]
+            }
+            row += [f(r.surface?.contested), f(r.surface?.noInformation)]
+            let rep = r.reported.first
+            row += [f(rep?.share), rep?.actorClass ?? "", rep?.source ?? "", rep?.date?.description ?? ""]
+            try? w.writeRow(row)
+        }
+        try? w.finish()
+        return sink.bytes
+    }
+
+    /// The JSON document (documented in the README):
+    /// `{"level", "as_of", "since", "parameters": {...}, "population_method", "counts": {...},
+    ///   "calibration", "warnings": [...], "zones": [{"pcode", "name", "level", "parent", "area_km2",
+    ///   "population", "incidents", "by_event_type", "fatalities", "first_date", "last_date",
+    ///   "top_actors", "surface": {"<class>": {"share", "lo", "hi"}, "contested", "no_information"} | null,
+    ///   "overlay": {"<class>": share} | null, "people": {"<class>": share} | null,
+    ///   "reported": [{"share", "class", "source", "date", "origin"}], "rolled_up"}]}`.
+    public func json() -> [UInt8] {
+        func num(_ v: Double?) -> JSONValue { v.map { .double(($0 * 1e6).rounded() / 1e6) } ?? .null }
+        func str(_ v: String?) -> JSONValue { v.map { .string($0) } ?? .null }
+        let p = report.parameters
+        let zones: [JSONValue] = report.rows.map { r in
+            var surface: JSONValue = .null
+            if let s = r.surface {
+                var members: [(String, JSONValue)] = Self.classes.map { c in
+                    (c, .object([("share", s.noInformation >= 0.999 ? .null : num(s.shares[c])), ("lo", num(s.interval[c]?.0)), ("hi", num(s.interval[c]?.1))]))
+                }
+                members += [("contested", num(s.contested)), ("no_information", num(s.noInformation))]
+                surface = .object(members)
+            }
+            let overlay: JSONValue = r.overlay.map { o in .object(Self.classes.map { ($0, num(o[$0] ?? 0)) }) } ?? .null
+            let people: JSONValue = (r.surfacePopulation ?? r.overlayPopulation).map { o in .object(Self.classes.map { ($0, num(o[$0] ?? 0)) }) } ?? .null
+            return .object([
+                ("pcode", .string(r.zone.id)), ("name", .string(r.zone.name)), ("level", .string(r.zone.level)), ("parent", str(r.zone.parentID)),
+                ("area_km2", num(r.zone.areaKm2)), ("population", num(r.zone.population)), ("incidents", .int(r.incidents)),
+                ("by_event_type", .object(r.byEventType.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
+                ("fatalities", .int(r.fatalities)), ("first_date", str(r.firstDate?.description)), ("last_date", str(r.lastDate?.description)),
+                ("top_actors", .array(r.topActors.map { .string($0) })), ("surface", surface), ("overlay", overlay), ("people", people),
+                ("overlap_km2", num(r.overlapKm2)),
+                ("reported", .array(r.reported.map { .object([("share", num($0.share)), ("class", .string($0.actorClass)), ("source", str($0.source)),
+                                                              ("date", str($0.date?.description)), ("origin", .string($0.origin))]) })),
+                ("rolled_up", .bool(r.rolledUp)),
+            ])
+        }
+        let doc: JSONValue = .object([
+            ("level", .string(report.level)), ("as_of", str(report.asOf?.description)), ("since", str(report.since?.description)),
+            ("parameters", .object([("cell_km", num(p.cellKm)), ("bandwidth_km", num(p.bandwidthKm)), ("half_life_days", num(p.halfLifeDays)),
+                                    ("theta", num(p.theta)), ("min_influence", num(p.minInfluence)), ("bootstrap", .int(p.bootstrap)),
+                                    ("seed", .int(Int(p.seed)))])),
+            ("population_method", .string(report.populationMethod)),
+            ("counts", .object([("read", .int(report.counts.read)), ("kept", .int(report.counts.kept)), ("geocoded", .int(report.counts.geocoded)),
+                                ("rejected", .int(report.counts.rejected)), ("not_in_zones", .int(report.unplaced))])),
+            ("calibration", report.calibration.map { .object([("zone", .string($0.zone)), ("target", num($0.target)), ("theta", num($0.theta)),
+                                                               ("estimate", num($0.estimate)), ("error", num($0.error))]) } ?? .null),
+            ("sources", .array(report.sources.map { .string($0) })),
+            ("warnings", .array(report.warnings.map { .string($0) })),
+            ("zones", .array(zones)),
+        ])
+        var out: [UInt8] = []
+        JSONText.append(doc, to: &out)
+        out.append(0x0A)
+        return out
+    }
+}
+
+/// Collects bytes in memory.
+final class CollectingSink: ByteSink {
+    var bytes: [UInt8] = []
+    func write(_ b: [UInt8]) throws { bytes.append(contentsOf: b) }
+    func finish() throws {}
+}

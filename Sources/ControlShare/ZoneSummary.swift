@@ -1,0 +1,224 @@
+import Foundation
+import GeoCore
+import Gazetteer
+import Incidents
+import Zones
+
+/// One zone's row in a summary.
+public struct ZoneSummaryRow: Sendable {
+    public let zone: Zone
+    public var incidents = 0
+    public var byEventType: [String: Int] = [:]
+    public var fatalities = 0
+    public var firstDate: CalendarDate?
+    public var lastDate: CalendarDate?
+    /// Most frequent actor1 names, most frequent first (at most 3).
+    public var topActors: [String] = []
+    /// Overlay of control areas: class → share of area (nil: no control layer).
+    public var overlay: [String: Double]?
+    /// Overlay, weighted by people (nil: no population source).
+    public var overlayPopulation: [String: Double]?
+    public var overlapKm2: Double = 0
+    /// Incident surface estimate (nil: no incidents given).
+    public var surface: IncidentSurface.ZoneEstimate?
+    public var surfacePopulation: [String: Double]?
+    /// Reported figures for this zone.
+    public var reported: [ReportedObservation] = []
+    /// `true` when shares come from children (roll-up), not computed directly.
+    public var rolledUp = false
+
+    public init(zone: Zone) { self.zone = zone }
+}
+
+/// Everything `summary` prints: rows, method, parameters, sources, counts.
+public struct SummaryReport: Sendable {
+    public var rows: [ZoneSummaryRow]
+    public var level: String
+    public var parameters: SurfaceParameters
+    public var asOf: CalendarDate?
+    public var since: CalendarDate?
+    public var populationMethod: String
+    public var sources: [String]
+    public var counts: ReadReport
+    public var calibration: Calibration?
+    public var warnings: [String]
+    /// Incidents placed in no zone of the level.
+    public var unplaced: Int
+}
+
+/// The result of fitting θ to a reported figure.
+public struct Calibration: Sendable, Equatable {
+    public let zone: String
+    public let target: Double
+    public let theta: Double
+    public let estimate: Double
+    public var error: Double { abs(estimate - target) }
+}
+
+/// Builds zone summaries: counts per zone, control shares by overlay and by
+/// incident surface, reported figures beside them, population weighting and
+/// roll-up to parents.
+public struct ZoneSummaryBuilder {
+    public var parameters = SurfaceParameters()
+    public var asOf: CalendarDate?
+    public var since: CalendarDate?
+    public var classifier: ActorClassifier
+    /// Populated places with populations, for population weighting within zones.
+    public var places: [Place] = []
+
+    public init(classifier: ActorClassifier) { self.classifier = classifier }
+
+    /// Summaries for `zones` (one level) from incidents, control areas and reported figures.
+    public func build(zones: [Zone], level: String, incidents allIncidents: [Incident], controlAreas: [ControlArea]?,
+                      reported: [ReportedObservation], counts: ReadReport, sources: [String]) throws -> SummaryReport {
+        var warnings: [String] = []
+        let incidents = allIncidents.filter { i in
+            guard let d = i.eventDate else { return true }
+            if let since, d < since { return false }
+            if let asOf, d > asOf { return false }
+            return true
+        }
+        var rows = zones.map { ZoneSummaryRow(zone: $0) }
+        let layer = ZoneLayer(level: level, source: "summary", zones: zones)
+        let locator = PointLocator(layer: layer)
+        var unplaced = 0
+        var actorCounts = [[String: Int]](repeating: [:], count: zones.count)
+        for i in incidents {
+            // The zone by the incident's point; else by its zone chain (country-level events have neither).
+            var z: Int?
+            if let c = i.coordinate { z = locator.place(c, snapKm: 2).zoneIndex }
+            if z == nil { z = i.zoneChain.lazy.compactMap { id in zones.firstIndex { $0.id == id } }.first }
+            guard let z else { unplaced += 1; continue }
+            rows[z].incidents += 1
+            rows[z].byEventType[i.eventType ?? "Unknown", default: 0] += 1
+            rows[z].fatalities += i.fatalities ?? 0
+            if let d = i.eventDate {
+                if rows[z].firstDate.map({ d < $0 }) ?? true { rows[z].firstDate = d }
+                if rows[z].lastDate.map({ d > $0 }) ?? true { rows[z].lastDate = d }
+            }
+            if let a = i.actor1 { actorCounts[z][a, default: 0] += 1 }
+        }
+        for z in zones.indices {
+            rows[z].topActors = actorCounts[z].sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(3).map(\.key)
+        }
+        // Places per zone, for population weighting.
+        var placesIn = [[Place]](repeating: [], count: zones.count)
+        for p in places where (p.population ?? 0) > 0 {
+            if let z = locator.zoneIndex(containing: p.coordinate) { placesIn[z].append(p) }
+        }
+        // Overlay.
+        if let controlAreas {
+            let overlay = try OverlayShare.compute(zones: zones, areas: controlAreas, asOf: asOf)
+            var effective: [String: [Geometry]] = [:]
+            for a in controlAreas where a.isValid(on: asOf) { effective[a.controlClass, default: []].append(a.geometry) }
+            for z in zones.indices {
+                rows[z].overlay = overlay.shares[zones[z].id]
+                rows[z].overlapKm2 = overlay.overlapKm2[zones[z].id] ?? 0
+                if !placesIn[z].isEmpty {
+                    let total = Double(placesIn[z].reduce(0) { $0 + ($1.population ?? 0) })
+                    var byClass: [String: Double] = [:]
+                    for c in overlay.classes {
+                        // Precedence: a place counts for the first class (in precedence order) whose area holds it.
+                        let earlier = overlay.classes.prefix { $0 != c }
+                        let held = placesIn[z].filter { p in
+                            (effective[c] ?? []).contains { $0.contains(p.coordinate) }
+                                && !earlier.contains { e in (effective[e] ?? []).contains { $0.contains(p.coordinate) } }
+                        }
+                        byClass[c] = Double(held.reduce(0) { $0 + ($1.population ?? 0) }) / total
+                    }
+                    rows[z].overlayPopulation = byClass
+                }
+            }
+            if !overlay.overlapKm2.isEmpty {
+                warnings.append("control areas of different classes overlap in \(overlay.overlapKm2.count) zones (\(String(format: "%.2f", overlay.overlapKm2.values.reduce(0, +))) km²); the overlap goes to the first class in the order \(OverlayShare.precedence.joined(separator: " > "))")
+            }
+        }
+        // Incident surface.
+        if !incidents.isEmpty {
+            let surface = try IncidentSurface(zones: zones, parameters: parameters)
+            let estimates = try surface.estimate(incidents, classifier: classifier, asOf: asOf)
+            let cellStates = try surface.cellStates(incidents, classifier: classifier, asOf: asOf)
+            for z in zones.indices {
+                rows[z].surface = estimates[z]
+                if !placesIn[z].isEmpty {
+                    let total = Double(placesIn[z].reduce(0) { $0 + ($1.population ?? 0) })
+                    var byClass: [String: Double] = [:]
+                    for p in placesIn[z] {
+                        if let c = try cellStates(p.coordinate) { byClass[c, default: 0] += Double(p.population ?? 0) / total }
+                    }
+                    rows[z].surfacePopulation = ActorClassifier.controllingClasses.reduce(into: [:]) { $0[$1] = byClass[$1] ?? 0 }
+                }
+            }
+        }
+        // Reported figures.
+        for o in reported {
+            guard let id = o.zoneID else { continue }
+            if let z = zones.firstIndex(where: { $0.id == id }) { rows[z].reported.append(o) }
+        }
+        let method = places.isEmpty ? "population weighting: none (no places with population)"
+            : "population weighting: within each zone, by the populations of the gazetteer's populated places (GeoNames); zones without such places have no population-weighted share"
+        return SummaryReport(rows: rows, level: level, parameters: parameters, asOf: asOf, since: since, populationMethod: method,
+                             sources: sources, counts: counts, calibration: nil, warnings: warnings, unplaced: unplaced)
+    }
+
+    /// Fits θ so the surface's gang share of `zoneID` matches `target`
+    /// (grid search over 0.34…0.95, step 0.01; bootstrap off while fitting).
+    public func calibrate(zones: [Zone], zoneID: String, target: Double, incidents: [Incident], actorClass: String = "gang") throws -> Calibration? {
+        guard let z = zones.firstIndex(where: { $0.id == zoneID }) else { return nil }
+        var best: Calibration?
+        var p = parameters
+        p.bootstrap = 0
+        var theta = 0.34
+        while theta <= 0.95 + 1e-9 {
+            p.theta = theta
+            let surface = try IncidentSurface(zones: [zones[z]], parameters: p)
+            let est = try surface.estimate(incidents, classifier: classifier, asOf: asOf)[0].shares[actorClass] ?? 0
+            let c = Calibration(zone: zoneID, target: target, theta: (theta * 100).rounded() / 100, estimate: est)
+            if best == nil || c.error < best!.error - 1e-12 { best = c }
+            theta += 0.01
+        }
+        return best
+    }
+}
+
+/// Parents' shares from their children's, weighted by area (or population):
+/// share(parent) = Σ share(child)·w(child) / Σ w(child). Consistent by
+/// construction at every level.
+public enum RollUp {
+    public static func shares(children: [(share: [String: Double], weight: Double)]) -> [String: Double] {
+        let total = children.reduce(0) { $0 + $1.weight }
+        guard total > 0 else { return [:] }
+        var out: [String: Double] = [:]
+        for c in children { for (k, v) in c.share { out[k, default: 0] += v * c.weight / total } }
+        return out
+    }
+
+    /// Rows for the parent level, built from child rows (parent ids from the zones' parent ids).
+    public static func rows(parents: [Zone], children: [ZoneSummaryRow], byPopulation: Bool = false) -> [ZoneSummaryRow] {
+        parents.map { parent in
+            let kids = children.filter { $0.zone.parentID == parent.id || String($0.zone.id.prefix(parent.id.count)) == parent.id }
+            var row = ZoneSummaryRow(zone: parent)
+            row.rolledUp = true
+            row.incidents = kids.reduce(0) { $0 + $1.incidents }
+            row.fatalities = kids.reduce(0) { $0 + $1.fatalities }
+            for k in kids { for (t, n) in k.byEventType { row.byEventType[t, default: 0] += n } }
+            row.firstDate = kids.compactMap(\.firstDate).min()
+            row.lastDate = kids.compactMap(\.lastDate).max()
+            func weight(_ r: ZoneSummaryRow) -> Double { byPopulation ? (r.zone.population ?? 0) : r.zone.areaKm2 }
+            if kids.contains(where: { $0.overlay != nil }) {
+                row.overlay = shares(children: kids.map { ($0.overlay ?? [:], weight($0)) })
+            }
+            if kids.contains(where: { $0.surface != nil }) {
+                var est = IncidentSurface.ZoneEstimate(shares: shares(children: kids.map { ($0.surface?.shares ?? [:], weight($0)) }),
+                                                       contested: 0, noInformation: 0, interval: [:])
+                let total = kids.reduce(0) { $0 + weight($1) }
+                if total > 0 {
+                    est.contested = kids.reduce(0) { $0 + ($1.surface?.contested ?? 0) * weight($1) } / total
+                    est.noInformation = kids.reduce(0) { $0 + ($1.surface?.noInformation ?? 1) * weight($1) } / total
+                }
+                row.surface = est
+            }
+            return row
+        }
+    }
+}

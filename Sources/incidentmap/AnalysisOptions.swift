@@ -1,0 +1,168 @@
+import ArgumentParser
+import ControlShare
+import Foundation
+import GeoCore
+import Gazetteer
+import Incidents
+import Zones
+
+/// Options shared by `summary` and `map`: inputs, control areas, reported
+/// figures, dates and the incident-surface parameters.
+struct AnalysisOptions: ParsableArguments {
+    @Argument(help: "Incident files (ACLED CSV, mapped CSV, GeoJSON, JSON Lines) and plain-text articles (.txt). None: the embedded scenario in Geo/scenario.")
+    var inputs: [String] = []
+
+    @Option(help: ArgumentHelp("Control-area polygons (controller, since, until, source, confidence).", valueName: "file"))
+    var control: String?
+
+    @Option(help: ArgumentHelp("Reported figures: CSV zone,class,share,date,source.", valueName: "file"))
+    var reported: [String] = []
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Estimate control as of this date (control areas valid then; later incidents ignored).", valueName: "YYYY-MM-DD"))
+    var asOf: String?
+
+    @Option(help: ArgumentHelp("Ignore incidents before this date.", valueName: "YYYY-MM-DD"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("Report date of text articles, for relative dates (default: --as-of).", valueName: "YYYY-MM-DD"))
+    var date: String?
+
+    @Option(help: ArgumentHelp("Actor table: CSV pattern,class (or pattern,actor,class,inter). Default: Geo/actors/haiti-actors.csv.", valueName: "file"))
+    var actors: String?
+
+    @Option(help: ArgumentHelp("More gazetteer files (GeoNames dump or postal), for placing unplaced rows.", valueName: "file"))
+    var gazetteer: [String] = []
+
+    @Option(help: ArgumentHelp("Column mapping for non-ACLED CSVs: latitude=lat,longitude=lon,event_date=date,…", valueName: "mapping"))
+    var columns: String?
+
+    @Option(name: .customLong("on-error"), help: "fail | skip: what to do with unreadable rows (skipped rows are reported).")
+    var onError: String = "skip"
+
+    @Option(name: .customLong("cell-km"), help: "Incident surface: cell size, km.")
+    var cellKm: Double = 1
+
+    @Option(name: .customLong("bandwidth-km"), help: "Incident surface: kernel bandwidth, km.")
+    var bandwidthKm: Double = 2
+
+    @Option(name: .customLong("half-life-days"), help: "Incident surface: influence half-life, days.")
+    var halfLifeDays: Double = 90
+
+    @Option(help: "Incident surface: share of influence a class needs to control a cell (0.5–1).")
+    var theta: Double = 0.6
+
+    @Option(name: .customLong("min-influence"), help: "Incident surface: minimum total influence for a cell to count.")
+    var minInfluence: Double = 0.5
+
+    @Option(help: "Bootstrap replicates for the 90% interval (0 for none).")
+    var bootstrap: Int = 200
+
+    @Option(help: "Seed of the bootstrap.")
+    var seed: UInt64 = 1
+
+    @Option(help: ArgumentHelp("Fit θ so the gang share of ZONE matches SHARE (e.g. HT0111=0.9).", valueName: "zone=share"))
+    var calibrate: String?
+
+    func validate() throws {
+        for (name, value) in [("--as-of", asOf), ("--since", since), ("--date", date)] {
+            if let value, CalendarDate(iso8601: value) == nil { throw ValidationError("\(name) must be a real day written YYYY-MM-DD") }
+        }
+        guard cellKm > 0, bandwidthKm > 0, halfLifeDays > 0, minInfluence >= 0, bootstrap >= 0 else {
+            throw ValidationError("--cell-km, --bandwidth-km and --half-life-days must be positive; --min-influence and --bootstrap not negative")
+        }
+        guard theta > 0.5 - 1e-12, theta <= 1 else { throw ValidationError("--theta must be between 0.5 and 1") }
+        guard ["fail", "skip"].contains(onError) else { throw ValidationError("--on-error is fail or skip") }
+        if let calibrate { _ = try parseCalibration(calibrate) }
+    }
+
+    func parseCalibration(_ s: String) throws -> (String, Double) {
+        let kv = s.split(separator: "=", maxSplits: 1).map(String.init)
+        guard kv.count == 2, var v = Double(kv[1].replacingOccurrences(of: "%", with: "")) else {
+            throw ValidationError("--calibrate takes ZONE=SHARE, e.g. HT0111=0.9")
+        }
+        if kv[1].hasSuffix("%") { v /= 100 }
+        guard (0...1).contains(v) else { throw ValidationError("--calibrate share must be within 0–1") }
+        return (kv[0], v)
+    }
+
+    var parameters: SurfaceParameters {
+        var p = SurfaceParameters()
+        p.cellKm = cellKm
+        p.bandwidthKm = bandwidthKm
+        p.halfLifeDays = halfLifeDays
+        p.theta = theta
+        p.minInfluence = minInfluence
+        p.bootstrap = bootstrap
+        p.seed = seed
+        return p
+    }
+
+    /// Everything the analysis needs, loaded.
+    struct Context {
+        var zones: ZoneSet
+        var layer: ZoneLayer
+        var gazetteer: Gazetteer
+        var classifier: ActorClassifier
+        var loaded: InputLoader.Loaded
+        var controlAreas: [ControlArea]?
+        var reported: [ReportedObservation]
+        var sources: [String]
+        var warnings: [String]
+    }
+
+    func load(boundaries: BoundaryOptions) throws -> Context {
+        let (set, layer) = try boundaries.resolve()
+        let gazetteer = try GazetteerBuilder.build(.init(boundaries: [], gazetteers: self.gazetteer))
+        gazetteer.add(zones: set)
+        gazetteer.prepare()
+        let actorTable = try ActorTable(path: try actors ?? EmbeddedGeodata.path("actors/haiti-actors.csv"))
+        let classifier = ActorClassifier(table: actorTable)
+        var loader = InputLoader(gazetteer: gazetteer, zones: set, actors: actorTable)
+        loader.worldPlacesPath = try? EmbeddedGeodata.path("gazetteer/world-places.tsv")
+        loader.columnMapping = try columns.map(IncidentTableReader.parseMapping) ?? [:]
+        loader.onError = onError == "fail" ? .fail : .skip
+        loader.articleDate = (date ?? asOf).flatMap { CalendarDate(iso8601: $0) }
+        var inputs = self.inputs
+        var reportedFiles = self.reported
+        var sources = inputs
+        if inputs.isEmpty {
+            inputs = [try EmbeddedGeodata.path("scenario/incidents.csv")]
+            if reportedFiles.isEmpty { reportedFiles = [try EmbeddedGeodata.path("scenario/reported.csv")] }
+            sources = ["embedded scenario Geo/scenario (from the seed briefing)"]
+        }
+        let loaded = try loader.load(inputs)
+        var reported = loaded.reported
+        for f in reportedFiles { reported += try ReportedObservations.read(path: f) }
+        let unmatched = ReportedObservations.match(&reported, zones: set, gazetteer: gazetteer)
+        var warnings = unmatched.map { "reported zone '\($0.zoneText)' (\($0.origin)) matches no zone" }
+        let areas = try control.map { try ControlAreaLoader.load(path: $0, classifier: classifier, repair: boundaries.repair) }
+        if let control { sources.append("control areas \(control)") }
+        sources += reportedFiles.map { "reported \($0)" }
+        warnings += loaded.report.warnings.prefix(20)
+        if loaded.report.warnings.count > 20 { warnings.append("… \(loaded.report.warnings.count - 20) more") }
+        warnings += loaded.report.problems.prefix(20).map { "rejected: " + $0 }
+        return Context(zones: set, layer: layer, gazetteer: gazetteer, classifier: classifier, loaded: loaded, controlAreas: areas,
+                       reported: reported, sources: sources, warnings: warnings)
+    }
+
+    /// The zone summary for a context.
+    func summarize(_ ctx: Context, zones: [Zone]) throws -> SummaryReport {
+        var builder = ZoneSummaryBuilder(classifier: ctx.classifier)
+        builder.parameters = parameters
+        builder.asOf = asOf.flatMap { CalendarDate(iso8601: $0) }
+        builder.since = since.flatMap { CalendarDate(iso8601: $0) }
+        builder.places = ctx.gazetteer.places.filter { $0.kind == .populatedPlace && ($0.population ?? 0) > 0 }
+        var report = try builder.build(zones: zones, level: ctx.layer.level, incidents: ctx.loaded.incidents, controlAreas: ctx.controlAreas,
+                                       reported: ctx.reported, counts: ctx.loaded.report, sources: ctx.sources)
+        report.warnings = ctx.warnings + report.warnings
+        if let calibrate {
+            let (zoneText, share) = try parseCalibration(calibrate)
+            let key = NameNormalizer.key(zoneText)
+            guard let zone = ctx.layer.zones.first(where: { $0.id == zoneText.uppercased() || NameNormalizer.key($0.name) == key }) else {
+                throw ValidationError("--calibrate: no zone '\(zoneText)' at level \(ctx.layer.level)")
+            }
+            report.calibration = try builder.calibrate(zones: ctx.layer.zones, zoneID: zone.id, target: share, incidents: ctx.loaded.incidents)
+        }
+        return report
+    }
+}

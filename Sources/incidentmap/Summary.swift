@@ -1,0 +1,87 @@
+import ArgumentParser
+import ControlShare
+import Foundation
+import GeoCore
+import Gazetteer
+import Zones
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension IncidentMap {
+    /// `incidentmap summary`: zone summaries with control shares.
+    struct Summary: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Summarise zones: incidents, fatalities, actors, and control share by overlay, incident surface and reported figures.",
+            discussion: "The model and every parameter are documented in docs/control-share.md; the footer echoes them."
+        )
+
+        @OptionGroup var zones: BoundaryOptions
+        @OptionGroup var analysis: AnalysisOptions
+
+        @Option(help: ArgumentHelp("Only these zones (p-code or name; repeatable).", valueName: "zone"))
+        var zone: [String] = []
+
+        @Option(help: "Sort by: incidents | fatalities | gang | area | name | pcode.")
+        var sort: String = "incidents"
+
+        @Option(help: "Show only the first N zones after sorting.")
+        var top: Int?
+
+        @Option(help: "table | markdown | csv | json")
+        var format: Format = .table
+
+        @Flag(name: .customLong("roll-up"), help: "Also print the parent level's shares computed from these zones (area-weighted).")
+        var rollUp = false
+
+        enum Format: String, ExpressibleByArgument, CaseIterable { case table, markdown, csv, json }
+
+        func validate() throws {
+            guard ["incidents", "fatalities", "gang", "area", "name", "pcode"].contains(sort) else {
+                throw ValidationError("--sort is one of incidents, fatalities, gang, area, name, pcode")
+            }
+        }
+
+        func run() throws {
+            var ctx = try analysis.load(boundaries: zones)
+            if zones.level == nil, let communes = ctx.zones.layers.first(where: { $0.level == "adm2" }) { ctx.layer = communes }
+            var selected = ctx.layer.zones
+            if !zone.isEmpty {
+                let wanted = zone.map { ($0.uppercased(), NameNormalizer.key($0)) }
+                selected = selected.filter { z in wanted.contains { $0.0 == z.id || $0.1 == NameNormalizer.key(z.name) } }
+                let missing = zone.filter { w in !selected.contains { $0.id == w.uppercased() || NameNormalizer.key($0.name) == NameNormalizer.key(w) } }
+                if !missing.isEmpty { throw ValidationError("no zone \(missing.map { "'\($0)'" }.joined(separator: ", ")) at level \(ctx.layer.level)") }
+            }
+            var report = try analysis.summarize(ctx, zones: selected)
+            report.rows.sort { a, b in
+                switch sort {
+                case "fatalities": return a.fatalities != b.fatalities ? a.fatalities > b.fatalities : a.zone.id < b.zone.id
+                case "gang": return (a.surface?.shares["gang"] ?? -1) != (b.surface?.shares["gang"] ?? -1)
+                    ? (a.surface?.shares["gang"] ?? -1) > (b.surface?.shares["gang"] ?? -1) : a.zone.id < b.zone.id
+                case "area": return a.zone.areaKm2 > b.zone.areaKm2
+                case "name": return a.zone.name < b.zone.name
+                case "pcode": return a.zone.id < b.zone.id
+                default: return a.incidents != b.incidents ? a.incidents > b.incidents : a.zone.id < b.zone.id
+                }
+            }
+            if rollUp, let parentLayer = ctx.zones.layers.last(where: { $0.rank < ctx.layer.rank }) {
+                let parents = RollUp.rows(parents: parentLayer.zones, children: report.rows)
+                report.rows += parents.filter { $0.incidents > 0 || $0.overlay != nil }
+            }
+            if let top { report.rows = Array(report.rows.prefix(top)) }
+            let isTTY = isatty(1) == 1
+            let colour = isTTY && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+            let width = Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 120
+            let renderer = SummaryRenderer(report: report, colour: colour, width: width)
+            let sink = StandardOutputSink()
+            switch format {
+            case .table: try sink.write(Array(renderer.table().utf8))
+            case .markdown: try sink.write(Array(renderer.markdown().utf8))
+            case .csv: try sink.write(renderer.csv())
+            case .json: try sink.write(renderer.json())
+            }
+            try sink.finish()
+        }
+    }
+}

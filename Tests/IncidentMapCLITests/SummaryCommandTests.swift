@@ -1,0 +1,61 @@
+import Foundation
+import GeoCore
+import Testing
+import TestSupport
+
+@Suite("incidentmap summary, end to end")
+struct SummaryCommandTests {
+    @Test("the embedded scenario: readable table with footer, no colour without a terminal")
+    func embedded() throws {
+        let r = try CLI.run(["summary", "--as-of", "2025-04-04", "--bootstrap", "20"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("HT     Haïti"))
+        #expect(r.stdout.contains("surface: cell 1.0 km, bandwidth 2.0 km"))
+        #expect(r.stdout.contains("90% gang (United"))
+        #expect(!r.stdout.contains("\u{1B}["), "colour codes without a terminal")
+    }
+
+    @Test("COD-AB communes: JSON, CSV and Markdown are valid and agree")
+    func codABFormats() throws {
+        let inputs = [SharedData.repositoryRoot.appendingPathComponent("Tests/IncidentsTests/Fixtures/acled-haiti-sample.csv").path, SharedData.seedBriefing]
+        let base = ["summary", "--boundaries", SharedData.codAB.path, "--as-of", "2025-04-04", "--bootstrap", "20"] + inputs
+        let json = try CLI.run(base + ["--format", "json", "--reported", SharedData.repositoryRoot.appendingPathComponent("Geo/scenario/reported.csv").path])
+        #expect(json.status == 0, "\(json.stderr)")
+        let doc = try JSONParser.parse(json.stdout)
+        let zones = try #require(doc["zones"]?.arrayValue)
+        #expect(zones.count == 140)
+        #expect(doc["parameters"]?["theta"]?.numberValue == 0.6)
+        #expect(doc["counts"]?["rejected"] == .int(4))
+        let pap = try #require(zones.first { $0["pcode"]?.stringValue == "HT0111" })
+        #expect(pap["reported"]?.arrayValue?.contains { $0["share"]?.numberValue == 0.9 && $0["source"]?.stringValue?.hasPrefix("United Nations") == true } == true)
+        let mire = try #require(zones.first { $0["pcode"]?.stringValue == "HT0621" })
+        #expect((mire["incidents"]?.numberValue ?? 0) >= 2)
+        let empty = try #require(zones.first { $0["pcode"]?.stringValue == "HT0911" })
+        #expect(empty["surface"]?["gang"]?["share"] == .null, "a zone without incidents has no information, not 0%")
+        #expect(empty["surface"]?["no_information"]?.numberValue == 1)
+
+        let csv = try CLI.run(base + ["--format", "csv"])
+        let lines = csv.stdout.split(separator: "\n")
+        #expect(lines.count == 141)
+        #expect(lines[0].hasPrefix("pcode,name,level,parent,area_km2,population,incidents,fatalities"))
+
+        let md = try CLI.run(base + ["--format", "markdown", "--top", "3"])
+        #expect(md.stdout.hasPrefix("| pcode | name |"))
+        #expect(md.stdout.split(separator: "\n").filter { $0.hasPrefix("| HT") }.count == 3)
+    }
+
+    @Test("bad input: reported shares outside 0–1, unknown zones, bad dates")
+    func badInput() throws {
+        let dir = try SharedData.temporaryDirectory("summary")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let rep = dir.appendingPathComponent("rep.csv").path
+        try "zone,class,share,date,source\nPort-au-Prince,gang,1.4,2025-04-04,X\n".write(toFile: rep, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["summary", "--reported", rep])
+        #expect(r.status != 0 && r.stderr.contains("\(rep):2:") && r.stderr.contains("outside 0–1"), "\(r.stderr)")
+        try "zone,class,share,date,source\nAtlantis,gang,0.5,2025-04-04,X\n".write(toFile: rep, atomically: true, encoding: .utf8)
+        let u = try CLI.run(["summary", "--reported", rep, "--bootstrap", "0"])
+        #expect(u.status == 0 && u.stdout.contains("reported zone 'Atlantis'") && u.stdout.contains("matches no zone"))
+        let d = try CLI.run(["summary", "--as-of", "2025-02-30"])
+        #expect(d.status != 0 && d.stderr.contains("--as-of"))
+    }
+}
