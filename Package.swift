@@ -13,7 +13,7 @@ import PackageDescription
 //        │
 //   Zones
 //        │
-//   LayerIO ──► CShapelib
+//   LayerIO ──► CShapelib, CSQLite
 //        │
 //   GeoCore ──► CProj, CGEOS
 let package = Package(
@@ -35,9 +35,10 @@ let package = Package(
         .systemLibrary(name: "CShapelib", pkgConfig: "shapelib", providers: [.apt(["libshp-dev"])]),
         .systemLibrary(name: "CProj", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
 
         .target(name: "GeoCore", dependencies: ["CProj", "CGEOS"]),
-        .target(name: "LayerIO", dependencies: ["GeoCore", "CShapelib"]),
+        .target(name: "LayerIO", dependencies: ["GeoCore", "CShapelib", "CSQLite"]),
         .target(name: "Zones", dependencies: ["GeoCore", "LayerIO"]),
         .target(name: "Gazetteer", dependencies: ["GeoCore", "LayerIO", "Zones"]),
         .target(name: "Incidents", dependencies: ["GeoCore", "LayerIO", "Zones", "Gazetteer"]),

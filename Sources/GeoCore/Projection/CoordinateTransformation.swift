@@ -114,15 +114,21 @@ public final class CoordinateTransformation {
 
     /// The CRS as ESRI-flavoured WKT 1 (what a Shapefile `.prj` holds).
     /// Wraps `proj_as_wkt(…, PJ_WKT1_ESRI, …)`.
-    public static func esriWKT(for definition: String) throws -> String {
+    public static func esriWKT(for definition: String) throws -> String { try wkt(definition, PJ_WKT1_ESRI) }
+
+    /// The CRS as OGC WKT 1 with authority codes (what GeoPackage's
+    /// `gpkg_spatial_ref_sys` holds). Wraps `proj_as_wkt(…, PJ_WKT1_GDAL, …)`.
+    public static func ogcWKT(for definition: String) throws -> String { try wkt(definition, PJ_WKT1_GDAL) }
+
+    private static func wkt(_ definition: String, _ type: PJ_WKT_TYPE) throws -> String {
         guard let ctx = proj_context_create() else { throw GeoLibraryError.unknownCRS(definition: definition, message: "no PROJ context") }
         defer { proj_context_destroy(ctx) }
         guard let crs = proj_create(ctx, definition) else {
             throw GeoLibraryError.unknownCRS(definition: Self.abbreviated(definition), message: Self.message(ctx))
         }
         defer { proj_destroy(crs) }
-        guard let wkt = proj_as_wkt(ctx, crs, PJ_WKT1_ESRI, nil) else {
-            throw GeoLibraryError.unknownCRS(definition: definition, message: "no ESRI WKT form")
+        guard let wkt = proj_as_wkt(ctx, crs, type, nil) else {
+            throw GeoLibraryError.unknownCRS(definition: definition, message: "no WKT 1 form")
         }
         return String(cString: wkt)
     }

@@ -1,0 +1,8 @@
+#ifndef INCIDENTMAP_CSQLITE_SHIM_H
+#define INCIDENTMAP_CSQLITE_SHIM_H
+// SQLite 3 (Debian libsqlite3-dev), for GeoPackage files.
+#include <sqlite3.h>
+
+// SQLITE_TRANSIENT is a macro casting -1 to a function pointer; Swift cannot import it.
+static inline sqlite3_destructor_type incidentmap_sqlite_transient(void) { return SQLITE_TRANSIENT; }
+#endif

@@ -1,0 +1,91 @@
+import CSQLite
+
+/// A SQLite failure with its code, message and statement.
+public struct SQLiteError: Error, CustomStringConvertible {
+    public let path: String
+    public let code: Int32
+    public let message: String
+    public let sql: String?
+    public var description: String { "\(path): SQLite error \(code): \(message)\(sql.map { " (in: \($0.prefix(120)))" } ?? "")" }
+}
+
+/// An open SQLite database; closed exactly once, in `deinit`.
+final class SQLiteDatabase {
+    let path: String
+    private(set) var handle: OpaquePointer?
+
+    init(path: String) throws {
+        self.path = path
+        var h: OpaquePointer?
+        let rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil)
+        handle = h
+        guard rc == SQLITE_OK else {
+            let message = h.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            sqlite3_close(h)
+            handle = nil
+            throw SQLiteError(path: path, code: rc, message: message, sql: nil)
+        }
+    }
+
+    deinit { close() }
+
+    func close() {
+        if let handle { sqlite3_close(handle) }
+        handle = nil
+    }
+
+    func execute(_ sql: String) throws {
+        var error: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &error)
+        if rc != SQLITE_OK {
+            let message = error.map { String(cString: $0) } ?? "unknown"
+            sqlite3_free(error)
+            throw SQLiteError(path: path, code: rc, message: message, sql: sql)
+        }
+    }
+
+    func prepare(_ sql: String) throws -> SQLiteStatement {
+        var stmt: OpaquePointer?
+        let rc = sqlite3_prepare_v2(handle, sql, -1, &stmt, nil)
+        guard rc == SQLITE_OK, let stmt else { throw SQLiteError(path: path, code: rc, message: String(cString: sqlite3_errmsg(handle)), sql: sql) }
+        return SQLiteStatement(stmt, db: self, sql: sql)
+    }
+}
+
+/// A prepared statement; finalised in `deinit`.
+final class SQLiteStatement {
+    let stmt: OpaquePointer
+    unowned let db: SQLiteDatabase
+    let sql: String
+
+    init(_ stmt: OpaquePointer, db: SQLiteDatabase, sql: String) {
+        self.stmt = stmt
+        self.db = db
+        self.sql = sql
+    }
+
+    deinit { sqlite3_finalize(stmt) }
+
+    enum Value {
+        case null, int(Int64), double(Double), text(String), blob([UInt8])
+    }
+
+    func run(_ values: [Value]) throws {
+        sqlite3_reset(stmt)
+        sqlite3_clear_bindings(stmt)
+        for (k, v) in values.enumerated() {
+            let i = Int32(k + 1)
+            switch v {
+            case .null: sqlite3_bind_null(stmt, i)
+            case .int(let x): sqlite3_bind_int64(stmt, i, x)
+            case .double(let x): sqlite3_bind_double(stmt, i, x)
+            case .text(let s): sqlite3_bind_text(stmt, i, s, -1, incidentmap_sqlite_transient())
+            case .blob(let b): b.withUnsafeBytes { _ = sqlite3_bind_blob(stmt, i, $0.baseAddress, Int32(b.count), incidentmap_sqlite_transient()) }
+            }
+        }
+        let rc = sqlite3_step(stmt)
+        guard rc == SQLITE_DONE || rc == SQLITE_ROW else {
+            throw SQLiteError(path: db.path, code: rc, message: String(cString: sqlite3_errmsg(db.handle)), sql: sql)
+        }
+    }
+}

@@ -1,0 +1,206 @@
+import CShapelib
+import Foundation
+import GeoCore
+
+/// What a shapefile write had to change, to report to the user.
+public struct ShapefileWriteReport: Sendable, Equatable {
+    /// Text values cut to fit 254 bytes (at a character boundary).
+    public var truncatedValues = 0
+    /// Long name → DBF name, in field order.
+    public var fieldNames: [(String, String)] = []
+
+    public static func == (a: Self, b: Self) -> Bool {
+        a.truncatedValues == b.truncatedValues && a.fieldNames.elementsEqual(b.fieldNames) { $0 == $1 }
+    }
+}
+
+public enum ShapefileWriteError: Error, CustomStringConvertible, Equatable {
+    case mixedGeometry(path: String, feature: Int, expected: String, found: String)
+    case tooLarge(path: String, bytes: Int)
+    case shapelib(path: String, operation: String)
+
+    public var description: String {
+        switch self {
+        case let .mixedGeometry(p, f, e, found): "\(p): feature \(f) is a \(found) but the layer holds \(e); a shapefile has one geometry type (write GeoPackage or GeoJSON for mixed layers)"
+        case let .tooLarge(p, b): "\(p): the layer would need \(b / 1_048_576) MiB, over the 2 GiB shapefile limit; write it as GeoPackage (--formats gpkg)"
+        case let .shapelib(p, op): "\(p): shapelib failed to \(op)"
+        }
+    }
+}
+
+/// Writes an ESRI Shapefile with shapelib: `.shp .shx .dbf .prj .cpg`, plus
+/// `<layer>.fields.csv` giving each DBF field's long name.
+///
+/// - Geometry: one family per layer (points, lines, or polygons; Polygon and
+///   MultiPolygon mix freely as multi-part polygons). Rings are oriented by
+///   `SHPRewindObject` before every polygon write (outer clockwise).
+/// - Attributes: types and widths from ``LayerSchema`` (numbers sized to the
+///   data, dates as `D`, booleans as `L`, nulls as DBF nulls); text is UTF-8
+///   (`.cpg` = `UTF-8` via `DBFCreateEx`) cut at a character boundary within
+///   254 bytes, counted in the report.
+/// - The `.prj` is ESRI WKT of EPSG:4326 from PROJ.
+/// - The 2 GiB size limit of `.shp` and `.dbf` is checked before writing.
+public enum ShapefileWriter {
+    /// Writes `features` to `basePath` (`.shp` etc. appended) directly; use an
+    /// output folder from ``AtomicFolder`` for all-or-nothing runs.
+    @discardableResult
+    public static func write(_ features: [Feature], to basePath: String, schema: LayerSchema? = nil) throws -> ShapefileWriteReport {
+        let base = basePath.hasSuffix(".shp") ? String(basePath.dropLast(4)) : basePath
+        let schema = schema ?? LayerSchema(inferring: features)
+        let family = try geometryFamily(features, path: base + ".shp")
+        try checkSize(features, schema: schema, path: base)
+
+        var report = ShapefileWriteReport()
+        let shortNames = FieldNameMapping.shortNames(for: schema.fields.map(\.name))
+        report.fieldNames = zip(schema.fields.map(\.name), shortNames).map { ($0, $1) }
+
+        guard let shp = SHPCreate(base, family) else { throw ShapefileWriteError.shapelib(path: base + ".shp", operation: "create the .shp/.shx") }
+        defer { SHPClose(shp) }
+        guard let dbf = DBFCreateEx(base, "UTF-8") else { throw ShapefileWriteError.shapelib(path: base + ".dbf", operation: "create the .dbf") }
+        defer { DBFClose(dbf) }
+
+        for (f, short) in zip(schema.fields, shortNames) {
+            let rc: Int32
+            switch f.kind {
+            case .string: rc = DBFAddField(dbf, short, FTString, Int32(min(254, max(1, f.width))), 0)
+            case .integer: rc = DBFAddNativeFieldType(dbf, short, CChar(UInt8(ascii: "N")), Int32(min(18, max(1, f.width))), 0)
+            case .double:
+                let decimals = min(15, f.decimals)
+                rc = DBFAddNativeFieldType(dbf, short, CChar(UInt8(ascii: "N")), Int32(min(24, max(3, f.width + decimals + 1))), Int32(decimals))
+            case .boolean: rc = DBFAddNativeFieldType(dbf, short, CChar(UInt8(ascii: "L")), 1, 0)
+            case .date: rc = DBFAddNativeFieldType(dbf, short, CChar(UInt8(ascii: "D")), 8, 0)
+            }
+            guard rc >= 0 else { throw ShapefileWriteError.shapelib(path: base + ".dbf", operation: "add field \(short)") }
+        }
+        // Some consumers refuse a DBF without fields: give empty schemas one id column.
+        let placeholder = schema.fields.isEmpty
+        if placeholder { _ = DBFAddNativeFieldType(dbf, "id", CChar(UInt8(ascii: "N")), 10, 0) }
+
+        for (row, feature) in features.enumerated() {
+            let obj = try makeObject(feature.geometry, family: family, path: base)
+            defer { SHPDestroyObject(obj) }
+            if feature.geometry != nil, family == SHPT_POLYGON { SHPRewindObject(shp, obj) }
+            guard SHPWriteObject(shp, -1, obj) >= 0 else { throw ShapefileWriteError.shapelib(path: base + ".shp", operation: "write record \(row)") }
+            let r = Int32(row)
+            if placeholder { DBFWriteIntegerAttribute(dbf, r, 0, r); continue }
+            for (k, field) in schema.fields.enumerated() {
+                let i = Int32(k)
+                let value = feature.properties.first { $0.name == field.name }?.value ?? .null
+                var ok: Int32 = 1
+                switch (value, field.kind) {
+                case (.null, _): ok = DBFWriteNULLAttribute(dbf, r, i)
+                case (.string(let s), _):
+                    let (text, cut) = UTF8Truncation.truncate(s, maxBytes: min(254, max(1, field.width)))
+                    if cut { report.truncatedValues += 1 }
+                    ok = DBFWriteStringAttribute(dbf, r, i, text)
+                case (.int(let v), .integer):
+                    ok = abs(v) < Int(Int32.max) ? DBFWriteIntegerAttribute(dbf, r, i, Int32(v)) : DBFWriteDoubleAttribute(dbf, r, i, Double(v))
+                case (.int(let v), .double): ok = DBFWriteDoubleAttribute(dbf, r, i, Double(v))
+                case (.double(let v), _): ok = v.isFinite ? DBFWriteDoubleAttribute(dbf, r, i, v) : DBFWriteNULLAttribute(dbf, r, i)
+                case (.bool(let b), .boolean): ok = DBFWriteLogicalAttribute(dbf, r, i, CChar(UInt8(ascii: b ? "T" : "F")))
+                case (.date(let d), .date):
+                    var bytes = Array(d.compact.utf8CString)
+                    ok = bytes.withUnsafeMutableBytes { DBFWriteAttributeDirectly(dbf, r, i, $0.baseAddress) }
+                default:
+                    let (text, cut) = UTF8Truncation.truncate(value.description, maxBytes: min(254, max(1, field.width)))
+                    if cut { report.truncatedValues += 1 }
+                    ok = DBFWriteStringAttribute(dbf, r, i, text)
+                }
+                guard ok != 0 else { throw ShapefileWriteError.shapelib(path: base + ".dbf", operation: "write field \(field.name) of record \(row)") }
+            }
+        }
+        // .prj and the field mapping.
+        try CoordinateTransformation.esriWKT(for: "EPSG:4326").write(toFile: base + ".prj", atomically: false, encoding: .utf8)
+        var csv = "long_name,short_name,type\n"
+        for (f, short) in zip(schema.fields, shortNames) {
+            let long = f.name.contains(",") || f.name.contains("\"") ? "\"" + f.name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f.name
+            csv += "\(long),\(short),\(f.kind.rawValue)\n"
+        }
+        try csv.write(toFile: base + ".fields.csv", atomically: false, encoding: .utf8)
+        return report
+    }
+
+    /// Points, lines or polygons; nil geometries are allowed anywhere.
+    static func geometryFamily(_ features: [Feature], path: String) throws -> Int32 {
+        var family: Int32?
+        for (i, f) in features.enumerated() {
+            guard let g = f.geometry else { continue }
+            let this: Int32
+            switch g {
+            case .point: this = SHPT_POINT
+            case .multiPoint: this = SHPT_MULTIPOINT
+            case .lineString, .multiLineString: this = SHPT_ARC
+            case .polygon, .multiPolygon: this = SHPT_POLYGON
+            case .geometryCollection(let parts):
+                guard !parts.isEmpty, parts.allSatisfy(\.isAreal) else {
+                    throw ShapefileWriteError.mixedGeometry(path: path, feature: i, expected: "one geometry type", found: "GeometryCollection")
+                }
+                this = SHPT_POLYGON
+            }
+            if let family, family != this {
+                throw ShapefileWriteError.mixedGeometry(path: path, feature: i, expected: name(family), found: g.typeName)
+            }
+            family = this
+        }
+        return family ?? SHPT_POINT  // an empty layer: a valid, empty point shapefile
+    }
+
+    static func name(_ t: Int32) -> String {
+        switch t {
+        case SHPT_POINT: "points"
+        case SHPT_MULTIPOINT: "multipoints"
+        case SHPT_ARC: "lines"
+        default: "polygons"
+        }
+    }
+
+    static func makeObject(_ g: Geometry?, family: Int32, path: String) throws -> UnsafeMutablePointer<SHPObject> {
+        guard let g else {
+            return SHPCreateSimpleObject(SHPT_NULL, 0, nil, nil, nil)!
+        }
+        var parts: [[Coordinate]] = []
+        switch g {
+        case .point(let p): parts = [[p.coordinate]]
+        case .multiPoint(let m): parts = [m.coordinates]
+        case .lineString(let l): parts = [l.coordinates]
+        case .multiLineString(let m): parts = m.lineStrings.map(\.coordinates)
+        default: parts = g.polygons.flatMap { $0.rings.map(\.coordinates) }
+        }
+        var starts: [Int32] = []
+        var xs: [Double] = [], ys: [Double] = []
+        for part in parts {
+            starts.append(Int32(xs.count))
+            for c in part { xs.append(c.longitude); ys.append(c.latitude) }
+        }
+        let obj: UnsafeMutablePointer<SHPObject>?
+        if family == SHPT_POINT || family == SHPT_MULTIPOINT {
+            obj = SHPCreateSimpleObject(family, Int32(xs.count), xs, ys, nil)
+        } else {
+            obj = SHPCreateObject(family, -1, Int32(starts.count), starts, nil, Int32(xs.count), xs, ys, nil, nil)
+        }
+        guard let obj else { throw ShapefileWriteError.shapelib(path: path + ".shp", operation: "build a shape") }
+        return obj
+    }
+
+    /// Refuses, before writing anything, a layer whose .shp or .dbf would pass 2 GiB.
+    static func checkSize(_ features: [Feature], schema: LayerSchema, path: String) throws {
+        var shp = 100
+        for f in features {
+            shp += 8
+            guard let g = f.geometry else { shp += 4; continue }
+            switch g {
+            case .point: shp += 20
+            default:
+                let rings = g.polygons.flatMap(\.rings)
+                let n = rings.isEmpty ? (g.boundingBox == nil ? 0 : 1) : rings.count
+                let points = rings.reduce(0) { $0 + $1.coordinates.count }
+                shp += 44 + 4 * n + 16 * max(points, 1)
+            }
+        }
+        let record = 1 + schema.fields.reduce(0) { $0 + min(254, max(1, $1.width + $1.decimals + 1)) }
+        let dbf = 33 + 32 * schema.fields.count + features.count * record
+        let limit = Int(Int32.max)
+        if shp > limit { throw ShapefileWriteError.tooLarge(path: path + ".shp", bytes: shp) }
+        if dbf > limit { throw ShapefileWriteError.tooLarge(path: path + ".dbf", bytes: dbf) }
+    }
+}
