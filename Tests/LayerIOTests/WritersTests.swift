@@ -94,6 +94,7 @@ struct WritersTests {
         let check = try runProcess(SharedData.checkLayers, [path])
         #expect(check.status == 0, "\(check.stdout)")
         let ogr = try runProcess("ogrinfo", ["-ro", "-al", "-so", path])
+        #expect(!ogr.stdout.contains("Layer name: layer_styles"))
         #expect(ogr.status == 0 && !ogr.stderr.contains("ERROR"), "\(ogr.stderr)")
         #expect(ogr.stdout.contains("Layer name: communes") && ogr.stdout.contains("Feature Count: 140"))
         let values = try runProcess("ogrinfo", ["-ro", "-q", path, "zones"])

@@ -115,8 +115,16 @@ public final class GeoPackageWriter {
                   f_table_name TEXT(256), f_geometry_column TEXT(256), styleName TEXT(30), styleQML TEXT, styleSLD TEXT,
                   useAsDefault BOOLEAN, description TEXT, owner TEXT(30), ui TEXT(30),
                   update_time DATETIME DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')));
+                CREATE TABLE incidentmap_attributes (id INTEGER PRIMARY KEY, note TEXT);
+                INSERT INTO gpkg_contents (table_name, data_type, identifier, description)
+                  VALUES ('incidentmap_attributes', 'attributes', 'incidentmap_attributes', 'Empty by design: see below');
                 """)
-            // Not registered in gpkg_contents, as QGIS itself creates it: it is not a data layer.
+            // layer_styles is not a data layer and is not registered in
+            // gpkg_contents. GDAL, when gpkg_contents has no 'attributes'
+            // entry, lists every unregistered table as a layer (its
+            // LIST_ALL_TABLES=AUTO rule), so readers would see layer_styles
+            // as a layer. The empty registered attributes table above turns
+            // that off, leaving exactly the data layers listed.
             hasStyles = true
         }
         try db.prepare("INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, styleName, styleQML, styleSLD, useAsDefault, description, owner, ui) VALUES ('', '', ?, 'geom', ?, ?, ?, 1, 'IncidentMap default style', '', NULL)")
