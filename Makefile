@@ -9,7 +9,7 @@ BIN := .build/release/incidentmap
 
 ## demo: set up, build (release) and run the main job on the embedded default in Geo/, writing Exports/.
 demo: build
-	$(BIN) info Geo/outline/haiti-outline.geojson --out Exports/haiti-outline.geojson
+	$(BIN) map --out Exports
 
 ## test: set up, build and run the whole test suite.
 test: setup

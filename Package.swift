@@ -5,6 +5,8 @@ import PackageDescription
 //
 //   incidentmap (CLI)
 //        │
+//   MapJob
+//        │
 //   ControlShare
 //        │
 //   Incidents
@@ -43,10 +45,11 @@ let package = Package(
         .target(name: "Gazetteer", dependencies: ["GeoCore", "LayerIO", "Zones"]),
         .target(name: "Incidents", dependencies: ["GeoCore", "LayerIO", "Zones", "Gazetteer"]),
         .target(name: "ControlShare", dependencies: ["GeoCore", "LayerIO", "Zones", "Gazetteer", "Incidents"]),
+        .target(name: "MapJob", dependencies: ["GeoCore", "LayerIO", "Zones", "Gazetteer", "Incidents", "ControlShare"]),
         .executableTarget(
             name: "incidentmap",
             dependencies: [
-                "GeoCore", "LayerIO", "Zones", "Gazetteer", "Incidents", "ControlShare",
+                "GeoCore", "LayerIO", "Zones", "Gazetteer", "Incidents", "ControlShare", "MapJob",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

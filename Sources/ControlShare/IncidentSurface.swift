@@ -93,6 +93,31 @@ public struct IncidentSurface {
         return point
     }
 
+    /// The controlled ground per class (cells dissolved with GEOS, clipped to
+    /// the zones), and the contested cells under the key `contested`.
+    public func controlPolygons(_ incidents: [Incident], classifier: ActorClassifier, asOf: CalendarDate?) throws -> [String: Geometry] {
+        let state = cellState(try sources(incidents, classifier: classifier, asOf: asOf))
+        var cellsByKey: [String: Set<Int>] = [:]
+        for z in zones.indices {
+            for (cell, _) in grid.zoneCells[z] {
+                switch state[cell] {
+                case -2: break
+                case -1: cellsByKey["contested", default: []].insert(cell)
+                case let k: cellsByKey[classes[k], default: []].insert(cell)
+                }
+            }
+        }
+        guard !cellsByKey.isEmpty else { return [:] }
+        let footprint = try Geometry.unaryUnion(zones.map(\.geometry))
+        var out: [String: Geometry] = [:]
+        for (key, cells) in cellsByKey {
+            let union = try Geometry.unaryUnion(cells.sorted().map { .polygon(grid.polygon(cell: $0)) })
+            let clipped = try union.intersection(footprint).polygons
+            if !clipped.isEmpty { out[key] = clipped.count == 1 ? .polygon(clipped[0]) : .multiPolygon(MultiPolygon(clipped)) }
+        }
+        return out
+    }
+
     /// A function giving the controlling class (or nil) of the cell under a point.
     public func cellStates(_ incidents: [Incident], classifier: ActorClassifier, asOf: CalendarDate?) throws -> (Coordinate) throws -> String? {
         let state = cellState(try sources(incidents, classifier: classifier, asOf: asOf))

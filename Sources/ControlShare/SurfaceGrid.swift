@@ -10,6 +10,8 @@ struct SurfaceGrid {
     /// Per zone (same order as the zones given): (cell index, overlap km²).
     let zoneCells: [[(cell: Int, km2: Double)]]
     let forward: CoordinateTransformation
+    /// Grid corner positions in lon/lat, (columns + 1) × (rows + 1), row-major.
+    private let cornerX: [Double], cornerY: [Double]
 
     init(zones: [Zone], cellKm: Double) throws {
         precondition(cellKm > 0)
@@ -63,6 +65,19 @@ struct SurfaceGrid {
             }
         }
         zoneCells = perZone
+        cornerX = gx
+        cornerY = gy
+    }
+
+    /// The cell's outline in lon/lat.
+    func polygon(cell: Int) -> Polygon {
+        let r = cell / columns, col = cell % columns
+        func corner(_ c: Int, _ rr: Int) -> Coordinate {
+            let k = rr * (columns + 1) + c
+            return Coordinate(longitude: cornerX[k], latitude: cornerY[k])
+        }
+        let ring = [corner(col, r), corner(col + 1, r), corner(col + 1, r + 1), corner(col, r + 1), corner(col, r)]
+        return Polygon(exterior: try! LinearRing(ring))
     }
 
     /// Projected position (metres) of a lon/lat point.

@@ -1,0 +1,129 @@
+import Foundation
+import GeoCore
+import LayerIO
+
+/// Writes the map layers in every requested format into an output folder,
+/// all or nothing (an ``AtomicFolder``): a failed run leaves the previous
+/// exports as they were and no partial files.
+public struct MapExporter {
+    public enum Format: String, CaseIterable, Sendable {
+        case geojson, shp, gpkg, kml, csv, qgis
+    }
+
+    public let formats: [Format]
+    public init(formats: [Format]) { self.formats = formats }
+
+    public struct Result: Sendable {
+        public var files: [String] = []
+        public var warnings: [String] = []
+    }
+
+    public func write(_ layers: MapLayers, to folder: String, extent: BoundingBox?) throws -> Result {
+        let out = try AtomicFolder(target: folder)
+        var result = Result()
+        let names = MapLayers.names
+        for f in formats {
+            switch f {
+            case .geojson:
+                for n in names { try GeoJSONWriter.write(FeatureCollection(layers.features(n)), to: out.path("\(n).geojson")) }
+            case .shp:
+                for n in names {
+                    let r = try ShapefileWriter.write(layers.features(n), to: out.path(n))
+                    if r.truncatedValues > 0 { result.warnings.append("\(n).shp: \(r.truncatedValues) text values cut to 254 bytes (at a character boundary); GeoPackage and GeoJSON keep them whole") }
+                }
+            case .gpkg:
+                let w = try GeoPackageWriter(path: out.path("incidentmap.gpkg"))
+                for n in names {
+                    try w.addLayer(name: n, features: layers.features(n), description: Self.descriptions[n] ?? "", qml: MapStyles.style(for: n).qml())
+                }
+                try w.finish()
+            case .kml:
+                for n in names {
+                    let kml = KMLWriter.encode(name: n, features: layers.features(n), styles: Self.kmlStyles,
+                                               nameField: n == "zones" ? "name" : (n == "incidents" ? "location" : "name"),
+                                               styleOf: { Self.kmlStyle(layer: n, feature: $0) })
+                    try Self.writeText(kml, to: out.path("\(n).kml"))
+                }
+            case .csv:
+                for n in names { try Self.writeCSV(layers.features(n), layer: n, to: out.path("\(n).csv")) }
+            case .qgis:
+                for n in names { try Self.writeText(MapStyles.style(for: n).qml(), to: out.path("\(n).qml")) }
+                let viaGpkg = formats.contains(.gpkg)
+                let order = ["incidents", "reported", "places", "control", "zones"]
+                let project = QGISProject(title: "IncidentMap", layers: order.map { n in
+                    QGISProject.Layer(id: "\(n)_layer", name: n, source: viaGpkg ? "./incidentmap.gpkg|layername=\(n)" : "./\(n).geojson",
+                                      style: MapStyles.style(for: n))
+                }, extent: extent.map { ($0.minLongitude, $0.minLatitude, $0.maxLongitude, $0.maxLatitude) } ?? (-74.5, 18, -71.6, 20.1))
+                try Self.writeText(project.qgs(), to: out.path("incidentmap.qgs"))
+            }
+        }
+        result.files = try out.commit().map { folder + "/" + $0 }
+        return result
+    }
+
+    static let descriptions = [
+        "incidents": "Incidents (points), ACLED fields plus IncidentMap's",
+        "zones": "Zones with incident counts and control shares (surface, overlay, people, reported)",
+        "control": "Estimated control surface dissolved per class, and input control areas",
+        "places": "Gazetteer matches used, with their score",
+        "reported": "Reported control figures at their zone's representative point",
+    ]
+
+    static let kmlStyles: [KMLWriter.Style] = [
+        .init(id: "battles", color: "ff1c1ae4", fill: false), .init(id: "vac", color: "ffa34e98", fill: false),
+        .init(id: "explosions", color: "ff007fff", fill: false), .init(id: "riots", color: "ff33ddff", fill: false),
+        .init(id: "protests", color: "ffb87e37", fill: false), .init(id: "strategic", color: "ff4aaf4d", fill: false),
+        .init(id: "other", color: "ff969696", fill: false),
+        .init(id: "share0", color: "99f0f5ff", fill: true), .init(id: "share1", color: "99a1bbfc", fill: true),
+        .init(id: "share2", color: "994a6afb", fill: true), .init(id: "share3", color: "991d18cb", fill: true),
+        .init(id: "share4", color: "990d0067", fill: true), .init(id: "noinfo", color: "66cccccc", fill: true),
+    ]
+
+    static func kmlStyle(layer: String, feature f: Feature) -> String? {
+        switch layer {
+        case "incidents":
+            switch f["event_type"]?.stringValue {
+            case "Battles": return "battles"
+            case "Violence against civilians": return "vac"
+            case "Explosions/Remote violence": return "explosions"
+            case "Riots": return "riots"
+            case "Protests": return "protests"
+            case "Strategic developments": return "strategic"
+            default: return "other"
+            }
+        case "zones", "control":
+            guard let share = f["gang_share"]?.doubleValue ?? (f["class"]?.stringValue == "gang" ? 1 : nil) else { return "noinfo" }
+            return "share\(min(4, Int(share * 5)))"
+        default: return "other"
+        }
+    }
+
+    static func writeText(_ text: String, to path: String) throws {
+        let f = try AtomicFile(destination: path)
+        try f.write(text)
+        try f.commit()
+    }
+
+    /// Points as longitude/latitude columns, other geometries as WKT.
+    static func writeCSV(_ features: [Feature], layer: String, to path: String) throws {
+        let schema = LayerSchema(inferring: features)
+        let w = try CSVWriter(path: path)
+        let points = features.allSatisfy { if case .point? = $0.geometry { true } else { $0.geometry == nil } }
+        try w.writeRow(schema.fields.map(\.name) + (points ? ["longitude", "latitude"] : ["wkt"]))
+        for f in features {
+            var row = schema.fields.map { field -> String in
+                guard let v = f[field.name], !v.isNull else { return "" }
+                return v.description
+            }
+            if points {
+                if case .point(let p)? = f.geometry {
+                    row += [String(format: "%.7f", p.coordinate.longitude), String(format: "%.7f", p.coordinate.latitude)]
+                } else { row += ["", ""] }
+            } else {
+                row.append(f.geometry.map(WKTWriter.encode) ?? "")
+            }
+            try w.writeRow(row)
+        }
+        try w.finish()
+    }
+}

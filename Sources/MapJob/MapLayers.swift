@@ -1,0 +1,139 @@
+import ControlShare
+import Foundation
+import GeoCore
+import Gazetteer
+import Incidents
+import LayerIO
+import Zones
+
+/// The five layers of a `map` run, as features.
+///
+/// - `incidents`: points, ACLED fields plus IncidentMap's;
+/// - `zones`: the zone polygons with the summary and control-share fields;
+/// - `control`: the estimated control surface dissolved per class
+///   (`source = incident surface`) and the input control areas
+///   (`source = control areas`);
+/// - `places`: every gazetteer match used (query, place, score);
+/// - `reported`: reported figures at their zone's representative point.
+public struct MapLayers: Sendable {
+    public var incidents: [Feature] = []
+    public var zones: [Feature] = []
+    public var control: [Feature] = []
+    public var places: [Feature] = []
+    public var reported: [Feature] = []
+
+    public init() {}
+
+    public static let names = ["zones", "control", "incidents", "places", "reported"]
+
+    public func features(_ name: String) -> [Feature] {
+        switch name {
+        case "incidents": incidents
+        case "zones": zones
+        case "control": control
+        case "places": places
+        default: reported
+        }
+    }
+
+    /// Builds the layers from a summary and its inputs.
+    public static func build(report: SummaryReport, incidents: [Incident], mentions: [PlaceMention], controlAreas: [ControlArea]?,
+                             surfacePolygons: [String: Geometry], reported: [ReportedObservation], zonesByID: [String: Zone]) -> MapLayers {
+        var layers = MapLayers()
+        func d(_ v: Double?) -> PropertyValue { v.map { .double(($0 * 1e6).rounded() / 1e6) } ?? .null }
+        func s(_ v: String?) -> PropertyValue { v.map { .string($0) } ?? .null }
+        func i(_ v: Int?) -> PropertyValue { v.map { .int($0) } ?? .null }
+
+        for inc in incidents {
+            guard let c = inc.coordinate else { continue }
+            var props: [Property] = [
+                Property("id", .string(inc.id)), Property("event_date", inc.eventDate.map { .date($0) } ?? .null),
+                Property("time_precision", i(inc.timePrecision)), Property("disorder_type", s(inc.disorderType)),
+                Property("event_type", s(inc.eventType)), Property("sub_event_type", s(inc.subEventType)),
+                Property("actor1", s(inc.actor1)), Property("assoc_actor_1", s(inc.assocActor1)), Property("actor2", s(inc.actor2)),
+                Property("interaction", i(inc.interaction)), Property("location", s(inc.location)), Property("admin1", s(inc.admin1)),
+                Property("admin2", s(inc.admin2)), Property("admin3", s(inc.admin3)), Property("geo_precision", i(inc.geoPrecision)),
+                Property("fatalities", i(inc.fatalities)), Property("killed", i(inc.killed?.value)), Property("injured", i(inc.injured?.value)),
+                Property("abducted", i(inc.abducted?.value)), Property("displaced", i(inc.displaced?.value)), Property("freed", i(inc.freed?.value)),
+                Property("zone_chain", .string(inc.zoneChain.joined(separator: " "))), Property("geocoded", .bool(inc.geocoded)),
+                Property("confidence", d(inc.confidence)), Property("source", s(inc.source)), Property("source_url", s(inc.sourceURL)),
+                Property("notes", s(inc.notes)), Property("extracted_from", s(inc.extractedFrom?.description)),
+            ]
+            if let m = inc.extra.first(where: { $0.name == "geocode_match" }) { props.append(Property("geocode_match", m.value)) }
+            layers.incidents.append(Feature(id: .string(inc.id), geometry: .point(Point(c)), properties: props))
+        }
+
+        for r in report.rows {
+            let noInfo = (r.surface?.noInformation ?? 1) >= 0.999
+            var props: [Property] = [
+                Property("pcode", .string(r.zone.id)), Property("name", .string(r.zone.name)), Property("level", .string(r.zone.level)),
+                Property("parent", s(r.zone.parentID)), Property("area_km2", d(r.zone.areaKm2)), Property("population", d(r.zone.population)),
+                Property("incidents", .int(r.incidents)), Property("fatalities", .int(r.fatalities)),
+                Property("first_date", r.firstDate.map { .date($0) } ?? .null), Property("last_date", r.lastDate.map { .date($0) } ?? .null),
+                Property("top_actors", .string(r.topActors.joined(separator: "; "))),
+            ]
+            for c in ActorClassifier.controllingClasses {
+                props.append(Property("\(c)_share", noInfo ? .null : d(r.surface?.shares[c])))
+                props.append(Property("\(c)_lo", d(r.surface?.interval[c]?.0)))
+                props.append(Property("\(c)_hi", d(r.surface?.interval[c]?.1)))
+                props.append(Property("\(c)_overlay", d(r.overlay.map { $0[c] ?? 0 })))
+                props.append(Property("\(c)_people", d(r.surfacePopulation?[c] ?? r.overlayPopulation?[c])))
+            }
+            props += [Property("contested", d(r.surface?.contested)), Property("no_info", d(r.surface?.noInformation)),
+                      Property("reported_share", d(r.reported.first?.share)), Property("reported_source", s(r.reported.first?.source)),
+                      Property("reported_date", r.reported.first?.date.map { .date($0) } ?? .null)]
+            layers.zones.append(Feature(id: .string(r.zone.id), geometry: r.zone.geometry, properties: props))
+        }
+
+        for key in surfacePolygons.keys.sorted() {
+            let g = surfacePolygons[key]!
+            layers.control.append(Feature(id: .string("surface-\(key)"), geometry: g, properties: [
+                Property("class", .string(key)), Property("controller", .string(key)), Property("source", .string("incident surface")),
+                Property("area_km2", d(Geodesic.area(of: g) / 1e6)), Property("since", .null), Property("until", .null),
+                Property("as_of", report.asOf.map { .date($0) } ?? .null),
+            ]))
+        }
+        for a in controlAreas ?? [] {
+            layers.control.append(Feature(id: .string("area-\(a.id)"), geometry: a.geometry, properties: [
+                Property("class", .string(a.controlClass)), Property("controller", .string(a.controller)), Property("source", .string("control areas")),
+                Property("area_km2", d(Geodesic.area(of: a.geometry) / 1e6)), Property("since", a.since.map { .date($0) } ?? .null),
+                Property("until", a.until.map { .date($0) } ?? .null), Property("as_of", report.asOf.map { .date($0) } ?? .null),
+            ]))
+        }
+
+        // Places: gazetteer matches used for geocoded rows and article mentions.
+        var seen = Set<String>()
+        for inc in incidents where inc.geocoded {
+            guard let id = inc.extra.first(where: { $0.name == "geocode_match" })?.value.stringValue,
+                  let query = inc.extra.first(where: { $0.name == "geocoded_from" })?.value.stringValue,
+                  seen.insert("\(query)|\(id)").inserted else { continue }
+            let name = inc.extra.first { $0.name == "geocode_name" }?.value.stringValue ?? id
+            let score = inc.extra.first { $0.name == "geocode_score" }?.value ?? .null
+            let point = inc.coordinate ?? zonesByID[id]?.representativePoint
+            guard let point else { continue }
+            layers.places.append(Feature(id: .string("place-\(layers.places.count)"), geometry: .point(Point(point)), properties: [
+                Property("query", .string(query)), Property("place_id", .string(id)), Property("name", .string(name)),
+                Property("score", score), Property("used_by", .string("incident table")),
+            ]))
+        }
+        for m in mentions {
+            guard let c = m.coordinate, let id = m.placeID, seen.insert("\(m.text)|\(id)").inserted else { continue }
+            layers.places.append(Feature(id: .string("place-\(layers.places.count)"), geometry: .point(Point(c)), properties: [
+                Property("query", .string(m.text)), Property("place_id", .string(id)), Property("name", .string(m.name)),
+                Property("score", .double(1)), Property("used_by", .string("article \(m.span.file)")),
+            ]))
+        }
+
+        for (k, o) in reported.enumerated() {
+            guard let id = o.zoneID, let z = zonesByID[id] else { continue }
+            let row = report.rows.first { $0.zone.id == id }
+            layers.reported.append(Feature(id: .string("reported-\(k)"), geometry: .point(Point(z.representativePoint)), properties: [
+                Property("zone", .string(id)), Property("zone_name", .string(z.name)), Property("as_written", .string(o.zoneText)),
+                Property("class", .string(o.actorClass)), Property("share", d(o.share)), Property("date", o.date.map { .date($0) } ?? .null),
+                Property("source", s(o.source)), Property("origin", .string(o.origin)),
+                Property("estimate", (row?.surface?.noInformation ?? 1) >= 0.999 ? .null : d(row?.surface?.shares[o.actorClass])),
+            ]))
+        }
+        return layers
+    }
+}

@@ -1,0 +1,37 @@
+import LayerIO
+
+/// The default QGIS styles of the map layers.
+public enum MapStyles {
+    static let eventColors: [(String, [Int])] = [
+        ("Battles", [228, 26, 28, 255]), ("Violence against civilians", [152, 78, 163, 255]),
+        ("Explosions/Remote violence", [255, 127, 0, 255]), ("Riots", [255, 221, 51, 255]),
+        ("Protests", [55, 126, 184, 255]), ("Strategic developments", [77, 175, 74, 255]),
+    ]
+
+    public static func style(for layer: String) -> QGISStyle {
+        switch layer {
+        case "zones":
+            let ramp: [[Int]] = [[255, 245, 240, 200], [252, 187, 161, 200], [251, 106, 74, 200], [203, 24, 29, 200], [103, 0, 13, 200]]
+            var ranges: [(Double, Double, String, [Int])] = []
+            for k in 0..<5 {
+                let lo = k * 20, hi = (k + 1) * 20
+                ranges.append((Double(lo) / 100, Double(hi) / 100, "gang share \(lo)–\(hi)%", ramp[k]))
+            }
+            return QGISStyle(geometry: .polygon, renderer: .graduated(attribute: "gang_share", ranges: ranges), labelField: "name")
+        case "incidents":
+            var cats: [(String, String, [Int])] = eventColors.map { ($0.0, $0.0, $0.1) }
+            cats.append(("", "other", [150, 150, 150, 255]))
+            return QGISStyle(geometry: .point, renderer: .categorized(attribute: "event_type", categories: cats),
+                             sizeExpression: "2 + 1.5 * sqrt(coalesce(\"fatalities\", 0))")
+        case "control":
+            return QGISStyle(geometry: .polygon, renderer: .categorized(attribute: "class", categories: [
+                ("gang", "gang", [203, 24, 29, 120]), ("state", "state", [33, 102, 172, 120]), ("international", "international", [77, 175, 74, 120]),
+                ("self_defense", "self-defense", [255, 127, 0, 120]), ("contested", "contested", [150, 150, 150, 100]), ("", "other", [200, 200, 200, 80]),
+            ]))
+        case "places":
+            return QGISStyle(geometry: .point, renderer: .single(color: [40, 40, 40, 255]), labelField: "name")
+        default:
+            return QGISStyle(geometry: .point, renderer: .single(color: [0, 0, 0, 255]), labelField: "share")
+        }
+    }
+}
