@@ -11,9 +11,11 @@ BIN := .build/release/incidentmap
 demo: build
 	$(BIN) map --out Exports
 
-## test: set up, build and run the whole test suite.
+## test: set up, build and run the whole test suite: unit and end-to-end tests (swift test),
+## then the exports opened by check-layers, GDAL and headless QGIS (scripts/e2e-exports).
 test: setup
 	$(SWIFT) test
+	scripts/e2e-exports
 
 setup:
 	@scripts/setup

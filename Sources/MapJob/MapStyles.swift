@@ -12,17 +12,18 @@ public enum MapStyles {
         switch layer {
         case "zones":
             let ramp: [[Int]] = [[255, 245, 240, 200], [252, 187, 161, 200], [251, 106, 74, 200], [203, 24, 29, 200], [103, 0, 13, 200]]
-            var ranges: [(Double, Double, String, [Int])] = []
+            // No information (NULL share) is drawn grey, not as 0%.
+            var ranges: [(Double, Double, String, [Int])] = [(-1, -0.5, "no information", [220, 220, 220, 160])]
             for k in 0..<5 {
                 let lo = k * 20, hi = (k + 1) * 20
                 ranges.append((Double(lo) / 100, Double(hi) / 100, "gang share \(lo)–\(hi)%", ramp[k]))
             }
-            return QGISStyle(geometry: .polygon, renderer: .graduated(attribute: "gang_share", ranges: ranges), labelField: "name")
+            return QGISStyle(geometry: .polygon, renderer: .graduated(attribute: "coalesce(\"gang_share\", -1)", ranges: ranges), labelField: "name")
         case "incidents":
             var cats: [(String, String, [Int])] = eventColors.map { ($0.0, $0.0, $0.1) }
             cats.append(("", "other", [150, 150, 150, 255]))
             return QGISStyle(geometry: .point, renderer: .categorized(attribute: "event_type", categories: cats),
-                             sizeExpression: "2 + 1.5 * sqrt(coalesce(\"fatalities\", 0))")
+                             sizeExpression: "min(2 + 1.2 * sqrt(coalesce(\"fatalities\", 0)), 9)")
         case "control":
             return QGISStyle(geometry: .polygon, renderer: .categorized(attribute: "class", categories: [
                 ("gang", "gang", [203, 24, 29, 120]), ("state", "state", [33, 102, 172, 120]), ("international", "international", [77, 175, 74, 120]),
