@@ -1,0 +1,52 @@
+import Foundation
+import GeoCore
+import Testing
+import TestSupport
+
+@Suite("incidentmap map, end to end")
+struct MapCommandTests {
+    @Test("the embedded scenario writes every layer in every format, and they pass check-layers")
+    func embedded() throws {
+        let dir = try SharedData.temporaryDirectory("map")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("Exports").path
+        let r = try CLI.run(["map", "--out", out, "--as-of", "2025-04-04", "--bootstrap", "10"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("layers: zones 1, control"))
+        let files = Set(try FileManager.default.contentsOfDirectory(atPath: out))
+        for layer in ["zones", "control", "incidents", "places", "reported"] {
+            for ext in ["geojson", "shp", "shx", "dbf", "prj", "cpg", "fields.csv", "kml", "csv", "qml"] {
+                #expect(files.contains("\(layer).\(ext)"), "\(layer).\(ext)")
+            }
+        }
+        #expect(files.contains("incidentmap.gpkg") && files.contains("incidentmap.qgs"))
+        let check = try runProcess(SharedData.checkLayers, [out])
+        #expect(check.status == 0, "\(check.stdout)")
+        // The geocoded scenario incidents: Mirebalais and Port-au-Prince on the map; the Kenyan event (country level) not.
+        let incidents = try GeoJSONReader.read(path: out + "/incidents.geojson")
+        #expect(Set(incidents.features.compactMap { $0["location"]?.stringValue }) == ["Mirebalais", "Port-au-Prince"])
+        let kml = try String(contentsOfFile: out + "/incidents.kml", encoding: .utf8)
+        #expect(kml.contains("<Data name=\"event_type\"><value>Violence against civilians</value></Data>"))
+        let zonesCSV = try String(contentsOfFile: out + "/zones.csv", encoding: .utf8)
+        #expect(zonesCSV.contains("MULTIPOLYGON ((("))
+    }
+
+    @Test("a failing run leaves the previous exports untouched and no partial files")
+    func failureKeepsPrevious() throws {
+        let dir = try SharedData.temporaryDirectory("map-fail")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("Exports").path
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        try "previous".write(toFile: out + "/zones.geojson", atomically: true, encoding: .utf8)
+        let bad = dir.appendingPathComponent("bad.csv").path
+        try "event_date,latitude,longitude\n2025-02-30,18.5,-72.3\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["map", "--out", out, "--on-error", "fail", bad])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("bad.csv:2:event_date"), "\(r.stderr)")
+        #expect(try String(contentsOfFile: out + "/zones.geojson", encoding: .utf8) == "previous")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out) == ["zones.geojson"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["Exports", "bad.csv"])
+        let unwritable = try CLI.run(["map", "--out", "/proc/incidentmap-exports", "--bootstrap", "0"])
+        #expect(unwritable.status != 0 && unwritable.stderr.contains("/proc/incidentmap-exports"))
+    }
+}
