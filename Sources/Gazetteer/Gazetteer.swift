@@ -26,6 +26,9 @@ public final class Gazetteer: @unchecked Sendable {
     private var indexed = false
     /// Zone chain of each place (same order as `places`), computed with the index.
     private var placeZones: [[ZoneRef]] = []
+    /// Results for exact and alias keys with default options, computed with
+    /// the index: an exact lookup is then one normalisation and one hash look-up.
+    private var precomputed: [String: GeocodeResult] = [:]
     private var placeIndex: [String: Int] = [:]
     /// Guards the index: building is lazy, lookups may come from many threads.
     private let indexLock = NSLock()
@@ -103,6 +106,10 @@ public final class Gazetteer: @unchecked Sendable {
         for (i, p) in places.enumerated() where placeIndex[p.id] == nil { placeIndex[p.id] = i }
         placeZones = places.map(computeZones)
         indexed = true
+        precomputed = [:]
+        for key in Set(exact.keys).union(aliases.targets.keys) {
+            precomputed[key] = resolve(key: key, query: key, options: Options())
+        }
     }
 
     static func trigrams(of bytes: [UInt8]) -> Set<UInt32> {
@@ -141,6 +148,14 @@ public final class Gazetteer: @unchecked Sendable {
         prepare()
         let key = NameNormalizer.key(String(query.prefix(512)))
         guard !key.isEmpty else { return GeocodeResult(query: query, match: nil, score: 0, ambiguous: false, alternatives: []) }
+        if options.within == nil, options.near == nil, options.alternatives == 5, let r = precomputed[key] {
+            return GeocodeResult(query: query, match: r.match, score: r.score, ambiguous: r.ambiguous, alternatives: r.alternatives)
+        }
+        return resolve(key: key, query: query, options: options)
+    }
+
+    /// The full matching and ranking for a normalised key.
+    private func resolve(key: String, query: String, options: Options) -> GeocodeResult {
 
         var found: [Candidate] = []
         var method = MatchMethod.exact

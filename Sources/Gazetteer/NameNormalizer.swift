@@ -30,15 +30,24 @@ public enum NameNormalizer {
     public static func tokens(_ name: String) -> [String] {
         var words = rawTokens(name)
         // Saint / Sainte abbreviations.
-        words = words.map { w in
-            switch w {
-            case "st", "saint", "sen", "sent": "saint"
-            case "ste", "sainte", "stes": "sainte"
-            default: w
+        for k in words.indices {
+            switch words[k] {
+            case "st", "sen", "sent": words[k] = "saint"
+            case "ste", "stes": words[k] = "sainte"
+            default: break
             }
+        }
+        // Most names carry no noise words: skip the rules then.
+        guard words.count > 1, noiseWords.contains(words[0]) || noiseWords.contains(words[words.count - 1]) || isOrdinal(words[0]) else {
+            return words
         }
         return stripNoise(words)
     }
+
+    /// Words that can start or end administrative noise.
+    private static let noiseWords: Set<String> = [
+        "le", "la", "les", "l", "section", "commune", "arrondissement", "ville", "departement", "department", "city", "town",
+    ]
 
     /// Folded, mark-free words, before any noise is dropped (for matching
     /// patterns in running text).
