@@ -22,8 +22,66 @@ import Foundation
 public enum NameNormalizer {
     /// The comparison key of a name ("" for names with no letters or digits).
     public static func key(_ name: String) -> String {
-        let tokens = tokens(name)
-        return tokens.joined(separator: " ")
+        if let fast = latinKey(name) { return fast }
+        return tokens(name).joined(separator: " ")
+    }
+
+    /// One pass over a Latin name straight to its key, when no rule beyond
+    /// folding applies (no Saint abbreviation, no noise word at either end);
+    /// `nil` sends the name through ``tokens(_:)``.
+    private static func latinKey(_ name: String) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(name.utf8.count)
+        var tokenStart = 0
+        var firstEnd = -1
+        var pendingSpace = false
+        func endToken() -> Bool {
+            // Returns false when the finished token needs the full rules.
+            let t = out[tokenStart...]
+            if t.elementsEqual("st".utf8) || t.elementsEqual("ste".utf8) || t.elementsEqual("stes".utf8)
+                || t.elementsEqual("sen".utf8) || t.elementsEqual("sent".utf8) { return false }
+            if firstEnd < 0 { firstEnd = out.count }
+            return true
+        }
+        var inToken = false
+        for scalar in name.unicodeScalars {
+            let v = scalar.value
+            var letter: UInt8 = 0
+            var folded: [UInt8]?
+            if v < 0x80 {
+                let b = UInt8(v)
+                switch b {
+                case 0x41...0x5A: letter = b + 32
+                case 0x61...0x7A, 0x30...0x39: letter = b
+                default: break
+                }
+            } else if v >= 0xC0 && v < 0x180 {
+                folded = latinFold[Int(v - 0xC0)]
+                if folded == nil { return nil }
+            } else if v == 0x2019 || v == 0x2018 || v == 0x02BC || v == 0xB4 || v == 0x2013 || v == 0x2014 || v == 0xA0 || v == 0xAB || v == 0xBB {
+                letter = 0
+            } else {
+                return nil
+            }
+            if letter == 0 && folded == nil {
+                if inToken { guard endToken() else { return nil }; inToken = false; pendingSpace = true }
+                continue
+            }
+            if !inToken {
+                if pendingSpace && !out.isEmpty { out.append(0x20) }
+                tokenStart = out.count
+                inToken = true
+            }
+            if let folded { out.append(contentsOf: folded) } else { out.append(letter) }
+        }
+        if inToken { guard endToken() else { return nil } }
+        guard !out.isEmpty else { return "" }
+        // Noise words at either end, or an ordinal first word: use the full rules.
+        let first = String(decoding: out[0..<firstEnd], as: UTF8.self)
+        let lastStart = (out.lastIndex(of: 0x20).map { $0 + 1 }) ?? 0
+        let last = String(decoding: out[lastStart...], as: UTF8.self)
+        if lastStart > 0, noiseWords.contains(first) || noiseWords.contains(last) || isOrdinal(first) { return nil }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The key's words.
