@@ -36,6 +36,29 @@ public struct MapLayers: Sendable {
         }
     }
 
+    /// An incident as a point feature (nil without coordinates).
+    public static func incidentFeature(_ inc: Incident) -> Feature? {
+        guard let c = inc.coordinate else { return nil }
+        func d(_ v: Double?) -> PropertyValue { v.map { .double(($0 * 1e6).rounded() / 1e6) } ?? .null }
+        func s(_ v: String?) -> PropertyValue { v.map { .string($0) } ?? .null }
+        func i(_ v: Int?) -> PropertyValue { v.map { .int($0) } ?? .null }
+        var props: [Property] = [
+            Property("id", .string(inc.id)), Property("event_date", inc.eventDate.map { .date($0) } ?? .null),
+            Property("time_precision", i(inc.timePrecision)), Property("disorder_type", s(inc.disorderType)),
+            Property("event_type", s(inc.eventType)), Property("sub_event_type", s(inc.subEventType)),
+            Property("actor1", s(inc.actor1)), Property("assoc_actor_1", s(inc.assocActor1)), Property("actor2", s(inc.actor2)),
+            Property("interaction", i(inc.interaction)), Property("location", s(inc.location)), Property("admin1", s(inc.admin1)),
+            Property("admin2", s(inc.admin2)), Property("admin3", s(inc.admin3)), Property("geo_precision", i(inc.geoPrecision)),
+            Property("fatalities", i(inc.fatalities)), Property("killed", i(inc.killed?.value)), Property("injured", i(inc.injured?.value)),
+            Property("abducted", i(inc.abducted?.value)), Property("displaced", i(inc.displaced?.value)), Property("freed", i(inc.freed?.value)),
+            Property("zone_chain", .string(inc.zoneChain.joined(separator: " "))), Property("geocoded", .bool(inc.geocoded)),
+            Property("confidence", d(inc.confidence)), Property("source", s(inc.source)), Property("source_url", s(inc.sourceURL)),
+            Property("notes", s(inc.notes)), Property("extracted_from", s(inc.extractedFrom?.description)),
+        ]
+        if let m = inc.extra.first(where: { $0.name == "geocode_match" }) { props.append(Property("geocode_match", m.value)) }
+        return Feature(id: .string(inc.id), geometry: .point(Point(c)), properties: props)
+    }
+
     /// Builds the layers from a summary and its inputs.
     public static func build(report: SummaryReport, incidents: [Incident], mentions: [PlaceMention], controlAreas: [ControlArea]?,
                              surfacePolygons: [String: Geometry], reported: [ReportedObservation], zonesByID: [String: Zone]) -> MapLayers {
@@ -44,24 +67,7 @@ public struct MapLayers: Sendable {
         func s(_ v: String?) -> PropertyValue { v.map { .string($0) } ?? .null }
         func i(_ v: Int?) -> PropertyValue { v.map { .int($0) } ?? .null }
 
-        for inc in incidents {
-            guard let c = inc.coordinate else { continue }
-            var props: [Property] = [
-                Property("id", .string(inc.id)), Property("event_date", inc.eventDate.map { .date($0) } ?? .null),
-                Property("time_precision", i(inc.timePrecision)), Property("disorder_type", s(inc.disorderType)),
-                Property("event_type", s(inc.eventType)), Property("sub_event_type", s(inc.subEventType)),
-                Property("actor1", s(inc.actor1)), Property("assoc_actor_1", s(inc.assocActor1)), Property("actor2", s(inc.actor2)),
-                Property("interaction", i(inc.interaction)), Property("location", s(inc.location)), Property("admin1", s(inc.admin1)),
-                Property("admin2", s(inc.admin2)), Property("admin3", s(inc.admin3)), Property("geo_precision", i(inc.geoPrecision)),
-                Property("fatalities", i(inc.fatalities)), Property("killed", i(inc.killed?.value)), Property("injured", i(inc.injured?.value)),
-                Property("abducted", i(inc.abducted?.value)), Property("displaced", i(inc.displaced?.value)), Property("freed", i(inc.freed?.value)),
-                Property("zone_chain", .string(inc.zoneChain.joined(separator: " "))), Property("geocoded", .bool(inc.geocoded)),
-                Property("confidence", d(inc.confidence)), Property("source", s(inc.source)), Property("source_url", s(inc.sourceURL)),
-                Property("notes", s(inc.notes)), Property("extracted_from", s(inc.extractedFrom?.description)),
-            ]
-            if let m = inc.extra.first(where: { $0.name == "geocode_match" }) { props.append(Property("geocode_match", m.value)) }
-            layers.incidents.append(Feature(id: .string(inc.id), geometry: .point(Point(c)), properties: props))
-        }
+        layers.incidents = incidents.compactMap(incidentFeature)
 
         for r in report.rows {
             let noInfo = (r.surface?.noInformation ?? 1) >= 0.999

@@ -6,6 +6,6 @@ struct IncidentMap: ParsableCommand {
         commandName: "incidentmap",
         abstract: "Conflict-incident mapping: place names to coordinates and zones, control shares, and map layers.",
         version: "0.1.0",
-        subcommands: [Map.self, Summary.self, Geocode.self, ZonesCommand.self, Locate.self, Extract.self, Info.self]
+        subcommands: [Map.self, Summary.self, Geocode.self, ZonesCommand.self, Locate.self, Extract.self, Export.self, Info.self]
     )
 }

@@ -60,5 +60,9 @@ public final class AtomicFolder {
 public struct FileOutputErrorDescription: Error, CustomStringConvertible {
     public let path: String
     public let reason: String
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
     public var description: String { "\(path): \(reason)" }
 }

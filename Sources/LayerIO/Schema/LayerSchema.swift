@@ -23,11 +23,21 @@ public struct LayerSchema: Sendable, Equatable {
     /// appear. A column mixing ints and doubles is double; mixing numbers and
     /// text, or anything with dates and other types, is text; all-null is text.
     public init(inferring features: [Feature]) {
-        var order: [String] = []
-        var kinds: [String: Kind?] = [:]
-        var width: [String: Int] = [:]
-        var decimals: [String: Int] = [:]
-        for f in features {
+        var b = Builder()
+        for f in features { b.add(f) }
+        self = b.schema
+    }
+
+    /// Infers a schema feature by feature (for streams read twice).
+    public struct Builder: Sendable {
+        private var order: [String] = []
+        private var kinds: [String: Kind?] = [:]
+        private var width: [String: Int] = [:]
+        private var decimals: [String: Int] = [:]
+
+        public init() {}
+
+        public mutating func add(_ f: Feature) {
             for p in f.properties {
                 if kinds[p.name] == nil { order.append(p.name); kinds[p.name] = .some(nil) }
                 let current = kinds[p.name]!
@@ -39,7 +49,7 @@ public struct LayerSchema: Sendable, Equatable {
                 case .int(let i): this = .integer; w = String(i).count
                 case .double(let x):
                     this = .double
-                    let (iw, dec) = Self.digits(x)
+                    let (iw, dec) = LayerSchema.digits(x)
                     w = iw; d = dec
                 case .bool: this = .boolean; w = 1
                 case .date: this = .date; w = 8
@@ -56,9 +66,12 @@ public struct LayerSchema: Sendable, Equatable {
                 decimals[p.name] = max(decimals[p.name] ?? 0, d)
             }
         }
-        fields = order.map { name in
-            let k = (kinds[name] ?? nil) ?? .string
-            return Field(name: name, kind: k, width: max(1, width[name] ?? 1), decimals: k == .double ? decimals[name] ?? 0 : 0)
+
+        public var schema: LayerSchema {
+            LayerSchema(fields: order.map { name in
+                let k = (kinds[name] ?? nil) ?? .string
+                return Field(name: name, kind: k, width: max(1, width[name] ?? 1), decimals: k == .double ? decimals[name] ?? 0 : 0)
+            })
         }
     }
 

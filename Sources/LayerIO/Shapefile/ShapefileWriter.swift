@@ -49,79 +49,17 @@ public enum ShapefileWriter {
         let schema = schema ?? LayerSchema(inferring: features)
         let family = try geometryFamily(features, path: base + ".shp")
         try checkSize(features, schema: schema, path: base)
-
-        var report = ShapefileWriteReport()
-        let shortNames = FieldNameMapping.shortNames(for: schema.fields.map(\.name))
-        report.fieldNames = zip(schema.fields.map(\.name), shortNames).map { ($0, $1) }
-
-        guard let shp = SHPCreate(base, family) else { throw ShapefileWriteError.shapelib(path: base + ".shp", operation: "create the .shp/.shx") }
-        defer { SHPClose(shp) }
-        guard let dbf = DBFCreateEx(base, "UTF-8") else { throw ShapefileWriteError.shapelib(path: base + ".dbf", operation: "create the .dbf") }
-        defer { DBFClose(dbf) }
-
-        for (f, short) in zip(schema.fields, shortNames) {
-            let rc: Int32
-            switch f.kind {
-            case .string: rc = DBFAddField(dbf, short, FTString, Int32(min(254, max(1, f.width))), 0)
-            case .integer: rc = DBFAddNativeFieldType(dbf, short, CChar(UInt8(ascii: "N")), Int32(min(18, max(1, f.width))), 0)
-            case .double:
-                let decimals = min(15, f.decimals)
-                rc = DBFAddNativeFieldType(dbf, short, CChar(UInt8(ascii: "N")), Int32(min(24, max(3, f.width + decimals + 1))), Int32(decimals))
-            case .boolean: rc = DBFAddNativeFieldType(dbf, short, CChar(UInt8(ascii: "L")), 1, 0)
-            case .date: rc = DBFAddNativeFieldType(dbf, short, CChar(UInt8(ascii: "D")), 8, 0)
-            }
-            guard rc >= 0 else { throw ShapefileWriteError.shapelib(path: base + ".dbf", operation: "add field \(short)") }
-        }
-        // Some consumers refuse a DBF without fields: give empty schemas one id column.
-        let placeholder = schema.fields.isEmpty
-        if placeholder { _ = DBFAddNativeFieldType(dbf, "id", CChar(UInt8(ascii: "N")), 10, 0) }
-
-        for (row, feature) in features.enumerated() {
-            let obj = try makeObject(feature.geometry, family: family, path: base)
-            defer { SHPDestroyObject(obj) }
-            if feature.geometry != nil, family == SHPT_POLYGON { SHPRewindObject(shp, obj) }
-            guard SHPWriteObject(shp, -1, obj) >= 0 else { throw ShapefileWriteError.shapelib(path: base + ".shp", operation: "write record \(row)") }
-            let r = Int32(row)
-            if placeholder { DBFWriteIntegerAttribute(dbf, r, 0, r); continue }
-            for (k, field) in schema.fields.enumerated() {
-                let i = Int32(k)
-                let value = feature.properties.first { $0.name == field.name }?.value ?? .null
-                var ok: Int32 = 1
-                switch (value, field.kind) {
-                case (.null, _): ok = DBFWriteNULLAttribute(dbf, r, i)
-                case (.string(let s), _):
-                    let (text, cut) = UTF8Truncation.truncate(s, maxBytes: min(254, max(1, field.width)))
-                    if cut { report.truncatedValues += 1 }
-                    ok = DBFWriteStringAttribute(dbf, r, i, text)
-                case (.int(let v), .integer):
-                    ok = abs(v) < Int(Int32.max) ? DBFWriteIntegerAttribute(dbf, r, i, Int32(v)) : DBFWriteDoubleAttribute(dbf, r, i, Double(v))
-                case (.int(let v), .double): ok = DBFWriteDoubleAttribute(dbf, r, i, Double(v))
-                case (.double(let v), _): ok = v.isFinite ? DBFWriteDoubleAttribute(dbf, r, i, v) : DBFWriteNULLAttribute(dbf, r, i)
-                case (.bool(let b), .boolean): ok = DBFWriteLogicalAttribute(dbf, r, i, CChar(UInt8(ascii: b ? "T" : "F")))
-                case (.date(let d), .date):
-                    var bytes = Array(d.compact.utf8CString)
-                    ok = bytes.withUnsafeMutableBytes { DBFWriteAttributeDirectly(dbf, r, i, $0.baseAddress) }
-                default:
-                    let (text, cut) = UTF8Truncation.truncate(value.description, maxBytes: min(254, max(1, field.width)))
-                    if cut { report.truncatedValues += 1 }
-                    ok = DBFWriteStringAttribute(dbf, r, i, text)
-                }
-                guard ok != 0 else { throw ShapefileWriteError.shapelib(path: base + ".dbf", operation: "write field \(field.name) of record \(row)") }
-            }
-        }
-        // .prj and the field mapping.
-        try CoordinateTransformation.esriWKT(for: "EPSG:4326").write(toFile: base + ".prj", atomically: false, encoding: .utf8)
-        var csv = "long_name,short_name,type\n"
-        for (f, short) in zip(schema.fields, shortNames) {
-            let long = f.name.contains(",") || f.name.contains("\"") ? "\"" + f.name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f.name
-            csv += "\(long),\(short),\(f.kind.rawValue)\n"
-        }
-        try csv.write(toFile: base + ".fields.csv", atomically: false, encoding: .utf8)
-        return report
+        let w = try ShapefileStreamWriter(basePath: base, family: family, schema: schema)
+        for f in features { try w.write(f) }
+        return try w.finish()
     }
 
     /// Points, lines or polygons; nil geometries are allowed anywhere.
-    static func geometryFamily(_ features: [Feature], path: String) throws -> Int32 {
+    public static func geometryFamily(_ features: [Feature], path: String) throws -> ShapeFamily {
+        ShapeFamily(rawValue: try geometryFamilyCode(features, path: path))!
+    }
+
+    static func geometryFamilyCode(_ features: [Feature], path: String) throws -> Int32 {
         var family: Int32?
         for (i, f) in features.enumerated() {
             guard let g = f.geometry else { continue }
@@ -202,5 +140,119 @@ public enum ShapefileWriter {
         let limit = Int(Int32.max)
         if shp > limit { throw ShapefileWriteError.tooLarge(path: path + ".shp", bytes: shp) }
         if dbf > limit { throw ShapefileWriteError.tooLarge(path: path + ".dbf", bytes: dbf) }
+    }
+}
+
+/// The geometry family of a shapefile (shapelib's shape types, 2D).
+public enum ShapeFamily: Int32, Sendable {
+    case point = 1, line = 3, polygon = 5, multipoint = 8
+}
+
+/// Writes a shapefile record by record, for layers too large to hold in
+/// memory; the schema (and so the DBF widths) must be known up front — read
+/// the input twice, the first time through ``LayerSchema/Builder``.
+public final class ShapefileStreamWriter {
+    public let basePath: String
+    private let shp: SHPHandle
+    private let dbf: DBFHandle
+    private let family: Int32
+    private let schema: LayerSchema
+    private let placeholder: Bool
+    private var row: Int32 = 0
+    private var report = ShapefileWriteReport()
+    private var closed = false
+    private var shpBytes = 100
+
+    public init(basePath: String, family: ShapeFamily, schema: LayerSchema) throws {
+        let base = basePath.hasSuffix(".shp") ? String(basePath.dropLast(4)) : basePath
+        self.basePath = base
+        self.family = family.rawValue
+        self.schema = schema
+        let shortNames = FieldNameMapping.shortNames(for: schema.fields.map(\.name))
+        report.fieldNames = zip(schema.fields.map(\.name), shortNames).map { ($0, $1) }
+        guard let shp = SHPCreate(base, family.rawValue) else { throw ShapefileWriteError.shapelib(path: base + ".shp", operation: "create the .shp/.shx") }
+        guard let dbf = DBFCreateEx(base, "UTF-8") else {
+            SHPClose(shp)
+            throw ShapefileWriteError.shapelib(path: base + ".dbf", operation: "create the .dbf")
+        }
+        self.shp = shp
+        self.dbf = dbf
+        for (f, short) in zip(schema.fields, shortNames) {
+            let rc: Int32
+            switch f.kind {
+            case .string: rc = DBFAddField(dbf, short, FTString, Int32(min(254, max(1, f.width))), 0)
+            case .integer: rc = DBFAddNativeFieldType(dbf, short, CChar(UInt8(ascii: "N")), Int32(min(18, max(1, f.width))), 0)
+            case .double:
+                let decimals = min(15, f.decimals)
+                rc = DBFAddNativeFieldType(dbf, short, CChar(UInt8(ascii: "N")), Int32(min(24, max(3, f.width + decimals + 1))), Int32(decimals))
+            case .boolean: rc = DBFAddNativeFieldType(dbf, short, CChar(UInt8(ascii: "L")), 1, 0)
+            case .date: rc = DBFAddNativeFieldType(dbf, short, CChar(UInt8(ascii: "D")), 8, 0)
+            }
+            guard rc >= 0 else { throw ShapefileWriteError.shapelib(path: base + ".dbf", operation: "add field \(short)") }
+        }
+        // Some consumers refuse a DBF without fields: give empty schemas one id column.
+        placeholder = schema.fields.isEmpty
+        if placeholder { _ = DBFAddNativeFieldType(dbf, "id", CChar(UInt8(ascii: "N")), 10, 0) }
+    }
+
+    deinit { close() }
+
+    private func close() {
+        guard !closed else { return }
+        closed = true
+        SHPClose(shp)
+        DBFClose(dbf)
+    }
+
+    public func write(_ feature: Feature) throws {
+        let base = basePath
+        let obj = try ShapefileWriter.makeObject(feature.geometry, family: family, path: base)
+        defer { SHPDestroyObject(obj) }
+        if feature.geometry != nil, family == SHPT_POLYGON { SHPRewindObject(shp, obj) }
+        // The 2 GiB limit: checked as records are added (the .dbf grows linearly and is checked with it).
+        shpBytes += 8 + 44 + 4 * Int(obj.pointee.nParts) + 16 * Int(obj.pointee.nVertices)
+        if shpBytes > Int(Int32.max) { throw ShapefileWriteError.tooLarge(path: base + ".shp", bytes: shpBytes) }
+        guard SHPWriteObject(shp, -1, obj) >= 0 else { throw ShapefileWriteError.shapelib(path: base + ".shp", operation: "write record \(row)") }
+        let r = row
+        row += 1
+        if placeholder { DBFWriteIntegerAttribute(dbf, r, 0, r); return }
+        for (k, field) in schema.fields.enumerated() {
+            let i = Int32(k)
+            let value = feature.properties.first { $0.name == field.name }?.value ?? .null
+            var ok: Int32 = 1
+            switch (value, field.kind) {
+            case (.null, _): ok = DBFWriteNULLAttribute(dbf, r, i)
+            case (.string(let s), _):
+                let (text, cut) = UTF8Truncation.truncate(s, maxBytes: min(254, max(1, field.width)))
+                if cut { report.truncatedValues += 1 }
+                ok = DBFWriteStringAttribute(dbf, r, i, text)
+            case (.int(let v), .integer):
+                ok = abs(v) < Int(Int32.max) ? DBFWriteIntegerAttribute(dbf, r, i, Int32(v)) : DBFWriteDoubleAttribute(dbf, r, i, Double(v))
+            case (.int(let v), .double): ok = DBFWriteDoubleAttribute(dbf, r, i, Double(v))
+            case (.double(let v), _): ok = v.isFinite ? DBFWriteDoubleAttribute(dbf, r, i, v) : DBFWriteNULLAttribute(dbf, r, i)
+            case (.bool(let b), .boolean): ok = DBFWriteLogicalAttribute(dbf, r, i, CChar(UInt8(ascii: b ? "T" : "F")))
+            case (.date(let d), .date):
+                var bytes = Array(d.compact.utf8CString)
+                ok = bytes.withUnsafeMutableBytes { DBFWriteAttributeDirectly(dbf, r, i, $0.baseAddress) }
+            default:
+                let (text, cut) = UTF8Truncation.truncate(value.description, maxBytes: min(254, max(1, field.width)))
+                if cut { report.truncatedValues += 1 }
+                ok = DBFWriteStringAttribute(dbf, r, i, text)
+            }
+            guard ok != 0 else { throw ShapefileWriteError.shapelib(path: base + ".dbf", operation: "write field \(field.name) of record \(r)") }
+        }
+    }
+
+    /// Closes the files and writes the `.prj` and `<layer>.fields.csv`.
+    public func finish() throws -> ShapefileWriteReport {
+        close()
+        try CoordinateTransformation.esriWKT(for: "EPSG:4326").write(toFile: basePath + ".prj", atomically: false, encoding: .utf8)
+        var csv = "long_name,short_name,type\n"
+        for ((long, short), f) in zip(report.fieldNames, schema.fields) {
+            let quoted = long.contains(",") || long.contains("\"") ? "\"" + long.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : long
+            csv += "\(quoted),\(short),\(f.kind.rawValue)\n"
+        }
+        try csv.write(toFile: basePath + ".fields.csv", atomically: false, encoding: .utf8)
+        return report
     }
 }

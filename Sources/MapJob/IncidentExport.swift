@@ -1,0 +1,70 @@
+import Foundation
+import GeoCore
+import Incidents
+import LayerIO
+
+/// Converts incident tables to a point layer file, streaming: GeoJSON in one
+/// pass, Shapefile in two (the first sizes the DBF columns), CSV in one; the
+/// input is never held whole in memory. The output appears atomically.
+public enum IncidentExport {
+    public struct Result: Sendable {
+        public var read = ReadReport()
+        public var written = 0
+        public var withoutPoint = 0
+        public var truncated = 0
+    }
+
+    public static func export(inputs: [String], to path: String, columnMapping: [String: String] = [:],
+                              onError: OnError = .skip) throws -> Result {
+        var result = Result()
+        func each(_ body: (Feature) throws -> Void) throws -> ReadReport {
+            var total = ReadReport()
+            for input in inputs {
+                let r = try IncidentSource.read(path: input, columnMapping: columnMapping, onError: onError) { inc in
+                    if let f = MapLayers.incidentFeature(inc) { try body(f) }
+                }
+                total.read += r.read; total.kept += r.kept; total.rejected += r.rejected
+                total.problems += r.problems; total.warnings += r.warnings
+            }
+            return total
+        }
+        let ext = (path as NSString).pathExtension.lowercased()
+        switch ext {
+        case "geojson", "json":
+            let w = try GeoJSONWriter(path: path)
+            result.read = try each { try w.write($0); result.written += 1 }
+            try w.finish()
+        case "shp":
+            var builder = LayerSchema.Builder()
+            _ = try each { builder.add($0) }
+            let base = String(path.dropLast(4))
+            let dir = (path as NSString).deletingLastPathComponent
+            let out = try AtomicFolder(target: dir.isEmpty ? "." : dir)
+            let stem = (base as NSString).lastPathComponent
+            let w = try ShapefileStreamWriter(basePath: out.path(stem), family: .point, schema: builder.schema)
+            result.read = try each { try w.write($0); result.written += 1 }
+            result.truncated = try w.finish().truncatedValues
+            try out.commit()
+        case "csv":
+            // Same columns as the GeoJSON properties, then longitude/latitude.
+            let sink = try AtomicFile(destination: path)
+            let w = CSVWriter(sink: sink)
+            var header: [String]?
+            result.read = try each { f in
+                if header == nil {
+                    header = f.properties.map(\.name)
+                    try w.writeRow(header! + ["longitude", "latitude"])
+                }
+                guard case .point(let p)? = f.geometry else { return }
+                try w.writeRow(f.properties.map { $0.value.isNull ? "" : $0.value.description }
+                               + [String(format: "%.7f", p.coordinate.longitude), String(format: "%.7f", p.coordinate.latitude)])
+                result.written += 1
+            }
+            try w.finish()
+        default:
+            throw FileOutputErrorDescription(path: path, reason: "unsupported output format '.\(ext)' (use .geojson, .shp or .csv; map writes GeoPackage and KML)")
+        }
+        result.withoutPoint = result.read.kept - result.written
+        return result
+    }
+}
