@@ -28,19 +28,24 @@ public enum JSONText {
         var digits = p
         while frac % 10 == 0 { frac /= 10; digits -= 1 }
         out.append(UInt8(ascii: "."))
-        var tmp = [UInt8](repeating: UInt8(ascii: "0"), count: digits)
-        var k = digits - 1
-        while frac > 0 { tmp[k] = UInt8(ascii: "0") + UInt8(frac % 10); frac /= 10; k -= 1 }
-        out.append(contentsOf: tmp)
+        // Write the fraction's digits in place, right to left, zero-padded.
+        let start = out.count
+        out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digits))
+        var k = start + digits - 1
+        while frac > 0 { out[k] = UInt8(ascii: "0") + UInt8(frac % 10); frac /= 10; k -= 1 }
     }
 
     /// Appends the decimal digits of `v`.
     public static func appendInteger(_ v: UInt64, to out: inout [UInt8]) {
         if v < 10 { out.append(UInt8(ascii: "0") + UInt8(v)); return }
-        var digits: [UInt8] = []
+        var count = 0
         var x = v
-        while x > 0 { digits.append(UInt8(ascii: "0") + UInt8(x % 10)); x /= 10 }
-        out.append(contentsOf: digits.reversed())
+        while x > 0 { count += 1; x /= 10 }
+        let start = out.count
+        out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
+        x = v
+        var k = start + count - 1
+        while x > 0 { out[k] = UInt8(ascii: "0") + UInt8(x % 10); x /= 10; k -= 1 }
     }
 
     public static func appendInteger(_ v: Int, to out: inout [UInt8]) {
@@ -62,6 +67,17 @@ public enum JSONText {
     /// Appends `s` as a quoted JSON string (RFC 8259 escapes; non-ASCII kept as UTF-8).
     public static func appendString(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        // Most strings need no escape: copy them whole.
+        var copy = s
+        let copied = copy.withUTF8 { bytes -> Bool in
+            for b in bytes where b < 0x20 || b == 0x22 || b == 0x5C { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if copied {
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in s.utf8 {
             switch byte {
             case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])

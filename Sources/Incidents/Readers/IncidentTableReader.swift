@@ -82,7 +82,7 @@ public struct IncidentTableReader {
                     }
                     s = reader.withField(i) { String(decoding: $0.map { UInt16($0) }, as: UTF16.self) }
                 }
-                let t = s.trimmingCharacters(in: .whitespaces)
+                let t = Self.trimmed(s)
                 return t.isEmpty ? nil : t
             }
             do {
@@ -101,6 +101,15 @@ public struct IncidentTableReader {
             }
         }
         return report
+    }
+
+    /// Spaces and tabs dropped at both ends (cheaper than Foundation's trimming on a hot path).
+    static func trimmed(_ s: String) -> String {
+        guard let f = s.utf8.first, let l = s.utf8.last, f == 0x20 || f == 0x09 || l == 0x20 || l == 0x09 else { return s }
+        var sub = Substring(s)
+        while let c = sub.first, c == " " || c == "\t" { sub.removeFirst() }
+        while let c = sub.last, c == " " || c == "\t" { sub.removeLast() }
+        return String(sub)
     }
 
     /// Builds one incident from named fields, checking them.

@@ -80,8 +80,11 @@ public final class GeoPackageWriter {
             } else {
                 values.append(.null)
             }
-            for field in schema.fields {
-                switch f.properties.first(where: { $0.name == field.name })?.value ?? .null {
+            for (k, field) in schema.fields.enumerated() {
+                let props = f.properties
+                let value = (k < props.count && props[k].name == field.name ? props[k].value : nil)
+                    ?? props.first(where: { $0.name == field.name })?.value ?? .null
+                switch value {
                 case .null: values.append(.null)
                 case .string(let s): values.append(.text(s))
                 case .int(let v): values.append(field.kind == .double ? .double(Double(v)) : .int(Int64(v)))

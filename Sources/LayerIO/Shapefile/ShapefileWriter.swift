@@ -216,9 +216,12 @@ public final class ShapefileStreamWriter {
         let r = row
         row += 1
         if placeholder { DBFWriteIntegerAttribute(dbf, r, 0, r); return }
+        let props = feature.properties
         for (k, field) in schema.fields.enumerated() {
             let i = Int32(k)
-            let value = feature.properties.first { $0.name == field.name }?.value ?? .null
+            // Features usually carry their properties in schema order: look there first.
+            let value = (k < props.count && props[k].name == field.name ? props[k].value : nil)
+                ?? props.first { $0.name == field.name }?.value ?? .null
             var ok: Int32 = 1
             switch (value, field.kind) {
             case (.null, _): ok = DBFWriteNULLAttribute(dbf, r, i)
