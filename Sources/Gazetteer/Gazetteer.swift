@@ -145,8 +145,10 @@ public final class Gazetteer: @unchecked Sendable {
     /// Resolves one name. An unknown name is not an error: the result has no
     /// match and lists near misses.
     public func lookup(_ query: String, options: Options = Options()) -> GeocodeResult {
-        prepare()
-        let key = NameNormalizer.key(String(query.prefix(512)))
+        // Built once, then only read: lookups after set-up need no lock (adding
+        // places while lookups run is not supported).
+        if !indexed { prepare() }
+        let key = NameNormalizer.key(query.utf8.count <= 512 ? query : String(query.prefix(512)))
         guard !key.isEmpty else { return GeocodeResult(query: query, match: nil, score: 0, ambiguous: false, alternatives: []) }
         if options.within == nil, options.near == nil, options.alternatives == 5, let r = precomputed[key] {
             return GeocodeResult(query: query, match: r.match, score: r.score, ambiguous: r.ambiguous, alternatives: r.alternatives)

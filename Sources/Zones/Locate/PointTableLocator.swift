@@ -74,25 +74,23 @@ public struct PointTableLocator {
             if reader.count != header.count {
                 report("\(reader.path):\(reader.line): \(reader.count) fields where the header has \(header.count)")
             }
-            guard let lat, let lon else {
-                status = "rejected: " + (reader.count <= max(latIndex, lonIndex) ? "row too short" : "latitude/longitude missing or not a number")
+            // A row that cannot be placed is kept, with empty zone columns and the reason.
+            func reject(_ reason: String) throws {
+                status = "rejected: " + reason
                 counts.rejected += 1
                 report("\(reader.path):\(reader.line): \(status)")
                 writer.appendRaw(columns.emptyChain)
                 writer.appendRaw(fourCommas)
                 writer.appendField(status)
                 try writer.endRow()
+            }
+            guard let lat, let lon else {
+                try reject(reader.count <= max(latIndex, lonIndex) ? "row too short" : "latitude/longitude missing or not a number")
                 continue
             }
             let c = Coordinate(longitude: lon, latitude: lat)
             guard c.isValid else {
-                status = "rejected: coordinate out of range (latitude \(lat), longitude \(lon))"
-                counts.rejected += 1
-                report("\(reader.path):\(reader.line): \(status)")
-                writer.appendRaw(columns.emptyChain)
-                writer.appendRaw(fourCommas)
-                writer.appendField(status)
-                try writer.endRow()
+                try reject("coordinate out of range (latitude \(lat), longitude \(lon))")
                 continue
             }
             let p = locator.place(c, snapKm: snapKm)
