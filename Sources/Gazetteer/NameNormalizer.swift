@@ -77,10 +77,14 @@ public enum NameNormalizer {
         if inToken { guard endToken() else { return nil } }
         guard !out.isEmpty else { return "" }
         // Noise words at either end, or an ordinal first word: use the full rules.
-        let first = String(decoding: out[0..<firstEnd], as: UTF8.self)
         let lastStart = (out.lastIndex(of: 0x20).map { $0 + 1 }) ?? 0
-        let last = String(decoding: out[lastStart...], as: UTF8.self)
-        if lastStart > 0, noiseWords.contains(first) || noiseWords.contains(last) || isOrdinal(first) { return nil }
+        if lastStart > 0 {
+            let first = out[0..<firstEnd], last = out[lastStart...]
+            if noiseBytes.contains(where: { $0.elementsEqual(first) || $0.elementsEqual(last) })
+                || first.first.map({ $0 >= 0x30 && $0 <= 0x39 }) == true || ordinalWords.contains(String(decoding: first, as: UTF8.self)) {
+                return nil
+            }
+        }
         return String(decoding: out, as: UTF8.self)
     }
 
@@ -101,6 +105,10 @@ public enum NameNormalizer {
         }
         return stripNoise(words)
     }
+
+    private static let noiseBytes: [[UInt8]] = noiseWords.map { Array($0.utf8) }
+    private static let ordinalWords: Set<String> = ["premiere", "deuxieme", "troisieme", "quatrieme", "cinquieme", "sixieme",
+                                                   "septieme", "huitieme", "neuvieme", "dixieme"]
 
     /// Words that can start or end administrative noise.
     private static let noiseWords: Set<String> = [
