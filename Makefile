@@ -5,17 +5,25 @@
 SWIFT ?= swift
 BIN := .build/release/incidentmap
 
-.PHONY: demo test setup setup-runtime build build-debug clean
+.PHONY: demo test test-asan setup setup-runtime build build-debug clean
 
 ## demo: set up, build (release) and run the main job on the embedded default in Geo/, writing Exports/.
 demo: build
 	$(BIN) map --out Exports
 
 ## test: set up, build and run the whole test suite: unit and end-to-end tests (swift test),
-## then the exports opened by check-layers, GDAL and headless QGIS (scripts/e2e-exports).
+## the exports opened by check-layers, GDAL and headless QGIS (scripts/e2e-exports), and the
+## test suite again under AddressSanitizer (make test-asan).
 test: setup
 	$(SWIFT) test
 	scripts/e2e-exports
+	$(MAKE) test-asan
+
+## test-asan: the test suite built with AddressSanitizer (separate build folder .build-asan).
+## Leak detection is off: LeakSanitizer misreads Swift's tagged enum payloads and the runtime's
+## global caches as leaks; memory errors (overflows, use after free) still stop the run.
+test-asan: setup
+	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --sanitize=address --scratch-path .build-asan
 
 setup:
 	@scripts/setup
@@ -30,4 +38,4 @@ build-debug: setup-runtime
 	$(SWIFT) build
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-asan
