@@ -5,7 +5,7 @@
 SWIFT ?= swift
 BIN := .build/release/incidentmap
 
-.PHONY: demo test test-asan setup setup-runtime build build-debug clean
+.PHONY: demo test test-asan test-tsan setup setup-runtime build build-debug clean
 
 ## demo: set up, build (release) and run the main job on the embedded default in Geo/, writing Exports/.
 demo: build
@@ -13,17 +13,23 @@ demo: build
 
 ## test: set up, build and run the whole test suite: unit and end-to-end tests (swift test),
 ## the exports opened by check-layers, GDAL and headless QGIS (scripts/e2e-exports), and the
-## test suite again under AddressSanitizer (make test-asan).
+## test suite again under AddressSanitizer and ThreadSanitizer (make test-asan test-tsan).
 test: setup
 	$(SWIFT) test
 	scripts/e2e-exports
 	$(MAKE) test-asan
+	$(MAKE) test-tsan
 
 ## test-asan: the test suite built with AddressSanitizer (separate build folder .build-asan).
 ## Leak detection is off: LeakSanitizer misreads Swift's tagged enum payloads and the runtime's
 ## global caches as leaks; memory errors (overflows, use after free) still stop the run.
 test-asan: setup
 	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --sanitize=address --scratch-path .build-asan
+
+## test-tsan: the test suite built with ThreadSanitizer (separate build folder .build-tsan);
+## Swift Testing runs tests in parallel, so shared caches and per-thread GEOS/PROJ contexts are exercised.
+test-tsan: setup
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
 
 setup:
 	@scripts/setup
@@ -38,4 +44,4 @@ build-debug: setup-runtime
 	$(SWIFT) build
 
 clean:
-	rm -rf .build .build-asan
+	rm -rf .build .build-asan .build-tsan
