@@ -51,12 +51,7 @@ public struct InputLoader {
             var r = try IncidentSource.read(path: path, columnMapping: columnMapping, onError: onError) { rows.append($0) }
             for k in rows.indices { placer.place(&rows[k], report: &r, where: "\(path): \(rows[k].id)") }
             out.incidents += rows
-            out.report.read += r.read
-            out.report.kept += r.kept
-            out.report.geocoded += r.geocoded
-            out.report.rejected += r.rejected
-            out.report.problems += r.problems
-            out.report.warnings += r.warnings
+            out.report.absorb(r)
         }
         return out
     }

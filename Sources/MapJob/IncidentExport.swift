@@ -23,8 +23,7 @@ public enum IncidentExport {
                 let r = try IncidentSource.read(path: input, columnMapping: columnMapping, onError: onError) { inc in
                     if let f = MapLayers.incidentFeature(inc) { try body(f) }
                 }
-                total.read += r.read; total.kept += r.kept; total.rejected += r.rejected
-                total.problems += r.problems; total.warnings += r.warnings
+                total.absorb(r)
             }
             return total
         }

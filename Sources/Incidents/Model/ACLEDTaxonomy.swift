@@ -58,6 +58,9 @@ public enum ACLEDTaxonomy {
         "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
     ]
 
+    /// ACLED's and IncidentMap's column names: anything else read is an extra property.
+    public static let knownColumns: Set<String> = Set(columns + ownColumns)
+
     /// IncidentMap's own columns, written after ACLED's.
     public static let ownColumns: [String] = [
         "id", "zone_chain", "killed", "injured", "abducted", "displaced", "freed", "confidence", "source_url",

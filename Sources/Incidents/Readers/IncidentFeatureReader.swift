@@ -24,8 +24,7 @@ public enum IncidentFeatureReader {
                 }
                 if props["id"] == nil, let id = f.id { props["id"] = id.description }
                 var inc = try IncidentTableReader.incident(line: i, file: "\(path) feature", stem: stem) { props[$0] }
-                let known = Set(ACLEDTaxonomy.columns + ACLEDTaxonomy.ownColumns)
-                inc.extra = f.properties.filter { !known.contains($0.name.lowercased()) }
+                inc.extra = f.properties.filter { !ACLEDTaxonomy.knownColumns.contains($0.name.lowercased()) }
                 report.kept += 1
                 try body(inc)
             } catch let e as IncidentRowError {
@@ -76,8 +75,7 @@ public enum IncidentFeatureReader {
                     extra.append(Property(k, GeoJSONReader.propertyValue(val)))
                 }
                 var inc = try IncidentTableReader.incident(line: n + 1, file: path, stem: stem) { props[$0] }
-                let known = Set(ACLEDTaxonomy.columns + ACLEDTaxonomy.ownColumns)
-                inc.extra = extra.filter { !known.contains($0.name.lowercased()) }
+                inc.extra = extra.filter { !ACLEDTaxonomy.knownColumns.contains($0.name.lowercased()) }
                 report.kept += 1
                 try body(inc)
             } catch let e as IncidentRowError {

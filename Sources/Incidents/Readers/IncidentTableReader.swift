@@ -30,7 +30,7 @@ public struct IncidentTableReader {
                 throw IncidentRowError(file: "--columns", line: 0, column: nil, reason: "'\(pair)' is not field=column")
             }
             let field = kv[0].lowercased()
-            guard ACLEDTaxonomy.columns.contains(field) || ACLEDTaxonomy.ownColumns.contains(field) else {
+            guard ACLEDTaxonomy.knownColumns.contains(field) else {
                 throw IncidentRowError(file: "--columns", line: 0, column: nil, reason: "unknown field '\(kv[0])' (fields: ACLED column names such as latitude, longitude, event_date, location)")
             }
             out[field] = kv[1]

@@ -12,6 +12,16 @@ public struct ReadReport: Sendable, CustomStringConvertible {
     public init() {}
 
     public var description: String { "read \(read), kept \(kept), geocoded \(geocoded), rejected \(rejected)" }
+
+    /// Adds another file's counts and lines to this report.
+    public mutating func absorb(_ other: ReadReport) {
+        read += other.read
+        kept += other.kept
+        geocoded += other.geocoded
+        rejected += other.rejected
+        problems += other.problems
+        warnings += other.warnings
+    }
 }
 
 /// What to do with a row that cannot be read.
