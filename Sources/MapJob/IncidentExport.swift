@@ -3,9 +3,11 @@ import GeoCore
 import Incidents
 import LayerIO
 
-/// Converts incident tables to a point layer file, streaming: GeoJSON in one
-/// pass, Shapefile in two (the first sizes the DBF columns), CSV in one; the
-/// input is never held whole in memory. The output appears atomically.
+/// Converts incident tables to a point layer file, streaming: GeoJSON and CSV
+/// in one pass; Shapefile in one pass over the input that sizes the DBF
+/// columns while spooling the features to a compact temporary file, then one
+/// over the spool. The input is never held whole in memory. The output
+/// appears atomically.
 public enum IncidentExport {
     public struct Result: Sendable {
         public var read = ReadReport()
@@ -34,14 +36,16 @@ public enum IncidentExport {
             result.read = try each { try w.write($0); result.written += 1 }
             try w.finish()
         case "shp":
-            var builder = LayerSchema.Builder()
-            _ = try each { builder.add($0) }
             let base = String(path.dropLast(4))
             let dir = (path as NSString).deletingLastPathComponent
             let out = try AtomicFolder(target: dir.isEmpty ? "." : dir)
             let stem = (base as NSString).lastPathComponent
+            var builder = LayerSchema.Builder()
+            let spool = try FeatureSpool(path: out.path(".\(stem).spool"))
+            result.read = try each { builder.add($0); try spool.append($0) }
             let w = try ShapefileStreamWriter(basePath: out.path(stem), family: .point, schema: builder.schema)
-            result.read = try each { try w.write($0); result.written += 1 }
+            try spool.forEach { try w.write($0); result.written += 1 }
+            spool.remove()
             result.truncated = try w.finish().truncatedValues
             try out.commit()
         case "csv":

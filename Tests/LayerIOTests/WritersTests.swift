@@ -94,7 +94,10 @@ struct WritersTests {
         let check = try runProcess(SharedData.checkLayers, [path])
         #expect(check.status == 0, "\(check.stdout)")
         let ogr = try runProcess("ogrinfo", ["-ro", "-al", "-so", path])
-        #expect(!ogr.stdout.contains("Layer name: layer_styles"))
+        // The style table is listed (QGIS finds it through GDAL) and counted like the checker counts it.
+        #expect(ogr.stdout.contains("Layer name: layer_styles"))
+        let styles = try runProcess("ogrinfo", ["-ro", "-q", path, "-sql", "SELECT f_table_name, useAsDefault FROM layer_styles"])
+        #expect(styles.stdout.contains("f_table_name (String) = zones") && styles.stdout.contains("useAsDefault (Integer(Boolean)) = 1"), "\(styles.stdout)")
         #expect(ogr.status == 0 && !ogr.stderr.contains("ERROR"), "\(ogr.stderr)")
         #expect(ogr.stdout.contains("Layer name: communes") && ogr.stdout.contains("Feature Count: 140"))
         let values = try runProcess("ogrinfo", ["-ro", "-q", path, "zones"])

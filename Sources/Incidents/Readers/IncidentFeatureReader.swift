@@ -23,7 +23,7 @@ public enum IncidentFeatureReader {
                     throw IncidentRowError(file: path, line: i, column: "geometry", reason: "feature \(i) is a \(g.typeName); incidents are points")
                 }
                 if props["id"] == nil, let id = f.id { props["id"] = id.description }
-                var inc = try IncidentTableReader.incident(line: i, file: "\(path) feature", stem: stem) { props[$0] }
+                var inc = try IncidentTableReader.incident(line: i, file: "\(path) feature", stem: stem) { props[$0.name] }
                 inc.extra = f.properties.filter { !ACLEDTaxonomy.knownColumns.contains($0.name.lowercased()) }
                 report.kept += 1
                 try body(inc)
@@ -74,7 +74,7 @@ public enum IncidentFeatureReader {
                     }
                     extra.append(Property(k, GeoJSONReader.propertyValue(val)))
                 }
-                var inc = try IncidentTableReader.incident(line: n + 1, file: path, stem: stem) { props[$0] }
+                var inc = try IncidentTableReader.incident(line: n + 1, file: path, stem: stem) { props[$0.name] }
                 inc.extra = extra.filter { !ACLEDTaxonomy.knownColumns.contains($0.name.lowercased()) }
                 report.kept += 1
                 try body(inc)

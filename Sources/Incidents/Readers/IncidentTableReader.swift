@@ -50,19 +50,27 @@ public struct IncidentTableReader {
         var index: [String: Int] = [:]
         for (i, h) in header.enumerated() where index[h.lowercased()] == nil { index[h.lowercased()] = i }
         // Field → column position: the mapping first, then same-named columns.
-        var position: [String: Int] = [:]
+        var position = [Int](repeating: -1, count: IncidentColumn.allCases.count)
+        var mapped = Set<String>()
         for (field, column) in columnMapping {
             guard let i = index[column.lowercased()] else {
                 throw IncidentRowError(file: reader.path, line: 1, column: column, reason: "no column '\(column)' (columns: \(header.joined(separator: ", ")))")
             }
-            position[field] = i
+            mapped.insert(field)
+            if let c = IncidentColumn.names.firstIndex(of: field) { position[c] = i }
         }
-        for field in ACLEDTaxonomy.columns + ACLEDTaxonomy.ownColumns where position[field] == nil {
-            if let i = index[field] { position[field] = i }
+        for c in IncidentColumn.allCases where position[c.rawValue] < 0 {
+            if let i = index[c.name] { position[c.rawValue] = i }
         }
-        if position["latitude"] == nil, let i = index["lat"] { position["latitude"] = i }
-        if position["longitude"] == nil, let i = index["lon"] ?? index["lng"] ?? index["long"] { position["longitude"] = i }
-        let used = Set(position.values)
+        if position[IncidentColumn.latitude.rawValue] < 0, let i = index["lat"] { position[IncidentColumn.latitude.rawValue] = i }
+        if position[IncidentColumn.longitude.rawValue] < 0, let i = index["lon"] ?? index["lng"] ?? index["long"] {
+            position[IncidentColumn.longitude.rawValue] = i
+        }
+        // Every other column is kept as an extra property, except known
+        // ACLED/IncidentMap columns no field reads (year, extracted_from).
+        var used = Set(position.filter { $0 >= 0 })
+        for (field, column) in columnMapping where IncidentColumn.names.firstIndex(of: field) == nil { used.insert(index[column.lowercased()]!) }
+        for (h, i) in index where ACLEDTaxonomy.knownColumns.contains(h) && !mapped.contains(h) && IncidentColumn.names.firstIndex(of: h) == nil { used.insert(i) }
         let extras = header.indices.filter { !used.contains($0) }
 
         var latin1Reported = false
@@ -71,9 +79,9 @@ public struct IncidentTableReader {
             if reader.count == 1 && reader.isBlank { continue }
             report.read += 1
             let line = reader.line
-            func field(_ name: String) -> String? {
-                guard let i = position[name] else { return nil }
-                guard i < reader.count else { return nil }
+            func field(_ column: IncidentColumn) -> String? {
+                let i = position[column.rawValue]
+                guard i >= 0, i < reader.count else { return nil }
                 let s: String
                 do { s = try reader.string(i) } catch {
                     if !latin1Reported {
@@ -113,76 +121,76 @@ public struct IncidentTableReader {
     }
 
     /// Builds one incident from named fields, checking them.
-    static func incident(line: Int, file: String, stem: String, field: (String) -> String?) throws -> Incident {
-        func bad(_ column: String, _ reason: String) -> IncidentRowError {
-            IncidentRowError(file: file, line: line, column: column, reason: reason)
+    static func incident(line: Int, file: String, stem: String, field: (IncidentColumn) -> String?) throws -> Incident {
+        func bad(_ column: IncidentColumn, _ reason: String) -> IncidentRowError {
+            IncidentRowError(file: file, line: line, column: column.name, reason: reason)
         }
-        func int(_ name: String) throws -> Int? {
+        func int(_ name: IncidentColumn) throws -> Int? {
             guard let s = field(name) else { return nil }
             if let v = Int(s) { return v }
             if let d = Double(s), d == d.rounded() { return Int(d) }
             throw bad(name, "'\(s)' is not a whole number")
         }
-        func double(_ name: String) throws -> Double? {
+        func double(_ name: IncidentColumn) throws -> Double? {
             guard let s = field(name) else { return nil }
             guard let v = NumberParsing.double(s) else { throw bad(name, "'\(s)' is not a number") }
             return v
         }
-        let id = field("id") ?? field("event_id_cnty") ?? "\(stem)-\(line)"
+        let id = field(.id) ?? field(.eventIDCnty) ?? "\(stem)-\(line)"
         var inc = Incident(id: id)
-        inc.eventIDCnty = field("event_id_cnty")
-        if let d = field("event_date") {
-            guard let date = DateParsing.parse(d) else { throw bad("event_date", "'\(d)' is not a date (use 2025-03-31 or 31 March 2025), or names an impossible day") }
+        inc.eventIDCnty = field(.eventIDCnty)
+        if let d = field(.eventDate) {
+            guard let date = DateParsing.parse(d) else { throw bad(.eventDate, "'\(d)' is not a date (use 2025-03-31 or 31 March 2025), or names an impossible day") }
             inc.eventDate = date
         }
-        inc.timePrecision = try int("time_precision")
-        if let tp = inc.timePrecision, !(1...3).contains(tp) { throw bad("time_precision", "\(tp) is not 1 (day), 2 (week) or 3 (month)") }
-        inc.disorderType = field("disorder_type")
-        if let sub = field("sub_event_type") {
+        inc.timePrecision = try int(.timePrecision)
+        if let tp = inc.timePrecision, !(1...3).contains(tp) { throw bad(.timePrecision, "\(tp) is not 1 (day), 2 (week) or 3 (month)") }
+        inc.disorderType = field(.disorderType)
+        if let sub = field(.subEventType) {
             guard let canonical = ACLEDTaxonomy.eventTypeOfSubEvent.keys.first(where: { $0.caseInsensitiveCompare(sub) == .orderedSame }) else {
-                throw bad("sub_event_type", "unknown sub-event type '\(sub)'")
+                throw bad(.subEventType, "unknown sub-event type '\(sub)'")
             }
             inc.subEventType = canonical
         }
-        if let et = field("event_type") {
+        if let et = field(.eventType) {
             guard let canonical = ACLEDTaxonomy.eventTypes.first(where: { $0.caseInsensitiveCompare(et) == .orderedSame }) else {
-                throw bad("event_type", "unknown event type '\(et)' (ACLED's: \(ACLEDTaxonomy.eventTypes.joined(separator: "; ")))")
+                throw bad(.eventType, "unknown event type '\(et)' (ACLED's: \(ACLEDTaxonomy.eventTypes.joined(separator: "; ")))")
             }
             inc.eventType = canonical
             if let sub = inc.subEventType, ACLEDTaxonomy.eventTypeOfSubEvent[sub] != canonical {
-                throw bad("sub_event_type", "'\(sub)' is not a sub-event type of '\(canonical)'")
+                throw bad(.subEventType, "'\(sub)' is not a sub-event type of '\(canonical)'")
             }
         } else if let sub = inc.subEventType {
             inc.eventType = ACLEDTaxonomy.eventTypeOfSubEvent[sub]
         }
-        inc.actor1 = field("actor1"); inc.assocActor1 = field("assoc_actor_1"); inc.inter1 = try int("inter1")
-        inc.actor2 = field("actor2"); inc.assocActor2 = field("assoc_actor_2"); inc.inter2 = try int("inter2")
-        inc.interaction = try int("interaction")
-        inc.civilianTargeting = field("civilian_targeting")
-        inc.iso = try int("iso"); inc.region = field("region"); inc.country = field("country")
-        inc.admin1 = field("admin1"); inc.admin2 = field("admin2"); inc.admin3 = field("admin3"); inc.location = field("location")
-        inc.latitude = try double("latitude"); inc.longitude = try double("longitude")
+        inc.actor1 = field(.actor1); inc.assocActor1 = field(.assocActor1); inc.inter1 = try int(.inter1)
+        inc.actor2 = field(.actor2); inc.assocActor2 = field(.assocActor2); inc.inter2 = try int(.inter2)
+        inc.interaction = try int(.interaction)
+        inc.civilianTargeting = field(.civilianTargeting)
+        inc.iso = try int(.iso); inc.region = field(.region); inc.country = field(.country)
+        inc.admin1 = field(.admin1); inc.admin2 = field(.admin2); inc.admin3 = field(.admin3); inc.location = field(.location)
+        inc.latitude = try double(.latitude); inc.longitude = try double(.longitude)
         if (inc.latitude == nil) != (inc.longitude == nil) {
-            throw bad(inc.latitude == nil ? "latitude" : "longitude", "one coordinate is missing")
+            throw bad(inc.latitude == nil ? .latitude : .longitude, "one coordinate is missing")
         }
         if let lat = inc.latitude, let lon = inc.longitude {
-            guard (-90...90).contains(lat) else { throw bad("latitude", "\(lat) is outside -90…90") }
-            guard (-180...180).contains(lon) else { throw bad("longitude", "\(lon) is outside -180…180") }
+            guard (-90...90).contains(lat) else { throw bad(.latitude, "\(lat) is outside -90…90") }
+            guard (-180...180).contains(lon) else { throw bad(.longitude, "\(lon) is outside -180…180") }
         }
-        inc.geoPrecision = try int("geo_precision")
-        inc.source = field("source"); inc.sourceScale = field("source_scale"); inc.notes = field("notes")
-        inc.fatalities = try int("fatalities")
-        if let f = inc.fatalities, f < 0 { throw bad("fatalities", "\(f) is negative") }
-        inc.tags = field("tags"); inc.timestamp = try int("timestamp")
-        inc.sourceURL = field("source_url")
-        inc.zoneChain = field("zone_chain")?.split(separator: " ").map(String.init) ?? []
-        inc.geocoded = field("geocoded")?.lowercased() == "true"
-        if let k = try int("killed") { inc.killed = ReportedCount(k) }
-        if let k = try int("injured") { inc.injured = ReportedCount(k) }
-        if let k = try int("abducted") { inc.abducted = ReportedCount(k) }
-        if let k = try int("displaced") { inc.displaced = ReportedCount(k) }
-        if let k = try int("freed") { inc.freed = ReportedCount(k) }
-        if let c = try double("confidence") { inc.confidence = c }
+        inc.geoPrecision = try int(.geoPrecision)
+        inc.source = field(.source); inc.sourceScale = field(.sourceScale); inc.notes = field(.notes)
+        inc.fatalities = try int(.fatalities)
+        if let f = inc.fatalities, f < 0 { throw bad(.fatalities, "\(f) is negative") }
+        inc.tags = field(.tags); inc.timestamp = try int(.timestamp)
+        inc.sourceURL = field(.sourceURL)
+        inc.zoneChain = field(.zoneChain)?.split(separator: " ").map(String.init) ?? []
+        inc.geocoded = field(.geocoded)?.lowercased() == "true"
+        if let k = try int(.killed) { inc.killed = ReportedCount(k) }
+        if let k = try int(.injured) { inc.injured = ReportedCount(k) }
+        if let k = try int(.abducted) { inc.abducted = ReportedCount(k) }
+        if let k = try int(.displaced) { inc.displaced = ReportedCount(k) }
+        if let k = try int(.freed) { inc.freed = ReportedCount(k) }
+        if let c = try double(.confidence) { inc.confidence = c }
         return inc
     }
 }

@@ -113,21 +113,24 @@ public final class GeoPackageWriter {
 
     private func addStyle(layer: String, qml: String, sld: String?) throws {
         if !hasStyles {
+            // QGIS's own layer_styles table, plus an always-NULL `geom`
+            // column registered as a features table. Why registered: GDAL
+            // 3.6 (what QGIS 3.22 on Debian 12 opens GeoPackages with) only
+            // finds tables listed in gpkg_contents, and QGIS looks the style
+            // table up through GDAL, so an unregistered table leaves the
+            // GeoPackage unstyled. Why a features table rather than
+            // 'attributes': readers that count the features of registered
+            // feature tables (as strict checkers do) then count what GDAL
+            // counts. QGIS loads and saves styles in it as usual.
             try db.execute("""
                 CREATE TABLE layer_styles (id INTEGER PRIMARY KEY AUTOINCREMENT, f_table_catalog TEXT(256), f_table_schema TEXT(256),
                   f_table_name TEXT(256), f_geometry_column TEXT(256), styleName TEXT(30), styleQML TEXT, styleSLD TEXT,
                   useAsDefault BOOLEAN, description TEXT, owner TEXT(30), ui TEXT(30),
-                  update_time DATETIME DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')));
-                CREATE TABLE incidentmap_attributes (id INTEGER PRIMARY KEY, note TEXT);
-                INSERT INTO gpkg_contents (table_name, data_type, identifier, description)
-                  VALUES ('incidentmap_attributes', 'attributes', 'incidentmap_attributes', 'Empty by design: see below');
+                  update_time DATETIME DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')), geom GEOMETRY);
+                INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id)
+                  VALUES ('layer_styles', 'features', 'layer_styles', 'QGIS styles of the layers (no geometry)', 4326);
+                INSERT INTO gpkg_geometry_columns VALUES ('layer_styles', 'geom', 'GEOMETRY', 4326, 0, 0);
                 """)
-            // layer_styles is not a data layer and is not registered in
-            // gpkg_contents. GDAL, when gpkg_contents has no 'attributes'
-            // entry, lists every unregistered table as a layer (its
-            // LIST_ALL_TABLES=AUTO rule), so readers would see layer_styles
-            // as a layer. The empty registered attributes table above turns
-            // that off, leaving exactly the data layers listed.
             hasStyles = true
         }
         try db.prepare("INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, styleName, styleQML, styleSLD, useAsDefault, description, owner, ui) VALUES ('', '', ?, 'geom', ?, ?, ?, 1, 'IncidentMap default style', '', NULL)")

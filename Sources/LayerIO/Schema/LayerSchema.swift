@@ -30,49 +30,63 @@ public struct LayerSchema: Sendable, Equatable {
 
     /// Infers a schema feature by feature (for streams read twice).
     public struct Builder: Sendable {
-        private var order: [String] = []
-        private var kinds: [String: Kind?] = [:]
-        private var width: [String: Int] = [:]
-        private var decimals: [String: Int] = [:]
+        /// What has been seen of one column.
+        private struct Column: Sendable {
+            var name: String
+            var kind: Kind?
+            var width = 0
+            var decimals = 0
+        }
+        private var columns: [Column] = []
+        private var position: [String: Int] = [:]
 
         public init() {}
 
         public mutating func add(_ f: Feature) {
-            for p in f.properties {
-                if kinds[p.name] == nil { order.append(p.name); kinds[p.name] = .some(nil) }
-                let current = kinds[p.name]!
-                var this: Kind?
+            for (k, p) in f.properties.enumerated() {
+                // Features of one stream usually carry their properties in the
+                // same order: check the column at the same position before hashing.
+                let c: Int
+                if k < columns.count && columns[k].name == p.name { c = k }
+                else if let i = position[p.name] { c = i }
+                else { c = columns.count; position[p.name] = c; columns.append(Column(name: p.name)) }
+                var this: Kind
                 var w = 0, d = 0
                 switch p.value {
                 case .null: continue
                 case .string(let s): this = .string; w = s.utf8.count
-                case .int(let i): this = .integer; w = String(i).count
+                case .int(let i): this = .integer; w = LayerSchema.decimalWidth(i)
                 case .double(let x):
                     this = .double
-                    let (iw, dec) = LayerSchema.digits(x)
-                    w = iw; d = dec
+                    (w, d) = LayerSchema.digits(x)
                 case .bool: this = .boolean; w = 1
                 case .date: this = .date; w = 8
                 }
-                let merged: Kind
-                switch (current, this!) {
-                case (nil, let t): merged = t
-                case (let a?, let b) where a == b: merged = a
-                case (.integer?, .double), (.double?, .integer): merged = .double
-                default: merged = .string
+                switch (columns[c].kind, this) {
+                case (nil, let t): columns[c].kind = t
+                case (let a?, let b) where a == b: break
+                case (.integer?, .double), (.double?, .integer): columns[c].kind = .double
+                default: columns[c].kind = .string
                 }
-                kinds[p.name] = merged
-                width[p.name] = max(width[p.name] ?? 0, w)
-                decimals[p.name] = max(decimals[p.name] ?? 0, d)
+                if w > columns[c].width { columns[c].width = w }
+                if d > columns[c].decimals { columns[c].decimals = d }
             }
         }
 
         public var schema: LayerSchema {
-            LayerSchema(fields: order.map { name in
-                let k = (kinds[name] ?? nil) ?? .string
-                return Field(name: name, kind: k, width: max(1, width[name] ?? 1), decimals: k == .double ? decimals[name] ?? 0 : 0)
+            LayerSchema(fields: columns.map { col in
+                let k = col.kind ?? .string
+                return Field(name: col.name, kind: k, width: max(1, col.width), decimals: k == .double ? col.decimals : 0)
             })
         }
+    }
+
+    /// Characters of `i` written in decimal, with its sign.
+    static func decimalWidth(_ i: Int) -> Int {
+        var n = i == Int.min ? 20 : (i < 0 ? 2 : 1)
+        var m = i == Int.min ? 0 : i.magnitude / 10
+        while m > 0 { n += 1; m /= 10 }
+        return n
     }
 
     /// Integer-part digits (with sign) and the decimals needed (≤ 8) to

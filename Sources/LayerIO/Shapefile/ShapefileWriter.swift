@@ -170,8 +170,10 @@ public final class ShapefileStreamWriter {
         self.schema = schema
         let shortNames = FieldNameMapping.shortNames(for: schema.fields.map(\.name))
         report.fieldNames = zip(schema.fields.map(\.name), shortNames).map { ($0, $1) }
-        guard let shp = SHPCreate(base, family.rawValue) else { throw ShapefileWriteError.shapelib(path: base + ".shp", operation: "create the .shp/.shx") }
-        guard let dbf = DBFCreateEx(base, "UTF-8") else {
+        var hooks = ShapelibFileHooks.hooks()
+        for ext in [".shp", ".shx", ".dbf"] { _ = ShapelibFileHooks.takeFailure(path: base + ext) }
+        guard let shp = SHPCreateLL(base, family.rawValue, &hooks) else { throw ShapefileWriteError.shapelib(path: base + ".shp", operation: "create the .shp/.shx") }
+        guard let dbf = DBFCreateLL(base, "UTF-8", &hooks) else {
             SHPClose(shp)
             throw ShapefileWriteError.shapelib(path: base + ".dbf", operation: "create the .dbf")
         }
@@ -249,6 +251,11 @@ public final class ShapefileStreamWriter {
     /// Closes the files and writes the `.prj` and `<layer>.fields.csv`.
     public func finish() throws -> ShapefileWriteReport {
         close()
+        for ext in [".shp", ".shx", ".dbf"] {
+            if let code = ShapelibFileHooks.takeFailure(path: basePath + ext) {
+                throw ShapefileWriteError.shapelib(path: basePath + ext, operation: "write (\(String(cString: strerror(code))))")
+            }
+        }
         try CoordinateTransformation.esriWKT(for: "EPSG:4326").write(toFile: basePath + ".prj", atomically: false, encoding: .utf8)
         var csv = "long_name,short_name,type\n"
         for ((long, short), f) in zip(report.fieldNames, schema.fields) {

@@ -1,0 +1,202 @@
+import Foundation
+import GeoCore
+
+/// A temporary file of point features in a compact binary form, for writers
+/// that must see a whole stream before writing it (the Shapefile's DBF widths
+/// are fixed in its header): the input is parsed once, spooled, and replayed
+/// far more cheaply than parsing it again. Holds points and features without
+/// geometry; the file is removed by ``remove()`` or when the spool is freed.
+///
+/// Record layout (little-endian): UInt32 length of the rest; id (tag 0 none,
+/// 1 string, 2 int); geometry (tag 0 none, 1 point + lon, lat as Float64);
+/// UInt16 property count; per property a UInt16 name index (names are
+/// interned in memory) and a value (tag, then its payload).
+public final class FeatureSpool {
+    public let path: String
+    private let fd: Int32
+    private var buffer: [UInt8] = []
+    private var names: [String] = []
+    private var nameIndex: [String: UInt16] = [:]
+    private var lastNames: [String] = []
+    private var lastIndices: [UInt16] = []
+    public private(set) var count = 0
+
+    public init(path: String) throws {
+        self.path = path
+        fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw FileOutputErrorDescription(path: path, reason: "cannot create a spool file (\(String(cString: strerror(errno))))") }
+        buffer.reserveCapacity(1 << 20)
+    }
+
+    deinit { remove() }
+
+    private var removed = false
+    /// Closes and deletes the spool file.
+    public func remove() {
+        guard !removed else { return }
+        removed = true
+        close(fd)
+        unlink(path)
+    }
+
+    // MARK: Writing
+
+    public func append(_ f: Feature) throws {
+        // Work on a local buffer (moved out and back, not copied): appending
+        // through the class property costs an exclusivity check per byte run.
+        var out = Encoder(bytes: buffer)
+        buffer = []
+        defer { buffer = out.bytes }
+        let start = out.bytes.count
+        out.put(UInt32(0))
+        switch f.id {
+        case nil: out.bytes.append(0)
+        case .string(let s)?: out.bytes.append(1); out.put(s)
+        case .int(let i)?: out.bytes.append(2); out.put(UInt64(bitPattern: Int64(i)))
+        }
+        switch f.geometry {
+        case nil: out.bytes.append(0)
+        case .point(let p)?:
+            out.bytes.append(1)
+            out.put(p.coordinate.longitude.bitPattern); out.put(p.coordinate.latitude.bitPattern)
+        case let g?:
+            out.bytes.removeSubrange(start...)
+            throw FileOutputErrorDescription(path: path, reason: "the spool holds points only, not a \(g.typeName)")
+        }
+        out.put(UInt16(f.properties.count))
+        for (k, p) in f.properties.enumerated() {
+            out.put(intern(p.name, at: k))
+            switch p.value {
+            case .null: out.bytes.append(0)
+            case .string(let s): out.bytes.append(1); out.put(s)
+            case .int(let i): out.bytes.append(2); out.put(UInt64(bitPattern: Int64(i)))
+            case .double(let d): out.bytes.append(3); out.put(d.bitPattern)
+            case .bool(let b): out.bytes.append(b ? 5 : 4)
+            case .date(let d): out.bytes.append(6); out.put(UInt64(bitPattern: Int64(d.daysSinceEpoch)))
+            }
+        }
+        let length = UInt32(out.bytes.count - start - 4)
+        withUnsafeBytes(of: length.littleEndian) { for (i, b) in $0.enumerated() { out.bytes[start + i] = b } }
+        count += 1
+        if out.bytes.count >= 1 << 20 {
+            buffer = out.bytes
+            out.bytes = []
+            try flush()
+            out.bytes = buffer
+        }
+    }
+
+    private func intern(_ name: String, at k: Int) -> UInt16 {
+        // Features of a stream repeat their names in the same order.
+        if k < lastNames.count, lastNames[k] == name { return lastIndices[k] }
+        let i: UInt16
+        if let known = nameIndex[name] { i = known } else {
+            i = UInt16(names.count)
+            names.append(name)
+            nameIndex[name] = i
+        }
+        if k == lastNames.count { lastNames.append(name); lastIndices.append(i) }
+        return i
+    }
+
+    private struct Encoder {
+        var bytes: [UInt8]
+        mutating func put<T: FixedWidthInteger>(_ v: T) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
+        mutating func put(_ s: String) {
+            var s = s
+            s.withUTF8 { u in put(UInt32(u.count)); bytes.append(contentsOf: u) }
+        }
+    }
+
+    private func flush() throws {
+        var done = 0
+        while done < buffer.count {
+            let n = buffer.withUnsafeBytes { write(fd, $0.baseAddress! + done, $0.count - done) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw FileOutputErrorDescription(path: path, reason: "cannot write the spool file (\(String(cString: strerror(errno))))")
+            }
+            done += n
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    // MARK: Reading
+
+    /// Calls `body` with every feature spooled, in order.
+    public func forEach(_ body: (Feature) throws -> Void) throws {
+        try flush()
+        guard lseek(fd, 0, SEEK_SET) == 0 else { throw FileOutputErrorDescription(path: path, reason: "cannot rewind the spool file") }
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        var filled = 0, at = 0
+        func fill(_ need: Int) throws -> Bool {
+            if filled - at >= need { return true }
+            if at > 0 { chunk.replaceSubrange(0..<(filled - at), with: chunk[at..<filled]); filled -= at; at = 0 }
+            if need > chunk.count { chunk += [UInt8](repeating: 0, count: need - chunk.count) }
+            while filled < need {
+                let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, $0.count - filled) }
+                if n < 0 { if errno == EINTR { continue }; throw FileOutputErrorDescription(path: path, reason: "cannot read the spool file (\(String(cString: strerror(errno))))") }
+                if n == 0 { return false }
+                filled += n
+            }
+            return true
+        }
+        for _ in 0..<count {
+            guard try fill(4) else { throw FileOutputErrorDescription(path: path, reason: "spool file ends early") }
+            let length = Int(chunk.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: at, as: UInt32.self) }.littleEndian)
+            guard try fill(4 + length) else { throw FileOutputErrorDescription(path: path, reason: "spool file ends early") }
+            let feature = chunk.withUnsafeBytes { raw in
+                var r = Decoder(raw: raw, at: at + 4)
+                return r.feature(names: names)
+            }
+            at += 4 + length
+            try body(feature)
+        }
+    }
+
+    private struct Decoder {
+        let raw: UnsafeRawBufferPointer
+        var at: Int
+        mutating func byte() -> UInt8 { defer { at += 1 }; return raw[at] }
+        mutating func int<T: FixedWidthInteger>(_: T.Type) -> T {
+            defer { at += MemoryLayout<T>.size }
+            return T(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: T.self))
+        }
+        mutating func string() -> String {
+            let n = Int(int(UInt32.self))
+            defer { at += n }
+            return String(decoding: UnsafeRawBufferPointer(rebasing: raw[at..<(at + n)]), as: UTF8.self)
+        }
+        mutating func feature(names: [String]) -> Feature {
+            var id: FeatureID?
+            switch byte() {
+            case 1: id = .string(string())
+            case 2: id = .int(Int(Int64(bitPattern: int(UInt64.self))))
+            default: break
+            }
+            var geometry: Geometry?
+            if byte() == 1 {
+                let lon = Double(bitPattern: int(UInt64.self)), lat = Double(bitPattern: int(UInt64.self))
+                geometry = .point(Point(Coordinate(longitude: lon, latitude: lat)))
+            }
+            let n = Int(int(UInt16.self))
+            var props: [Property] = []
+            props.reserveCapacity(n)
+            for _ in 0..<n {
+                let name = names[Int(int(UInt16.self))]
+                let value: PropertyValue
+                switch byte() {
+                case 1: value = .string(string())
+                case 2: value = .int(Int(Int64(bitPattern: int(UInt64.self))))
+                case 3: value = .double(Double(bitPattern: int(UInt64.self)))
+                case 4: value = .bool(false)
+                case 5: value = .bool(true)
+                case 6: value = .date(CalendarDate(daysSinceEpoch: Int(Int64(bitPattern: int(UInt64.self)))))
+                default: value = .null
+                }
+                props.append(Property(name, value))
+            }
+            return Feature(id: id, geometry: geometry, properties: props)
+        }
+    }
+}

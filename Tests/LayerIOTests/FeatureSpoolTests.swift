@@ -1,0 +1,47 @@
+import Foundation
+import GeoCore
+import LayerIO
+import Testing
+import TestSupport
+
+@Suite("Feature spool (Shapefile export's replay file)")
+struct FeatureSpoolTests {
+    @Test("features replay exactly, in order, with every value kind; the file is removed")
+    func roundTrip() throws {
+        let dir = try SharedData.temporaryDirectory("spool")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("s.spool").path
+        var features: [Feature] = []
+        for i in 0..<5_000 {
+            var props = [Property("name", .string(i % 3 == 0 ? "Cité Soleil \(i)" : "Pétion-Ville")),
+                         Property("n", .int(i - 2_500)), Property("x", .double(Double(i) / 7)),
+                         Property("ok", .bool(i % 2 == 0)), Property("seen", .date(CalendarDate(daysSinceEpoch: 20_000 + i))),
+                         Property("gap", .null)]
+            if i % 10 == 0 { props.reverse(); props.append(Property("late", .string(String(repeating: "è", count: i % 200)))) }
+            let geometry: Geometry? = i % 7 == 0 ? nil : .point(Point(longitude: -72.3 + Double(i) * 1e-7, latitude: 18.5))
+            features.append(Feature(id: i % 2 == 0 ? .int(i) : .string("ev-\(i)"), geometry: geometry, properties: props))
+        }
+        let spool = try FeatureSpool(path: path)
+        for f in features { try spool.append(f) }
+        #expect(spool.count == features.count)
+        var replayed: [Feature] = []
+        try spool.forEach { replayed.append($0) }
+        #expect(replayed == features)
+        spool.remove()
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test("a polygon is refused with the spool's path named")
+    func refusesPolygons() throws {
+        let dir = try SharedData.temporaryDirectory("spool")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let spool = try FeatureSpool(path: dir.appendingPathComponent("s.spool").path)
+        let ring = [(-72.0, 18.0), (-71.9, 18.0), (-71.9, 18.1), (-72.0, 18.0)].map { Coordinate(longitude: $0.0, latitude: $0.1) }
+        let square = Feature(geometry: .polygon(try Polygon(rings: [ring])))
+        #expect(throws: FileOutputErrorDescription.self) { try spool.append(square) }
+        try spool.append(Feature(geometry: nil))
+        var n = 0
+        try spool.forEach { _ in n += 1 }
+        #expect(n == 1)
+    }
+}
