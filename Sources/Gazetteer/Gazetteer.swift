@@ -28,7 +28,11 @@ public final class Gazetteer: @unchecked Sendable {
     private var placeZones: [[ZoneRef]] = []
     /// Results for exact and alias keys with default options, computed with
     /// the index: an exact lookup is then one normalisation and one hash look-up.
-    private var precomputed: [String: GeocodeResult] = [:]
+    private var precomputed = ExactKeyTable(capacity: 0)
+    /// The same results by the folded words of the names whose key needs the
+    /// full rules ("1re Section Martissant" → `1re section martissant`), so
+    /// that these too are found without building the key.
+    private var precomputedFolded = ExactKeyTable(capacity: 0)
     private var placeIndex: [String: Int] = [:]
     /// Guards the index: building is lazy, lookups may come from many threads.
     private let indexLock = NSLock()
@@ -106,10 +110,23 @@ public final class Gazetteer: @unchecked Sendable {
         for (i, p) in places.enumerated() where placeIndex[p.id] == nil { placeIndex[p.id] = i }
         placeZones = places.map(computeZones)
         indexed = true
-        precomputed = [:]
-        for key in Set(exact.keys).union(aliases.targets.keys) {
-            precomputed[key] = resolve(key: key, query: key, options: Options())
+        let precomputedKeys = Set(exact.keys).union(aliases.targets.keys)
+        precomputed = ExactKeyTable(capacity: precomputedKeys.count)
+        for key in precomputedKeys {
+            precomputed.insert(key, resolve(key: key, query: key, options: Options()).resolution)
         }
+        var folded: [String: Resolution] = [:]
+        for p in places {
+            for name in p.allNames where name.utf8.count <= 512 {
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: NameNormalizer.latinKeyCapacity(name)) { out in
+                    guard let (n, needsRules) = NameNormalizer.latinFold(name, into: out), needsRules, n > 0 else { return }
+                    let form = String(decoding: UnsafeBufferPointer(rebasing: out[0..<n]), as: UTF8.self)
+                    if folded[form] == nil, let r = precomputed.find(NameNormalizer.key(name)) { folded[form] = r }
+                }
+            }
+        }
+        precomputedFolded = ExactKeyTable(capacity: folded.count)
+        for (form, r) in folded { precomputedFolded.insert(form, r) }
     }
 
     static func trigrams(of bytes: [UInt8]) -> Set<UInt32> {
@@ -148,10 +165,21 @@ public final class Gazetteer: @unchecked Sendable {
         // Built once, then only read: lookups after set-up need no lock (adding
         // places while lookups run is not supported).
         if !indexed { prepare() }
-        let key = NameNormalizer.key(query.utf8.count <= 512 ? query : String(query.prefix(512)))
+        let query = query.utf8.count <= 512 ? query : String(query.prefix(512))
+        if options.within == nil, options.near == nil, options.alternatives == 5 {
+            // Exact and alias keys of Latin names: normalised into a stack
+            // buffer and found by their bytes, without building the key.
+            let found: Resolution? = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: NameNormalizer.latinKeyCapacity(query)) { out in
+                guard let (n, needsRules) = NameNormalizer.latinFold(query, into: out), n > 0 else { return nil }
+                let bytes = UnsafeBufferPointer(rebasing: out[0..<n])
+                return needsRules ? precomputedFolded.find(bytes) : precomputed.find(bytes)
+            }
+            if let found { return GeocodeResult(query: query, resolution: found) }
+        }
+        let key = NameNormalizer.key(query)
         guard !key.isEmpty else { return GeocodeResult(query: query, match: nil, score: 0, ambiguous: false, alternatives: []) }
-        if options.within == nil, options.near == nil, options.alternatives == 5, let r = precomputed[key] {
-            return GeocodeResult(query: query, match: r.match, score: r.score, ambiguous: r.ambiguous, alternatives: r.alternatives)
+        if options.within == nil, options.near == nil, options.alternatives == 5, let r = precomputed.find(key) {
+            return GeocodeResult(query: query, resolution: r)
         }
         return resolve(key: key, query: query, options: options)
     }

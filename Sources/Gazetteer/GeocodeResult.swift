@@ -29,11 +29,41 @@ public struct Candidate: Sendable {
 /// The answer to one query: the best match (or none), how sure, and what else came close.
 public struct GeocodeResult: Sendable {
     public let query: String
-    public let match: Candidate?
+    /// What the query resolved to, shared by every query with the same key
+    /// (an exact lookup then copies two references, not a ranked list).
+    let resolution: Resolution
+
+    /// The best match, or nil.
+    public var match: Candidate? { resolution.match }
     /// 0…1: the best candidate's ranking score.
-    public let score: Double
+    public var score: Double { resolution.score }
     /// `true` when another place with different zones (or far away) ranks close behind.
-    public let ambiguous: Bool
+    public var ambiguous: Bool { resolution.ambiguous }
     /// The next candidates, or near misses when nothing matched.
-    public let alternatives: [Candidate]
+    public var alternatives: [Candidate] { resolution.alternatives }
+
+    public init(query: String, match: Candidate?, score: Double, ambiguous: Bool, alternatives: [Candidate]) {
+        self.query = query
+        resolution = Resolution(match: match, score: score, ambiguous: ambiguous, alternatives: alternatives)
+    }
+
+    init(query: String, resolution: Resolution) {
+        self.query = query
+        self.resolution = resolution
+    }
+}
+
+/// The query-independent part of a ``GeocodeResult``.
+final class Resolution: Sendable {
+    let match: Candidate?
+    let score: Double
+    let ambiguous: Bool
+    let alternatives: [Candidate]
+
+    init(match: Candidate?, score: Double, ambiguous: Bool, alternatives: [Candidate]) {
+        self.match = match
+        self.score = score
+        self.ambiguous = ambiguous
+        self.alternatives = alternatives
+    }
 }

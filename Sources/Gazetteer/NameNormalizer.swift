@@ -30,24 +30,48 @@ public enum NameNormalizer {
     /// folding applies (no Saint abbreviation, no noise word at either end);
     /// `nil` sends the name through ``tokens(_:)``.
     private static func latinKey(_ name: String) -> String? {
-        var out: [UInt8] = []
-        out.reserveCapacity(name.utf8.count)
+        let capacity = latinKeyCapacity(name)
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { out in
+            latinKey(name, into: out).map { String(decoding: UnsafeBufferPointer(rebasing: out[0..<$0]), as: UTF8.self) }
+        }
+    }
+
+    /// Bytes ``latinKey(_:into:)`` may need for `name`.
+    static func latinKeyCapacity(_ name: String) -> Int { max(1, 2 * name.utf8.count) }
+
+    /// Writes the key of a Latin name into `out` (at least
+    /// ``latinKeyCapacity(_:)`` bytes) and returns its length, or `nil` when
+    /// the name needs the full rules. Allocates nothing.
+    static func latinKey(_ name: String, into out: UnsafeMutableBufferPointer<UInt8>) -> Int? {
+        guard let (n, needsRules) = latinFold(name, into: out), !needsRules else { return nil }
+        return n
+    }
+
+    /// Writes a Latin name's folded words (lower case, unaccented, one space
+    /// between words: the words ``rawTokens(_:)`` gives) into `out` and
+    /// returns their length and whether the key needs the full rules (a
+    /// Saint abbreviation, a noise word at either end, an ordinal); `nil`
+    /// for names outside the Latin fast path. Allocates nothing: the
+    /// exact-lookup hot path.
+    static func latinFold(_ name: String, into out: UnsafeMutableBufferPointer<UInt8>) -> (Int, Bool)? {
+        var count = 0
         var tokenStart = 0
         var firstEnd = -1
         var pendingSpace = false
-        func endToken() -> Bool {
-            // Returns false when the finished token needs the full rules.
-            let t = out[tokenStart...]
-            if t.elementsEqual("st".utf8) || t.elementsEqual("ste".utf8) || t.elementsEqual("stes".utf8)
-                || t.elementsEqual("sen".utf8) || t.elementsEqual("sent".utf8) { return false }
-            if firstEnd < 0 { firstEnd = out.count }
-            return true
-        }
         var inToken = false
+        var needsRules = false
+        func tokenIs(_ word: StaticString) -> Bool {
+            word.utf8CodeUnitCount == count - tokenStart
+                && memcmp(out.baseAddress! + tokenStart, word.utf8Start, word.utf8CodeUnitCount) == 0
+        }
+        func endToken() {
+            if tokenIs("st") || tokenIs("ste") || tokenIs("stes") || tokenIs("sen") || tokenIs("sent") { needsRules = true }
+            if firstEnd < 0 { firstEnd = count }
+        }
         for scalar in name.unicodeScalars {
             let v = scalar.value
             var letter: UInt8 = 0
-            var folded: [UInt8]?
+            var second: UInt8 = 0
             if v < 0x80 {
                 let b = UInt8(v)
                 switch b {
@@ -56,36 +80,39 @@ public enum NameNormalizer {
                 default: break
                 }
             } else if v >= 0xC0 && v < 0x180 {
-                folded = latinFold[Int(v - 0xC0)]
-                if folded == nil { return nil }
+                let folded = latinFoldPacked[Int(v - 0xC0)]
+                if folded == 0 { return nil }
+                letter = UInt8(folded & 0xFF)
+                second = UInt8(folded >> 8)
             } else if v == 0x2019 || v == 0x2018 || v == 0x02BC || v == 0xB4 || v == 0x2013 || v == 0x2014 || v == 0xA0 || v == 0xAB || v == 0xBB {
                 letter = 0
             } else {
                 return nil
             }
-            if letter == 0 && folded == nil {
-                if inToken { guard endToken() else { return nil }; inToken = false; pendingSpace = true }
+            if letter == 0 {
+                if inToken { endToken(); inToken = false; pendingSpace = true }
                 continue
             }
             if !inToken {
-                if pendingSpace && !out.isEmpty { out.append(0x20) }
-                tokenStart = out.count
+                if pendingSpace && count > 0 { out[count] = 0x20; count += 1 }
+                tokenStart = count
                 inToken = true
             }
-            if let folded { out.append(contentsOf: folded) } else { out.append(letter) }
+            out[count] = letter; count += 1
+            if second != 0 { out[count] = second; count += 1 }
         }
-        if inToken { guard endToken() else { return nil } }
-        guard !out.isEmpty else { return "" }
+        if inToken { endToken() }
+        guard count > 0 else { return (0, false) }
         // Noise words at either end, or an ordinal first word: use the full rules.
-        let lastStart = (out.lastIndex(of: 0x20).map { $0 + 1 }) ?? 0
+        var lastStart = 0
+        for i in stride(from: count - 1, through: 0, by: -1) where out[i] == 0x20 { lastStart = i + 1; break }
         if lastStart > 0 {
-            let first = out[0..<firstEnd], last = out[lastStart...]
-            if noiseBytes.contains(where: { $0.elementsEqual(first) || $0.elementsEqual(last) })
-                || first.first.map({ $0 >= 0x30 && $0 <= 0x39 }) == true || ordinalWords.contains(String(decoding: first, as: UTF8.self)) {
-                return nil
-            }
+            let first = UnsafeBufferPointer(rebasing: out[0..<firstEnd]), last = UnsafeBufferPointer(rebasing: out[lastStart..<count])
+            if first[0] >= 0x30 && first[0] <= 0x39 { return (count, true) }
+            for word in noiseBytes where word.elementsEqual(first) || word.elementsEqual(last) { return (count, true) }
+            for word in ordinalBytes where word.elementsEqual(first) { return (count, true) }
         }
-        return String(decoding: out, as: UTF8.self)
+        return (count, needsRules)
     }
 
     /// The key's words.
@@ -107,6 +134,7 @@ public enum NameNormalizer {
     }
 
     private static let noiseBytes: [[UInt8]] = noiseWords.map { Array($0.utf8) }
+    private static let ordinalBytes: [[UInt8]] = ordinalWords.map { Array($0.utf8) }
     private static let ordinalWords: Set<String> = ["premiere", "deuxieme", "troisieme", "quatrieme", "cinquieme", "sixieme",
                                                    "septieme", "huitieme", "neuvieme", "dixieme"]
 
@@ -181,15 +209,26 @@ public enum NameNormalizer {
         return bytes.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) } && !bytes.isEmpty ? bytes : nil
     }
 
+    /// ``latinFold`` packed for the allocation-free path: first byte in the
+    /// low 8 bits, the optional second (æ → ae) in the next 8; 0 = not a letter.
+    private static let latinFoldPacked: [UInt16] = latinFold.map { bytes in
+        guard let bytes, bytes.count <= 2 else { return 0 }
+        return UInt16(bytes[0]) | (bytes.count > 1 ? UInt16(bytes[1]) << 8 : 0)
+    }
+
     private static let articles: Set<String> = ["le", "la", "les", "l"]
-    private static let ordinalSuffixes = ["e", "er", "ere", "re", "eme", "em", "me", "nd", "nde", "ieme"]
+    private static let ordinalSuffixes: Set<String> = ["e", "er", "ere", "re", "eme", "em", "me", "nd", "nde", "ieme"]
+    private static let linkWords: Set<String> = ["de", "du", "d", "des"]
+    private static let linkWordsEnglish: Set<String> = ["de", "du", "d", "des", "of"]
+    private static let noisePrefixes: [[String]] = [["section", "communale"], ["commune"], ["arrondissement"], ["ville"], ["departement"],
+                                                    ["department"], ["city", "of"], ["town", "of"]]
+    private static let trailingNoise: Set<String> = ["commune", "department", "departement", "city"]
 
     /// `3e`, `1re`, `2eme`, `10ème` (marks already stripped), or a bare number before "section".
     static func isOrdinal(_ w: String) -> Bool {
-        let digits = w.prefix { $0.isNumber }
-        guard !digits.isEmpty else { return ["premiere", "deuxieme", "troisieme", "quatrieme", "cinquieme", "sixieme", "septieme", "huitieme", "neuvieme", "dixieme"].contains(w) }
-        let rest = w.dropFirst(digits.count)
-        return rest.isEmpty || ordinalSuffixes.contains(String(rest))
+        let digits = w.utf8.prefix { $0 >= 0x30 && $0 <= 0x39 }.count
+        guard digits > 0 else { return ordinalWords.contains(w) }
+        return digits == w.utf8.count || ordinalSuffixes.contains(String(Substring(w.utf8.dropFirst(digits))))
     }
 
     static func stripNoise(_ input: [String]) -> [String] {
@@ -198,17 +237,16 @@ public enum NameNormalizer {
         if w.count >= 3, isOrdinal(w[0]), w[1] == "section" {
             w.removeFirst(2)
             if w.first == "communale" { w.removeFirst() }
-            if w.count > 1, ["de", "du", "d", "des"].contains(w[0]) { w.removeFirst() }
+            if w.count > 1, linkWords.contains(w[0]) { w.removeFirst() }
         }
         // "section communale de …", "commune de …", "arrondissement de …", "ville de …", "departement de …".
-        for prefix in [["section", "communale"], ["commune"], ["arrondissement"], ["ville"], ["departement"], ["department"], ["city", "of"], ["town", "of"]]
-        where w.count > prefix.count && Array(w.prefix(prefix.count)) == prefix {
+        for prefix in noisePrefixes where w.count > prefix.count && w.starts(with: prefix) {
             w.removeFirst(prefix.count)
-            if w.count > 1, ["de", "du", "d", "des", "of"].contains(w[0]) { w.removeFirst() }
+            if w.count > 1, linkWordsEnglish.contains(w[0]) { w.removeFirst() }
             break
         }
         // Trailing "commune" / "department" / "city".
-        if w.count > 1, ["commune", "department", "departement", "city"].contains(w.last!) { w.removeLast() }
+        if w.count > 1, trailingNoise.contains(w.last!) { w.removeLast() }
         // Leading article (not when it is the whole name).
         if w.count > 1, articles.contains(w[0]) { w.removeFirst() }
         return w

@@ -1,0 +1,44 @@
+import Foundation
+import Gazetteer
+import Testing
+import TestSupport
+
+/// The exact-lookup fast paths (allocation-free Latin keys, results found by
+/// key bytes or by folded words) must answer exactly what the full rules and
+/// the full ranking answer.
+@Suite("Exact lookups: fast paths agree with the full rules")
+struct ExactLookupTests {
+    static func names(_ g: Gazetteer) -> [String] {
+        Array(Set(g.places.flatMap(\.allNames))).sorted()
+    }
+
+    @Test("every gazetteer name (embedded + COD-AB + postal): key == the full rules' words")
+    func keysAgree() throws {
+        let g = try GazetteerFixture.withBoundaries.get()
+        let names = Self.names(g)
+        #expect(names.count > 1_400)
+        var differ: [String] = []
+        for n in names where NameNormalizer.key(n) != NameNormalizer.tokens(n).joined(separator: " ") { differ.append(n) }
+        #expect(differ.isEmpty, "\(differ.prefix(10))")
+    }
+
+    @Test("every gazetteer name, as written, upper-cased and accent-stripped: the precomputed answer equals the full ranking")
+    func lookupsAgree() throws {
+        let g = try GazetteerFixture.withBoundaries.get()
+        var checked = 0, differ: [String] = []
+        for n in Self.names(g) {
+            for q in [n, n.uppercased(), n.folding(options: .diacriticInsensitive, locale: nil)] {
+                let fast = g.lookup(q)
+                // Asking for 6 alternatives bypasses every precomputed table.
+                let full = g.lookup(q, options: .init(alternatives: 6))
+                checked += 1
+                if fast.match?.place.id != full.match?.place.id || abs(fast.score - full.score) > 1e-12 || fast.ambiguous != full.ambiguous
+                    || fast.alternatives.map(\.place.id) != Array(full.alternatives.map(\.place.id).prefix(5)) {
+                    differ.append(q)
+                }
+            }
+        }
+        #expect(checked > 4_000)
+        #expect(differ.isEmpty, "\(differ.count) differ: \(differ.prefix(10))")
+    }
+}
