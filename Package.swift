@@ -4,8 +4,10 @@ import PackageDescription
 // Module graph (arrows point down only):
 //
 //   incidentmap (CLI)
-//        │
-//   MapJob
+//        │        ╲
+//        │      FeatureServer ──► Hummingbird, CZlib
+//        │        ╱
+//   MapJob ──► WebMap
 //        │
 //   ControlShare
 //        │
@@ -32,12 +34,15 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(name: "CShapelib", pkgConfig: "shapelib", providers: [.apt(["libshp-dev"])]),
         .systemLibrary(name: "CProj", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         .target(name: "GeoCore", dependencies: ["CProj", "CGEOS"]),
         .target(name: "LayerIO", dependencies: ["GeoCore", "CShapelib", "CSQLite"]),
@@ -45,11 +50,17 @@ let package = Package(
         .target(name: "Gazetteer", dependencies: ["GeoCore", "LayerIO", "Zones"]),
         .target(name: "Incidents", dependencies: ["GeoCore", "LayerIO", "Zones", "Gazetteer"]),
         .target(name: "ControlShare", dependencies: ["GeoCore", "LayerIO", "Zones", "Gazetteer", "Incidents"]),
-        .target(name: "MapJob", dependencies: ["GeoCore", "LayerIO", "Zones", "Gazetteer", "Incidents", "ControlShare"]),
+        .target(name: "WebMap"),
+        .target(name: "MapJob", dependencies: ["GeoCore", "LayerIO", "Zones", "Gazetteer", "Incidents", "ControlShare", "WebMap"]),
+        .target(name: "FeatureServer", dependencies: [
+            "GeoCore", "WebMap", "CZlib",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ]),
         .executableTarget(
             name: "incidentmap",
             dependencies: [
-                "GeoCore", "LayerIO", "Zones", "Gazetteer", "Incidents", "ControlShare", "MapJob",
+                "GeoCore", "LayerIO", "Zones", "Gazetteer", "Incidents", "ControlShare", "MapJob", "FeatureServer", "WebMap",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,6 +72,7 @@ let package = Package(
         .testTarget(name: "IncidentsTests", dependencies: ["Incidents", "Gazetteer", "Zones", "GeoCore", "LayerIO", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ControlShareTests", dependencies: ["ControlShare", "Incidents", "Zones", "GeoCore", "TestSupport"]),
         .testTarget(name: "GazetteerTests", dependencies: ["Gazetteer", "Zones", "GeoCore", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "FeatureServerTests", dependencies: ["FeatureServer", "GeoCore", "LayerIO", "TestSupport"]),
         .testTarget(
             name: "IncidentMapCLITests",
             dependencies: ["incidentmap", "GeoCore", "LayerIO", "TestSupport"],

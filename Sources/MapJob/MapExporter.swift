@@ -1,6 +1,7 @@
 import Foundation
 import GeoCore
 import LayerIO
+import WebMap
 
 /// Writes the map layers in every requested format into an output folder,
 /// all or nothing (an ``AtomicFolder``): a failed run leaves the previous
@@ -8,6 +9,8 @@ import LayerIO
 public struct MapExporter {
     public enum Format: String, CaseIterable, Sendable {
         case geojson, shp, gpkg, kml, csv, qgis
+        /// A static web map: `web/index.html` with Leaflet (copied from the system install) and the layers as GeoJSON.
+        case web
     }
 
     public let formats: [Format]
@@ -55,6 +58,8 @@ public struct MapExporter {
                                       style: MapStyles.style(for: n))
                 }, extent: extent.map { ($0.minLongitude, $0.minLatitude, $0.maxLongitude, $0.maxLatitude) } ?? (-74.5, 18, -71.6, 20.1))
                 try Self.writeText(project.qgs(), to: out.path("incidentmap.qgs"))
+            case .web:
+                try Self.writeWeb(layers, to: out.path("web"))
             }
         }
         result.files = try out.commit().map { folder + "/" + $0 }
@@ -95,6 +100,23 @@ public struct MapExporter {
             guard let share = f["gang_share"]?.doubleValue ?? (f["class"]?.stringValue == "gang" ? 1 : nil) else { return "noinfo" }
             return "share\(min(4, Int(share * 5)))"
         default: return "other"
+        }
+    }
+
+    /// The static web map: the page, its script and style, the layers, and
+    /// Leaflet copied from where `libjs-leaflet` installed it.
+    static func writeWeb(_ layers: MapLayers, to dir: String) throws {
+        try LeafletInstall.check()
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: dir + "/leaflet/images", withIntermediateDirectories: true)
+        try writeText(MapPage.html(title: "IncidentMap", source: .files), to: dir + "/index.html")
+        try writeText(MapPage.script, to: dir + "/map.js")
+        try writeText(MapPage.css, to: dir + "/map.css")
+        for n in MapLayers.names { try GeoJSONWriter.write(FeatureCollection(layers.features(n)), to: dir + "/\(n).geojson") }
+        for name in LeafletInstall.files {
+            let source = LeafletInstall.directory + "/" + name
+            guard let data = fm.contents(atPath: source) else { throw FileOutputErrorDescription(path: source, reason: "cannot read Leaflet's file") }
+            try data.write(to: URL(fileURLWithPath: dir + "/leaflet/" + name))
         }
     }
 

@@ -29,7 +29,7 @@ extension IncidentMap {
         @Option(help: "Output folder.")
         var out: String = "Exports"
 
-        @Option(help: "Comma-separated formats: geojson,shp,gpkg,kml,csv,qgis.")
+        @Option(help: "Comma-separated formats: geojson,shp,gpkg,kml,csv,qgis (the default), and web (a static Leaflet map in web/).")
         var formats: String = "geojson,shp,gpkg,kml,csv,qgis"
 
         @Option(help: "Zones printed in the summary table (all are exported).")
@@ -37,18 +37,40 @@ extension IncidentMap {
 
         func validate() throws {
             for f in formats.split(separator: ",") where MapExporter.Format(rawValue: f.trimmingCharacters(in: .whitespaces)) == nil {
-                throw ValidationError("unknown format '\(f)' (geojson, shp, gpkg, kml, csv, qgis)")
+                throw ValidationError("unknown format '\(f)' (geojson, shp, gpkg, kml, csv, qgis, web)")
             }
         }
 
         func run() throws {
             let progress = isatty(2) == 1
             func step(_ s: String) { if progress { FileHandle.standardError.write(Data("\u{1B}[2K\r… \(s)".utf8)) } }
+            let computed = try Self.compute(zones: zones, analysis: analysis, step: step)
+            var report = computed.report
+            let layers = computed.layers
+            let extent = computed.extent
+            step("writing layers")
+            let formats = self.formats.split(separator: ",").compactMap { MapExporter.Format(rawValue: $0.trimmingCharacters(in: .whitespaces)) }
+            let result = try MapExporter(formats: formats).write(layers, to: out, extent: extent)
+            if progress { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) }
+            report.warnings += result.warnings
+            report.rows.sort { a, b in a.incidents != b.incidents ? a.incidents > b.incidents : a.zone.id < b.zone.id }
+            let all = report.rows.count
+            report.rows = Array(report.rows.prefix(top))
+            let colour = isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+            let width = Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 120
+            print(SummaryRenderer(report: report, colour: colour, width: width).table(), terminator: "")
+            print("  \(all) zones; layers: \(MapLayers.names.map { "\($0) \(layers.features($0).count)" }.joined(separator: ", "))")
+            print("  wrote \(result.files.count) files to \(out)/ (\(formats.map(\.rawValue).joined(separator: ", ")))")
+        }
+
+        /// Read → place → zone → estimate: the layers of a run (shared with `serve`).
+        static func compute(zones: BoundaryOptions, analysis: AnalysisOptions, step: (String) -> Void = { _ in })
+            throws -> (layers: MapLayers, report: SummaryReport, extent: BoundingBox?) {
             step("reading inputs and boundaries")
             var ctx = try analysis.load(boundaries: zones)
             if zones.level == nil, let communes = ctx.zones.layers.first(where: { $0.level == "adm2" }) { ctx.layer = communes }
             step("estimating control shares over \(ctx.layer.zones.count) zones")
-            var report = try analysis.summarize(ctx, zones: ctx.layer.zones)
+            let report = try analysis.summarize(ctx, zones: ctx.layer.zones)
             var surfacePolygons: [String: Geometry] = [:]
             if !ctx.loaded.incidents.isEmpty {
                 step("dissolving the control surface")
@@ -61,20 +83,8 @@ extension IncidentMap {
             for l in ctx.zones.layers { for z in l.zones { byID[z.id] = z } }
             let layers = MapLayers.build(report: report, incidents: ctx.loaded.incidents, mentions: ctx.loaded.mentions,
                                          controlAreas: ctx.controlAreas, surfacePolygons: surfacePolygons, reported: ctx.reported, zonesByID: byID)
-            step("writing layers")
-            let formats = self.formats.split(separator: ",").compactMap { MapExporter.Format(rawValue: $0.trimmingCharacters(in: .whitespaces)) }
             let extent = ctx.layer.zones.first.map { z in ctx.layer.zones.dropFirst().reduce(z.boundingBox) { $0.union($1.boundingBox) } }
-            let result = try MapExporter(formats: formats).write(layers, to: out, extent: extent)
-            if progress { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) }
-            report.warnings += result.warnings
-            report.rows.sort { a, b in a.incidents != b.incidents ? a.incidents > b.incidents : a.zone.id < b.zone.id }
-            let all = report.rows.count
-            report.rows = Array(report.rows.prefix(top))
-            let colour = isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-            let width = Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 120
-            print(SummaryRenderer(report: report, colour: colour, width: width).table(), terminator: "")
-            print("  \(all) zones; layers: \(MapLayers.names.map { "\($0) \(layers.features($0).count)" }.joined(separator: ", "))")
-            print("  wrote \(result.files.count) files to \(out)/ (\(formats.map(\.rawValue).joined(separator: ", ")))")
+            return (layers, report, extent)
         }
     }
 }

@@ -124,6 +124,14 @@ public final class GeoJSONWriter {
 
     // MARK: - Encoding
 
+    /// One feature as RFC 7946 GeoJSON (for servers answering item by item).
+    public static func encodeFeature(_ f: Feature, precision: Int = 7) -> [UInt8] {
+        var out: [UInt8] = []
+        var bbox: BoundingBox?
+        appendFeature(f, precision: precision, to: &out, bbox: &bbox)
+        return out
+    }
+
     static func appendFeature(_ f: Feature, precision: Int, to out: inout [UInt8], bbox: inout BoundingBox?) {
         out.append(contentsOf: #"{"type":"Feature""#.utf8)
         if let id = f.id {

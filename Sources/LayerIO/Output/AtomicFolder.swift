@@ -41,9 +41,20 @@ public final class AtomicFolder {
         let names = try fm.contentsOfDirectory(atPath: staging).sorted()
         for n in names {
             let dest = target + "/" + n
-            if rename(staging + "/" + n, dest) != 0 {
-                throw FileOutputErrorDescription(path: dest, reason: String(cString: strerror(errno)))
+            // A folder (the web map) replaces the previous one: the old one is
+            // set aside first (rename cannot replace a non-empty folder).
+            var isDir: ObjCBool = false
+            var aside: String?
+            if fm.fileExists(atPath: dest, isDirectory: &isDir), isDir.boolValue {
+                aside = target + "/.\(n).replaced-\(getpid())"
+                if rename(dest, aside!) != 0 { throw FileOutputErrorDescription(path: dest, reason: String(cString: strerror(errno))) }
             }
+            if rename(staging + "/" + n, dest) != 0 {
+                let reason = String(cString: strerror(errno))
+                if let aside { _ = rename(aside, dest) }
+                throw FileOutputErrorDescription(path: dest, reason: reason)
+            }
+            if let aside { try? fm.removeItem(atPath: aside) }
         }
         try fm.removeItem(atPath: staging)
         committed = true

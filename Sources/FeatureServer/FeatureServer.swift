@@ -1,0 +1,113 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+
+/// Request context carrying the client's address (for logs and rate limits).
+struct ServerContext: RequestContext, RemoteAddressRequestContext {
+    var coreContext: CoreRequestContextStorage
+    let remoteAddress: SocketAddress?
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
+    }
+}
+
+/// `incidentmap serve`: ``FeatureService`` on Hummingbird 2. Binds to
+/// 127.0.0.1 unless told otherwise, logs one line per request to standard
+/// error, limits URL size and (optionally) requests per client, and stops
+/// cleanly on SIGINT or SIGTERM.
+public struct FeatureServer: Sendable {
+    public struct Configuration: Sendable {
+        public var host = "127.0.0.1"
+        /// 0 picks a free port (printed when the server is up).
+        public var port = 8080
+        /// Longest request target accepted (path and query), in bytes.
+        public var maxURLBytes = 8192
+        /// Requests per second per client address (0 = no limit); bursts up to twice that.
+        public var rateLimit = 0.0
+        /// One log line per request on standard error.
+        public var logRequests = true
+        public init() {}
+    }
+
+    public let service: FeatureService
+    public let configuration: Configuration
+
+    public init(service: FeatureService, configuration: Configuration = .init()) {
+        self.service = service
+        self.configuration = configuration
+    }
+
+    /// Runs until SIGINT/SIGTERM; `onRunning` gets the bound port.
+    public func run(onRunning: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
+        let service = self.service
+        let config = configuration
+        let limiter = RateLimiter(perSecond: config.rateLimit)
+        let responder = CallbackResponder<ServerContext> { request, context in
+            let started = DispatchTime.now().uptimeNanoseconds
+            let target = request.head.path ?? "/"
+            let client = context.remoteAddress?.ipAddress ?? "-"
+            let reply: ServiceResponse
+            if target.utf8.count > config.maxURLBytes {
+                reply = ServiceResponse(status: 414, headers: [("Content-Type", "application/problem+json")],
+                                        body: OGCDocuments.problem(status: 414, title: "URI too long", detail: "request targets are limited to \(config.maxURLBytes) bytes"))
+            } else if !limiter.allow(client) {
+                reply = ServiceResponse(status: 429, headers: [("Content-Type", "application/problem+json"), ("Retry-After", "1")],
+                                        body: OGCDocuments.problem(status: 429, title: "Too many requests", detail: "more than \(config.rateLimit) requests per second from \(client)"))
+            } else {
+                let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+                let h = request.headers
+                reply = service.respond(ServiceRequest(
+                    method: request.method.rawValue, path: String(parts[0]), query: parts.count > 1 ? String(parts[1]) : nil,
+                    accept: h[.accept], acceptEncoding: h[.acceptEncoding], ifNoneMatch: h[.ifNoneMatch], host: request.head.authority))
+            }
+            var fields = HTTPFields()
+            for (name, value) in reply.headers { if let n = HTTPField.Name(name) { fields.append(HTTPField(name: n, value: value)) } }
+            fields[.accessControlAllowOrigin] = "*"
+            fields[.accessControlExposeHeaders] = "ETag"
+            if config.logRequests {
+                let ms = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
+                let line = "\(ISO8601DateFormatter().string(from: Date())) \(client) \(request.method.rawValue) \(target.prefix(300)) \(reply.status) \(reply.body.count) \(String(format: "%.1f", ms)) ms\n"
+                FileHandle.standardError.write(Data(line.utf8))
+            }
+            return Response(status: .init(code: reply.status), headers: fields,
+                            body: .init(byteBuffer: ByteBuffer(bytes: reply.body)))
+        }
+        var logger = Logger(label: "incidentmap.serve")
+        logger.logLevel = .warning
+        let app = Application(
+            responder: responder,
+            configuration: .init(address: .hostname(config.host, port: config.port), serverName: "IncidentMap"),
+            onServerRunning: { channel in onRunning(channel.localAddress?.port ?? config.port) },
+            logger: logger
+        )
+        try await app.runService()
+    }
+}
+
+/// A token bucket per client address.
+final class RateLimiter: @unchecked Sendable {
+    private let perSecond: Double
+    private let lock = NSLock()
+    private var buckets: [String: (tokens: Double, at: Double)] = [:]
+
+    init(perSecond: Double) { self.perSecond = perSecond }
+
+    func allow(_ client: String) -> Bool {
+        guard perSecond > 0 else { return true }
+        let now = Double(DispatchTime.now().uptimeNanoseconds) / 1e9
+        lock.lock(); defer { lock.unlock() }
+        let burst = max(1, 2 * perSecond)
+        var b = buckets[client] ?? (burst, now)
+        b.tokens = min(burst, b.tokens + (now - b.at) * perSecond)
+        b.at = now
+        let ok = b.tokens >= 1
+        if ok { b.tokens -= 1 }
+        buckets[client] = b
+        if buckets.count > 10_000 { buckets = buckets.filter { now - $0.value.at < 60 } }  // forget idle clients
+        return ok
+    }
+}

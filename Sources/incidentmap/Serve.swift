@@ -1,0 +1,91 @@
+import ArgumentParser
+import FeatureServer
+import Foundation
+import GeoCore
+import MapJob
+
+extension IncidentMap {
+    /// `incidentmap serve`: the layers as OGC API – Features with a map page.
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Serve the layers of a map run as OGC API – Features (core, GeoJSON, HTML, OpenAPI) with a Leaflet map page at /map.",
+            discussion: """
+            The layers are computed at start from the same inputs and options as `map` (with none: the embedded scenario), or read \
+            from an exports folder with --layers DIR (its <layer>.geojson files). Binds 127.0.0.1 unless --host says otherwise; logs \
+            one line per request on standard error; stops on SIGINT/SIGTERM. Prints `serving on http://HOST:PORT/` once listening \
+            (--port 0 picks a free port).
+            """
+        )
+
+        @OptionGroup var zones: BoundaryOptions
+        @OptionGroup var analysis: AnalysisOptions
+
+        @Option(help: "Address to bind (127.0.0.1: this machine only; 0.0.0.0: every interface).")
+        var host: String = "127.0.0.1"
+
+        @Option(help: "Port (0 picks a free one).")
+        var port: Int = 8080
+
+        @Option(help: "Serve the <layer>.geojson files of this exports folder instead of computing the layers.")
+        var layers: String?
+
+        @Option(help: "Tile URL template for a base map (e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png); none by default.")
+        var tiles: String?
+
+        @Option(help: "Requests per second per client address (0: no limit).")
+        var rateLimit: Double = 0
+
+        @Flag(help: "Do not log requests.")
+        var quiet = false
+
+        func validate() throws {
+            guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
+            guard rateLimit >= 0 else { throw ValidationError("--rate-limit must be ≥ 0") }
+        }
+
+        func run() async throws {
+            let collections = try loadCollections()
+            let service = try FeatureService(collections: collections, tilesURL: tiles)
+            var config = FeatureServer.Configuration()
+            config.host = host
+            config.port = port
+            config.rateLimit = rateLimit
+            config.logRequests = !quiet
+            let shownHost = host.contains(":") ? "[\(host)]" : host
+            let counts = collections.map { "\($0.id) \($0.count)" }.joined(separator: ", ")
+            try await FeatureServer(service: service, configuration: config).run { port in
+                print("serving on http://\(shownHost):\(port)/ (\(counts)); map at http://\(shownHost):\(port)/map")
+                fflush(nil)
+            }
+        }
+
+        static let descriptions: [String: (String, String)] = [
+            "incidents": ("Incidents", "Incident points (ACLED fields), placed and zoned"),
+            "zones": ("Zones", "Zones with incident counts and control-share estimates (area and population, with intervals)"),
+            "control": ("Control", "Estimated control surface dissolved per class, and input control areas"),
+            "places": ("Places", "Gazetteer matches used to place reports"),
+            "reported": ("Reported", "Reported control figures at their zone's representative point"),
+        ]
+
+        func loadCollections() throws -> [ServedCollection] {
+            var out: [ServedCollection] = []
+            if let layers {
+                for name in MapLayers.names {
+                    let path = (layers as NSString).appendingPathComponent(name + ".geojson")
+                    guard FileManager.default.fileExists(atPath: path) else { continue }
+                    let fc = try GeoJSONReader.read(path: path)
+                    let (title, description) = Self.descriptions[name] ?? (name, name)
+                    out.append(ServedCollection(id: name, title: title, description: description, features: fc.features))
+                }
+                guard !out.isEmpty else { throw ValidationError("no <layer>.geojson files in \(layers) (run `incidentmap map --out \(layers)` first)") }
+                return out
+            }
+            let computed = try Map.compute(zones: zones, analysis: analysis)
+            for name in MapLayers.names {
+                let (title, description) = Self.descriptions[name] ?? (name, name)
+                out.append(ServedCollection(id: name, title: title, description: description, features: computed.layers.features(name)))
+            }
+            return out
+        }
+    }
+}
