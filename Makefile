@@ -12,11 +12,13 @@ demo: build
 	$(BIN) map --out Exports
 
 ## test: set up, build and run the whole test suite: unit and end-to-end tests (swift test),
-## the exports opened by check-layers, GDAL and headless QGIS (scripts/e2e-exports), and the
+## the exports opened by check-layers, GDAL and headless QGIS (scripts/e2e-exports), the server
+## read by GDAL's OAPIF driver and headless Chromium (scripts/e2e-server), and the
 ## test suite again under AddressSanitizer and ThreadSanitizer (make test-asan test-tsan).
 test: setup
 	$(SWIFT) test
 	scripts/e2e-exports
+	scripts/e2e-server
 	$(MAKE) test-asan
 	$(MAKE) test-tsan
 

@@ -6,8 +6,10 @@ runs; prints the median wall time, the peak resident memory (max RSS of the
 child, from wait4) and the ratio IncidentMap / peer. Ratios from one run on a
 shared machine are what to quote; absolute times vary from machine to machine.
 
-Usage: side_by_side.py WORKLOADS.json [RUNS]
-WORKLOADS.json: [{"name": ..., "incidentmap": [argv...], "peer": [argv...], "peer_name": ...}, ...]
+Usage: side_by_side.py WORKLOADS.json [RUNS] [TABLE.md]
+WORKLOADS.json: [{"name": ..., "incidentmap": [argv...], "peer": [argv...] or null, "peer_name": ...}, ...]
+A workload without a peer is timed alone (IncidentMap's own figures).
+TABLE.md, when given, receives the closing Markdown table.
 """
 import json, os, statistics, sys, time
 
@@ -31,18 +33,29 @@ workloads = json.load(open(sys.argv[1]))
 runs = int(sys.argv[2]) if len(sys.argv) > 2 else 5
 rows = []
 for w in workloads:
-    run(w["incidentmap"]); run(w["peer"])  # warm-up (page cache, imports)
+    peer = w.get("peer")
+    run(w["incidentmap"])
+    if peer: run(peer)  # warm-up (page cache, imports)
     a, b = [], []
     for _ in range(runs):
         a.append(run(w["incidentmap"]))
-        b.append(run(w["peer"]))
-    ta, tb = statistics.median(x[0] for x in a), statistics.median(x[0] for x in b)
-    ma, mb = max(x[1] for x in a), max(x[1] for x in b)
-    rows.append((w["name"], w.get("peer_name", "peer"), ta, tb, ma, mb))
-    print(f"{w['name']}: IncidentMap {ta:.2f} s / {ma:.0f} MiB; {w.get('peer_name','peer')} {tb:.2f} s / {mb:.0f} MiB; "
-          f"time ratio {ta/tb:.2f}, memory ratio {ma/mb:.2f}  (median of {runs}, alternating)", flush=True)
-print()
-print("| workload | peer | IncidentMap s | peer s | ratio | IncidentMap MiB | peer MiB |")
-print("|---|---|---|---|---|---|---|")
+        if peer: b.append(run(peer))
+    ta, ma = statistics.median(x[0] for x in a), max(x[1] for x in a)
+    if peer:
+        tb, mb = statistics.median(x[0] for x in b), max(x[1] for x in b)
+        rows.append((w["name"], w.get("peer_name", "peer"), ta, tb, ma, mb))
+        print(f"{w['name']}: IncidentMap {ta:.2f} s / {ma:.0f} MiB; {w.get('peer_name','peer')} {tb:.2f} s / {mb:.0f} MiB; "
+              f"time ratio {ta/tb:.2f}, memory ratio {ma/mb:.2f}  (median of {runs}, alternating)", flush=True)
+    else:
+        rows.append((w["name"], "—", ta, None, ma, None))
+        print(f"{w['name']}: IncidentMap {ta:.2f} s / {ma:.0f} MiB  (median of {runs})", flush=True)
+lines = ["| workload | peer | IncidentMap s | peer s | time ratio | IncidentMap MiB | peer MiB |", "|---|---|---|---|---|---|---|"]
 for name, peer, ta, tb, ma, mb in rows:
-    print(f"| {name} | {peer} | {ta:.2f} | {tb:.2f} | {ta/tb:.2f} | {ma:.0f} | {mb:.0f} |")
+    if tb is None:
+        lines.append(f"| {name} | {peer} | {ta:.2f} | — | — | {ma:.0f} | — |")
+    else:
+        lines.append(f"| {name} | {peer} | {ta:.2f} | {tb:.2f} | **{ta/tb:.2f}** | {ma:.0f} | {mb:.0f} |")
+print()
+print("\n".join(lines))
+if len(sys.argv) > 3:
+    open(sys.argv[3], "w").write("\n".join(lines) + "\n")

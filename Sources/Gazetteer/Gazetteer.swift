@@ -121,7 +121,9 @@ public final class Gazetteer: @unchecked Sendable {
                 withUnsafeTemporaryAllocation(of: UInt8.self, capacity: NameNormalizer.latinKeyCapacity(name)) { out in
                     guard let (n, needsRules) = NameNormalizer.latinFold(name, into: out), needsRules, n > 0 else { return }
                     let form = String(decoding: UnsafeBufferPointer(rebasing: out[0..<n]), as: UTF8.self)
-                    if folded[form] == nil, let r = precomputed.find(NameNormalizer.key(name)) { folded[form] = r }
+                    let key = NameNormalizer.key(name)
+                    guard folded[form] == nil, precomputed.find(key) != nil else { return }
+                    folded[form] = resolve(key: key, query: name, options: Options()).resolution
                 }
             }
         }
@@ -178,7 +180,8 @@ public final class Gazetteer: @unchecked Sendable {
         }
         let key = NameNormalizer.key(query)
         guard !key.isEmpty else { return GeocodeResult(query: query, match: nil, score: 0, ambiguous: false, alternatives: []) }
-        if options.within == nil, options.near == nil, options.alternatives == 5, let r = precomputed.find(key) {
+        if options.within == nil, options.near == nil, options.alternatives == 5, NameNormalizer.sectionOrdinal(query) == nil,
+           let r = precomputed.find(key) {
             return GeocodeResult(query: query, resolution: r)
         }
         return resolve(key: key, query: query, options: options)
@@ -215,7 +218,8 @@ public final class Gazetteer: @unchecked Sendable {
             found = found.filter { inside($0, within) }
             nearMisses = nearMisses.filter { inside($0, within) }
         }
-        found = found.map { rerank(consistent($0, lookupKey: key), near: options.near) }
+        let ordinal = NameNormalizer.sectionOrdinal(query)
+        found = found.map { sectionOrdinal(rerank(consistent($0, lookupKey: key), near: options.near), query: ordinal) }
         // One candidate per place: its best name.
         var best: [String: Candidate] = [:]
         for c in found where best[c.place.id] == nil || c.rank > best[c.place.id]!.rank { best[c.place.id] = c }
@@ -232,6 +236,16 @@ public final class Gazetteer: @unchecked Sendable {
         }
         return GeocodeResult(query: query, match: top, score: min(1, top.rank), ambiguous: ambiguous,
                              alternatives: Array(rest.prefix(options.alternatives)))
+    }
+
+    /// Same-named sections differ by their number: when the query gives one
+    /// ("3e Section Montagne Noire"), the section with that number ranks
+    /// first, one with another number last, and places with no number between.
+    private func sectionOrdinal(_ c: Candidate, query: Int?) -> Candidate {
+        guard let query else { return c }
+        let own = NameNormalizer.sectionOrdinal(c.matchedName)
+        let delta = own == query ? 0.02 : (own == nil ? -0.01 : -0.05)
+        return Candidate(place: c.place, matchedName: c.matchedName, method: c.method, quality: c.quality, rank: c.rank + delta, zones: c.zones)
     }
 
     private func candidate(place i: Int, name: String, method: MatchMethod, quality: Double) -> Candidate {
@@ -319,8 +333,9 @@ public final class Gazetteer: @unchecked Sendable {
         let qgrams = Self.trigrams(of: q)
         var shared: [Int32: Int] = [:]
         for g in qgrams { for k in trigrams[g] ?? [] { shared[k, default: 0] += 1 } }
-        // Each edit destroys at most 3 trigrams.
-        let need = max(1, qgrams.count - 3 * bound)
+        // Each edit destroys at most 3 trigrams, a transposition (one edit
+        // in the Damerau distance used) 4.
+        let need = max(1, qgrams.count - 4 * bound)
         var out: [Candidate] = []
         for (k, count) in shared where count >= need {
             let kb = keyBytes[Int(k)]

@@ -117,7 +117,7 @@ public enum NameNormalizer {
 
     /// The key's words.
     public static func tokens(_ name: String) -> [String] {
-        var words = rawTokens(name)
+        var words = repairSection(rawTokens(name))
         // Saint / Sainte abbreviations.
         for k in words.indices {
             switch words[k] {
@@ -223,6 +223,45 @@ public enum NameNormalizer {
     private static let noisePrefixes: [[String]] = [["section", "communale"], ["commune"], ["arrondissement"], ["ville"], ["departement"],
                                                     ["department"], ["city", "of"], ["town", "of"]]
     private static let trailingNoise: Set<String> = ["commune", "department", "departement", "city"]
+
+    /// The number of a section communale named with its ordinal ("3e Section
+    /// Martissant" → 3, "Première section de X" → 1), or nil. The key drops
+    /// the ordinal (so "Martissant" finds the section); ranking uses it to
+    /// tell apart same-named sections ("1re" and "3e Section Montagne Noire").
+    public static func sectionOrdinal(_ name: String) -> Int? {
+        let words = repairSection(rawTokens(name))
+        guard words.count >= 3, words[1] == "section", isOrdinal(words[0]) else { return nil }
+        let w = words[0]
+        let digits = w.utf8.prefix { $0 >= 0x30 && $0 <= 0x39 }.count
+        if digits > 0 { return Int(String(Substring(w.utf8.prefix(digits)))) }
+        return ["premiere", "deuxieme", "troisieme", "quatrieme", "cinquieme", "sixieme", "septieme", "huitieme", "neuvieme", "dixieme"]
+            .firstIndex(of: w).map { $0 + 1 }
+    }
+
+    /// Typing slips in section names, repaired so the noise rules still see
+    /// "<ordinal> section": a misspelt `section` after an ordinal ("1re
+    /// Sectio", "3e Setion"), and `section` glued to a neighbour ("2eSection
+    /// Bellevue", "6e SectionBoulmier", "4 eSection").
+    static func repairSection(_ input: [String]) -> [String] {
+        guard let first = input.first, first.utf8.first.map({ $0 >= 0x30 && $0 <= 0x39 }) == true || ordinalWords.contains(first) else { return input }
+        var w = input
+        let section = Array("section".utf8)
+        // "2esection" → "2e" "section"
+        if let r = w[0].range(of: "section"), r.lowerBound > w[0].startIndex, isOrdinal(String(w[0][..<r.lowerBound])) {
+            let rest = String(w[0][r.upperBound...])
+            w.replaceSubrange(0...0, with: [String(w[0][..<r.lowerBound]), "section"] + (rest.isEmpty ? [] : [rest]))
+        }
+        guard w.count >= 2 else { return w }
+        // "4" "esection" → "4" "section"; "1re" "sectio" → "1re" "section"
+        if w[1] != "section", isOrdinal(w[0]), w[1].utf8.count >= 5 {
+            if w[1].hasPrefix("section") {
+                w.replaceSubrange(1...1, with: ["section", String(w[1].dropFirst(7))])
+            } else if let d = EditDistance.bounded(Array(w[1].utf8), section, bound: 1), d == 1 {
+                w[1] = "section"
+            }
+        }
+        return w
+    }
 
     /// `3e`, `1re`, `2eme`, `10ème` (marks already stripped), or a bare number before "section".
     static func isOrdinal(_ w: String) -> Bool {

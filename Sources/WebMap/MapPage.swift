@@ -162,7 +162,7 @@ public enum MapPage {
       var incidents = L.geoJSON(null, {
         pointToLayer: function (f, latlng) {
           var n = Number(f.properties.fatalities) || 0;
-          return L.circleMarker(latlng, { radius: 4 + 2 * Math.sqrt(n), fillColor: eventColour(f.properties.event_type), fillOpacity: 0.85,
+          return L.circleMarker(latlng, { radius: Math.min(22, 4 + 2 * Math.sqrt(n)), fillColor: eventColour(f.properties.event_type), fillOpacity: 0.85,
                                           color: '#222', weight: 1, className: 'incident-marker' });
         },
         onEachFeature: function (f, layer) {

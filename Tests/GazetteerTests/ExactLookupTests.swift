@@ -42,3 +42,28 @@ struct ExactLookupTests {
         #expect(differ.isEmpty, "\(differ.count) differ: \(differ.prefix(10))")
     }
 }
+
+/// Misspellings seen in the benchmark's noisy COD-AB names (Benchmarks/scripts/synth.py).
+@Suite("Section ordinals and typing slips")
+struct SectionOrdinalTests {
+    @Test("the section's number picks among same-named sections; slips in 'Section' are repaired", arguments: [
+        ("3e Section Montagne Noire", "HT0332-03"), ("1re Section Montagne Noire", "HT0114-01"),
+        ("7e Section Belle Fontaine", "HT0131-07"), ("4e Section Belle Fontaine", "HT0115-04"),
+        ("2E SECTION GRANDE PLAINE", "HT0132-02"), ("6e SectionBoulmier", "HT0711-06"), ("1re Sectio nRenthe Mathe", "HT0632-01"),
+        ("2eSection Bellevue", "HT0731-02"), ("Psetel", "HT0834"), ("Brogne", "HT0351"),
+    ])
+    func ordinals(query: String, pcode: String) throws {
+        let g = try GazetteerFixture.withBoundaries.get()
+        let m = try #require(g.lookup(query).match, "\(query)")
+        #expect(m.place.id == pcode || m.zones.contains { $0.pcode == pcode }, "\(query) → \(m.place.id) \(m.place.name)")
+    }
+
+    @Test("sectionOrdinal reads numbers and words; names without a section have none")
+    func parse() {
+        #expect(NameNormalizer.sectionOrdinal("3e Section Martissant") == 3)
+        #expect(NameNormalizer.sectionOrdinal("Première section de Turgeau") == 1)
+        #expect(NameNormalizer.sectionOrdinal("11ème Section Gros Morne") == 11)
+        #expect(NameNormalizer.sectionOrdinal("Martissant") == nil)
+        #expect(NameNormalizer.sectionOrdinal("Section Martissant") == nil)
+    }
+}

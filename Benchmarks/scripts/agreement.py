@@ -1,0 +1,40 @@
+#!/usr/bin/env python3
+"""Checks that IncidentMap and the peers computed the same things (one line per workload).
+
+Usage: agreement.py WORK_FOLDER   (exits 1 when a check fails)
+"""
+import json, sys
+import pandas as pd
+
+w = sys.argv[1]
+ok = True
+def line(text, good):
+    global ok
+    ok &= good
+    print(("" if good else "MISMATCH: ") + text)
+
+a = pd.read_csv(f"{w}/im-locate.csv", usecols=["id", "adm3_pcode"], dtype=str) if False else None
+im = pd.read_csv(f"{w}/im-locate.csv", dtype=str)
+gp = pd.read_csv(f"{w}/gpd-locate.csv", dtype=str)
+idcol = "event_id_cnty" if "event_id_cnty" in im.columns else "id"
+m = im[[idcol, "adm3_pcode"]].merge(gp[[idcol, "ADM3_PCODE"]], on=idcol).dropna()
+same = (m.adm3_pcode == m.ADM3_PCODE).sum()
+line(f"point-in-zone: {same:,} of the {len(m):,} incidents both tools placed are in the same section", same == len(m))
+
+o1 = pd.read_csv(f"{w}/im-overlay.csv", dtype={"pcode": str})[["pcode", "gang_overlay", "state_overlay"]]
+o2 = pd.read_csv(f"{w}/gpd-overlay.csv", dtype={"pcode": str})
+mo = o1.merge(o2, on="pcode")
+diff = max((mo.gang_overlay - mo.gang).abs().max(), (mo.state_overlay - mo.state).abs().max())
+line(f"overlay: {len(mo)} communes, largest share difference {diff:.2e}", len(mo) == 140 and diff < 1e-4)
+
+truth = [l.rstrip("\n").split("\t")[1] for l in open(next(__import__("glob").iglob(f"{w}/names-*.tsv")), encoding="utf-8").read().splitlines()[1:]]
+res = json.load(open(f"{w}/im-geocode.json", encoding="utf-8"))
+def im_right(r, pc):
+    m = r.get("match")
+    return bool(m) and (m.get("id") == pc or any(z.get("pcode") == pc for z in m.get("zones") or []))
+im_acc = sum(im_right(r, pc) for r, pc in zip(res, truth)) / len(truth)
+rf = open(f"{w}/rf-geocode.csv", encoding="utf-8").read().splitlines()
+rf_acc = sum(a == pc for a, pc in zip(rf, truth)) / len(truth)
+line(f"gazetteer: top-1 right p-code (or a place inside it) IncidentMap {im_acc:.1%}, rapidfuzz {rf_acc:.1%} on {len(truth):,} noisy names",
+     len(res) == len(truth) and im_acc >= rf_acc - 0.005)
+sys.exit(0 if ok else 1)
