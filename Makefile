@@ -13,12 +13,14 @@ demo: build
 
 ## test: set up, build and run the whole test suite: unit and end-to-end tests (swift test),
 ## the exports opened by check-layers, GDAL and headless QGIS (scripts/e2e-exports), the server
-## read by GDAL's OAPIF driver and headless Chromium (scripts/e2e-server), and the
+## read by GDAL's OAPIF driver and headless Chromium (scripts/e2e-server), a smoke run of the
+## benchmark harness on 2,000 incidents (Benchmarks/run --smoke: the peers run and agree), and the
 ## test suite again under AddressSanitizer and ThreadSanitizer (make test-asan test-tsan).
 test: setup
 	$(SWIFT) test
 	scripts/e2e-exports
 	scripts/e2e-server
+	INCIDENTMAP_BIN=$(CURDIR)/.build/debug/incidentmap Benchmarks/run --smoke
 	$(MAKE) test-asan
 	$(MAKE) test-tsan
 

@@ -50,7 +50,7 @@ let package = Package(
         .target(name: "Gazetteer", dependencies: ["GeoCore", "LayerIO", "Zones"]),
         .target(name: "Incidents", dependencies: ["GeoCore", "LayerIO", "Zones", "Gazetteer"]),
         .target(name: "ControlShare", dependencies: ["GeoCore", "LayerIO", "Zones", "Gazetteer", "Incidents"]),
-        .target(name: "WebMap"),
+        .target(name: "WebMap", dependencies: ["LayerIO"]),
         .target(name: "MapJob", dependencies: ["GeoCore", "LayerIO", "Zones", "Gazetteer", "Incidents", "ControlShare", "WebMap"]),
         .target(name: "FeatureServer", dependencies: [
             "GeoCore", "WebMap", "CZlib",

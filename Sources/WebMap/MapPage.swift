@@ -1,3 +1,5 @@
+import LayerIO
+
 /// The map page: zones as a choropleth of gang control share with a legend,
 /// incidents as circle markers coloured by event type and sized by
 /// fatalities, control areas by class, popups, a layer switcher and a date
@@ -39,21 +41,7 @@ public enum MapPage {
     }
 
     /// HTML-escapes text for element content and attribute values.
-    public static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
+    public static func escape(_ s: String) -> String { MarkupEscaping.escape(s) }
 
     public static let css = """
     html, body { height: 100%; margin: 0; font: 13px/1.4 system-ui, sans-serif; }
