@@ -25,6 +25,22 @@ public enum ACLEDTaxonomy {
 
     public static let eventTypes: [String] = [battles, violenceAgainstCivilians, explosions, riots, protests, strategicDevelopments]
 
+    /// ACLED's spelling of an event type written in any case, or nil.
+    public static func canonicalEventType(_ text: String) -> String? {
+        if eventTypes.contains(text) { return text }
+        return eventTypeByLowercase[text.lowercased()]
+    }
+
+    /// ACLED's spelling of a sub-event type written in any case, or nil.
+    public static func canonicalSubEventType(_ text: String) -> String? {
+        if eventTypeOfSubEvent[text] != nil { return text }
+        return subEventTypeByLowercase[text.lowercased()]
+    }
+
+    private static let eventTypeByLowercase: [String: String] = Dictionary(eventTypes.map { ($0.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
+    private static let subEventTypeByLowercase: [String: String] =
+        Dictionary(eventTypeOfSubEvent.keys.map { ($0.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
+
     /// The disorder type ACLED gives each event type.
     public static func disorderType(of eventType: String) -> String {
         switch eventType {

@@ -147,13 +147,13 @@ public struct IncidentTableReader {
         if let tp = inc.timePrecision, !(1...3).contains(tp) { throw bad(.timePrecision, "\(tp) is not 1 (day), 2 (week) or 3 (month)") }
         inc.disorderType = field(.disorderType)
         if let sub = field(.subEventType) {
-            guard let canonical = ACLEDTaxonomy.eventTypeOfSubEvent.keys.first(where: { $0.caseInsensitiveCompare(sub) == .orderedSame }) else {
+            guard let canonical = ACLEDTaxonomy.canonicalSubEventType(sub) else {
                 throw bad(.subEventType, "unknown sub-event type '\(sub)'")
             }
             inc.subEventType = canonical
         }
         if let et = field(.eventType) {
-            guard let canonical = ACLEDTaxonomy.eventTypes.first(where: { $0.caseInsensitiveCompare(et) == .orderedSame }) else {
+            guard let canonical = ACLEDTaxonomy.canonicalEventType(et) else {
                 throw bad(.eventType, "unknown event type '\(et)' (ACLED's: \(ACLEDTaxonomy.eventTypes.joined(separator: "; ")))")
             }
             inc.eventType = canonical
