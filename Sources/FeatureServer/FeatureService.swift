@@ -218,8 +218,7 @@ public struct FeatureService: Sendable {
     /// given: items pages carry a time stamp, so their tag is weak, from the
     /// request and this server instance (the data never changes while it runs).
     private func ok(_ body: [UInt8], _ type: String, _ r: ServiceRequest, etagSeed: String? = nil) -> ServiceResponse {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        if let etagSeed { for b in etagSeed.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 } } else { for b in body { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 } }
+        let h = etagSeed.map { FNV1a.hash($0.utf8) } ?? FNV1a.hash(body)
         let etag = (etagSeed == nil ? "" : "W/") + "\"" + String(h, radix: 16) + "\""
         var headers: [(String, String)] = [("Content-Type", type), ("ETag", etag), ("Vary", "Accept, Accept-Encoding")]
         if type.hasPrefix("text/html") { headers += Self.htmlSecurityHeaders(tilesURL: tilesURL) }

@@ -35,7 +35,7 @@ public struct ServedCollection: Sendable {
         var ids: [String] = [], enc: [[UInt8]] = [], boxes: [BoundingBox?] = []
         var names: [String] = [], kinds: [String: String] = [:]
         var text: [String: [String?]] = [:]
-        for (i, f) in features.enumerated() {
+        for f in features {
             for p in f.properties where kinds[p.name] == nil || kinds[p.name] == "null" {
                 if kinds[p.name] == nil { names.append(p.name) }
                 kinds[p.name] = Self.kind(p.value)
@@ -53,10 +53,10 @@ public struct ServedCollection: Sendable {
             ids.append(fid)
             enc.append(GeoJSONWriter.encodeFeature(f))
             boxes.append(f.geometry?.boundingBox)
-            for n in names {
-                let v = f.properties.first { $0.name == n }?.value
-                text[n, default: []].append(v.flatMap { $0.isNull ? nil : $0.description })
-            }
+            // One pass over the feature's properties (not one search per name).
+            var values: [String: String] = [:]
+            for p in f.properties where !p.value.isNull && values[p.name] == nil { values[p.name] = p.value.description }
+            for n in names { text[n, default: []].append(values[n]) }
         }
         featureIDs = ids
         encoded = enc

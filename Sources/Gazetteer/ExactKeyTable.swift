@@ -1,4 +1,5 @@
 import Foundation
+import GeoCore
 
 /// Resolutions of exact and alias keys, looked up by the key's bytes: open
 /// addressing over a 64-bit FNV-1a hash, so an exact lookup hashes the bytes
@@ -18,11 +19,7 @@ struct ExactKeyTable: Sendable {
         mask = size - 1
     }
 
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return h
-    }
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 { FNV1a.hash(bytes) }
 
     mutating func insert(_ key: String, _ value: Resolution) {
         var key = key

@@ -135,8 +135,10 @@ public enum NameNormalizer {
 
     private static let noiseBytes: [[UInt8]] = noiseWords.map { Array($0.utf8) }
     private static let ordinalBytes: [[UInt8]] = ordinalWords.map { Array($0.utf8) }
-    private static let ordinalWords: Set<String> = ["premiere", "deuxieme", "troisieme", "quatrieme", "cinquieme", "sixieme",
-                                                   "septieme", "huitieme", "neuvieme", "dixieme"]
+    /// Ordinals written as words, first to tenth (marks stripped).
+    private static let ordinalWordList = ["premiere", "deuxieme", "troisieme", "quatrieme", "cinquieme", "sixieme",
+                                          "septieme", "huitieme", "neuvieme", "dixieme"]
+    private static let ordinalWords = Set(ordinalWordList)
 
     /// Words that can start or end administrative noise.
     private static let noiseWords: Set<String> = [
@@ -234,8 +236,7 @@ public enum NameNormalizer {
         let w = words[0]
         let digits = w.utf8.prefix { $0 >= 0x30 && $0 <= 0x39 }.count
         if digits > 0 { return Int(String(Substring(w.utf8.prefix(digits)))) }
-        return ["premiere", "deuxieme", "troisieme", "quatrieme", "cinquieme", "sixieme", "septieme", "huitieme", "neuvieme", "dixieme"]
-            .firstIndex(of: w).map { $0 + 1 }
+        return ordinalWordList.firstIndex(of: w).map { $0 + 1 }
     }
 
     /// Typing slips in section names, repaired so the noise rules still see
