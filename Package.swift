@@ -31,6 +31,7 @@ let package = Package(
         .library(name: "Gazetteer", targets: ["Gazetteer"]),
         .library(name: "Incidents", targets: ["Incidents"]),
         .library(name: "ControlShare", targets: ["ControlShare"]),
+        .library(name: "FeatureServer", targets: ["FeatureServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -1,0 +1,2 @@
+// Declarations only (see include/CFuzzerDriver.h); libFuzzer defines the driver.
+#include "CFuzzerDriver.h"
