@@ -52,6 +52,7 @@ public final class ShapefileReader {
         guard existing(".dbf") != nil else { throw ShapefileError.missingCompanion(path: base + ".shp", companion: ".dbf") }
 
         try Self.checkHeader(existing(".shp")!, existing(".shx")!)
+        _ = try ShapefileStructure.check(shp: existing(".shp")!, shx: existing(".shx")!, dbf: existing(".dbf")!)
 
         guard let s = SHPOpen(base, "rb") else {
             throw ShapefileError.cannotOpen(path: base + ".shp", reason: "shapelib could not read the .shp/.shx header")
@@ -200,13 +201,20 @@ public final class ShapefileReader {
             throw ShapefileError.invalidGeometry(path: basePath + ".shp", record: index,
                                                  reason: "vertex \(k) (\(c.longitude), \(c.latitude)) is not a valid longitude/latitude")
         }
-        let parts: [Range<Int>] = {
-            let np = Int(o.nParts)
-            guard np > 0, let starts = o.panPartStart else { return [0..<n] }
-            return (0..<np).map { p in Int(starts[p])..<(p + 1 < np ? Int(starts[p + 1]) : n) }
-        }()
         func fail(_ reason: String) -> ShapefileError {
             .invalidGeometry(path: basePath + ".shp", record: index, reason: reason)
+        }
+        var parts: [Range<Int>] = [0..<n]
+        if o.nParts > 0, let starts = o.panPartStart {
+            let np = Int(o.nParts)
+            parts = []
+            for p in 0..<np {
+                let start = Int(starts[p]), end = p + 1 < np ? Int(starts[p + 1]) : n
+                guard start >= 0, start <= end, end <= n else {
+                    throw fail("part \(p) runs from vertex \(start) to \(end) of \(n)")
+                }
+                parts.append(start..<end)
+            }
         }
         switch o.nSHPType {
         case SHPT_POINT, SHPT_POINTZ, SHPT_POINTM:
