@@ -38,7 +38,7 @@ public enum IncidentExport {
         case "shp":
             let base = String(path.dropLast(4))
             let dir = (path as NSString).deletingLastPathComponent
-            let out = try AtomicFolder(target: dir.isEmpty ? "." : dir)
+            let out = try AtomicFolder(target: dir.isEmpty ? "." : dir, wholeFolder: false)  // a folder shared with other files
             let stem = (base as NSString).lastPathComponent
             var builder = LayerSchema.Builder()
             let spool = try FeatureSpool(path: out.path(".\(stem).spool"))

@@ -27,10 +27,12 @@ public final class AtomicFile {
         let slash = destination.lastIndex(of: "/")
         let dir = slash.map { String(destination[..<$0]) } ?? "."
         let base = slash.map { String(destination[destination.index(after: $0)...]) } ?? destination
+        let folder = dir.isEmpty ? "/" : dir
+        Self.removeAbandoned(folder: folder, base: base)
         var path = ""
         var handle: Int32 = -1
         for _ in 0..<16 {
-            path = "\(dir.isEmpty ? "/" : dir)/.\(base).tmp-\(UInt32.random(in: 0...UInt32.max))"
+            path = "\(folder)/.\(base).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
             handle = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
             if handle >= 0 || errno != EEXIST { break }
         }
@@ -40,6 +42,18 @@ public final class AtomicFile {
         self.fd = handle
         self.temporaryPath = path
         buffer.reserveCapacity(Self.bufferSize)
+    }
+
+    /// Removes temporary files of `base` left by killed processes (`.BASE.tmp-PID-…` whose PID is gone).
+    private static func removeAbandoned(folder: String, base: String) {
+        guard let dir = opendir(folder) else { return }
+        defer { closedir(dir) }
+        let prefix = ".\(base).tmp-"
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard name.hasPrefix(prefix), let pid = Int32(name.dropFirst(prefix.count).prefix { $0 != "-" }) else { continue }
+            if pid > 0, kill(pid, 0) != 0, errno == ESRCH { unlink(folder + "/" + name) }
+        }
     }
 
     deinit {

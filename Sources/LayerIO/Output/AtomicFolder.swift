@@ -1,28 +1,54 @@
 import Foundation
 
-/// An output folder filled all at once: files are written into a hidden
-/// temporary folder beside the target, and ``commit()`` moves each finished
-/// file into the target (replacing older versions). A run that fails before
-/// ``commit()`` removes its temporary folder and leaves the target as it was.
+/// An output folder filled all at once, so that a run that fails — or is
+/// killed with SIGKILL, or runs out of disk — leaves the previous exports
+/// exactly as they were and never a mix of two runs.
+///
+/// Files are written into a hidden staging folder beside the target
+/// (`.NAME.partial-PID-RANDOM`, same file system). ``commit()`` then:
+/// - **whole-folder mode** (the default; for folders this program owns, such
+///   as `map --out Exports`): hard-links every entry of the target that the run
+///   does not replace into the staging folder, then exchanges the two folders
+///   in one `renameat2(RENAME_EXCHANGE)`. Readers see the old folder or the
+///   new one, nothing in between. Where the file system cannot exchange or
+///   link, it falls back to the per-file mode.
+/// - **per-file mode** (`wholeFolder: false`; for folders shared with other
+///   files, such as `export --out ~/data/x.shp`): writes a `.commit` journal
+///   into the staging folder, then renames each file into place. A run killed
+///   between two renames is rolled forward by the next one.
+///
+/// Leftovers of killed runs (staging folders and temporary files of processes
+/// that no longer exist) are cleaned up, or rolled forward, when the next
+/// `AtomicFolder` for the same target is made. A run that fails before
+/// ``commit()`` removes its staging folder itself.
 public final class AtomicFolder {
     public let target: String
     public let staging: String
+    public let wholeFolder: Bool
+    /// The target with symbolic links resolved: what is exchanged.
+    private let realTarget: String
     private var committed = false
 
-    public init(target: String) throws {
+    /// Name of the journal written before per-file renames start.
+    static let journal = ".commit"
+
+    public init(target: String, wholeFolder: Bool = true) throws {
         self.target = target
+        self.wholeFolder = wholeFolder
         let fm = FileManager.default
         try fm.createDirectory(atPath: target, withIntermediateDirectories: true)
-        let parent = (target as NSString).deletingLastPathComponent.isEmpty ? "." : (target as NSString).deletingLastPathComponent
-        let name = (target as NSString).lastPathComponent
-        staging = "\(parent)/.\(name).partial-\(UInt32.random(in: 0...UInt32.max))"
+        // The real path: the staging folder must be a sibling, never inside the target ("." or "x/..").
+        realTarget = URL(fileURLWithPath: target).resolvingSymlinksInPath().standardizedFileURL.path
+        let (parent, name) = Self.split(realTarget)
+        Self.recoverAbandoned(parent: parent, name: name, target: realTarget)
+        staging = "\(parent)/.\(name).partial-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         do {
             try fm.createDirectory(atPath: staging, withIntermediateDirectories: false)
         } catch {
             throw FileOutputErrorDescription(path: target, reason: "cannot create a working folder beside it: \(error.localizedDescription)")
         }
         // The target must be writable: find out now, not after the work.
-        guard fm.isWritableFile(atPath: target) else {
+        guard access(target, W_OK) == 0, access(parent, W_OK) == 0 else {
             try? fm.removeItem(atPath: staging)
             throw FileOutputErrorDescription(path: target, reason: "folder is not writable")
         }
@@ -33,30 +59,17 @@ public final class AtomicFolder {
     /// Path of `name` in the staging folder.
     public func path(_ name: String) -> String { staging + "/" + name }
 
-    /// Moves every staged file into the target (each by rename, so each file
-    /// appears whole), then removes the staging folder.
+    /// Puts every staged file into the target (see the type's documentation),
+    /// then removes the staging folder. Returns the names put in place.
     @discardableResult
     public func commit() throws -> [String] {
-        let fm = FileManager.default
-        let names = try fm.contentsOfDirectory(atPath: staging).sorted()
-        for n in names {
-            let dest = target + "/" + n
-            // A folder (the web map) replaces the previous one: the old one is
-            // set aside first (rename cannot replace a non-empty folder).
-            var isDir: ObjCBool = false
-            var aside: String?
-            if fm.fileExists(atPath: dest, isDirectory: &isDir), isDir.boolValue {
-                aside = target + "/.\(n).replaced-\(getpid())"
-                if rename(dest, aside!) != 0 { throw FileOutputErrorDescription(path: dest, reason: String(cString: strerror(errno))) }
-            }
-            if rename(staging + "/" + n, dest) != 0 {
-                let reason = String(cString: strerror(errno))
-                if let aside { _ = rename(aside, dest) }
-                throw FileOutputErrorDescription(path: dest, reason: reason)
-            }
-            if let aside { try? fm.removeItem(atPath: aside) }
+        let names = try FileManager.default.contentsOfDirectory(atPath: staging).filter { $0 != Self.journal }.sorted()
+        CrashPoint.reached("staged")
+        if wholeFolder, try exchangeWholeFolder(replacing: Set(names)) {
+            committed = true
+            return names
         }
-        try fm.removeItem(atPath: staging)
+        try commitFileByFile(names)
         committed = true
         return names
     }
@@ -65,6 +78,112 @@ public final class AtomicFolder {
     public func abort() {
         try? FileManager.default.removeItem(atPath: staging)
         committed = true
+    }
+
+    // MARK: Whole-folder exchange
+
+    /// `false` (staging folder as it was) when this file system cannot link or exchange.
+    private func exchangeWholeFolder(replacing names: Set<String>) throws -> Bool {
+        let fm = FileManager.default
+        var carried: [String] = []
+        func undo() { for c in carried { try? fm.removeItem(atPath: staging + "/" + c) } }
+        for entry in try fm.contentsOfDirectory(atPath: realTarget) where !names.contains(entry) {
+            guard Self.linkTree(realTarget + "/" + entry, staging + "/" + entry) else { undo(); return false }
+            carried.append(entry)
+        }
+        var st = stat()
+        if stat(realTarget, &st) == 0 { chmod(staging, st.st_mode & 0o7777) }
+        CrashPoint.reached("carried")
+        guard DirectoryExchange.exchange(staging, realTarget) else { undo(); return false }
+        CrashPoint.reached("exchanged")
+        // `staging` now holds the previous folder.
+        try? fm.removeItem(atPath: staging)
+        return true
+    }
+
+    /// Recreates `source` at `destination` with hard links (folders are made anew, symbolic links copied).
+    private static func linkTree(_ source: String, _ destination: String) -> Bool {
+        var st = stat()
+        guard lstat(source, &st) == 0 else { return errno == ENOENT }  // vanished meanwhile: nothing to carry
+        switch st.st_mode & S_IFMT {
+        case S_IFDIR:
+            guard mkdir(destination, st.st_mode & 0o7777) == 0,
+                  let entries = try? FileManager.default.contentsOfDirectory(atPath: source) else { return false }
+            return entries.allSatisfy { linkTree(source + "/" + $0, destination + "/" + $0) }
+        case S_IFLNK:
+            guard let dest = try? FileManager.default.destinationOfSymbolicLink(atPath: source) else { return false }
+            return symlink(dest, destination) == 0
+        default:
+            return link(source, destination) == 0
+        }
+    }
+
+    // MARK: File-by-file with a journal
+
+    private func commitFileByFile(_ names: [String]) throws {
+        let journal = staging + "/" + Self.journal
+        guard FileManager.default.createFile(atPath: journal, contents: Data(names.joined(separator: "\n").utf8)) else {
+            throw FileOutputErrorDescription(path: target, reason: "cannot write the commit journal in \(staging)")
+        }
+        Self.syncFolder(staging)
+        CrashPoint.reached("journal")
+        try Self.moveEntries(names, from: staging, to: realTarget)
+        try FileManager.default.removeItem(atPath: staging)
+    }
+
+    /// Renames each entry into `target`; a folder (the web map) replaces the previous one.
+    private static func moveEntries(_ names: [String], from staging: String, to target: String) throws {
+        let fm = FileManager.default
+        for (k, n) in names.enumerated() {
+            let source = staging + "/" + n, dest = target + "/" + n
+            guard fm.fileExists(atPath: source) else { continue }  // already moved (rolling forward)
+            var isDir: ObjCBool = false
+            if fm.fileExists(atPath: dest, isDirectory: &isDir), isDir.boolValue {
+                // rename(2) cannot replace a non-empty folder: set the old one aside
+                // in the staging folder (removed with it), then rename the new one in.
+                let aside = staging + "/.\(n).previous-\(k)"
+                guard rename(dest, aside) == 0 else { throw FileOutputErrorDescription(path: dest, reason: String(cString: strerror(errno))) }
+            }
+            if rename(source, dest) != 0 {
+                throw FileOutputErrorDescription(path: dest, reason: String(cString: strerror(errno)))
+            }
+            if k == 0 { CrashPoint.reached("first-rename") }
+        }
+    }
+
+    // MARK: Leftovers of killed runs
+
+    /// Staging folders beside `target` whose process is gone: rolled forward
+    /// when their journal says the commit had started, removed otherwise.
+    static func recoverAbandoned(parent: String, name: String, target: String) {
+        let fm = FileManager.default
+        let prefix = ".\(name).partial-"
+        guard let entries = try? fm.contentsOfDirectory(atPath: parent) else { return }
+        for e in entries where e.hasPrefix(prefix) {
+            guard let pid = Int32(e.dropFirst(prefix.count).prefix { $0 != "-" }), !processIsAlive(pid) else { continue }
+            let folder = parent + "/" + e
+            if let text = fm.contents(atPath: folder + "/" + journal).map({ String(decoding: $0, as: UTF8.self) }) {
+                let names = text.split(separator: "\n").map(String.init)
+                try? moveEntries(names, from: folder, to: target)
+            }
+            try? fm.removeItem(atPath: folder)
+        }
+    }
+
+    /// `true` when a process `pid` exists (ours or another user's).
+    static func processIsAlive(_ pid: Int32) -> Bool {
+        pid > 0 && (kill(pid, 0) == 0 || errno == EPERM)
+    }
+
+    private static func split(_ target: String) -> (parent: String, name: String) {
+        let t = target.count > 1 && target.hasSuffix("/") ? String(target.dropLast()) : target
+        let parent = (t as NSString).deletingLastPathComponent
+        return (parent.isEmpty ? "." : parent, (t as NSString).lastPathComponent)
+    }
+
+    private static func syncFolder(_ path: String) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY)
+        if fd >= 0 { fsync(fd); close(fd) }
     }
 }
 
