@@ -5,20 +5,22 @@
 SWIFT ?= swift
 BIN := .build/release/incidentmap
 
-.PHONY: demo test test-asan test-tsan setup setup-runtime build build-debug clean
+.PHONY: demo test test-asan test-tsan fuzz setup setup-runtime build build-debug clean
 
 ## demo: set up, build (release) and run the main job on the embedded default in Geo/, writing Exports/.
 demo: build
 	$(BIN) map --out Exports
 
 ## test: set up, build and run the whole test suite: unit and end-to-end tests (swift test),
-## the exports opened by check-layers, GDAL and headless QGIS (scripts/e2e-exports), the server
+## the exports opened by check-layers, GDAL and headless QGIS (scripts/e2e-exports), SIGKILL/ENOSPC/EACCES
+## during exports (scripts/e2e-crash), the server
 ## read by GDAL's OAPIF driver and headless Chromium (scripts/e2e-server), a smoke run of the
 ## benchmark harness on 2,000 incidents (Benchmarks/run --smoke: the peers run and agree), and the
 ## test suite again under AddressSanitizer and ThreadSanitizer (make test-asan test-tsan).
 test: setup
 	$(SWIFT) test
 	scripts/e2e-exports
+	scripts/e2e-crash
 	scripts/e2e-server
 	INCIDENTMAP_BIN=$(CURDIR)/.build/debug/incidentmap Benchmarks/run --smoke
 	$(MAKE) test-asan
@@ -35,6 +37,11 @@ test-asan: setup
 test-tsan: setup
 	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
 
+## fuzz: libFuzzer over every reader (Fuzz/), FUZZ_SECONDS per target (default 60); not part of `test`.
+##   make fuzz FUZZ_SECONDS=300            make fuzz TARGETS="shapefile query"
+fuzz: setup
+	FUZZ_SECONDS=$(or $(FUZZ_SECONDS),60) scripts/fuzz $(TARGETS)
+
 setup:
 	@scripts/setup
 
@@ -48,4 +55,4 @@ build-debug: setup-runtime
 	$(SWIFT) build
 
 clean:
-	rm -rf .build .build-asan .build-tsan
+	rm -rf .build .build-asan .build-tsan Fuzz/.build

@@ -41,12 +41,14 @@ public enum IncidentExport {
             let out = try AtomicFolder(target: dir.isEmpty ? "." : dir, wholeFolder: false)  // a folder shared with other files
             let stem = (base as NSString).lastPathComponent
             var builder = LayerSchema.Builder()
-            let spool = try FeatureSpool(path: out.path(".\(stem).spool"))
-            result.read = try each { builder.add($0); try spool.append($0) }
-            let w = try ShapefileStreamWriter(basePath: out.path(stem), family: .point, schema: builder.schema)
-            try spool.forEach { try w.write($0); result.written += 1 }
-            spool.remove()
-            result.truncated = try w.finish().truncatedValues
+            try out.writing {
+                let spool = try FeatureSpool(path: out.path(".\(stem).spool"))
+                result.read = try each { builder.add($0); try spool.append($0) }
+                let w = try ShapefileStreamWriter(basePath: out.path(stem), family: .point, schema: builder.schema)
+                try spool.forEach { try w.write($0); result.written += 1 }
+                spool.remove()
+                result.truncated = try w.finish().truncatedValues
+            }
             try out.commit()
         case "csv":
             // Same columns as the GeoJSON properties, then longitude/latitude.

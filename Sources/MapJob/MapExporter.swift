@@ -25,6 +25,7 @@ public struct MapExporter {
         let out = try AtomicFolder(target: folder)
         var result = Result()
         let names = MapLayers.names
+        try out.writing {
         for f in formats {
             switch f {
             case .geojson:
@@ -61,6 +62,7 @@ public struct MapExporter {
             case .web:
                 try Self.writeWeb(layers, to: out.path("web"))
             }
+        }
         }
         result.files = try out.commit().map { folder + "/" + $0 }
         return result

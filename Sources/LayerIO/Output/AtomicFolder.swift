@@ -42,10 +42,8 @@ public final class AtomicFolder {
         let (parent, name) = Self.split(realTarget)
         Self.recoverAbandoned(parent: parent, name: name, target: realTarget)
         staging = "\(parent)/.\(name).partial-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        do {
-            try fm.createDirectory(atPath: staging, withIntermediateDirectories: false)
-        } catch {
-            throw FileOutputErrorDescription(path: target, reason: "cannot create a working folder beside it: \(error.localizedDescription)")
+        guard mkdir(staging, 0o755) == 0 else {
+            throw FileOutputErrorDescription(path: target, reason: "cannot create a working folder beside it (\(parent)): \(String(cString: strerror(errno)))")
         }
         // The target must be writable: find out now, not after the work.
         guard access(target, W_OK) == 0, access(parent, W_OK) == 0 else {
@@ -72,6 +70,16 @@ public final class AtomicFolder {
         try commitFileByFile(names)
         committed = true
         return names
+    }
+
+    /// Runs `body` (the writing), and names the files in its errors by where
+    /// they were going (`Exports/zones.shp`), not by the staging folder.
+    public func writing<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch {
+            let text = String(describing: error)
+            guard text.contains(staging) else { throw error }
+            throw FileOutputErrorDescription(path: nil, reason: text.replacingOccurrences(of: staging, with: target))
+        }
     }
 
     /// Gives up: removes the staging folder.
@@ -188,11 +196,12 @@ public final class AtomicFolder {
 }
 
 public struct FileOutputErrorDescription: Error, CustomStringConvertible {
-    public let path: String
+    /// The file or folder concerned; `nil` when `reason` names it itself.
+    public let path: String?
     public let reason: String
-    public init(path: String, reason: String) {
+    public init(path: String?, reason: String) {
         self.path = path
         self.reason = reason
     }
-    public var description: String { "\(path): \(reason)" }
+    public var description: String { path.map { "\($0): \(reason)" } ?? reason }
 }
