@@ -23,7 +23,7 @@ public struct SummaryRenderer {
 
     /// A 10-character bar for a share (▮ filled, ▯ empty).
     static func bar(_ v: Double?) -> String {
-        guard let v else { return "" }
+        guard let v, v.isFinite else { return "" }
         let filled = max(0, min(10, Int((v * 10).rounded())))
         return String(repeating: "█", count: filled) + String(repeating: "░", count: 10 - filled)
     }

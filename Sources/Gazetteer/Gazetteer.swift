@@ -77,7 +77,7 @@ public final class Gazetteer: @unchecked Sendable {
                 var names = Array(Set(z.names.values).subtracting([z.name])).sorted()
                 names += z.alternateNames
                 add([Place(id: z.id, name: z.name, alternateNames: names, kind: .adminZone, source: "zones:\(layer.level)",
-                           coordinate: z.representativePoint, population: z.population.map { Int($0) }, zoneLevel: layer.level)])
+                           coordinate: z.representativePoint, population: z.population.flatMap { Int(exactly: $0.rounded()) }, zoneLevel: layer.level)])
             }
         }
     }

@@ -111,7 +111,7 @@ public enum ZoneLayerLoader {
         switch v {
         case .string(let s)?: s.trimmingCharacters(in: .whitespaces)
         case .int(let i)?: String(i)
-        case .double(let d)?: d == d.rounded() ? String(Int(d)) : String(d)
+        case .double(let d)?: Int(exactly: d).map { String($0) } ?? String(d)
         default: nil
         }
     }

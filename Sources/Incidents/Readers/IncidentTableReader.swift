@@ -128,7 +128,7 @@ public struct IncidentTableReader {
         func int(_ name: IncidentColumn) throws -> Int? {
             guard let s = field(name) else { return nil }
             if let v = Int(s) { return v }
-            if let d = Double(s), d == d.rounded() { return Int(d) }
+            if let d = Double(s), let v = Int(exactly: d) { return v }  // 1e300, inf: not whole numbers we can hold
             throw bad(name, "'\(s)' is not a whole number")
         }
         func double(_ name: IncidentColumn) throws -> Double? {
