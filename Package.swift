@@ -56,6 +56,7 @@ let package = Package(
         .target(name: "FeatureServer", dependencies: [
             "GeoCore", "WebMap", "CZlib",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         .executableTarget(

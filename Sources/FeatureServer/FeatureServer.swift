@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 
@@ -28,6 +29,14 @@ public struct FeatureServer: Sendable {
         public var maxURLBytes = 8192
         /// Requests per second per client address (0 = no limit); bursts up to twice that.
         public var rateLimit = 0.0
+        /// Largest header field and largest header block, in bytes (over it: the connection is refused with 431/400).
+        public var maxHeaderBytes = 16 * 1024
+        /// Most header fields in one request.
+        public var maxHeaderFields = 100
+        /// Seconds a connection may stay idle (no request, or a request trickling in) before it is closed.
+        public var idleTimeout = 30
+        /// Seconds a query may spend selecting features before it gets 503 (0 = no limit).
+        public var queryTimeout = 10.0
         /// One log line per request on standard error.
         public var logRequests = true
         public init() {}
@@ -60,9 +69,11 @@ public struct FeatureServer: Sendable {
             } else {
                 let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
                 let h = request.headers
-                reply = service.respond(ServiceRequest(
+                var serviceRequest = ServiceRequest(
                     method: request.method.rawValue, path: String(parts[0]), query: parts.count > 1 ? String(parts[1]) : nil,
-                    accept: h[.accept], acceptEncoding: h[.acceptEncoding], ifNoneMatch: h[.ifNoneMatch], host: request.head.authority))
+                    accept: h[.accept], acceptEncoding: h[.acceptEncoding], ifNoneMatch: h[.ifNoneMatch], host: request.head.authority)
+                if config.queryTimeout > 0 { serviceRequest.deadline = started + UInt64(config.queryTimeout * 1e9) }
+                reply = service.respond(serviceRequest)
             }
             var fields = HTTPFields()
             for (name, value) in reply.headers { if let n = HTTPField.Name(name) { fields.append(HTTPField(name: n, value: value)) } }
@@ -78,8 +89,13 @@ public struct FeatureServer: Sendable {
         }
         var logger = Logger(label: "incidentmap.serve")
         logger.logLevel = .warning
+        let http1 = HTTP1Channel.Configuration(
+            idleTimeout: .seconds(Int64(config.idleTimeout)),
+            httpDecoderConfiguration: .init(maxHeaderFieldSize: config.maxHeaderBytes, maxHeaderListSize: config.maxHeaderBytes,
+                                            maxHeaderFieldCount: config.maxHeaderFields))
         let app = Application(
             responder: responder,
+            server: .http1(configuration: http1),
             configuration: .init(address: .hostname(config.host, port: config.port), serverName: "IncidentMap"),
             onServerRunning: { channel in onRunning(channel.localAddress?.port ?? config.port) },
             logger: logger

@@ -14,9 +14,11 @@ public struct ServiceRequest: Sendable {
     public var ifNoneMatch: String?
     /// `Host` header, for absolute links.
     public var host: String?
+    /// When the query must be answered by (uptime nanoseconds, `DispatchTime`); past it, 503.
+    public var deadline: UInt64?
 
     public init(method: String = "GET", path: String, query: String? = nil, accept: String? = nil, acceptEncoding: String? = nil,
-                ifNoneMatch: String? = nil, host: String? = nil) {
+                ifNoneMatch: String? = nil, host: String? = nil, deadline: UInt64? = nil) {
         self.method = method
         self.path = path
         self.query = query
@@ -24,6 +26,7 @@ public struct ServiceRequest: Sendable {
         self.acceptEncoding = acceptEncoding
         self.ifNoneMatch = ifNoneMatch
         self.host = host
+        self.deadline = deadline
     }
 }
 
@@ -119,6 +122,9 @@ public struct FeatureService: Sendable {
             return response
         } catch let e as QueryError {
             return problem(400, "Bad request", e.description)
+        } catch is QueryTimeout {
+            return problem(503, "Query timeout", "the query took longer than the server allows; narrow it (bbox, datetime, property filters)",
+                           extra: [("Retry-After", "5")])
         } catch let e as NotFound {
             return problem(404, "Not found", e.what)
         } catch {
@@ -127,6 +133,7 @@ public struct FeatureService: Sendable {
     }
 
     struct NotFound: Error { let what: String }
+    struct QueryTimeout: Error {}
 
     private func route(_ s: [String], params: [(String, String)], request r: ServiceRequest, base: String, now: Date) throws -> ServiceResponse {
         func onlyF() throws {
@@ -174,7 +181,7 @@ public struct FeatureService: Sendable {
             let c = try collection(s[1])
             let format = try Self.format(params, accept: r.accept)
             let q = try ItemsQuery(parameters: params, queryables: Set(c.propertyNames))
-            let selected = c.select(q)
+            guard let selected = c.select(q, deadline: r.deadline) else { throw QueryTimeout() }
             let page = Array(selected.dropFirst(q.offset).prefix(q.limit))
             let stamp = ISO8601DateFormatter().string(from: now)
             let json = OGCDocuments.items(c, positions: page, matched: selected.count, query: q, rawQuery: params, base: base, timeStamp: stamp)
@@ -220,7 +227,7 @@ public struct FeatureService: Sendable {
     private func ok(_ body: [UInt8], _ type: String, _ r: ServiceRequest, etagSeed: String? = nil) -> ServiceResponse {
         let h = etagSeed.map { FNV1a.hash($0.utf8) } ?? FNV1a.hash(body)
         let etag = (etagSeed == nil ? "" : "W/") + "\"" + String(h, radix: 16) + "\""
-        var headers: [(String, String)] = [("Content-Type", type), ("ETag", etag), ("Vary", "Accept, Accept-Encoding")]
+        var headers: [(String, String)] = [("Content-Type", type), ("ETag", etag), ("Vary", "Accept, Accept-Encoding"), ("X-Content-Type-Options", "nosniff")]
         if type.hasPrefix("text/html") { headers += Self.htmlSecurityHeaders(tilesURL: tilesURL) }
         if let inm = r.ifNoneMatch, inm.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == etag || $0.trimmingCharacters(in: .whitespaces) == "*" }) {
             return ServiceResponse(status: 304, headers: headers.filter { $0.0 != "Content-Type" }, body: [])
@@ -239,11 +246,11 @@ public struct FeatureService: Sendable {
             img += " \(scheme)://\(host)"
         }
         return [("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src \(img); connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"),
-                ("X-Content-Type-Options", "nosniff"), ("X-Frame-Options", "DENY"), ("Referrer-Policy", "no-referrer")]
+                ("X-Frame-Options", "DENY"), ("Referrer-Policy", "no-referrer")]
     }
 
     private func problem(_ status: Int, _ title: String, _ detail: String, extra: [(String, String)] = []) -> ServiceResponse {
-        ServiceResponse(status: status, headers: [("Content-Type", "application/problem+json")] + extra,
+        ServiceResponse(status: status, headers: [("Content-Type", "application/problem+json"), ("X-Content-Type-Options", "nosniff")] + extra,
                         body: OGCDocuments.problem(status: status, title: title, detail: detail))
     }
 }

@@ -1,3 +1,4 @@
+import Dispatch
 import GeoCore
 
 /// One layer served as an OGC API – Features collection: its features,
@@ -94,12 +95,14 @@ public struct ServedCollection: Sendable {
 
     public func position(ofFeature id: String) -> Int? { positionOfID[id] }
 
-    /// Positions of the features a query selects, in order.
-    func select(_ q: ItemsQuery) -> [Int] {
+    /// Positions of the features a query selects, in order; `nil` when the
+    /// scan passes `deadline` (uptime nanoseconds; checked every 1,024 features, first before any).
+    func select(_ q: ItemsQuery, deadline: UInt64? = nil) -> [Int]? {
         var out: [Int] = []
         out.reserveCapacity(encoded.count)
         let filters = q.propertyFilters.map { (propertyText[$0.key] ?? [], $0.value) }
         for i in encoded.indices {
+            if let deadline, i & 1023 == 0, DispatchTime.now().uptimeNanoseconds > deadline { return nil }
             if let bbox = q.bbox {
                 guard let b = boxes[i], bbox.intersects(b) else { continue }
             }

@@ -35,12 +35,24 @@ extension IncidentMap {
         @Option(help: "Requests per second per client address (0: no limit).")
         var rateLimit: Double = 0
 
+        @Option(help: "Largest request header field and header block, in bytes.")
+        var maxHeaderBytes: Int = 16 * 1024
+
+        @Option(help: "Seconds before an idle (or trickling) connection is closed.")
+        var idleTimeout: Int = 30
+
+        @Option(help: "Seconds a query may spend selecting features before it gets 503 (0: no limit).")
+        var queryTimeout: Double = 10
+
         @Flag(help: "Do not log requests.")
         var quiet = false
 
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
             guard rateLimit >= 0 else { throw ValidationError("--rate-limit must be ≥ 0") }
+            guard maxHeaderBytes >= 1024 else { throw ValidationError("--max-header-bytes must be ≥ 1024") }
+            guard idleTimeout >= 1 else { throw ValidationError("--idle-timeout must be ≥ 1 second") }
+            guard queryTimeout >= 0, queryTimeout.isFinite else { throw ValidationError("--query-timeout must be ≥ 0") }
         }
 
         func run() async throws {
@@ -50,6 +62,9 @@ extension IncidentMap {
             config.host = host
             config.port = port
             config.rateLimit = rateLimit
+            config.maxHeaderBytes = maxHeaderBytes
+            config.idleTimeout = idleTimeout
+            config.queryTimeout = queryTimeout
             config.logRequests = !quiet
             let shownHost = host.contains(":") ? "[\(host)]" : host
             let counts = collections.map { "\($0.id) \($0.count)" }.joined(separator: ", ")

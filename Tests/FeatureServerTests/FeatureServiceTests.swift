@@ -151,4 +151,23 @@ struct FeatureServiceTests {
         #expect(F.get("/leaflet/images/layers.png").header("Content-Type") == "image/png")
         #expect(F.get("/leaflet/leaflet.esm.js").status == 404)
     }
+
+    @Test("hardening: a query past its deadline is 503 with Retry-After; every answer says nosniff; no folder listings")
+    func hardening() throws {
+        let past = F.service.respond(ServiceRequest(path: "/collections/incidents/items", query: "limit=5", deadline: 1))
+        #expect(past.status == 503)
+        #expect(past.header("Retry-After") == "5")
+        #expect(String(decoding: past.body, as: UTF8.self).contains("Query timeout"))
+        let future = DispatchTime.now().uptimeNanoseconds + 60_000_000_000
+        #expect(F.service.respond(ServiceRequest(path: "/collections/incidents/items", query: "limit=5", deadline: future)).status == 200)
+        for path in ["/", "/collections/incidents/items", "/map", "/nowhere"] {
+            #expect(F.get(path).header("X-Content-Type-Options") == "nosniff", "\(path)")
+        }
+        for path in ["/leaflet", "/leaflet/", "/leaflet/images", "/leaflet/images/", "/collections/incidents/items/"] {
+            let r = F.get(path)
+            #expect(r.status == 404 || r.status == 200 && !String(decoding: r.body, as: UTF8.self).contains("leaflet.js\""), "\(path): \(r.status)")
+        }
+        let csp = F.get("/map").header("Content-Security-Policy") ?? ""
+        #expect(csp.contains("script-src 'self'") && csp.contains("default-src 'none'") && !csp.contains("unsafe-eval"))
+    }
 }
