@@ -7,7 +7,7 @@ import Foundation
 /// ignores thrown errors: a clear error is the right answer to a bad file.
 /// Only crashes, sanitizer reports, leaks of time (hangs) and memory count.
 enum FuzzTarget: String, CaseIterable {
-    case shapefile, geojson, incidentsCSV = "incidents-csv", incidentsJSON = "incidents-json", places, aliases, actors,
+    case shapefile, geojson, zones, incidentsCSV = "incidents-csv", incidentsJSON = "incidents-json", places, aliases, actors,
          population, reported, controlAreas = "control-areas", extract, geocode, query, mapping
 
     static let selected: FuzzTarget = {
@@ -24,6 +24,7 @@ enum FuzzTarget: String, CaseIterable {
         switch self {
         case .shapefile: ReaderTargets.shapefile(bytes)
         case .geojson: ReaderTargets.geojson(bytes)
+        case .zones: ReaderTargets.zones(bytes)
         case .incidentsCSV: IncidentTargets.csv(bytes)
         case .incidentsJSON: IncidentTargets.json(bytes)
         case .places: GazetteerTargets.places(bytes)

@@ -37,6 +37,23 @@ enum ReaderTargets {
         _ = try? GeoJSONReader.decode(GeoJSONWriter.encode(fc))
     }
 
+    /// A boundary layer as `--boundaries` loads it: COD-AB detection, ids and
+    /// names, validity (strict, then repaired with GEOS make-valid), then the
+    /// point locator and a few points placed (with snapping).
+    static func zones(_ bytes: [UInt8]) {
+        let path = Scratch.write(bytes, as: "zones.geojson")
+        for repair in [false, true] {
+            var options = ZoneLayerLoader.Options()
+            options.repair = repair
+            guard let layer = try? ZoneLayerLoader.loadFile(path, options: options), !layer.zones.isEmpty else { continue }
+            let locator = PointLocator(layer: layer)
+            for c in [Coordinate(longitude: -72.34, latitude: 18.54), Coordinate(longitude: 0, latitude: 0)] {
+                _ = locator.zoneIndex(containing: c)
+                _ = locator.place(c, snapKm: 2)
+            }
+        }
+    }
+
     static func population(_ bytes: [UInt8]) {
         _ = try? PopulationTable.read(path: Scratch.write(bytes, as: "population.csv"))
     }
