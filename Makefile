@@ -14,7 +14,8 @@ demo: build
 ## test: set up, build and run the whole test suite: unit and end-to-end tests (swift test),
 ## the exports opened by check-layers, GDAL and headless QGIS (scripts/e2e-exports), SIGKILL/ENOSPC/EACCES
 ## during exports (scripts/e2e-crash), the server
-## read by GDAL's OAPIF driver and headless Chromium (scripts/e2e-server), a smoke run of the
+## read by GDAL's OAPIF driver and headless Chromium (scripts/e2e-server), layers loaded into a throw-away
+## PostgreSQL 15 + PostGIS 3 cluster (scripts/e2e-postgis, via scripts/pg-cluster), a smoke run of the
 ## benchmark harness on 2,000 incidents (Benchmarks/run --smoke: the peers run and agree), and the
 ## test suite again under AddressSanitizer and ThreadSanitizer (make test-asan test-tsan).
 test: setup
@@ -22,6 +23,7 @@ test: setup
 	scripts/e2e-exports
 	scripts/e2e-crash
 	scripts/e2e-server
+	scripts/e2e-postgis
 	INCIDENTMAP_BIN=$(CURDIR)/.build/debug/incidentmap Benchmarks/run --smoke
 	$(MAKE) test-asan
 	$(MAKE) test-tsan

@@ -37,6 +37,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(name: "CShapelib", pkgConfig: "shapelib", providers: [.apt(["libshp-dev"])]),
@@ -59,10 +60,14 @@ let package = Package(
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
+        .target(name: "PostGISStore", dependencies: [
+            "GeoCore", "LayerIO",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+        ]),
         .executableTarget(
             name: "incidentmap",
             dependencies: [
-                "GeoCore", "LayerIO", "Zones", "Gazetteer", "Incidents", "ControlShare", "MapJob", "FeatureServer", "WebMap",
+                "GeoCore", "LayerIO", "Zones", "Gazetteer", "Incidents", "ControlShare", "MapJob", "FeatureServer", "WebMap", "PostGISStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -74,6 +79,7 @@ let package = Package(
         .testTarget(name: "IncidentsTests", dependencies: ["Incidents", "Gazetteer", "Zones", "GeoCore", "LayerIO", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ControlShareTests", dependencies: ["ControlShare", "Incidents", "Zones", "GeoCore", "TestSupport"]),
         .testTarget(name: "GazetteerTests", dependencies: ["Gazetteer", "Zones", "GeoCore", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "PostGISStoreTests", dependencies: ["PostGISStore", "TestSupport"]),
         .testTarget(name: "FeatureServerTests", dependencies: ["FeatureServer", "GeoCore", "LayerIO", "TestSupport"]),
         .testTarget(
             name: "IncidentMapCLITests",

@@ -19,6 +19,7 @@ public struct MapExporter {
     public struct Result: Sendable {
         public var files: [String] = []
         public var warnings: [String] = []
+        public init() {}
     }
 
     public func write(_ layers: MapLayers, to folder: String, extent: BoundingBox?) throws -> Result {

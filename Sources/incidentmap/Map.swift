@@ -4,6 +4,7 @@ import Foundation
 import GeoCore
 import LayerIO
 import MapJob
+import PostGISStore
 import Zones
 
 #if canImport(Glibc)
@@ -12,7 +13,7 @@ import Glibc
 
 extension IncidentMap {
     /// `incidentmap map`: the main job.
-    struct Map: ParsableCommand {
+    struct Map: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "The main job: read → place → zone → estimate → write every layer in every format → print the zone summary.",
             discussion: """
@@ -26,8 +27,17 @@ extension IncidentMap {
         @OptionGroup var zones: BoundaryOptions
         @OptionGroup var analysis: AnalysisOptions
 
-        @Option(help: "Output folder.")
-        var out: String = "Exports"
+        @Option(help: "Output folder (default: Exports, unless --to is given).")
+        var out: String?
+
+        @Option(help: "Write every layer into PostGIS instead (or as well, with --out): postgresql://USER@HOST:PORT/DB. Password from PGPASSWORD or ~/.pgpass.")
+        var to: String?
+
+        @Option(help: "PostgreSQL schema for --to.")
+        var schema: String = "public"
+
+        @Flag(help: "With --to: drop and recreate tables whose columns differ from the layer's.")
+        var replace = false
 
         @Option(help: "Comma-separated formats: geojson,shp,gpkg,kml,csv,qgis (the default), and web (a static Leaflet map in web/).")
         var formats: String = "geojson,shp,gpkg,kml,csv,qgis"
@@ -36,12 +46,13 @@ extension IncidentMap {
         var top: Int = 15
 
         func validate() throws {
+            if let to { _ = try PostgresTarget(url: to) }
             for f in formats.split(separator: ",") where MapExporter.Format(rawValue: f.trimmingCharacters(in: .whitespaces)) == nil {
                 throw ValidationError("unknown format '\(f)' (geojson, shp, gpkg, kml, csv, qgis, web)")
             }
         }
 
-        func run() throws {
+        func run() async throws {
             let progress = isatty(2) == 1
             func step(_ s: String) { if progress { FileHandle.standardError.write(Data("\u{1B}[2K\r… \(s)".utf8)) } }
             let computed = try Self.compute(zones: zones, analysis: analysis, step: step)
@@ -50,7 +61,19 @@ extension IncidentMap {
             let extent = computed.extent
             step("writing layers")
             let formats = self.formats.split(separator: ",").compactMap { MapExporter.Format(rawValue: $0.trimmingCharacters(in: .whitespaces)) }
-            let result = try MapExporter(formats: formats).write(layers, to: out, extent: extent)
+            var written: [String] = []
+            if let to {
+                step("loading layers into PostGIS")
+                let target = try PostgresTarget(url: to)
+                let r = try await PostGISLayerWriter(target: target, schema: schema, replace: replace)
+                    .write(MapLayers.names.map { ($0, layers.features($0)) })
+                written.append("  loaded into \(target) schema \(schema): " + r.rows.map { "\($0.layer) \($0.rows)" }.joined(separator: ", "))
+            }
+            var result = MapExporter.Result()
+            if let folder = out ?? (to == nil ? "Exports" : nil) {
+                result = try MapExporter(formats: formats).write(layers, to: folder, extent: extent)
+                written.append("  wrote \(result.files.count) files to \(folder)/ (\(formats.map(\.rawValue).joined(separator: ", ")))")
+            }
             if progress { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) }
             report.warnings += result.warnings
             report.rows.sort { a, b in a.incidents != b.incidents ? a.incidents > b.incidents : a.zone.id < b.zone.id }
@@ -60,7 +83,7 @@ extension IncidentMap {
             let width = Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 120
             print(SummaryRenderer(report: report, colour: colour, width: width).table(), terminator: "")
             print("  \(all) zones; layers: \(MapLayers.names.map { "\($0) \(layers.features($0).count)" }.joined(separator: ", "))")
-            print("  wrote \(result.files.count) files to \(out)/ (\(formats.map(\.rawValue).joined(separator: ", ")))")
+            for line in written { print(line) }
         }
 
         /// Read → place → zone → estimate: the layers of a run (shared with `serve`).

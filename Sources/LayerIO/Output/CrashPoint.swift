@@ -5,10 +5,10 @@ import Foundation
 /// `exchanged`, `journal`, `first-rename`), the process kills itself with
 /// SIGKILL there, as a power cut or the OOM killer would. Unset, it costs one
 /// environment lookup per process.
-enum CrashPoint {
+public enum CrashPoint {
     private static let armed: String? = ProcessInfo.processInfo.environment["INCIDENTMAP_CRASH_AT"]
 
-    static func reached(_ point: String) {
+    public static func reached(_ point: String) {
         if armed == point { kill(getpid(), SIGKILL) }
     }
 }

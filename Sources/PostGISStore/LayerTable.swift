@@ -1,0 +1,90 @@
+import GeoCore
+import LayerIO
+
+/// The SQL of one layer's table: columns from the layer's inferred schema,
+/// the statements that create, load and upsert it, and its COPY rows.
+struct LayerTable {
+    static let staging = "incidentmap_load"
+
+    let schema: String
+    let name: String
+    let fields: [LayerSchema.Field]
+    /// Column names (properties renamed away from `fid` and `geom`).
+    let columns: [String]
+    /// Stable ids, unique within the layer.
+    let ids: [String]
+
+    init(schema: String, name: String, features: [Feature]) {
+        self.schema = schema
+        self.name = name
+        fields = LayerSchema(inferring: features).fields
+        columns = fields.map { ["fid", "geom"].contains($0.name.lowercased()) ? $0.name + "_property" : $0.name }
+        var seen = Set<String>()
+        ids = features.enumerated().map { i, f in
+            var id = f.id?.description ?? String(i + 1)
+            if seen.contains(id) { id = "\(id)#\(i + 1)" }
+            seen.insert(id)
+            return id
+        }
+    }
+
+    var qualifiedName: String { CopyText.identifier(schema) + "." + CopyText.identifier(name) }
+
+    static func sqlType(_ k: LayerSchema.Kind) -> (ddl: String, udt: String) {
+        switch k {
+        case .string: ("text", "text")
+        case .integer: ("bigint", "int8")
+        case .double: ("double precision", "float8")
+        case .boolean: ("boolean", "bool")
+        case .date: ("date", "date")
+        }
+    }
+
+    /// (column, udt_name) as information_schema reports them, in order.
+    var columnSignature: [(String, String)] {
+        [("fid", "text")] + zip(columns, fields).map { ($0, Self.sqlType($1.kind).udt) } + [("geom", "geometry")]
+    }
+
+    var createTable: String {
+        let cols = zip(columns, fields).map { "\(CopyText.identifier($0)) \(Self.sqlType($1.kind).ddl)" }
+        return "CREATE TABLE IF NOT EXISTS \(qualifiedName) (fid text PRIMARY KEY" + cols.map { ", " + $0 }.joined()
+            + ", geom geometry(Geometry, 4326))"
+    }
+
+    var createIndex: String {
+        "CREATE INDEX IF NOT EXISTS \(CopyText.identifier(name + "_geom_gist")) ON \(qualifiedName) USING GIST (geom)"
+    }
+
+    var createStaging: String {
+        let cols = zip(columns, fields).map { "\(CopyText.identifier($0)) \(Self.sqlType($1.kind).ddl)" }
+        return "CREATE TEMP TABLE \(Self.staging) (fid text" + cols.map { ", " + $0 }.joined() + ", wkb bytea)"
+    }
+
+    var upsert: String {
+        let names = columns.map(CopyText.identifier)
+        let list = (["fid"] + names + ["geom"]).joined(separator: ", ")
+        let select = (["fid"] + names + ["ST_GeomFromWKB(wkb, 4326)"]).joined(separator: ", ")
+        let update = (names + ["geom"]).map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", ")
+        return "INSERT INTO \(qualifiedName) (\(list)) SELECT \(select) FROM \(Self.staging) ON CONFLICT (fid) DO UPDATE SET \(update)"
+    }
+
+    /// One COPY text row: fid, the properties in column order, the geometry as WKB.
+    func appendRow(_ f: Feature, position i: Int, to out: inout [UInt8]) {
+        CopyText.appendEscaped(ids[i], to: &out)
+        for (k, field) in fields.enumerated() {
+            out.append(0x09)
+            // Features of a layer usually list their properties in the schema's order.
+            let value = k < f.properties.count && f.properties[k].name == field.name
+                ? f.properties[k].value : (f.properties.first { $0.name == field.name }?.value ?? .null)
+            switch (field.kind, value) {
+            case (.string, .null): CopyText.append(.null, to: &out)
+            case (.string, let v): CopyText.appendEscaped(v.description, to: &out)  // mixed columns are text
+            case (.double, .int(let n)): CopyText.append(.double(Double(n)), to: &out)
+            default: CopyText.append(value, to: &out)
+            }
+        }
+        out.append(0x09)
+        if let g = f.geometry { CopyText.appendHexBytea(WKB.encode(g), to: &out) } else { CopyText.append(.null, to: &out) }
+        out.append(0x0A)
+    }
+}

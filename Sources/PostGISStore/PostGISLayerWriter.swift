@@ -1,0 +1,96 @@
+import Foundation
+import GeoCore
+import LayerIO
+import Logging
+import PostgresNIO
+
+/// Writes layers into PostGIS, all in one transaction (all or nothing):
+/// one table per layer in `schema`, with `fid text PRIMARY KEY` (the
+/// feature's stable id), typed columns (text, bigint, double precision,
+/// boolean, date), `geom geometry(Geometry, 4326)` and a GiST index.
+/// Rows are bulk-loaded with `COPY` into a temporary table, then upserted by
+/// `fid`, so re-running the same job updates rows in place. A table of the
+/// same name with other columns is refused unless `replace` (drop and
+/// recreate). A load cut short (connection lost, process killed) leaves
+/// nothing: the transaction never commits.
+public struct PostGISLayerWriter: Sendable {
+    public let target: PostgresTarget
+    public let schema: String
+    public let replace: Bool
+
+    public struct Report: Sendable {
+        /// Rows written per layer, in the order given.
+        public var rows: [(layer: String, rows: Int)] = []
+    }
+
+    public init(target: PostgresTarget, schema: String = "public", replace: Bool = false) {
+        self.target = target
+        self.schema = schema
+        self.replace = replace
+    }
+
+    public func write(_ layers: [(name: String, features: [Feature])]) async throws -> Report {
+        for l in layers where !Self.validName(l.name) { throw PostGISError.badLayerName(l.name) }
+        guard Self.validName(schema) else { throw PostGISError.badLayerName(schema) }
+        let session = try await PostGISSession.open(target)
+        do {
+            let report = try await write(layers, session: session)
+            try await session.close()
+            return report
+        } catch {
+            try? await session.run("ROLLBACK", during: "rolling back")
+            try? await session.close()
+            throw error
+        }
+    }
+
+    private func write(_ layers: [(name: String, features: [Feature])], session: PostGISSession) async throws -> Report {
+        try await session.requirePostGIS()
+        try await session.run("BEGIN", during: "starting the transaction")
+        try await session.run("CREATE SCHEMA IF NOT EXISTS \(CopyText.identifier(schema))", during: "creating schema \(schema)")
+        var report = Report()
+        let plans = layers.map { LayerTable(schema: schema, name: $0.name, features: $0.features) }
+        // Check every table before changing any.
+        for plan in plans {
+            let existing = try await session.columns(schema: schema, table: plan.name)
+            if !existing.isEmpty, existing.map({ "\($0.0) \($0.1)" }) != plan.columnSignature.map({ "\($0.0) \($0.1)" }) {
+                guard replace else {
+                    throw PostGISError.tableMismatch(table: plan.qualifiedName, existing: existing.map { "\($0.0) \($0.1)" },
+                                                     wanted: plan.columnSignature.map { "\($0.0) \($0.1)" })
+                }
+                try await session.run("DROP TABLE \(plan.qualifiedName)", during: "dropping \(plan.qualifiedName)")
+            }
+        }
+        for (plan, layer) in zip(plans, layers) {
+            try await session.run(plan.createTable, during: "creating \(plan.qualifiedName)")
+            try await session.run(plan.createIndex, during: "indexing \(plan.qualifiedName)")
+            try await session.run(plan.createStaging, during: "creating the load table for \(plan.name)")
+            try await session.copy(table: LayerTable.staging, during: "loading \(plan.name)") { writer in
+                var buffer: [UInt8] = []
+                buffer.reserveCapacity(1 << 20)
+                for (i, f) in layer.features.enumerated() {
+                    plan.appendRow(f, position: i, to: &buffer)
+                    if buffer.count >= 1 << 20 {
+                        try await writer.write(ByteBuffer(bytes: buffer))
+                        buffer.removeAll(keepingCapacity: true)
+                        CrashPoint.reached("copy")
+                    }
+                }
+                if !buffer.isEmpty { try await writer.write(ByteBuffer(bytes: buffer)) }
+                CrashPoint.reached("copy")
+            }
+            try await session.run(plan.upsert, during: "storing \(plan.name)")
+            try await session.run("DROP TABLE \(LayerTable.staging)", during: "dropping the load table")
+            report.rows.append((plan.name, layer.features.count))
+        }
+        CrashPoint.reached("before-commit")
+        try await session.run("COMMIT", during: "committing")
+        return report
+    }
+
+    /// Lower-case letters, digits and `_`, not starting with a digit, ≤ 63 bytes.
+    static func validName(_ s: String) -> Bool {
+        guard let first = s.utf8.first, s.utf8.count <= 63, !(0x30...0x39).contains(first) else { return false }
+        return s.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x5F }
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+
+/// Where to connect: `postgresql://USER@HOST:PORT/DB` (also `postgres://`).
+/// The password comes from `PGPASSWORD` or `~/.pgpass` (`PGPASSFILE`), as for
+/// psql; one written in the URL is accepted but never printed.
+public struct PostgresTarget: Sendable, CustomStringConvertible {
+    public let user: String
+    public let host: String
+    public let port: Int
+    public let database: String
+    /// Never printed (see `description`).
+    let password: String?
+
+    /// The target without the password: `postgresql://user@host:port/db`.
+    public var description: String { "postgresql://\(user)@\(host):\(port)/\(database)" }
+
+    public static func isURL(_ text: String) -> Bool {
+        text.hasPrefix("postgresql://") || text.hasPrefix("postgres://")
+    }
+
+    public init(url text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        guard Self.isURL(text), let url = URLComponents(string: text), let host = url.host, !host.isEmpty else {
+            throw PostGISError.badTarget(reason: "expected postgresql://USER@HOST:PORT/DB")
+        }
+        let database = String(url.path.drop { $0 == "/" })
+        guard !database.isEmpty, !database.contains("/") else {
+            throw PostGISError.badTarget(reason: "no database name: expected postgresql://USER@HOST:PORT/DB")
+        }
+        self.user = url.user ?? environment["PGUSER"] ?? environment["USER"] ?? "postgres"
+        self.host = host
+        self.port = url.port ?? 5432
+        self.database = database
+        self.password = url.password ?? environment["PGPASSWORD"]
+            ?? Self.pgpass(host: host, port: url.port ?? 5432, database: database, user: url.user ?? environment["PGUSER"] ?? environment["USER"] ?? "postgres",
+                           path: environment["PGPASSFILE"] ?? (environment["HOME"].map { $0 + "/.pgpass" }))
+    }
+
+    /// The first matching `host:port:database:user:password` line (`*` matches anything; `\:` and `\\` escaped).
+    static func pgpass(host: String, port: Int, database: String, user: String, path: String?) -> String? {
+        guard let path, let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        for line in text.split(whereSeparator: \.isNewline) where !line.hasPrefix("#") {
+            var fields: [String] = [], current = "", escaped = false
+            for ch in line {
+                if escaped { current.append(ch); escaped = false } else if ch == "\\" { escaped = true }
+                else if ch == ":" { fields.append(current); current = "" } else { current.append(ch) }
+            }
+            fields.append(current)
+            guard fields.count == 5 else { continue }
+            let wanted = [host, String(port), database, user]
+            if zip(fields.prefix(4), wanted).allSatisfy({ $0 == "*" || $0 == $1 }) { return fields[4] }
+        }
+        return nil
+    }
+}
