@@ -53,7 +53,7 @@ let package = Package(
         .target(name: "Incidents", dependencies: ["GeoCore", "LayerIO", "Zones", "Gazetteer"]),
         .target(name: "ControlShare", dependencies: ["GeoCore", "LayerIO", "Zones", "Gazetteer", "Incidents"]),
         .target(name: "WebMap", dependencies: ["LayerIO"]),
-        .target(name: "MapJob", dependencies: ["GeoCore", "LayerIO", "Zones", "Gazetteer", "Incidents", "ControlShare", "WebMap"]),
+        .target(name: "MapJob", dependencies: ["GeoCore", "LayerIO", "Zones", "Gazetteer", "Incidents", "ControlShare", "WebMap", "PostGISStore"]),
         .target(name: "FeatureServer", dependencies: [
             "GeoCore", "WebMap", "CZlib",
             .product(name: "Hummingbird", package: "hummingbird"),

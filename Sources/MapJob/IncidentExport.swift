@@ -2,6 +2,7 @@ import Foundation
 import GeoCore
 import Incidents
 import LayerIO
+import PostGISStore
 
 /// Converts incident tables to a point layer file, streaming: GeoJSON and CSV
 /// in one pass; Shapefile in one pass over the input that sizes the DBF
@@ -69,6 +70,31 @@ public enum IncidentExport {
         default:
             throw FileOutputErrorDescription(path: path, reason: "unsupported output format '.\(ext)' (use .geojson, .shp or .csv; map writes GeoPackage and KML)")
         }
+        result.withoutPoint = result.read.kept - result.written
+        return result
+    }
+
+    /// The same, into a PostGIS table (`export … --to postgresql://…`): one pass
+    /// over the inputs infers the columns while spooling the points to a
+    /// temporary file; the spool is then encoded as COPY rows and loaded in one
+    /// transaction (see ``PostGISLayerWriter``). Memory stays flat.
+    public static func export(inputs: [String], to target: PostgresTarget, schema: String = "public", table: String = "incidents",
+                              replace: Bool = false, columnMapping: [String: String] = [:], onError: OnError = .skip) async throws -> Result {
+        var result = Result()
+        let spool = try FeatureSpool(path: NSTemporaryDirectory() + "/.incidentmap-spool-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        defer { spool.remove() }
+        var builder = LayerSchema.Builder()
+        var total = ReadReport()
+        for input in inputs {
+            let r = try IncidentSource.read(path: input, columnMapping: columnMapping, onError: onError) { inc in
+                if let f = MapLayers.incidentFeature(inc) { builder.add(f); try spool.append(f) }
+            }
+            total.absorb(r)
+        }
+        result.read = total
+        let source = PostGISLayerWriter.LayerSource(name: table, schema: builder.schema) { body in try spool.forEach(body) }
+        let report = try await PostGISLayerWriter(target: target, schema: schema, replace: replace).write(sources: [source])
+        result.written = report.rows.first?.rows ?? 0
         result.withoutPoint = result.read.kept - result.written
         return result
     }

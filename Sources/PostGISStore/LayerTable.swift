@@ -11,16 +11,19 @@ struct LayerTable {
     let fields: [LayerSchema.Field]
     /// Column names (properties renamed away from `fid` and `geom`).
     let columns: [String]
-    /// Stable ids, unique within the layer.
-    let ids: [String]
 
-    init(schema: String, name: String, features: [Feature]) {
+    init(schema: String, name: String, fields: [LayerSchema.Field]) {
         self.schema = schema
         self.name = name
-        fields = LayerSchema(inferring: features).fields
+        self.fields = fields
         columns = fields.map { ["fid", "geom"].contains($0.name.lowercased()) ? $0.name + "_property" : $0.name }
-        var seen = Set<String>()
-        ids = features.enumerated().map { i, f in
+    }
+
+    /// Stable ids, unique within the layer: the feature's id, else its
+    /// 1-based position; a repeated id gets `#position` appended.
+    struct IDs {
+        private var seen = Set<String>()
+        mutating func id(of f: Feature, position i: Int) -> String {
             var id = f.id?.description ?? String(i + 1)
             if seen.contains(id) { id = "\(id)#\(i + 1)" }
             seen.insert(id)
@@ -69,8 +72,8 @@ struct LayerTable {
     }
 
     /// One COPY text row: fid, the properties in column order, the geometry as WKB.
-    func appendRow(_ f: Feature, position i: Int, to out: inout [UInt8]) {
-        CopyText.appendEscaped(ids[i], to: &out)
+    func appendRow(_ f: Feature, position i: Int, ids: inout IDs, to out: inout [UInt8]) {
+        CopyText.appendEscaped(ids.id(of: f, position: i), to: &out)
         for (k, field) in fields.enumerated() {
             out.append(0x09)
             // Features of a layer usually list their properties in the schema's order.

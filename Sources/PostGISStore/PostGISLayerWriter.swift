@@ -29,12 +29,38 @@ public struct PostGISLayerWriter: Sendable {
         self.replace = replace
     }
 
+    /// A layer's rows: its column schema and a way to produce its features
+    /// in order (called once). Layers held in memory use ``init(name:features:)``;
+    /// streams too large for memory pass a replay of a spool.
+    public struct LayerSource {
+        public let name: String
+        public let schema: LayerSchema
+        public let forEach: ((Feature) throws -> Void) throws -> Void
+
+        public init(name: String, schema: LayerSchema, forEach: @escaping ((Feature) throws -> Void) throws -> Void) {
+            self.name = name
+            self.schema = schema
+            self.forEach = forEach
+        }
+
+        public init(name: String, features: [Feature]) {
+            self.init(name: name, schema: LayerSchema(inferring: features)) { body in for f in features { try body(f) } }
+        }
+    }
+
     public func write(_ layers: [(name: String, features: [Feature])]) async throws -> Report {
-        for l in layers where !Self.validName(l.name) { throw PostGISError.badLayerName(l.name) }
+        try await write(sources: layers.map { LayerSource(name: $0.name, features: $0.features) })
+    }
+
+    /// Writes the layers. Each layer's COPY rows are first encoded into a
+    /// temporary file (so that any feature source, however large, is read
+    /// once and streamed to the server in 1 MiB chunks), then loaded.
+    public func write(sources: [LayerSource]) async throws -> Report {
+        for l in sources where !Self.validName(l.name) { throw PostGISError.badLayerName(l.name) }
         guard Self.validName(schema) else { throw PostGISError.badLayerName(schema) }
         let session = try await PostGISSession.open(target)
         do {
-            let report = try await write(layers, session: session)
+            let report = try await write(sources, session: session)
             try await session.close()
             return report
         } catch {
@@ -44,12 +70,12 @@ public struct PostGISLayerWriter: Sendable {
         }
     }
 
-    private func write(_ layers: [(name: String, features: [Feature])], session: PostGISSession) async throws -> Report {
+    private func write(_ sources: [LayerSource], session: PostGISSession) async throws -> Report {
         try await session.requirePostGIS()
         try await session.run("BEGIN", during: "starting the transaction")
         try await session.run("CREATE SCHEMA IF NOT EXISTS \(CopyText.identifier(schema))", during: "creating schema \(schema)")
         var report = Report()
-        let plans = layers.map { LayerTable(schema: schema, name: $0.name, features: $0.features) }
+        let plans = sources.map { LayerTable(schema: schema, name: $0.name, fields: $0.schema.fields) }
         // Check every table before changing any.
         for plan in plans {
             let existing = try await session.columns(schema: schema, table: plan.name)
@@ -61,27 +87,21 @@ public struct PostGISLayerWriter: Sendable {
                 try await session.run("DROP TABLE \(plan.qualifiedName)", during: "dropping \(plan.qualifiedName)")
             }
         }
-        for (plan, layer) in zip(plans, layers) {
+        for (plan, source) in zip(plans, sources) {
+            let rows = try CopyFile(plan: plan, source: source)
+            defer { rows.remove() }
             try await session.run(plan.createTable, during: "creating \(plan.qualifiedName)")
             try await session.run(plan.createIndex, during: "indexing \(plan.qualifiedName)")
             try await session.run(plan.createStaging, during: "creating the load table for \(plan.name)")
             try await session.copy(table: LayerTable.staging, during: "loading \(plan.name)") { writer in
-                var buffer: [UInt8] = []
-                buffer.reserveCapacity(1 << 20)
-                for (i, f) in layer.features.enumerated() {
-                    plan.appendRow(f, position: i, to: &buffer)
-                    if buffer.count >= 1 << 20 {
-                        try await writer.write(ByteBuffer(bytes: buffer))
-                        buffer.removeAll(keepingCapacity: true)
-                        CrashPoint.reached("copy")
-                    }
+                try await rows.stream { chunk in
+                    try await writer.write(chunk)
+                    CrashPoint.reached("copy")
                 }
-                if !buffer.isEmpty { try await writer.write(ByteBuffer(bytes: buffer)) }
-                CrashPoint.reached("copy")
             }
             try await session.run(plan.upsert, during: "storing \(plan.name)")
             try await session.run("DROP TABLE \(LayerTable.staging)", during: "dropping the load table")
-            report.rows.append((plan.name, layer.features.count))
+            report.rows.append((plan.name, rows.count))
         }
         CrashPoint.reached("before-commit")
         try await session.run("COMMIT", during: "committing")
