@@ -27,11 +27,15 @@ enum CopyText {
         }
     }
 
-    /// A `bytea` value in hex (`\\x…` once escaped for COPY).
-    static func appendHexBytea(_ bytes: [UInt8], to out: inout [UInt8]) {
-        let digits = Array("0123456789abcdef".utf8)
-        out += [0x5C, 0x5C, 0x78]
-        for b in bytes { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 0xF)]) }
+    /// A geometry as hex EWKB with SRID 4326 (what PostGIS's `geometry` input
+    /// reads): the little-endian WKB with the SRID flag set on the outer type.
+    static func appendHexEWKB(_ g: Geometry, to out: inout [UInt8]) {
+        var wkb = WKB.encode(g)
+        let type = UInt32(wkb[1]) | UInt32(wkb[2]) << 8 | UInt32(wkb[3]) << 16 | UInt32(wkb[4]) << 24 | 0x2000_0000
+        for k in 0..<4 { wkb[1 + k] = UInt8(type >> (8 * UInt32(k)) & 0xFF) }
+        wkb.insert(contentsOf: [0xE6, 0x10, 0x00, 0x00], at: 5)  // 4326, little-endian
+        let digits = Array("0123456789ABCDEF".utf8)
+        for b in wkb { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 0xF)]) }
     }
 
     /// A double-quoted SQL identifier.

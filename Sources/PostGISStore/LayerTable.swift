@@ -58,20 +58,18 @@ struct LayerTable {
         "CREATE INDEX IF NOT EXISTS \(CopyText.identifier(name + "_geom_gist")) ON \(qualifiedName) USING GIST (geom)"
     }
 
-    var createStaging: String {
-        let cols = zip(columns, fields).map { "\(CopyText.identifier($0)) \(Self.sqlType($1.kind).ddl)" }
-        return "CREATE TEMP TABLE \(Self.staging) (fid text" + cols.map { ", " + $0 }.joined() + ", wkb bytea)"
-    }
+    /// Same columns as the table, no constraints: rows are COPYed here, then upserted.
+    var createStaging: String { "CREATE TEMP TABLE \(Self.staging) (LIKE \(qualifiedName))" }
 
     var upsert: String {
         let names = columns.map(CopyText.identifier)
         let list = (["fid"] + names + ["geom"]).joined(separator: ", ")
-        let select = (["fid"] + names + ["ST_GeomFromWKB(wkb, 4326)"]).joined(separator: ", ")
+        let select = list
         let update = (names + ["geom"]).map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", ")
         return "INSERT INTO \(qualifiedName) (\(list)) SELECT \(select) FROM \(Self.staging) ON CONFLICT (fid) DO UPDATE SET \(update)"
     }
 
-    /// One COPY text row: fid, the properties in column order, the geometry as WKB.
+    /// One COPY text row: fid, the properties in column order, the geometry as hex EWKB.
     func appendRow(_ f: Feature, position i: Int, ids: inout IDs, to out: inout [UInt8]) {
         CopyText.appendEscaped(ids.id(of: f, position: i), to: &out)
         for (k, field) in fields.enumerated() {
@@ -87,7 +85,7 @@ struct LayerTable {
             }
         }
         out.append(0x09)
-        if let g = f.geometry { CopyText.appendHexBytea(WKB.encode(g), to: &out) } else { CopyText.append(.null, to: &out) }
+        if let g = f.geometry { CopyText.appendHexEWKB(g, to: &out) } else { CopyText.append(.null, to: &out) }
         out.append(0x0A)
     }
 }

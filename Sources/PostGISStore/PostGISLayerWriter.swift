@@ -76,31 +76,46 @@ public struct PostGISLayerWriter: Sendable {
         try await session.run("CREATE SCHEMA IF NOT EXISTS \(CopyText.identifier(schema))", during: "creating schema \(schema)")
         var report = Report()
         let plans = sources.map { LayerTable(schema: schema, name: $0.name, fields: $0.schema.fields) }
-        // Check every table before changing any.
+        // Check every table before changing any. New (or recreated) tables are
+        // loaded straight with COPY and indexed afterwards; existing ones through
+        // a load table and an upsert by fid.
+        var fresh: [Bool] = []
         for plan in plans {
+            fresh.append(true)
             let existing = try await session.columns(schema: schema, table: plan.name)
+            if !existing.isEmpty { fresh[fresh.count - 1] = false }
             if !existing.isEmpty, existing.map({ "\($0.0) \($0.1)" }) != plan.columnSignature.map({ "\($0.0) \($0.1)" }) {
                 guard replace else {
                     throw PostGISError.tableMismatch(table: plan.qualifiedName, existing: existing.map { "\($0.0) \($0.1)" },
                                                      wanted: plan.columnSignature.map { "\($0.0) \($0.1)" })
                 }
                 try await session.run("DROP TABLE \(plan.qualifiedName)", during: "dropping \(plan.qualifiedName)")
+                fresh[fresh.count - 1] = true
             }
         }
-        for (plan, source) in zip(plans, sources) {
+        for (k, (plan, source)) in zip(plans, sources).enumerated() {
             let rows = try CopyFile(plan: plan, source: source)
             defer { rows.remove() }
             try await session.run(plan.createTable, during: "creating \(plan.qualifiedName)")
-            try await session.run(plan.createIndex, during: "indexing \(plan.qualifiedName)")
-            try await session.run(plan.createStaging, during: "creating the load table for \(plan.name)")
-            try await session.copy(table: LayerTable.staging, during: "loading \(plan.name)") { writer in
-                try await rows.stream { chunk in
-                    try await writer.write(chunk)
-                    CrashPoint.reached("copy")
+            func load(into table: String) async throws {
+                try await session.copy(table: table, during: "loading \(plan.name)") { writer in
+                    try await rows.stream { chunk in
+                        try await writer.write(chunk)
+                        CrashPoint.reached("copy")
+                    }
                 }
             }
-            try await session.run(plan.upsert, during: "storing \(plan.name)")
-            try await session.run("DROP TABLE \(LayerTable.staging)", during: "dropping the load table")
+            if fresh[k] {
+                try await session.run("SET LOCAL search_path TO \(CopyText.identifier(schema)), public", during: "choosing schema \(schema)")
+                try await load(into: plan.name)
+                try await session.run("SET LOCAL search_path TO DEFAULT", during: "resetting the search path")
+            } else {
+                try await session.run(plan.createStaging, during: "creating the load table for \(plan.name)")
+                try await load(into: LayerTable.staging)
+                try await session.run(plan.upsert, during: "storing \(plan.name)")
+                try await session.run("DROP TABLE \(LayerTable.staging)", during: "dropping the load table")
+            }
+            try await session.run(plan.createIndex, during: "indexing \(plan.qualifiedName)")
             report.rows.append((plan.name, rows.count))
         }
         CrashPoint.reached("before-commit")
