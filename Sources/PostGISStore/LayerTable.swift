@@ -64,9 +64,8 @@ struct LayerTable {
     var upsert: String {
         let names = columns.map(CopyText.identifier)
         let list = (["fid"] + names + ["geom"]).joined(separator: ", ")
-        let select = list
         let update = (names + ["geom"]).map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", ")
-        return "INSERT INTO \(qualifiedName) (\(list)) SELECT \(select) FROM \(Self.staging) ON CONFLICT (fid) DO UPDATE SET \(update)"
+        return "INSERT INTO \(qualifiedName) (\(list)) SELECT \(list) FROM \(Self.staging) ON CONFLICT (fid) DO UPDATE SET \(update)"
     }
 
     /// One COPY text row: fid, the properties in column order, the geometry as hex EWKB.

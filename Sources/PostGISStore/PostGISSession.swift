@@ -31,7 +31,6 @@ final class PostGISSession: Sendable {
                 message = "no answer within 10 s from \(target.host):\(target.port)"
             }
             if code == "28P01" || code == "28000" { throw PostGISError.authentication(target: target.description, reason: message) }
-            if code == "3D000" { throw PostGISError.unreachable(target: target.description, reason: message) }
             throw PostGISError.unreachable(target: target.description, reason: message)
         } catch {
             throw PostGISError.unreachable(target: target.description, reason: String(describing: error))

@@ -52,7 +52,7 @@ public final class AtomicFile {
         while let entry = readdir(dir) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
             guard name.hasPrefix(prefix), let pid = Int32(name.dropFirst(prefix.count).prefix { $0 != "-" }) else { continue }
-            if pid > 0, kill(pid, 0) != 0, errno == ESRCH { unlink(folder + "/" + name) }
+            if pid > 0, !ProcessLiveness.isAlive(pid) { unlink(folder + "/" + name) }
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GeoCore
 
 /// An output folder filled all at once, so that a run that fails — or is
 /// killed with SIGKILL, or runs out of disk — leaves the previous exports
@@ -168,7 +169,7 @@ public final class AtomicFolder {
         let prefix = ".\(name).partial-"
         guard let entries = try? fm.contentsOfDirectory(atPath: parent) else { return }
         for e in entries where e.hasPrefix(prefix) {
-            guard let pid = Int32(e.dropFirst(prefix.count).prefix { $0 != "-" }), !processIsAlive(pid) else { continue }
+            guard let pid = Int32(e.dropFirst(prefix.count).prefix { $0 != "-" }), !ProcessLiveness.isAlive(pid) else { continue }
             let folder = parent + "/" + e
             if let text = fm.contents(atPath: folder + "/" + journal).map({ String(decoding: $0, as: UTF8.self) }) {
                 let names = text.split(separator: "\n").map(String.init)
@@ -176,11 +177,6 @@ public final class AtomicFolder {
             }
             try? fm.removeItem(atPath: folder)
         }
-    }
-
-    /// `true` when a process `pid` exists (ours or another user's).
-    static func processIsAlive(_ pid: Int32) -> Bool {
-        pid > 0 && (kill(pid, 0) == 0 || errno == EPERM)
     }
 
     private static func split(_ target: String) -> (parent: String, name: String) {
