@@ -49,32 +49,53 @@ public struct IncidentSurface {
         self.zoneArea = grid.zoneCells.map { $0.reduce(0) { $0 + $1.km2 } }
     }
 
-    /// Turns incidents into weighted sources (events without a point, out of
-    /// date range, or without a controlling actor contribute nothing).
-    func sources(_ incidents: [Incident], classifier: ActorClassifier, asOf: CalendarDate?) throws -> [Source] {
-        var pending: [(Coordinate, Int, Double)] = []
-        for i in incidents {
-            guard let c = i.coordinate else { continue }
-            var decay = 1.0
-            if let asOf, let d = i.eventDate {
-                let age = Double(asOf.daysSinceEpoch - d.daysSinceEpoch)
-                if age < 0 { continue }  // after the as-of date
-                decay = pow(0.5, age / parameters.halfLifeDays)
-            }
-            let w = (i.subEventType.flatMap { SurfaceParameters.weights[$0] } ?? SurfaceParameters.defaultWeight) * decay
-            guard w > 0 else { continue }
-            if let k = classes.firstIndex(of: classifier.classify(actor: i.actor1, inter: i.inter1)) { pending.append((c, k, w)) }
-            if i.subEventType == "Armed clash", let k = classes.firstIndex(of: classifier.classify(actor: i.actor2, inter: i.inter2)) {
-                pending.append((c, k, w / 2))
-            }
+    /// The weighted sources, projected, in the input's canonical order
+    /// (projected in chunks: no whole-size temporary arrays besides the result).
+    func sources(_ input: SurfaceInput) throws -> [Source] {
+        let items = input.sorted()
+        var out: [Source] = []
+        out.reserveCapacity(items.count)
+        var start = 0
+        while start < items.count {
+            let chunk = items[start..<min(items.count, start + 65_536)]
+            let xy = try grid.project(chunk.map { Coordinate(longitude: $0.longitude, latitude: $0.latitude) })
+            for (item, p) in zip(chunk, xy) { out.append(Source(x: p.0, y: p.1, classIndex: item.classIndex, weight: item.weight)) }
+            start += chunk.count
         }
-        let xy = try grid.project(pending.map(\.0))
-        return zip(pending, xy).map { Source(x: $1.0, y: $1.1, classIndex: $0.1, weight: $0.2) }
+        return out
+    }
+
+    private func input(_ incidents: [Incident], _ classifier: ActorClassifier, _ asOf: CalendarDate?) -> SurfaceInput {
+        SurfaceInput.from(incidents, classifier: classifier, asOf: asOf, halfLifeDays: parameters.halfLifeDays)
     }
 
     /// Zone estimates (same order as the zones), with bootstrap intervals.
     public func estimate(_ incidents: [Incident], classifier: ActorClassifier, asOf: CalendarDate?) throws -> [ZoneEstimate] {
-        let src = try sources(incidents, classifier: classifier, asOf: asOf)
+        try estimate(input(incidents, classifier, asOf))
+    }
+
+    /// The controlled ground per class (see ``controlPolygons(_:)``).
+    public func controlPolygons(_ incidents: [Incident], classifier: ActorClassifier, asOf: CalendarDate?) throws -> [String: Geometry] {
+        try controlPolygons(input(incidents, classifier, asOf))
+    }
+
+    /// The controlling class under a point (see ``cellStates(_:)``).
+    public func cellStates(_ incidents: [Incident], classifier: ActorClassifier, asOf: CalendarDate?) throws -> (Coordinate) throws -> String? {
+        try cellStates(input(incidents, classifier, asOf))
+    }
+
+    /// Zone estimates (same order as the zones), with bootstrap intervals.
+    public func estimate(_ input: SurfaceInput) throws -> [ZoneEstimate] {
+        try estimate(sources: sources(input))
+    }
+
+    /// Estimates and the controlling class under a point, from one pass over the input.
+    public func estimateWithStates(_ input: SurfaceInput) throws -> ([ZoneEstimate], (Coordinate) throws -> String?) {
+        let src = try sources(input)
+        return (try estimate(sources: src), states(cellState(src)))
+    }
+
+    private func estimate(sources src: [Source]) throws -> [ZoneEstimate] {
         var point = shares(src)
         guard parameters.bootstrap > 0, !src.isEmpty else { return point }
         var rng = SeededGenerator(seed: parameters.seed)
@@ -95,8 +116,8 @@ public struct IncidentSurface {
 
     /// The controlled ground per class (cells dissolved with GEOS, clipped to
     /// the zones), and the contested cells under the key `contested`.
-    public func controlPolygons(_ incidents: [Incident], classifier: ActorClassifier, asOf: CalendarDate?) throws -> [String: Geometry] {
-        let state = cellState(try sources(incidents, classifier: classifier, asOf: asOf))
+    public func controlPolygons(_ input: SurfaceInput) throws -> [String: Geometry] {
+        let state = cellState(try sources(input))
         var cellsByKey: [String: Set<Int>] = [:]
         for z in zones.indices {
             for (cell, _) in grid.zoneCells[z] {
@@ -119,8 +140,11 @@ public struct IncidentSurface {
     }
 
     /// A function giving the controlling class (or nil) of the cell under a point.
-    public func cellStates(_ incidents: [Incident], classifier: ActorClassifier, asOf: CalendarDate?) throws -> (Coordinate) throws -> String? {
-        let state = cellState(try sources(incidents, classifier: classifier, asOf: asOf))
+    public func cellStates(_ input: SurfaceInput) throws -> (Coordinate) throws -> String? {
+        states(cellState(try sources(input)))
+    }
+
+    private func states(_ state: [Int]) -> (Coordinate) throws -> String? {
         return { [grid, classes] c in
             let p = try grid.project([c])[0]
             let col = Int(((p.0 - grid.x0) / grid.size).rounded(.down)), row = Int(((p.1 - grid.y0) / grid.size).rounded(.down))

@@ -17,6 +17,16 @@ public struct ReportedObservation: Sendable, Equatable {
     public let source: String?
     /// Where it was read: `file:line` or an extract span.
     public let origin: String
+
+    public init(zoneText: String, zoneID: String?, actorClass: String, share: Double, date: CalendarDate?, source: String?, origin: String) {
+        self.zoneText = zoneText
+        self.zoneID = zoneID
+        self.actorClass = actorClass
+        self.share = share
+        self.date = date
+        self.source = source
+        self.origin = origin
+    }
 }
 
 public struct ReportedObservationError: Error, CustomStringConvertible, Equatable {

@@ -68,25 +68,36 @@ public struct ZoneSummaryBuilder {
 
     public init(classifier: ActorClassifier) { self.classifier = classifier }
 
+    /// Whether an event's date is inside `since`…`asOf` (undated events always are).
+    public func inRange(_ d: CalendarDate?) -> Bool {
+        guard let d else { return true }
+        if let since, d < since { return false }
+        if let asOf, d > asOf { return false }
+        return true
+    }
+
     /// Summaries for `zones` (one level) from incidents, control areas and reported figures.
     public func build(zones: [Zone], level: String, incidents allIncidents: [Incident], controlAreas: [ControlArea]?,
                       reported: [ReportedObservation], counts: ReadReport, sources: [String]) throws -> SummaryReport {
-        var warnings: [String] = []
-        let incidents = allIncidents.filter { i in
-            guard let d = i.eventDate else { return true }
-            if let since, d < since { return false }
-            if let asOf, d > asOf { return false }
-            return true
-        }
+        let incidents = allIncidents.filter { inRange($0.eventDate) }
+        let (rows, unplaced) = tally(zones: zones, level: level, incidents: incidents)
+        let surface = incidents.isEmpty ? nil
+            : SurfaceInput.from(incidents, classifier: classifier, asOf: asOf, halfLifeDays: parameters.halfLifeDays)
+        return try build(zones: zones, level: level, tallied: rows, unplaced: unplaced, surface: surface, controlAreas: controlAreas,
+                         reported: reported, counts: counts, sources: sources)
+    }
+
+    /// Counts per zone: incidents placed by their point (the zone containing
+    /// it, else the nearest within 2 km), else by their zone chain.
+    public func tally(zones: [Zone], level: String, incidents: [Incident]) -> (rows: [ZoneSummaryRow], unplaced: Int) {
         var rows = zones.map { ZoneSummaryRow(zone: $0) }
-        let layer = ZoneLayer(level: level, source: "summary", zones: zones)
-        let locator = PointLocator(layer: layer)
+        let locator = PointLocator(layer: ZoneLayer(level: level, source: "summary", zones: zones))
         var unplaced = 0
         var actorCounts = [[String: Int]](repeating: [:], count: zones.count)
         for i in incidents {
             // The zone by the incident's point; else by its zone chain (country-level events have neither).
             var z: Int?
-            if let c = i.coordinate { z = locator.place(c, snapKm: 2).zoneIndex }
+            if let c = i.coordinate { z = locator.place(c, snapKm: Self.snapKm).zoneIndex }
             if z == nil { z = i.zoneChain.lazy.compactMap { id in zones.firstIndex { $0.id == id } }.first }
             guard let z else { unplaced += 1; continue }
             rows[z].incidents += 1
@@ -101,6 +112,20 @@ public struct ZoneSummaryBuilder {
         for z in zones.indices {
             rows[z].topActors = actorCounts[z].sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(3).map(\.key)
         }
+        return (rows, unplaced)
+    }
+
+    /// How far outside every zone a point may lie and still be counted in the nearest one, km.
+    public static let snapKm = 2.0
+
+    /// Summaries from incident counts made elsewhere (in memory by ``tally(zones:level:incidents:)``,
+    /// or in a database) and the surface's input (nil: no incidents in range).
+    public func build(zones: [Zone], level: String, tallied: [ZoneSummaryRow], unplaced: Int, surface surfaceInput: SurfaceInput?,
+                      controlAreas: [ControlArea]?, reported: [ReportedObservation], counts: ReadReport, sources: [String]) throws -> SummaryReport {
+        precondition(tallied.count == zones.count)
+        var warnings: [String] = []
+        var rows = tallied
+        let locator = PointLocator(layer: ZoneLayer(level: level, source: "summary", zones: zones))
         // Places per zone, for population weighting.
         var placesIn = [[Place]](repeating: [], count: zones.count)
         for p in places where (p.population ?? 0) > 0 {
@@ -134,10 +159,9 @@ public struct ZoneSummaryBuilder {
             }
         }
         // Incident surface.
-        if !incidents.isEmpty {
+        if let surfaceInput {
             let surface = try IncidentSurface(zones: zones, parameters: parameters)
-            let estimates = try surface.estimate(incidents, classifier: classifier, asOf: asOf)
-            let cellStates = try surface.cellStates(incidents, classifier: classifier, asOf: asOf)
+            let (estimates, cellStates) = try surface.estimateWithStates(surfaceInput)
             for z in zones.indices {
                 rows[z].surface = estimates[z]
                 if !placesIn[z].isEmpty {
@@ -164,6 +188,13 @@ public struct ZoneSummaryBuilder {
     /// Fits θ so the surface's gang share of `zoneID` matches `target`
     /// (grid search over 0.34…0.95, step 0.01; bootstrap off while fitting).
     public func calibrate(zones: [Zone], zoneID: String, target: Double, incidents: [Incident], actorClass: String = "gang") throws -> Calibration? {
+        try calibrate(zones: zones, zoneID: zoneID, target: target,
+                      surface: SurfaceInput.from(incidents, classifier: classifier, asOf: asOf, halfLifeDays: parameters.halfLifeDays),
+                      actorClass: actorClass)
+    }
+
+    /// Fits θ as above, from a surface input.
+    public func calibrate(zones: [Zone], zoneID: String, target: Double, surface input: SurfaceInput, actorClass: String = "gang") throws -> Calibration? {
         guard let z = zones.firstIndex(where: { $0.id == zoneID }) else { return nil }
         var best: Calibration?
         var p = parameters
@@ -172,7 +203,7 @@ public struct ZoneSummaryBuilder {
         while theta <= 0.95 + 1e-9 {
             p.theta = theta
             let surface = try IncidentSurface(zones: [zones[z]], parameters: p)
-            let est = try surface.estimate(incidents, classifier: classifier, asOf: asOf)[0].shares[actorClass] ?? 0
+            let est = try surface.estimate(input)[0].shares[actorClass] ?? 0
             let c = Calibration(zone: zoneID, target: target, theta: (theta * 100).rounded() / 100, estimate: est)
             if best == nil || c.error < best!.error - 1e-12 { best = c }
             theta += 0.01

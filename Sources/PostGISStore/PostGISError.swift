@@ -8,6 +8,8 @@ public enum PostGISError: Error, CustomStringConvertible, Equatable {
     case tableMismatch(table: String, existing: [String], wanted: [String])
     case badLayerName(String)
     case server(target: String, during: String, message: String)
+    case missingTable(table: String, target: String)
+    case missingColumns(table: String, columns: [String])
 
     public var description: String {
         switch self {
@@ -22,6 +24,10 @@ public enum PostGISError: Error, CustomStringConvertible, Equatable {
                 + "nothing was changed: use --replace to drop and recreate it, or another --schema"
         case .badLayerName(let n): "layer name '\(n)' is not a valid table name"
         case let .server(target, during, message): "\(target): \(during): \(message)"
+        case let .missingTable(table, target):
+            "\(target): no table \(table) (load incidents with `incidentmap map … --to` or `export … --to`, or name another with --table/--schema)"
+        case let .missingColumns(table, columns):
+            "table \(table) lacks the columns \(columns.joined(separator: ", ")) (reload it with this version: `incidentmap map … --to … --replace`)"
         }
     }
 }

@@ -66,6 +66,13 @@ final class PostGISSession: Sendable {
         } catch { throw fail(error, during: during) }
     }
 
+    /// Streams the rows of a query to `body`, one at a time (nothing is collected).
+    func forEachRow(_ sql: String, during: String, _ body: (PostgresRow) throws -> Void) async throws {
+        do {
+            for try await row in try await connection.query(PostgresQuery(unsafeSQL: sql), logger: Self.logger) { try body(row) }
+        } catch { throw fail(error, during: during) }
+    }
+
     func requirePostGIS() async throws {
         let r = try await rows("SELECT extversion FROM pg_extension WHERE extname = 'postgis'", during: "looking for PostGIS")
         guard !r.isEmpty else { throw PostGISError.noPostGIS(target: target.description) }

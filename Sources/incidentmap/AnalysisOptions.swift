@@ -110,7 +110,9 @@ struct AnalysisOptions: ParsableArguments {
         var warnings: [String]
     }
 
-    func load(boundaries: BoundaryOptions) throws -> Context {
+    /// Loads zones, gazetteer, actors, control areas, reported figures and
+    /// (unless `incidents` is false: they are read elsewhere, e.g. from PostGIS) the incident inputs.
+    func load(boundaries: BoundaryOptions, incidents: Bool = true) throws -> Context {
         let (set, layer) = try boundaries.resolve()
         let gazetteer = try GazetteerBuilder.build(.init(boundaries: [], gazetteers: self.gazetteer))
         gazetteer.add(zones: set)
@@ -125,7 +127,7 @@ struct AnalysisOptions: ParsableArguments {
         var inputs = self.inputs
         var reportedFiles = self.reported
         var sources = inputs
-        if inputs.isEmpty {
+        if inputs.isEmpty && incidents {
             inputs = [try EmbeddedGeodata.path("scenario/incidents.csv")]
             if reportedFiles.isEmpty { reportedFiles = [try EmbeddedGeodata.path("scenario/reported.csv")] }
             sources = ["embedded scenario Geo/scenario (from the seed briefing)"]
@@ -145,22 +147,33 @@ struct AnalysisOptions: ParsableArguments {
                        reported: reported, sources: sources, warnings: warnings)
     }
 
-    /// The zone summary for a context.
-    func summarize(_ ctx: Context, zones: [Zone]) throws -> SummaryReport {
+    func builder(_ ctx: Context) -> ZoneSummaryBuilder {
         var builder = ZoneSummaryBuilder(classifier: ctx.classifier)
         builder.parameters = parameters
         builder.asOf = asOf.flatMap { CalendarDate(iso8601: $0) }
         builder.since = since.flatMap { CalendarDate(iso8601: $0) }
         builder.places = ctx.gazetteer.places.filter { $0.kind == .populatedPlace && ($0.population ?? 0) > 0 }
+        return builder
+    }
+
+    /// The zone of `--calibrate`, at the context's level.
+    func calibrationTarget(_ ctx: Context) throws -> (zone: Zone, share: Double)? {
+        guard let calibrate else { return nil }
+        let (zoneText, share) = try parseCalibration(calibrate)
+        let key = NameNormalizer.key(zoneText)
+        guard let zone = ctx.layer.zones.first(where: { $0.id == zoneText.uppercased() || NameNormalizer.key($0.name) == key }) else {
+            throw ValidationError("--calibrate: no zone '\(zoneText)' at level \(ctx.layer.level)")
+        }
+        return (zone, share)
+    }
+
+    /// The zone summary for a context.
+    func summarize(_ ctx: Context, zones: [Zone]) throws -> SummaryReport {
+        let builder = builder(ctx)
         var report = try builder.build(zones: zones, level: ctx.layer.level, incidents: ctx.loaded.incidents, controlAreas: ctx.controlAreas,
                                        reported: ctx.reported, counts: ctx.loaded.report, sources: ctx.sources)
         report.warnings = ctx.warnings + report.warnings
-        if let calibrate {
-            let (zoneText, share) = try parseCalibration(calibrate)
-            let key = NameNormalizer.key(zoneText)
-            guard let zone = ctx.layer.zones.first(where: { $0.id == zoneText.uppercased() || NameNormalizer.key($0.name) == key }) else {
-                throw ValidationError("--calibrate: no zone '\(zoneText)' at level \(ctx.layer.level)")
-            }
+        if let (zone, share) = try calibrationTarget(ctx) {
             report.calibration = try builder.calibrate(zones: ctx.layer.zones, zoneID: zone.id, target: share, incidents: ctx.loaded.incidents)
         }
         return report

@@ -3,6 +3,8 @@ import ControlShare
 import Foundation
 import GeoCore
 import Gazetteer
+import MapJob
+import PostGISStore
 import Zones
 
 #if canImport(Glibc)
@@ -11,7 +13,7 @@ import Glibc
 
 extension IncidentMap {
     /// `incidentmap summary`: zone summaries with control shares.
-    struct Summary: ParsableCommand {
+    struct Summary: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Summarise zones: incidents, fatalities, actors, and control share by overlay, incident surface and reported figures.",
             discussion: "The model and every parameter are documented in docs/control-share.md; the footer echoes them."
@@ -32,6 +34,15 @@ extension IncidentMap {
         @Option(help: "table | markdown | csv | json")
         var format: Format = .table
 
+        @Option(help: ArgumentHelp("Summarise the incident table in PostGIS instead of files: placing and counting run in SQL.", valueName: "postgresql://USER@HOST:PORT/DB"))
+        var from: String?
+
+        @Option(help: ArgumentHelp("With --from: the schema of the incident table.", valueName: "schema"))
+        var schema: String = "public"
+
+        @Option(help: ArgumentHelp("With --from: the incident table (as `map --to` / `export --to` write it).", valueName: "table"))
+        var table: String = "incidents"
+
         @Flag(name: .customLong("roll-up"), help: "Also print the parent level's shares computed from these zones (area-weighted).")
         var rollUp = false
 
@@ -41,10 +52,14 @@ extension IncidentMap {
             guard ["incidents", "fatalities", "gang", "area", "name", "pcode"].contains(sort) else {
                 throw ValidationError("--sort is one of incidents, fatalities, gang, area, name, pcode")
             }
+            if let from {
+                guard PostgresTarget.isURL(from) else { throw ValidationError("--from takes postgresql://USER@HOST:PORT/DB") }
+                guard analysis.inputs.isEmpty else { throw ValidationError("give incident files or --from, not both") }
+            }
         }
 
-        func run() throws {
-            var ctx = try analysis.load(boundaries: zones)
+        func run() async throws {
+            var ctx = try analysis.load(boundaries: zones, incidents: from == nil)
             if zones.level == nil, let communes = ctx.zones.layers.first(where: { $0.level == "adm2" }) { ctx.layer = communes }
             var selected = ctx.layer.zones
             if !zone.isEmpty {
@@ -53,7 +68,26 @@ extension IncidentMap {
                 let missing = zone.filter { w in !selected.contains { $0.id == w.uppercased() || NameNormalizer.key($0.name) == NameNormalizer.key(w) } }
                 if !missing.isEmpty { throw ValidationError("no zone \(missing.map { "'\($0)'" }.joined(separator: ", ")) at level \(ctx.layer.level)") }
             }
-            var report = try analysis.summarize(ctx, zones: selected)
+            var report: SummaryReport
+            if let from {
+                let target = try PostgresTarget(url: from)
+                let source = PostGISIncidentTally(target: target, schema: schema, table: table)
+                var sources = ["PostGIS \(target) table \(schema).\(table)"]
+                sources += ctx.sources.filter { $0.hasPrefix("control areas") || $0.hasPrefix("reported") }
+                let builder = analysis.builder(ctx)
+                let out = try await PostGISSummary.build(builder, zones: selected, level: ctx.layer.level, table: source,
+                                                         controlAreas: ctx.controlAreas, reported: ctx.reported, sources: sources)
+                report = out.report
+                report.warnings = ctx.warnings + report.warnings
+                if out.areaDisagreement > 1e-6 {
+                    report.warnings.append("zone areas from PostGIS geography and PROJ differ by up to \(out.areaDisagreement) (relative)")
+                }
+                if let (zone, share) = try analysis.calibrationTarget(ctx), let surface = out.surface {
+                    report.calibration = try builder.calibrate(zones: ctx.layer.zones, zoneID: zone.id, target: share, surface: surface)
+                }
+            } else {
+                report = try analysis.summarize(ctx, zones: selected)
+            }
             report.rows.sort { a, b in
                 switch sort {
                 case "fatalities": return a.fatalities != b.fatalities ? a.fatalities > b.fatalities : a.zone.id < b.zone.id

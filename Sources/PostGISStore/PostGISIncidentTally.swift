@@ -1,0 +1,237 @@
+import Foundation
+import GeoCore
+import Logging
+import PostgresNIO
+
+/// Counts incidents per zone inside PostGIS, for summaries of incident
+/// tables larger than memory.
+///
+/// The zones (one level, a few hundred polygons) are sent to a temporary
+/// table with a GiST index; each incident is placed in SQL in the zone that
+/// `ST_Contains` its point (lowest zone index first), and counts, fatalities,
+/// first/last dates, counts by event type and by actor1 are aggregated in one
+/// `GROUPING SETS` query. The few incidents inside no zone (at sea off the
+/// coast, across the border, in slivers between polygons) come back grouped,
+/// for the caller to snap them with the same locator as in memory (nearest
+/// boundary within 2 km, else the zone chain), so the two agree exactly.
+/// Zone areas come from `ST_Area(geography)`
+/// (square metres on the WGS 84 ellipsoid). The rows the incident surface
+/// needs (point, date, sub-event type, actors, inter codes) are streamed back
+/// one at a time. Everything runs in one transaction that is rolled back: the
+/// database is not changed.
+public struct PostGISIncidentTally: Sendable {
+    public let target: PostgresTarget
+    public let schema: String
+    public let table: String
+
+    public init(target: PostgresTarget, schema: String = "public", table: String = "incidents") {
+        self.target = target
+        self.schema = schema
+        self.table = table
+    }
+
+    public struct ZoneCounts: Sendable, Equatable {
+        public var incidents = 0
+        public var fatalities = 0
+        public var firstDate: CalendarDate?
+        public var lastDate: CalendarDate?
+        public var byEventType: [String: Int] = [:]
+        /// Incidents per actor1 (incidents without actor1 are not listed).
+        public var byActor: [String: Int] = [:]
+
+        public init() {}
+
+        public mutating func merge(_ o: ZoneCounts) {
+            incidents += o.incidents
+            fatalities += o.fatalities
+            for (k, v) in o.byEventType { byEventType[k, default: 0] += v }
+            for (k, v) in o.byActor { byActor[k, default: 0] += v }
+            if let d = o.firstDate, firstDate.map({ d < $0 }) ?? true { firstDate = d }
+            if let d = o.lastDate, lastDate.map({ d > $0 }) ?? true { lastDate = d }
+        }
+    }
+
+    public struct Result: Sendable {
+        /// Same order as the zones given.
+        public var zones: [ZoneCounts]
+        /// Geodesic area of each zone, km² (`ST_Area(geom::geography)`).
+        public var areasKm2: [Double]
+        /// Incidents in the date range.
+        public var inRange: Int
+        /// Rows in the table.
+        public var rows = 0
+        /// The rows of the `reported` table beside the incident table (as `map --to` writes it), if there is one.
+        public var reported: [Reported] = []
+    }
+
+    /// A reported figure stored by `map --to` (table `reported`).
+    public struct Reported: Sendable, Equatable {
+        public let zone: String, asWritten: String, actorClass: String
+        public let share: Double
+        public let date: CalendarDate?
+        public let source: String?, origin: String
+    }
+
+    /// Identical incidents (`count` of them) inside no zone: the caller places
+    /// them (nearest zone within a distance, else the zone chain) as in memory.
+    public struct Outside: Sendable {
+        public let coordinate: Coordinate?
+        public let zoneChain: [String]
+        public let eventType: String
+        public let actor1: String?
+        public let fatalities: Int?
+        public let eventDate: CalendarDate?
+        public let count: Int
+    }
+
+    /// What the incident surface needs of one incident.
+    public struct Event: Sendable {
+        public let coordinate: Coordinate
+        public let eventDate: CalendarDate?
+        public let subEventType: String?
+        public let actor1: String?
+        public let inter1: Int?
+        public let actor2: String?
+        public let inter2: Int?
+    }
+
+    static let required = ["geom", "event_date", "event_type", "sub_event_type", "actor1", "inter1", "actor2", "inter2",
+                           "fatalities", "zone_chain"]
+
+    var qualifiedName: String { CopyText.identifier(schema) + "." + CopyText.identifier(table) }
+
+    /// Tallies the incidents dated within `since`…`asOf` (undated ones always
+    /// count) over `zones` (id and WGS 84 lon/lat geometry, in order), and
+    /// passes each such incident with a point to `events` (nil: not needed).
+    public func tally(zones: [(id: String, geometry: Geometry)], since: CalendarDate?, asOf: CalendarDate?,
+                      outside: (Outside) throws -> Void, events: ((Event) throws -> Void)?) async throws -> Result {
+        let session = try await PostGISSession.open(target)
+        do {
+            let result = try await tally(zones, since, asOf, outside, events, session)
+            try? await session.run("ROLLBACK", during: "ending the read")
+            try await session.close()
+            return result
+        } catch {
+            try? await session.run("ROLLBACK", during: "rolling back")
+            try? await session.close()
+            throw error
+        }
+    }
+
+    private func tally(_ zones: [(id: String, geometry: Geometry)], _ since: CalendarDate?, _ asOf: CalendarDate?,
+                       _ outside: (Outside) throws -> Void, _ events: ((Event) throws -> Void)?, _ session: PostGISSession) async throws -> Result {
+        try await session.requirePostGIS()
+        let columns = Set(try await session.columns(schema: schema, table: table).map(\.0))
+        guard !columns.isEmpty else { throw PostGISError.missingTable(table: "\(schema).\(table)", target: target.description) }
+        let missing = Self.required.filter { !columns.contains($0) }
+        guard missing.isEmpty else { throw PostGISError.missingColumns(table: "\(schema).\(table)", columns: missing) }
+
+        try await session.run("BEGIN", during: "starting the read")
+        try await session.run("CREATE TEMP TABLE incidentmap_zones (idx integer PRIMARY KEY, pcode text NOT NULL, "
+                              + "geom geometry(Geometry, 4326) NOT NULL) ON COMMIT DROP", during: "creating the zones table")
+        var rows: [UInt8] = []
+        for (k, z) in zones.enumerated() {
+            rows += Array("\(k)\t".utf8)
+            CopyText.appendEscaped(z.id, to: &rows)
+            rows.append(0x09)
+            CopyText.appendHexEWKB(z.geometry, to: &rows)
+            rows.append(0x0A)
+        }
+        try await session.copy(table: "incidentmap_zones", during: "sending the zones") { writer in
+            var buffer = ByteBuffer()
+            buffer.writeBytes(rows)
+            try await writer.write(buffer)
+        }
+        try await session.run("CREATE INDEX ON incidentmap_zones USING GIST (geom)", during: "indexing the zones")
+        try await session.run("ANALYZE incidentmap_zones", during: "analysing the zones")
+
+        var result = Result(zones: Array(repeating: ZoneCounts(), count: zones.count), areasKm2: Array(repeating: 0, count: zones.count),
+                            inRange: 0)
+        try await session.forEachRow("SELECT idx, ST_Area(geom::geography) FROM incidentmap_zones", during: "measuring the zones") { row in
+            let (k, m2) = try row.decode((Int, Double).self)
+            result.areasKm2[k] = m2 / 1e6
+        }
+
+        let inRange = Self.dateFilter(since: since, asOf: asOf)
+        // Incidents inside a zone are counted per zone; those inside none (coast, border, no point) are
+        // grouped by everything the summary needs and handed to `outside`, which places them (snapping, zone chain).
+        let placed = """
+            SELECT (SELECT z.idx FROM incidentmap_zones z WHERE ST_Contains(z.geom, i.geom) ORDER BY z.idx LIMIT 1) AS zone,
+              COALESCE(i.event_type, 'Unknown') AS event_type, i.actor1, i.fatalities, i.event_date, i.geom, i.zone_chain
+            FROM \(qualifiedName) i WHERE \(inRange)
+            """
+        // The fourth grouping set keys on the o_* columns, NULL for incidents inside a zone, which so fall into one group.
+        let aggregate = """
+            WITH placed AS (\(placed)),
+            keyed AS (SELECT zone, event_type, actor1, fatalities, event_date, zone IS NULL AS outside,
+                        CASE WHEN zone IS NULL THEN event_type END AS o_type, CASE WHEN zone IS NULL THEN actor1 END AS o_actor,
+                        CASE WHEN zone IS NULL THEN fatalities END AS o_deaths, CASE WHEN zone IS NULL THEN event_date END AS o_date,
+                        CASE WHEN zone IS NULL THEN ST_X(geom) END AS o_x, CASE WHEN zone IS NULL THEN ST_Y(geom) END AS o_y,
+                        CASE WHEN zone IS NULL THEN zone_chain END AS o_chain
+                      FROM placed)
+            SELECT zone, COALESCE(event_type, o_type), COALESCE(actor1, o_actor), GROUPING(zone, event_type, actor1, outside),
+                   count(*), COALESCE(sum(fatalities), 0)::bigint, min(event_date)::text, max(event_date)::text,
+                   outside, o_x, o_y, o_chain, o_deaths
+            FROM keyed
+            GROUP BY GROUPING SETS ((zone), (zone, event_type), (zone, actor1),
+                                    (outside, o_type, o_actor, o_deaths, o_date, o_x, o_y, o_chain))
+            """
+        try await session.forEachRow(aggregate, during: "counting incidents per zone in \(schema).\(table)") { row in
+            let (zone, eventType, actor, grouping, count, fatalities, first, last, isOutside, x, y, chain, deaths) =
+                try row.decode((Int?, String?, String?, Int32, Int, Int, String?, String?, Bool?, Double?, Double?, String?, Int?).self)
+            switch grouping {
+            case 0b0111:  // per zone (zone NULL: the incidents inside no zone, counted below)
+                guard let zone else { return }
+                result.inRange += count
+                result.zones[zone].incidents = count
+                result.zones[zone].fatalities = fatalities
+                result.zones[zone].firstDate = first.flatMap(CalendarDate.init(iso8601:))
+                result.zones[zone].lastDate = last.flatMap(CalendarDate.init(iso8601:))
+            case 0b0011:  // per zone and event type
+                if let zone, let eventType { result.zones[zone].byEventType[eventType] = count }
+            case 0b0101:  // per zone and actor1
+                if let zone, let actor { result.zones[zone].byActor[actor] = count }
+            default:  // one group of identical incidents inside no zone
+                guard isOutside == true else { return }
+                result.inRange += count
+                try outside(Outside(coordinate: x.flatMap { x in y.map { Coordinate(longitude: x, latitude: $0) } },
+                                    zoneChain: chain?.split(separator: " ").map(String.init) ?? [], eventType: eventType ?? "Unknown",
+                                    actor1: actor, fatalities: deaths, eventDate: first.flatMap(CalendarDate.init(iso8601:)), count: count))
+            }
+        }
+
+        try await session.forEachRow("SELECT count(*) FROM \(qualifiedName)", during: "counting \(schema).\(table)") { row in
+            result.rows = try row.decode(Int.self)
+        }
+        let reportedColumns = Set(try await session.columns(schema: schema, table: "reported").map(\.0))
+        if ["zone", "as_written", "class", "share", "date", "source", "origin"].allSatisfy(reportedColumns.contains) {
+            let sql = "SELECT zone, as_written, class, share, date::text, source, origin FROM \(CopyText.identifier(schema)).reported "
+                + "WHERE zone IS NOT NULL AND class IS NOT NULL AND share IS NOT NULL ORDER BY length(fid), fid COLLATE \"C\""
+            try await session.forEachRow(sql, during: "reading \(schema).reported") { row in
+                let (zone, written, cls, share, date, source, origin) = try row.decode((String, String?, String, Double, String?, String?, String?).self)
+                result.reported.append(Reported(zone: zone, asWritten: written ?? zone, actorClass: cls, share: share,
+                                                date: date.flatMap(CalendarDate.init(iso8601:)), source: source, origin: origin ?? "\(schema).reported"))
+            }
+        }
+
+        if let events {
+            let sql = """
+                SELECT ST_X(geom), ST_Y(geom), event_date::text, sub_event_type, actor1, inter1, actor2, inter2
+                FROM \(qualifiedName) i WHERE i.geom IS NOT NULL AND \(inRange)
+                """
+            try await session.forEachRow(sql, during: "reading incidents for the surface from \(schema).\(table)") { row in
+                let (x, y, date, sub, a1, i1, a2, i2) = try row.decode((Double, Double, String?, String?, String?, Int?, String?, Int?).self)
+                try events(Event(coordinate: Coordinate(longitude: x, latitude: y), eventDate: date.flatMap(CalendarDate.init(iso8601:)),
+                                 subEventType: sub, actor1: a1, inter1: i1, actor2: a2, inter2: i2))
+            }
+        }
+        return result
+    }
+
+    static func dateFilter(since: CalendarDate?, asOf: CalendarDate?) -> String {
+        var terms: [String] = []
+        if let since { terms.append("i.event_date >= DATE '\(since)'") }
+        if let asOf { terms.append("i.event_date <= DATE '\(asOf)'") }
+        return terms.isEmpty ? "TRUE" : "(i.event_date IS NULL OR (" + terms.joined(separator: " AND ") + "))"
+    }
+}
