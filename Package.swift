@@ -55,7 +55,7 @@ let package = Package(
         .target(name: "WebMap", dependencies: ["LayerIO"]),
         .target(name: "MapJob", dependencies: ["GeoCore", "LayerIO", "Zones", "Gazetteer", "Incidents", "ControlShare", "WebMap", "PostGISStore"]),
         .target(name: "FeatureServer", dependencies: [
-            "GeoCore", "WebMap", "CZlib",
+            "GeoCore", "WebMap", "CZlib", "PostGISStore",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),

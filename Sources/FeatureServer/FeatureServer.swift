@@ -73,7 +73,7 @@ public struct FeatureServer: Sendable {
                     method: request.method.rawValue, path: String(parts[0]), query: parts.count > 1 ? String(parts[1]) : nil,
                     accept: h[.accept], acceptEncoding: h[.acceptEncoding], ifNoneMatch: h[.ifNoneMatch], host: request.head.authority)
                 if config.queryTimeout > 0 { serviceRequest.deadline = started + UInt64(config.queryTimeout * 1e9) }
-                reply = service.respond(serviceRequest)
+                reply = await service.answer(serviceRequest)
             }
             var fields = HTTPFields()
             for (name, value) in reply.headers { if let n = HTTPField.Name(name) { fields.append(HTTPField(name: n, value: value)) } }

@@ -51,7 +51,7 @@ public struct FeatureService: Sendable {
     /// Leaflet's files (from the system install), read once at start.
     private let leaflet: [String: [UInt8]]
     /// Distinguishes this server run in weak ETags.
-    private let instance = UInt64.random(in: 1...UInt64.max)
+    let instance = UInt64.random(in: 1...UInt64.max)
 
     public init(title: String = "IncidentMap", collections: [ServedCollection], tilesURL: String? = nil) throws {
         self.title = title
@@ -100,6 +100,16 @@ public struct FeatureService: Sendable {
     }
 
     public func respond(_ r: ServiceRequest, now: Date = Date()) -> ServiceResponse {
+        guard r.method == "GET" || r.method == "HEAD" else {
+            return problem(405, "Method not allowed", "\(r.method) is not supported; this API is read-only (GET)", extra: [("Allow", "GET, HEAD")])
+        }
+        if let (c, _) = storeRoute(r.path), c.store != nil {
+            return problem(500, "Internal error", "collection \(c.id) is served from a database: answer with answer(_:)")
+        }
+        return respondInMemory(r, now: now)
+    }
+
+    func respondInMemory(_ r: ServiceRequest, now: Date) -> ServiceResponse {
         guard r.method == "GET" || r.method == "HEAD" else {
             return problem(405, "Method not allowed", "\(r.method) is not supported; this API is read-only (GET)", extra: [("Allow", "GET, HEAD")])
         }
@@ -182,9 +192,15 @@ public struct FeatureService: Sendable {
             let format = try Self.format(params, accept: r.accept)
             let q = try ItemsQuery(parameters: params, queryables: Set(c.propertyNames))
             guard let selected = c.select(q, deadline: r.deadline) else { throw QueryTimeout() }
-            let page = Array(selected.dropFirst(q.offset).prefix(q.limit))
+            // Keyset (`after`): the features after the named one, in served order.
+            let start = q.after.map { id in c.position(ofFeature: id).map { p in selected.firstIndex { $0 > p } ?? selected.count } ?? selected.count } ?? 0
+            let page = Array(selected.dropFirst(start + q.offset).prefix(q.limit))
             let stamp = ISO8601DateFormatter().string(from: now)
-            let json = OGCDocuments.items(c, positions: page, matched: selected.count, query: q, rawQuery: params, base: base, timeStamp: stamp)
+            let json = q.after == nil
+                ? OGCDocuments.items(c, positions: page, matched: selected.count, query: q, rawQuery: params, base: base, timeStamp: stamp)
+                : OGCDocuments.items(c, features: page.map { c.encoded[$0] }, matched: selected.count, query: q, rawQuery: params, base: base,
+                                     timeStamp: stamp, nextAfter: page.last.map { c.featureIDs[$0] },
+                                     hasMore: start + q.offset + page.count < selected.count)
             return format == .html
                 ? ok(Array(HTMLPages.items(c, positions: page, matched: selected.count, json: json).utf8), "text/html; charset=utf-8", r)
                 : ok(json, "application/geo+json", r, etagSeed: "items|\(c.id)|\(r.query ?? "")|\(instance)")
@@ -208,7 +224,7 @@ public struct FeatureService: Sendable {
         }
     }
 
-    private func collection(_ id: String) throws -> ServedCollection {
+    func collection(_ id: String) throws -> ServedCollection {
         guard let c = byID[id] else { throw NotFound(what: "no collection '\(id)' (collections: \(collections.map(\.id).joined(separator: ", ")))") }
         return c
     }
@@ -224,7 +240,7 @@ public struct FeatureService: Sendable {
     /// accepted. The tag is strong, from the body, unless `etagSeed` is
     /// given: items pages carry a time stamp, so their tag is weak, from the
     /// request and this server instance (the data never changes while it runs).
-    private func ok(_ body: [UInt8], _ type: String, _ r: ServiceRequest, etagSeed: String? = nil) -> ServiceResponse {
+    func ok(_ body: [UInt8], _ type: String, _ r: ServiceRequest, etagSeed: String? = nil) -> ServiceResponse {
         let h = etagSeed.map { FNV1a.hash($0.utf8) } ?? FNV1a.hash(body)
         let etag = (etagSeed == nil ? "" : "W/") + "\"" + String(h, radix: 16) + "\""
         var headers: [(String, String)] = [("Content-Type", type), ("ETag", etag), ("Vary", "Accept, Accept-Encoding"), ("X-Content-Type-Options", "nosniff")]
@@ -249,7 +265,7 @@ public struct FeatureService: Sendable {
                 ("X-Frame-Options", "DENY"), ("Referrer-Policy", "no-referrer")]
     }
 
-    private func problem(_ status: Int, _ title: String, _ detail: String, extra: [(String, String)] = []) -> ServiceResponse {
+    func problem(_ status: Int, _ title: String, _ detail: String, extra: [(String, String)] = []) -> ServiceResponse {
         ServiceResponse(status: status, headers: [("Content-Type", "application/problem+json"), ("X-Content-Type-Options", "nosniff")] + extra,
                         body: OGCDocuments.problem(status: status, title: title, detail: detail))
     }

@@ -55,6 +55,10 @@ enum HTMLPages {
     }
 
     /// A page of features as a table of their properties.
+    static func items(_ c: ServedCollection, features: [[UInt8]], matched: Int, json: [UInt8]) -> String {
+        items(c, positions: Array(features.indices), matched: matched, json: json)
+    }
+
     static func items(_ c: ServedCollection, positions: [Int], matched: Int, json: [UInt8]) -> String {
         let parsed = (try? JSONSerialization.jsonObject(with: Data(json))) as? [String: Any] ?? [:]
         let features = parsed["features"] as? [[String: Any]] ?? []

@@ -32,12 +32,14 @@ public struct ItemsQuery: Sendable, Equatable {
     public static let defaultLimit = 100
     public static let maximumLimit = 10_000
     /// Parameters every items request may carry besides property filters.
-    public static let standard: Set<String> = ["bbox", "bbox-crs", "datetime", "limit", "offset", "f"]
+    public static let standard: Set<String> = ["bbox", "bbox-crs", "datetime", "limit", "offset", "after", "f"]
 
     public var bbox: BBoxFilter?
     public var datetime: DateRange?
     public var limit = defaultLimit
     public var offset = 0
+    /// Keyset paging: start after the feature with this id (the `next` links of database-backed collections use it).
+    public var after: String?
     public var propertyFilters: [String: String] = [:]
 
     public init() {}
@@ -62,10 +64,13 @@ public struct ItemsQuery: Sendable, Equatable {
             case "offset":
                 guard let n = Int(value), n >= 0 else { throw QueryError(parameter: name, reason: "'\(value)' is not a whole number ≥ 0") }
                 offset = n
+            case "after":
+                guard !value.isEmpty else { throw QueryError(parameter: name, reason: "needs a feature id") }
+                after = value
             case "f": break
             default:
                 guard queryables.contains(name) else {
-                    throw QueryError(parameter: name, reason: "unknown parameter (bbox, datetime, limit, offset, f, or a property: \(queryables.sorted().joined(separator: ", ")))")
+                    throw QueryError(parameter: name, reason: "unknown parameter (bbox, datetime, limit, offset, after, f, or a property: \(queryables.sorted().joined(separator: ", ")))")
                 }
                 propertyFilters[name] = value
             }

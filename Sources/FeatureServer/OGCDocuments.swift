@@ -66,32 +66,46 @@ enum OGCDocuments {
     /// An items page: the features are spliced in as pre-encoded GeoJSON.
     static func items(_ c: ServedCollection, positions: [Int], matched: Int, query: ItemsQuery, rawQuery: [(String, String)],
                       base: String, timeStamp: String) -> [UInt8] {
+        items(c, features: positions.map { c.encoded[$0] }, matched: matched, query: query, rawQuery: rawQuery, base: base,
+              timeStamp: timeStamp, nextAfter: nil)
+    }
+
+    /// The items document. Paging links use `offset`, or with `nextAfter` (the last feature's id:
+    /// keyset paging, for database-backed collections) `after`; then there is no `prev` link.
+    static func items(_ c: ServedCollection, features: [[UInt8]], matched: Int, query: ItemsQuery, rawQuery: [(String, String)],
+                      base: String, timeStamp: String, nextAfter: String?, hasMore: Bool? = nil) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(positions.reduce(256) { $0 + c.encoded[$1].count + 1 })
+        out.reserveCapacity(features.reduce(256) { $0 + $1.count + 1 })
         out.append(contentsOf: #"{"type":"FeatureCollection","features":["#.utf8)
-        for (k, i) in positions.enumerated() {
+        for (k, f) in features.enumerated() {
             if k > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: c.encoded[i])
+            out.append(contentsOf: f)
         }
         out.append(contentsOf: "],".utf8)
-        func pageURL(offset: Int, f: String?) -> String {
-            var params = rawQuery.filter { $0.0 != "offset" && $0.0 != "f" }
+        func pageURL(offset: Int?, after: String? = nil, f: String?) -> String {
+            var params = rawQuery.filter { $0.0 != "offset" && $0.0 != "after" && $0.0 != "f" }
             if !params.contains(where: { $0.0 == "limit" }) { params.append(("limit", String(query.limit))) }
-            params.append(("offset", String(offset)))
+            if let offset { params.append(("offset", String(offset))) }
+            if let after { params.append(("after", after)) }
             if let f { params.append(("f", f)) }
             return "\(base)/collections/\(c.id)/items?" + params.map { "\(percentEncode($0.0))=\(percentEncode($0.1))" }.joined(separator: "&")
         }
+        let keyset = nextAfter != nil || query.after != nil
+        let here = keyset ? (offset: query.offset == 0 ? nil : Optional(query.offset), after: query.after) : (offset: Optional(query.offset), after: nil)
         var links: [[String: Any]] = [
-            link(pageURL(offset: query.offset, f: nil), "self", "application/geo+json", "This page"),
-            link(pageURL(offset: query.offset, f: "html"), "alternate", "text/html", "This page as HTML"),
+            link(pageURL(offset: here.offset, after: here.after, f: nil), "self", "application/geo+json", "This page"),
+            link(pageURL(offset: here.offset, after: here.after, f: "html"), "alternate", "text/html", "This page as HTML"),
             link("\(base)/collections/\(c.id)", "collection", "application/json", "The collection"),
         ]
-        if query.offset + positions.count < matched {
-            links.append(link(pageURL(offset: query.offset + positions.count, f: nil), "next", "application/geo+json", "Next page"))
+        if let nextAfter {
+            if hasMore ?? true { links.append(link(pageURL(offset: nil, after: nextAfter, f: nil), "next", "application/geo+json", "Next page")) }
+        } else if query.offset + features.count < matched {
+            links.append(link(pageURL(offset: query.offset + features.count, f: nil), "next", "application/geo+json", "Next page"))
         }
-        if query.offset > 0 {
+        if !keyset, query.offset > 0 {
             links.append(link(pageURL(offset: max(0, query.offset - query.limit), f: nil), "prev", "application/geo+json", "Previous page"))
         }
+        let positions = features
         let tail: [String: Any] = ["numberMatched": matched, "numberReturned": positions.count, "timeStamp": timeStamp, "links": links]
         let tailBytes = Array(json(tail).dropFirst())  // "{...}" without its "{": spliced after the features
         out.append(contentsOf: tailBytes)

@@ -23,8 +23,10 @@ public struct ServedCollection: Sendable {
     public let extent: BoundingBox?
     public let interval: (CalendarDate, CalendarDate)?
     private let positionOfID: [String: Int]
+    /// Where the features live when they are not held here (a database); nil: in memory.
+    public let store: (any CollectionStore)?
 
-    public var count: Int { encoded.count }
+    public let count: Int
 
     /// Properties that hold the date of a feature, in order of preference.
     static let temporalCandidates = ["event_date", "date", "as_of", "last_date"]
@@ -33,6 +35,8 @@ public struct ServedCollection: Sendable {
         self.id = id
         self.title = title
         self.description = description
+        store = nil
+        count = features.count
         var ids: [String] = [], enc: [[UInt8]] = [], boxes: [BoundingBox?] = []
         var names: [String] = [], kinds: [String: String] = [:]
         var text: [String: [String?]] = [:]
@@ -80,6 +84,27 @@ public struct ServedCollection: Sendable {
         let present = dates.compactMap { $0 }
         interval = present.min().flatMap { lo in present.max().map { (lo, $0) } }
         extent = boxes.compactMap { $0 }.reduce(nil) { acc, b in acc.map { $0.union(b) } ?? b }
+    }
+
+    /// A collection whose features stay in a store and are read per request.
+    public init(id: String, title: String, description: String, store: any CollectionStore, count: Int, propertyNames: [String],
+                propertyKinds: [String: String], temporalProperty: String?, extent: BoundingBox?, interval: (CalendarDate, CalendarDate)?) {
+        self.id = id
+        self.title = title
+        self.description = description
+        self.store = store
+        self.count = count
+        self.propertyNames = propertyNames
+        self.propertyKinds = propertyKinds
+        self.temporalProperty = temporalProperty
+        self.extent = extent
+        self.interval = interval
+        featureIDs = []
+        encoded = []
+        boxes = []
+        dates = []
+        propertyText = [:]
+        positionOfID = [:]
     }
 
     static func kind(_ v: PropertyValue) -> String {

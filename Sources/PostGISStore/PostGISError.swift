@@ -9,6 +9,7 @@ public enum PostGISError: Error, CustomStringConvertible, Equatable {
     case badLayerName(String)
     case server(target: String, during: String, message: String)
     case missingTable(table: String, target: String)
+    case timeout(during: String)
     case missingColumns(table: String, columns: [String])
 
     public var description: String {
@@ -24,6 +25,7 @@ public enum PostGISError: Error, CustomStringConvertible, Equatable {
                 + "nothing was changed: use --replace to drop and recreate it, or another --schema"
         case .badLayerName(let n): "layer name '\(n)' is not a valid table name"
         case let .server(target, during, message): "\(target): \(during): \(message)"
+        case .timeout(let during): "\(during): the statement took longer than allowed"
         case let .missingTable(table, target):
             "\(target): no table \(table) (load incidents with `incidentmap map … --to` or `export … --to`, or name another with --table/--schema)"
         case let .missingColumns(table, columns):

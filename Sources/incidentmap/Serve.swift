@@ -1,6 +1,7 @@
 import ArgumentParser
 import FeatureServer
 import Foundation
+import PostGISStore
 import GeoCore
 import MapJob
 
@@ -47,16 +48,44 @@ extension IncidentMap {
         @Flag(help: "Do not log requests.")
         var quiet = false
 
+        @Option(help: ArgumentHelp("Serve the layer tables of a PostGIS schema (as `map --to` writes them), read with indexed SQL per request.",
+                                   valueName: "postgresql://USER@HOST:PORT/DB"))
+        var from: String?
+
+        @Option(help: ArgumentHelp("With --from: the schema whose tables are served.", valueName: "schema"))
+        var schema: String = "public"
+
+        @Option(help: "With --from: database connections in the pool.")
+        var connections: Int = 4
+
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
             guard rateLimit >= 0 else { throw ValidationError("--rate-limit must be ≥ 0") }
             guard maxHeaderBytes >= 1024 else { throw ValidationError("--max-header-bytes must be ≥ 1024") }
             guard idleTimeout >= 1 else { throw ValidationError("--idle-timeout must be ≥ 1 second") }
             guard queryTimeout >= 0, queryTimeout.isFinite else { throw ValidationError("--query-timeout must be ≥ 0") }
+            if let from {
+                guard PostgresTarget.isURL(from) else { throw ValidationError("--from takes postgresql://USER@HOST:PORT/DB") }
+                guard analysis.inputs.isEmpty, layers == nil else { throw ValidationError("give incident files, --layers or --from, one of them") }
+                guard connections >= 1 else { throw ValidationError("--connections must be ≥ 1") }
+            }
         }
 
         func run() async throws {
-            let collections = try loadCollections()
+            var reader: PostGISFeatureReader?
+            let collections: [ServedCollection]
+            if let from {
+                let r = PostGISFeatureReader(target: try PostgresTarget(url: from), schema: schema, connections: connections,
+                                             statementTimeout: queryTimeout > 0 ? queryTimeout : 0)
+                reader = r
+                collections = try await PostGISCollections.load(r)
+                guard !collections.isEmpty else {
+                    throw ValidationError("no tables with fid and geom columns in schema \(schema) of \(r.target) (load them with `incidentmap map … --to`)")
+                }
+            } else {
+                collections = try loadCollections()
+            }
+            defer { reader?.close() }
             let service = try FeatureService(collections: collections, tilesURL: tiles)
             var config = FeatureServer.Configuration()
             config.host = host
