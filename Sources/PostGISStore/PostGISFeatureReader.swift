@@ -139,12 +139,16 @@ public final class PostGISFeatureReader: Sendable {
         var terms: [String] = []
         func bind(_ v: some PostgresNonThrowingEncodable) -> String { binds.append(v); return "$\(binds.count)" }
         if let b = q.bbox {
+            // `&&` finds candidates with the GiST index (its boxes are float4, rounded outwards); the
+            // exact test is the feature's bounding box against the query box, as for layers in memory.
+            let (w, s, e, n) = (bind(b.west), bind(b.south), bind(b.east), bind(b.north))
             if b.west <= b.east {
-                terms.append("geom && ST_MakeEnvelope(\(bind(b.west)), \(bind(b.south)), \(bind(b.east)), \(bind(b.north)), 4326)")
+                terms.append("geom && ST_MakeEnvelope(\(w), \(s), \(e), \(n), 4326) AND ST_XMax(geom) >= \(w) AND ST_XMin(geom) <= \(e)")
             } else {
-                terms.append("(geom && ST_MakeEnvelope(\(bind(b.west)), \(bind(b.south)), 180, \(bind(b.north)), 4326) OR "
-                             + "geom && ST_MakeEnvelope(-180, \(bind(b.south)), \(bind(b.east)), \(bind(b.north)), 4326))")
+                terms.append("(geom && ST_MakeEnvelope(\(w), \(s), 180, \(n), 4326) OR geom && ST_MakeEnvelope(-180, \(s), \(e), \(n), 4326))"
+                             + " AND (ST_XMax(geom) >= \(w) OR ST_XMin(geom) <= \(e))")
             }
+            terms.append("ST_YMax(geom) >= \(s) AND ST_YMin(geom) <= \(n)")
         }
         if let d = q.dates, let column = table.temporalColumn {
             let c = CopyText.identifier(column)
