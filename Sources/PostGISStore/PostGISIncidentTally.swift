@@ -6,19 +6,22 @@ import PostgresNIO
 /// Counts incidents per zone inside PostGIS, for summaries of incident
 /// tables larger than memory.
 ///
-/// The zones (one level, a few hundred polygons) are sent to a temporary
-/// table with a GiST index; each incident is placed in SQL in the zone that
-/// `ST_Contains` its point (lowest zone index first), and counts, fatalities,
-/// first/last dates, counts by event type and by actor1 are aggregated in one
-/// `GROUPING SETS` query. The few incidents inside no zone (at sea off the
-/// coast, across the border, in slivers between polygons) come back grouped,
-/// for the caller to snap them with the same locator as in memory (nearest
-/// boundary within 2 km, else the zone chain), so the two agree exactly.
-/// Zone areas come from `ST_Area(geography)`
-/// (square metres on the WGS 84 ellipsoid). The rows the incident surface
-/// needs (point, date, sub-event type, actors, inter codes) are streamed back
-/// one at a time. Everything runs in one transaction that is rolled back: the
-/// database is not changed.
+/// The zones (one level, a few hundred polygons) are made disjoint (a zone
+/// less the lower-index zones overlapping it: an overlap belongs to the
+/// lowest index, as in memory) and sent to a temporary table. Incidents are
+/// placed with one join, zones outer and the incident table's GiST index
+/// inner, so `ST_Contains` tests each zone against its candidate points in a
+/// row (PostGIS keeps the prepared polygon between them); counts, fatalities,
+/// first/last dates, counts by event type and by actor1 come from one
+/// `GROUPING SETS` query over the placed rows. The incidents inside no zone
+/// (at sea off the coast, across the border, in slivers between polygons,
+/// exactly on a boundary) come back grouped, for the caller to place with the
+/// same locator as in memory (nearest boundary within 2 km, else the zone
+/// chain), so the two agree exactly. Zone areas come from
+/// `ST_Area(geography)` (square metres on the WGS 84 ellipsoid). The rows the
+/// incident surface needs (point, date, sub-event type, actors, inter codes)
+/// are streamed back one at a time. Everything runs in one transaction that
+/// is rolled back: the database is not changed.
 public struct PostGISIncidentTally: Sendable {
     public let target: PostgresTarget
     public let schema: String
@@ -130,11 +133,11 @@ public struct PostGISIncidentTally: Sendable {
         try await session.run("CREATE TEMP TABLE incidentmap_zones (idx integer PRIMARY KEY, pcode text NOT NULL, "
                               + "geom geometry(Geometry, 4326) NOT NULL) ON COMMIT DROP", during: "creating the zones table")
         var rows: [UInt8] = []
-        for (k, z) in zones.enumerated() {
+        for (k, (z, g)) in zip(zones, Self.exclusive(zones.map(\.geometry))).enumerated() {
             rows += Array("\(k)\t".utf8)
             CopyText.appendEscaped(z.id, to: &rows)
             rows.append(0x09)
-            CopyText.appendHexEWKB(z.geometry, to: &rows)
+            CopyText.appendHexEWKB(g, to: &rows)
             rows.append(0x0A)
         }
         try await session.copy(table: "incidentmap_zones", during: "sending the zones") { writer in
@@ -153,51 +156,52 @@ public struct PostGISIncidentTally: Sendable {
         }
 
         let inRange = Self.dateFilter(since: since, asOf: asOf)
-        // Incidents inside a zone are counted per zone; those inside none (coast, border, no point) are
-        // grouped by everything the summary needs and handed to `outside`, which places them (snapping, zone chain).
-        let placed = """
-            SELECT (SELECT z.idx FROM incidentmap_zones z WHERE ST_Contains(z.geom, i.geom) ORDER BY z.idx LIMIT 1) AS zone,
-              COALESCE(i.event_type, 'Unknown') AS event_type, i.actor1, i.fatalities, i.event_date, i.geom, i.zone_chain
-            FROM \(qualifiedName) i WHERE \(inRange)
-            """
-        // The fourth grouping set keys on the o_* columns, NULL for incidents inside a zone, which so fall into one group.
+        // Placing: zones outer, the incidents' GiST index inner, so ST_Contains tests one zone against
+        // its candidates in a row (PostGIS reuses the prepared polygon). Zones no longer overlap
+        // (see `exclusive`), so each incident is placed at most once.
+        try await session.run("SET LOCAL work_mem = '256MB'", during: "preparing the summary")
+        try await session.run("""
+            CREATE TEMP TABLE incidentmap_placed ON COMMIT DROP AS
+            SELECT z.idx AS zone, i.ctid AS row, COALESCE(i.event_type, 'Unknown') AS event_type, i.actor1, i.fatalities, i.event_date
+            FROM incidentmap_zones z JOIN \(qualifiedName) i ON ST_Contains(z.geom, i.geom) WHERE \(inRange)
+            """, during: "placing the incidents of \(schema).\(table) in zones")
         let aggregate = """
-            WITH placed AS (\(placed)),
-            keyed AS (SELECT zone, event_type, actor1, fatalities, event_date, zone IS NULL AS outside,
-                        CASE WHEN zone IS NULL THEN event_type END AS o_type, CASE WHEN zone IS NULL THEN actor1 END AS o_actor,
-                        CASE WHEN zone IS NULL THEN fatalities END AS o_deaths, CASE WHEN zone IS NULL THEN event_date END AS o_date,
-                        CASE WHEN zone IS NULL THEN ST_X(geom) END AS o_x, CASE WHEN zone IS NULL THEN ST_Y(geom) END AS o_y,
-                        CASE WHEN zone IS NULL THEN zone_chain END AS o_chain
-                      FROM placed)
-            SELECT zone, COALESCE(event_type, o_type), COALESCE(actor1, o_actor), GROUPING(zone, event_type, actor1, outside),
-                   count(*), COALESCE(sum(fatalities), 0)::bigint, min(event_date)::text, max(event_date)::text,
-                   outside, o_x, o_y, o_chain, o_deaths
-            FROM keyed
-            GROUP BY GROUPING SETS ((zone), (zone, event_type), (zone, actor1),
-                                    (outside, o_type, o_actor, o_deaths, o_date, o_x, o_y, o_chain))
+            SELECT zone, event_type, actor1, GROUPING(zone, event_type, actor1), count(*), COALESCE(sum(fatalities), 0)::bigint,
+                   min(event_date)::text, max(event_date)::text
+            FROM incidentmap_placed GROUP BY GROUPING SETS ((zone), (zone, event_type), (zone, actor1))
+            """
+        // Incidents inside no zone (coast, border, slivers, no point): grouped by all the summary needs,
+        // placed by the caller (snapping, zone chain).
+        let outsideSQL = """
+            SELECT COALESCE(i.event_type, 'Unknown'), i.actor1, i.fatalities, i.event_date::text, ST_X(i.geom), ST_Y(i.geom), i.zone_chain,
+                   count(*)
+            FROM \(qualifiedName) i
+            WHERE \(inRange) AND NOT EXISTS (SELECT 1 FROM incidentmap_placed p WHERE p.row = i.ctid)
+            GROUP BY 1, 2, 3, 4, 5, 6, 7
             """
         try await session.forEachRow(aggregate, during: "counting incidents per zone in \(schema).\(table)") { row in
-            let (zone, eventType, actor, grouping, count, fatalities, first, last, isOutside, x, y, chain, deaths) =
-                try row.decode((Int?, String?, String?, Int32, Int, Int, String?, String?, Bool?, Double?, Double?, String?, Int?).self)
+            let (zone, eventType, actor, grouping, count, fatalities, first, last) =
+                try row.decode((Int, String?, String?, Int32, Int, Int, String?, String?).self)
             switch grouping {
-            case 0b0111:  // per zone (zone NULL: the incidents inside no zone, counted below)
-                guard let zone else { return }
+            case 0b011:  // per zone
                 result.inRange += count
                 result.zones[zone].incidents = count
                 result.zones[zone].fatalities = fatalities
                 result.zones[zone].firstDate = first.flatMap(CalendarDate.init(iso8601:))
                 result.zones[zone].lastDate = last.flatMap(CalendarDate.init(iso8601:))
-            case 0b0011:  // per zone and event type
-                if let zone, let eventType { result.zones[zone].byEventType[eventType] = count }
-            case 0b0101:  // per zone and actor1
-                if let zone, let actor { result.zones[zone].byActor[actor] = count }
-            default:  // one group of identical incidents inside no zone
-                guard isOutside == true else { return }
-                result.inRange += count
-                try outside(Outside(coordinate: x.flatMap { x in y.map { Coordinate(longitude: x, latitude: $0) } },
-                                    zoneChain: chain?.split(separator: " ").map(String.init) ?? [], eventType: eventType ?? "Unknown",
-                                    actor1: actor, fatalities: deaths, eventDate: first.flatMap(CalendarDate.init(iso8601:)), count: count))
+            case 0b001:  // per zone and event type
+                if let eventType { result.zones[zone].byEventType[eventType] = count }
+            default:  // per zone and actor1
+                if let actor { result.zones[zone].byActor[actor] = count }
             }
+        }
+        try await session.forEachRow(outsideSQL, during: "finding the incidents of \(schema).\(table) outside every zone") { row in
+            let (eventType, actor, deaths, date, x, y, chain, count) =
+                try row.decode((String, String?, Int?, String?, Double?, Double?, String?, Int).self)
+            result.inRange += count
+            try outside(Outside(coordinate: x.flatMap { x in y.map { Coordinate(longitude: x, latitude: $0) } },
+                                zoneChain: chain?.split(separator: " ").map(String.init) ?? [], eventType: eventType, actor1: actor,
+                                fatalities: deaths, eventDate: date.flatMap(CalendarDate.init(iso8601:)), count: count))
         }
 
         try await session.forEachRow("SELECT count(*) FROM \(qualifiedName)", during: "counting \(schema).\(table)") { row in
@@ -226,6 +230,25 @@ public struct PostGISIncidentTally: Sendable {
             }
         }
         return result
+    }
+
+    /// The zones made disjoint: each zone less the lower-index zones overlapping it (a point in an
+    /// overlap belongs to the lowest index, as in memory). Zones that only touch are unchanged; a zone
+    /// whose difference GEOS cannot compute stays whole.
+    static func exclusive(_ zones: [Geometry]) -> [Geometry] {
+        var out = zones
+        let boxes = zones.map(\.boundingBox)
+        for k in zones.indices {
+            guard let bk = boxes[k] else { continue }
+            let lower = (0..<k).filter { j in boxes[j].map { $0.intersects(bk) } ?? false }
+            guard !lower.isEmpty else { continue }
+            do {
+                let others = try Geometry.unaryUnion(lower.map { zones[$0] })
+                guard !(try zones[k].intersection(others)).polygons.isEmpty else { continue }  // touching only
+                out[k] = try zones[k].difference(others)
+            } catch { continue }
+        }
+        return out
     }
 
     static func dateFilter(since: CalendarDate?, asOf: CalendarDate?) -> String {

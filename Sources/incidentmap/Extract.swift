@@ -3,11 +3,13 @@ import Foundation
 import GeoCore
 import Gazetteer
 import Incidents
+import MapJob
+import PostGISStore
 import Zones
 
 extension IncidentMap {
     /// `incidentmap extract`: incidents, places and control statements from news text.
-    struct Extract: ParsableCommand {
+    struct Extract: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Extract place mentions, incidents (ACLED taxonomy) and reported control figures from plain-text articles.",
             discussion: "Relative dates (\"on Thursday\", \"earlier this week\", \"since June\") are resolved against --date. Each item keeps the sentence and character span it came from."
@@ -34,13 +36,27 @@ extension IncidentMap {
         @Option(help: "json | geojson | csv")
         var format: Format = .json
 
+        @Option(help: ArgumentHelp("Load the incidents into PostGIS (the same table layout as `map --to`), instead of printing them.",
+                                   valueName: "postgresql://USER@HOST:PORT/DB"))
+        var to: String?
+
+        @Option(help: ArgumentHelp("With --to: the schema.", valueName: "schema"))
+        var schema: String = "public"
+
+        @Option(help: ArgumentHelp("With --to: the table.", valueName: "table"))
+        var table: String = "incidents"
+
+        @Flag(help: "With --to: drop and recreate a table of the same name that has other columns.")
+        var replace = false
+
         enum Format: String, ExpressibleByArgument, CaseIterable { case json, geojson, csv }
 
         func validate() throws {
             if let date, CalendarDate(iso8601: date) == nil { throw ValidationError("--date must be a real day written YYYY-MM-DD") }
+            if let to, !PostgresTarget.isURL(to) { throw ValidationError("--to takes postgresql://USER@HOST:PORT/DB") }
         }
 
-        func run() throws {
+        func run() async throws {
             let g = try GazetteerBuilder.build(.init(boundaries: boundaries, gazetteers: gazetteer))
             let actorTable = try ActorTable(path: try actors ?? EmbeddedGeodata.path("actors/haiti-actors.csv"))
             let extractor = try TextExtractor(gazetteer: g, actors: actorTable, worldPlacesPath: try? EmbeddedGeodata.path("gazetteer/world-places.tsv"))
@@ -54,6 +70,17 @@ extension IncidentMap {
                     throw ValidationError("\(f): not UTF-8 text (convert it, e.g. iconv -f cp1252 -t utf-8)")
                 }
                 results.append(extractor.extract(text: text, file: f, reportDate: date.flatMap { CalendarDate(iso8601: $0) }, sourceURL: sourceURL))
+            }
+            if let to {
+                let target = try PostgresTarget(url: to)
+                let features = results.flatMap(\.incidents).compactMap(MapLayers.incidentFeature)
+                let report = try await PostGISLayerWriter(target: target, schema: schema, replace: replace)
+                    .write([(name: table, features: features)])
+                let rows = report.rows.first?.rows ?? 0
+                let unplaced = results.flatMap(\.incidents).count - features.count
+                FileHandle.standardError.write(Data(("extract: \(rows) incidents loaded into \(target) table \(schema).\(table)"
+                    + (unplaced > 0 ? " (\(unplaced) without a point left out)" : "") + "\n").utf8))
+                return
             }
             let sink = StandardOutputSink()
             switch format {
