@@ -145,7 +145,8 @@ public struct PostGISIncidentTally: Sendable {
             buffer.writeBytes(rows)
             try await writer.write(buffer)
         }
-        try await session.run("CREATE INDEX ON incidentmap_zones USING GIST (geom)", during: "indexing the zones")
+        // No index on the zones: the planner then loops over them and probes the incidents' GiST index
+        // (measured on 1M incidents: 9.3 s, against 26.0 s for a scan of the incidents probing a zones index).
         try await session.run("ANALYZE incidentmap_zones", during: "analysing the zones")
 
         var result = Result(zones: Array(repeating: ZoneCounts(), count: zones.count), areasKm2: Array(repeating: 0, count: zones.count),
