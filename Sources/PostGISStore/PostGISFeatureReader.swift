@@ -85,8 +85,16 @@ public final class PostGISFeatureReader: Sendable {
 
     /// The tables of the schema that have a `geom` geometry column and a `fid` column, described.
     public func tables() async throws -> [Table] {
-        let ext = try await rows("SELECT extversion FROM pg_extension WHERE extname = 'postgis'", during: "looking for PostGIS")
-        guard !ext.isEmpty else { throw PostGISError.noPostGIS(target: target.description) }
+        // One plain connection first: the pool retries an unreachable server forever, this one fails
+        // within 10 s with what to do (server down, wrong password, no PostGIS).
+        let probe = try await PostGISSession.open(target)
+        do {
+            try await probe.requirePostGIS()
+            try await probe.close()
+        } catch {
+            try? await probe.close()
+            throw error
+        }
         let cols = try await rows("""
             SELECT table_name::text, column_name::text, udt_name::text FROM information_schema.columns
             WHERE table_schema = $1 ORDER BY table_name, ordinal_position
