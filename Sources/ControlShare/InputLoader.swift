@@ -28,9 +28,20 @@ public struct InputLoader {
         public var reported: [ReportedObservation] = []
         public var mentions: [PlaceMention] = []
         public var report = ReadReport()
+        public init() {}
     }
 
     public func load(_ paths: [String]) throws -> Loaded {
+        var incidents: [Incident] = []
+        var out = try read(paths) { incidents.append($0) }
+        out.incidents = incidents
+        return out
+    }
+
+    /// Reads and places the inputs, handing each incident to `each` as it is
+    /// placed (none is kept: the result's `incidents` stay empty), so inputs
+    /// of any size pass in memory proportional to one row.
+    public func read(_ paths: [String], each: (Incident) throws -> Void) throws -> Loaded {
         var out = Loaded()
         let placer = IncidentPlacer(gazetteer: gazetteer, zones: zones)
         for path in paths {
@@ -40,17 +51,20 @@ public struct InputLoader {
                 }
                 let extractor = try TextExtractor(gazetteer: gazetteer, actors: actors, worldPlacesPath: worldPlacesPath)
                 let e = extractor.extract(text: text, file: path, reportDate: articleDate)
-                out.incidents += e.incidents
+                for i in e.incidents { try each(i) }
                 out.reported += ReportedObservations.from(e)
                 out.mentions += e.mentions
                 out.report.read += e.incidents.count
                 out.report.kept += e.incidents.count
                 continue
             }
-            var rows: [Incident] = []
-            var r = try IncidentSource.read(path: path, columnMapping: columnMapping, onError: onError) { rows.append($0) }
-            for k in rows.indices { placer.place(&rows[k], report: &r, where: "\(path): \(rows[k].id)") }
-            out.incidents += rows
+            var placing = ReadReport()
+            var r = try IncidentSource.read(path: path, columnMapping: columnMapping, onError: onError) { row in
+                var row = row
+                placer.place(&row, report: &placing, where: "\(path): \(row.id)")
+                try each(row)
+            }
+            r.absorb(placing)
             out.report.absorb(r)
         }
         return out

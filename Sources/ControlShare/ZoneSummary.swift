@@ -90,29 +90,9 @@ public struct ZoneSummaryBuilder {
     /// Counts per zone: incidents placed by their point (the zone containing
     /// it, else the nearest within 2 km), else by their zone chain.
     public func tally(zones: [Zone], level: String, incidents: [Incident]) -> (rows: [ZoneSummaryRow], unplaced: Int) {
-        var rows = zones.map { ZoneSummaryRow(zone: $0) }
-        let locator = PointLocator(layer: ZoneLayer(level: level, source: "summary", zones: zones))
-        var unplaced = 0
-        var actorCounts = [[String: Int]](repeating: [:], count: zones.count)
-        for i in incidents {
-            // The zone by the incident's point; else by its zone chain (country-level events have neither).
-            var z: Int?
-            if let c = i.coordinate { z = locator.place(c, snapKm: Self.snapKm).zoneIndex }
-            if z == nil { z = i.zoneChain.lazy.compactMap { id in zones.firstIndex { $0.id == id } }.first }
-            guard let z else { unplaced += 1; continue }
-            rows[z].incidents += 1
-            rows[z].byEventType[i.eventType ?? "Unknown", default: 0] += 1
-            rows[z].fatalities += i.fatalities ?? 0
-            if let d = i.eventDate {
-                if rows[z].firstDate.map({ d < $0 }) ?? true { rows[z].firstDate = d }
-                if rows[z].lastDate.map({ d > $0 }) ?? true { rows[z].lastDate = d }
-            }
-            if let a = i.actor1 { actorCounts[z][a, default: 0] += 1 }
-        }
-        for z in zones.indices {
-            rows[z].topActors = actorCounts[z].sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(3).map(\.key)
-        }
-        return (rows, unplaced)
+        var t = ZoneTally(zones: zones, level: level)
+        for i in incidents { t.add(i) }
+        return t.result()
     }
 
     /// How far outside every zone a point may lie and still be counted in the nearest one, km.

@@ -30,27 +30,28 @@ public struct MapExporter {
         for f in formats {
             switch f {
             case .geojson:
-                for n in names { try GeoJSONWriter.write(FeatureCollection(layers.features(n)), to: out.path("\(n).geojson")) }
+                for n in names { try Self.writeGeoJSON(layers.layer(n), to: out.path("\(n).geojson")) }
             case .shp:
                 for n in names {
-                    let r = try ShapefileWriter.write(layers.features(n), to: out.path(n))
+                    let r = try ShapefileWriter.write(layers.layer(n), to: out.path(n))
                     if r.truncatedValues > 0 { result.warnings.append("\(n).shp: \(r.truncatedValues) text values cut to 254 bytes (at a character boundary); GeoPackage and GeoJSON keep them whole") }
                 }
             case .gpkg:
                 let w = try GeoPackageWriter(path: out.path("incidentmap.gpkg"))
                 for n in names {
-                    try w.addLayer(name: n, features: layers.features(n), description: Self.descriptions[n] ?? "", qml: MapStyles.style(for: n).qml())
+                    try w.addLayer(name: n, layer: layers.layer(n), description: Self.descriptions[n] ?? "", qml: MapStyles.style(for: n).qml())
                 }
                 try w.finish()
             case .kml:
                 for n in names {
-                    let kml = KMLWriter.encode(name: n, features: layers.features(n), styles: Self.kmlStyles,
-                                               nameField: n == "zones" ? "name" : (n == "incidents" ? "location" : "name"),
-                                               styleOf: { Self.kmlStyle(layer: n, feature: $0) })
-                    try Self.writeText(kml, to: out.path("\(n).kml"))
+                    let file = try AtomicFile(destination: out.path("\(n).kml"))
+                    try KMLWriter.write(name: n, layer: layers.layer(n), styles: Self.kmlStyles,
+                                        nameField: n == "zones" ? "name" : (n == "incidents" ? "location" : "name"),
+                                        styleOf: { Self.kmlStyle(layer: n, feature: $0) }, to: { try file.write($0) })
+                    try file.commit()
                 }
             case .csv:
-                for n in names { try Self.writeCSV(layers.features(n), layer: n, to: out.path("\(n).csv")) }
+                for n in names { try Self.writeCSV(layers.layer(n), to: out.path("\(n).csv")) }
             case .qgis:
                 for n in names { try Self.writeText(MapStyles.style(for: n).qml(), to: out.path("\(n).qml")) }
                 let viaGpkg = formats.contains(.gpkg)
@@ -115,7 +116,7 @@ public struct MapExporter {
         try writeText(MapPage.html(title: "IncidentMap", source: .files), to: dir + "/index.html")
         try writeText(MapPage.script, to: dir + "/map.js")
         try writeText(MapPage.css, to: dir + "/map.css")
-        for n in MapLayers.names { try GeoJSONWriter.write(FeatureCollection(layers.features(n)), to: dir + "/\(n).geojson") }
+        for n in MapLayers.names { try writeGeoJSON(layers.layer(n), to: dir + "/\(n).geojson") }
         for name in LeafletInstall.files {
             let source = LeafletInstall.directory + "/" + name
             guard let data = fm.contents(atPath: source) else { throw FileOutputErrorDescription(path: source, reason: "cannot read Leaflet's file") }
@@ -129,13 +130,23 @@ public struct MapExporter {
         try f.commit()
     }
 
+    static func writeGeoJSON(_ layer: LayerFeatures, to path: String) throws {
+        let w = try GeoJSONWriter(path: path)
+        try layer.forEach { try w.write($0) }
+        try w.finish()
+    }
+
     /// Points as longitude/latitude columns, other geometries as WKT.
-    static func writeCSV(_ features: [Feature], layer: String, to path: String) throws {
-        let schema = LayerSchema(inferring: features)
+    static func writeCSV(_ layer: LayerFeatures, to path: String) throws {
+        let schema = layer.schema
         let w = try CSVWriter(path: path)
-        let points = features.allSatisfy { if case .point? = $0.geometry { true } else { $0.geometry == nil } }
+        var points = layer.isSpooled
+        if !points {
+            points = true
+            try layer.forEach { if case .point? = $0.geometry {} else if $0.geometry != nil { points = false } }
+        }
         try w.writeRow(schema.fields.map(\.name) + (points ? ["longitude", "latitude"] : ["wkt"]))
-        for f in features {
+        try layer.forEach { f in
             var row = schema.fields.map { field -> String in
                 guard let v = f[field.name], !v.isNull else { return "" }
                 return v.description

@@ -15,8 +15,9 @@ import Zones
 ///   (`source = control areas`);
 /// - `places`: every gazetteer match used (query, place, score);
 /// - `reported`: reported figures at their zone's representative point.
-public struct MapLayers: Sendable {
-    public var incidents: [Feature] = []
+public struct MapLayers {
+    /// Possibly spooled to disk (see ``IncidentPass``): read it with `forEach`.
+    public var incidents = LayerFeatures([])
     public var zones: [Feature] = []
     public var control: [Feature] = []
     public var places: [Feature] = []
@@ -26,13 +27,30 @@ public struct MapLayers: Sendable {
 
     public static let names = ["zones", "control", "incidents", "places", "reported"]
 
-    public func features(_ name: String) -> [Feature] {
+    /// A layer by name, for the writers.
+    public func layer(_ name: String) -> LayerFeatures {
         switch name {
         case "incidents": incidents
-        case "zones": zones
-        case "control": control
-        case "places": places
-        default: reported
+        case "zones": LayerFeatures(zones)
+        case "control": LayerFeatures(control)
+        case "places": LayerFeatures(places)
+        default: LayerFeatures(reported)
+        }
+    }
+
+    /// A layer's features in memory (the incidents are read back from their spool).
+    public func features(_ name: String) throws -> [Feature] {
+        try layer(name).all()
+    }
+
+    /// Features per layer, without reading any.
+    public func count(_ name: String) -> Int {
+        switch name {
+        case "incidents": incidents.count
+        case "zones": zones.count
+        case "control": control.count
+        case "places": places.count
+        default: reported.count
         }
     }
 
@@ -59,15 +77,17 @@ public struct MapLayers: Sendable {
         return Feature(id: .string(inc.id), geometry: .point(Point(c)), properties: props)
     }
 
-    /// Builds the layers from a summary and its inputs.
-    public static func build(report: SummaryReport, incidents: [Incident], mentions: [PlaceMention], controlAreas: [ControlArea]?,
+    /// Builds the layers from a summary, the incidents layer and the places of
+    /// geocoded rows (as an ``IncidentPass`` leaves them), and the other inputs.
+    public static func build(report: SummaryReport, incidents: LayerFeatures, incidentPlaces: [Feature], seenPlaces: Set<String>,
+                             mentions: [PlaceMention], controlAreas: [ControlArea]?,
                              surfacePolygons: [String: Geometry], reported: [ReportedObservation], zonesByID: [String: Zone]) -> MapLayers {
         var layers = MapLayers()
         func d(_ v: Double?) -> PropertyValue { v.map { .double(($0 * 1e6).rounded() / 1e6) } ?? .null }
         func s(_ v: String?) -> PropertyValue { v.map { .string($0) } ?? .null }
         func i(_ v: Int?) -> PropertyValue { v.map { .int($0) } ?? .null }
 
-        layers.incidents = incidents.compactMap(incidentFeature)
+        layers.incidents = incidents
 
         for r in report.rows {
             let noInfo = (r.surface?.noInformation ?? 1) >= 0.999
@@ -107,21 +127,9 @@ public struct MapLayers: Sendable {
             ]))
         }
 
-        // Places: gazetteer matches used for geocoded rows and article mentions.
-        var seen = Set<String>()
-        for inc in incidents where inc.geocoded {
-            guard let id = inc.extra.first(where: { $0.name == "geocode_match" })?.value.stringValue,
-                  let query = inc.extra.first(where: { $0.name == "geocoded_from" })?.value.stringValue,
-                  seen.insert("\(query)|\(id)").inserted else { continue }
-            let name = inc.extra.first { $0.name == "geocode_name" }?.value.stringValue ?? id
-            let score = inc.extra.first { $0.name == "geocode_score" }?.value ?? .null
-            let point = inc.coordinate ?? zonesByID[id]?.representativePoint
-            guard let point else { continue }
-            layers.places.append(Feature(id: .string("place-\(layers.places.count)"), geometry: .point(Point(point)), properties: [
-                Property("query", .string(query)), Property("place_id", .string(id)), Property("name", .string(name)),
-                Property("score", score), Property("used_by", .string("incident table")),
-            ]))
-        }
+        // Places: gazetteer matches used for geocoded rows, then article mentions.
+        layers.places = incidentPlaces
+        var seen = seenPlaces
         for m in mentions {
             guard let c = m.coordinate, let id = m.placeID, seen.insert("\(m.text)|\(id)").inserted else { continue }
             layers.places.append(Feature(id: .string("place-\(layers.places.count)"), geometry: .point(Point(c)), properties: [

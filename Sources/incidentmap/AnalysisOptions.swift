@@ -112,8 +112,13 @@ struct AnalysisOptions: ParsableArguments {
 
     /// Loads zones, gazetteer, actors, control areas, reported figures and
     /// (unless `incidents` is false: they are read elsewhere, e.g. from PostGIS) the incident inputs.
-    func load(boundaries: BoundaryOptions, incidents: Bool = true) throws -> Context {
-        let (set, layer) = try boundaries.resolve()
+    /// `preferLevel`: the zone level used when `--level` is not given (if the boundaries have it).
+    /// `each`: when given, called once the zones are chosen with the context so far; the function it
+    /// returns receives every incident as it is read and placed, and the context keeps none of them.
+    func load(boundaries: BoundaryOptions, incidents: Bool = true, preferLevel: String? = nil,
+              each: ((Context) throws -> (Incident) throws -> Void)? = nil) throws -> Context {
+        var (set, layer) = try boundaries.resolve()
+        if boundaries.level == nil, let preferLevel, let l = set.layers.first(where: { $0.level == preferLevel }) { layer = l }
         let gazetteer = try GazetteerBuilder.build(.init(boundaries: [], gazetteers: self.gazetteer))
         gazetteer.add(zones: set)
         gazetteer.prepare()
@@ -132,7 +137,14 @@ struct AnalysisOptions: ParsableArguments {
             if reportedFiles.isEmpty { reportedFiles = [try EmbeddedGeodata.path("scenario/reported.csv")] }
             sources = ["embedded scenario Geo/scenario (from the seed briefing)"]
         }
-        let loaded = try loader.load(inputs)
+        var ctx = Context(zones: set, layer: layer, gazetteer: gazetteer, classifier: classifier, loaded: .init(), controlAreas: nil,
+                          reported: [], sources: [], warnings: [])
+        if let each {
+            ctx.loaded = try loader.read(inputs, each: try each(ctx))
+        } else {
+            ctx.loaded = try loader.load(inputs)
+        }
+        let loaded = ctx.loaded
         var reported = loaded.reported
         for f in reportedFiles { reported += try ReportedObservations.read(path: f) }
         let unmatched = ReportedObservations.match(&reported, zones: set, gazetteer: gazetteer)
@@ -143,8 +155,11 @@ struct AnalysisOptions: ParsableArguments {
         warnings += loaded.report.warnings.prefix(20)
         if loaded.report.warnings.count > 20 { warnings.append("… \(loaded.report.warnings.count - 20) more") }
         warnings += loaded.report.problems.prefix(20).map { "rejected: " + $0 }
-        return Context(zones: set, layer: layer, gazetteer: gazetteer, classifier: classifier, loaded: loaded, controlAreas: areas,
-                       reported: reported, sources: sources, warnings: warnings)
+        ctx.controlAreas = areas
+        ctx.reported = reported
+        ctx.sources = sources
+        ctx.warnings = warnings
+        return ctx
     }
 
     func builder(_ ctx: Context) -> ZoneSummaryBuilder {

@@ -66,7 +66,10 @@ extension IncidentMap {
                 step("loading layers into PostGIS")
                 let target = try PostgresTarget(url: to)
                 let r = try await PostGISLayerWriter(target: target, schema: schema, replace: replace)
-                    .write(MapLayers.names.map { ($0, layers.features($0)) })
+                    .write(sources: MapLayers.names.map { n in
+                        let layer = layers.layer(n)
+                        return PostGISLayerWriter.LayerSource(name: n, schema: layer.schema, forEach: layer.forEach)
+                    })
                 written.append("  loaded into \(target) schema \(schema): " + r.rows.map { "\($0.layer) \($0.rows)" }.joined(separator: ", "))
             }
             var result = MapExporter.Result()
@@ -82,30 +85,46 @@ extension IncidentMap {
             let colour = isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
             let width = Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 120
             print(SummaryRenderer(report: report, colour: colour, width: width).table(), terminator: "")
-            print("  \(all) zones; layers: \(MapLayers.names.map { "\($0) \(layers.features($0).count)" }.joined(separator: ", "))")
+            print("  \(all) zones; layers: \(MapLayers.names.map { "\($0) \(layers.count($0))" }.joined(separator: ", "))")
             for line in written { print(line) }
         }
 
-        /// Read → place → zone → estimate: the layers of a run (shared with `serve`).
+        /// Read → place → zone → estimate: the layers of a run (shared with `serve`). The incidents
+        /// are not held: each passes once through an ``IncidentPass`` (counted, fed to the surface,
+        /// spooled to disk for the writers), so memory does not grow with the input.
         static func compute(zones: BoundaryOptions, analysis: AnalysisOptions, step: (String) -> Void = { _ in })
             throws -> (layers: MapLayers, report: SummaryReport, extent: BoundingBox?) {
             step("reading inputs and boundaries")
-            var ctx = try analysis.load(boundaries: zones)
-            if zones.level == nil, let communes = ctx.zones.layers.first(where: { $0.level == "adm2" }) { ctx.layer = communes }
+            var pass: IncidentPass?
+            let ctx = try analysis.load(boundaries: zones, preferLevel: "adm2") { ctx in
+                var byID: [String: Zone] = [:]
+                for l in ctx.zones.layers { for z in l.zones { byID[z.id] = z } }
+                let p = try IncidentPass(zones: ctx.layer.zones, level: ctx.layer.level, builder: analysis.builder(ctx), zonesByID: byID)
+                pass = p
+                return p.add
+            }
+            guard let result = pass?.finish() else { throw ValidationError("no incident input was read") }
             step("estimating control shares over \(ctx.layer.zones.count) zones")
-            let report = try analysis.summarize(ctx, zones: ctx.layer.zones)
+            let builder = analysis.builder(ctx)
+            var report = try builder.build(zones: ctx.layer.zones, level: ctx.layer.level, tallied: result.rows, unplaced: result.unplaced,
+                                           surface: result.surface, controlAreas: ctx.controlAreas, reported: ctx.reported,
+                                           counts: ctx.loaded.report, sources: ctx.sources)
+            report.warnings = ctx.warnings + report.warnings
+            if let (zone, share) = try analysis.calibrationTarget(ctx) {
+                report.calibration = try builder.calibrate(zones: ctx.layer.zones, zoneID: zone.id, target: share, surface: result.surfaceAll)
+            }
             var surfacePolygons: [String: Geometry] = [:]
-            if !ctx.loaded.incidents.isEmpty {
+            if result.incidents > 0 {
                 step("dissolving the control surface")
                 var p = analysis.parameters
                 p.bootstrap = 0
-                surfacePolygons = try IncidentSurface(zones: ctx.layer.zones, parameters: p)
-                    .controlPolygons(ctx.loaded.incidents, classifier: ctx.classifier, asOf: report.asOf)
+                surfacePolygons = try IncidentSurface(zones: ctx.layer.zones, parameters: p).controlPolygons(result.surfaceAll)
             }
             var byID: [String: Zone] = [:]
             for l in ctx.zones.layers { for z in l.zones { byID[z.id] = z } }
-            let layers = MapLayers.build(report: report, incidents: ctx.loaded.incidents, mentions: ctx.loaded.mentions,
-                                         controlAreas: ctx.controlAreas, surfacePolygons: surfacePolygons, reported: ctx.reported, zonesByID: byID)
+            let layers = MapLayers.build(report: report, incidents: result.layer, incidentPlaces: result.places, seenPlaces: result.seen,
+                                         mentions: ctx.loaded.mentions, controlAreas: ctx.controlAreas, surfacePolygons: surfacePolygons,
+                                         reported: ctx.reported, zonesByID: byID)
             let extent = ctx.layer.zones.first.map { z in ctx.layer.zones.dropFirst().reduce(z.boundingBox) { $0.union($1.boundingBox) } }
             return (layers, report, extent)
         }

@@ -127,7 +127,7 @@ extension IncidentMap {
             let computed = try Map.compute(zones: zones, analysis: analysis)
             for name in MapLayers.names {
                 let (title, description) = Self.descriptions[name] ?? (name, name)
-                out.append(ServedCollection(id: name, title: title, description: description, features: computed.layers.features(name)))
+                out.append(ServedCollection(id: name, title: title, description: description, features: try computed.layers.features(name)))
             }
             return out
         }

@@ -51,6 +51,25 @@ public final class GeoPackageWriter {
         let schema = schema ?? LayerSchema(inferring: features)
         let geometries = Self.harmonised(features.map(\.geometry))
         let typeName = geometries.compactMap { $0.map(WKB.typeName) }.first ?? "GEOMETRY"
+        try addLayer(name: name, typeName: typeName, schema: schema, description: description, qml: qml, sld: sld) { row in
+            for (i, f) in features.enumerated() { try row(geometries[i], f) }
+        }
+    }
+
+    /// Adds a layer; a spooled one (points) is streamed from its spool, never held whole.
+    public func addLayer(name: String, layer: LayerFeatures, description: String = "", qml: String? = nil, sld: String? = nil) throws {
+        guard layer.isSpooled else {
+            return try addLayer(name: name, features: layer.all(), schema: layer.schema, description: description, qml: qml, sld: sld)
+        }
+        try addLayer(name: name, typeName: "POINT", schema: layer.schema, description: description, qml: qml, sld: sld) { row in
+            try layer.forEach { try row($0.geometry, $0) }
+        }
+    }
+
+    /// The table, its rows (geometry as given, then the feature's properties
+    /// by the schema), its R-tree, contents and geometry-column entries, in one transaction.
+    private func addLayer(name: String, typeName: String, schema: LayerSchema, description: String, qml: String?, sld: String?,
+                          rows: ((Geometry?, Feature) throws -> Void) throws -> Void) throws {
         let table = Self.quote(name)
         var columns = ["fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL", "geom \(typeName)"]
         for f in schema.fields {
@@ -66,17 +85,24 @@ public final class GeoPackageWriter {
         }
         try db.execute("BEGIN")
         try db.execute("CREATE TABLE \(table) (\(columns.joined(separator: ", ")))")
+        // R-tree spatial index (GeoPackage extension gpkg_rtree_index), filled with the rows.
+        let rtree = Self.quote("rtree_\(name)_geom")
+        try db.execute("CREATE VIRTUAL TABLE \(rtree) USING rtree(id, minx, maxx, miny, maxy)")
+        let idx = try db.prepare("INSERT INTO \(rtree) VALUES (?, ?, ?, ?, ?)")
         let placeholders = Array(repeating: "?", count: schema.fields.count + 1).joined(separator: ", ")
         let names = (["geom"] + schema.fields.map { Self.quote($0.name) }).joined(separator: ", ")
         let insert = try db.prepare("INSERT INTO \(table) (\(names)) VALUES (\(placeholders))")
         var extent: BoundingBox?
-        var boxes: [(Int64, BoundingBox)] = []
-        for (i, f) in features.enumerated() {
-            var values: [SQLiteStatement.Value] = []
-            if let g = geometries[i], let box = g.boundingBox {
-                values.append(.blob(Self.blob(g, box)))
-                boxes.append((Int64(i + 1), box))
-                extent = extent.map { $0.union(box) } ?? box
+        var fid: Int64 = 0
+        var values: [SQLiteStatement.Value] = []
+        try rows { geometry, f in
+            fid += 1
+            values.removeAll(keepingCapacity: true)
+            var box: BoundingBox?
+            if let g = geometry, let b = g.boundingBox {
+                values.append(.blob(Self.blob(g, b)))
+                box = b
+                extent = extent.map { $0.union(b) } ?? b
             } else {
                 values.append(.null)
             }
@@ -94,17 +120,13 @@ public final class GeoPackageWriter {
                 }
             }
             try insert.run(values)
+            if let b = box { try idx.run([.int(fid), .double(b.minLongitude), .double(b.maxLongitude), .double(b.minLatitude), .double(b.maxLatitude)]) }
         }
         let contents = try db.prepare("INSERT INTO gpkg_contents (table_name, data_type, identifier, description, min_x, min_y, max_x, max_y, srs_id) VALUES (?, 'features', ?, ?, ?, ?, ?, ?, 4326)")
         try contents.run([.text(name), .text(name), .text(description),
                           extent.map { .double($0.minLongitude) } ?? .null, extent.map { .double($0.minLatitude) } ?? .null,
                           extent.map { .double($0.maxLongitude) } ?? .null, extent.map { .double($0.maxLatitude) } ?? .null])
         try db.prepare("INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, 4326, 0, 0)").run([.text(name), .text(typeName)])
-        // R-tree spatial index (GeoPackage extension gpkg_rtree_index).
-        let rtree = Self.quote("rtree_\(name)_geom")
-        try db.execute("CREATE VIRTUAL TABLE \(rtree) USING rtree(id, minx, maxx, miny, maxy)")
-        let idx = try db.prepare("INSERT INTO \(rtree) VALUES (?, ?, ?, ?, ?)")
-        for (id, b) in boxes { try idx.run([.int(id), .double(b.minLongitude), .double(b.maxLongitude), .double(b.minLatitude), .double(b.maxLatitude)]) }
         try db.prepare("INSERT INTO gpkg_extensions VALUES (?, 'geom', 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')").run([.text(name)])
         try db.execute(Self.rtreeTriggers(table: name))
         try db.execute("COMMIT")

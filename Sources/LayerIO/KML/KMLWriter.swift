@@ -18,14 +18,36 @@ public enum KMLWriter {
     /// `styleOf` names the style of each feature (nil: no style).
     public static func encode(name: String, features: [Feature], styles: [Style], nameField: String?,
                               styleOf: (Feature) -> String?) -> String {
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n<name>\(xml(name))</name>\n"
-        for s in styles {
-            out += "<Style id=\"\(xml(s.id))\"><IconStyle><color>\(s.color)</color><scale>0.8</scale></IconStyle>"
-            out += "<LineStyle><color>ff333333</color><width>1</width></LineStyle>"
-            out += "<PolyStyle><color>\(s.fill ? s.color : "00ffffff")</color></PolyStyle></Style>\n"
+        var out = ""
+        try! write(name: name, styles: styles, nameField: nameField, styleOf: styleOf,  // appending to a string cannot fail
+                   layer: LayerFeatures(features), emit: { out += $0 })
+        return out
+    }
+
+    /// Streams the document to `sink` in pieces of about 64 KiB (a spooled
+    /// layer is never held whole, nor is its text).
+    public static func write(name: String, layer: LayerFeatures, styles: [Style], nameField: String?,
+                             styleOf: (Feature) -> String?, to sink: (String) throws -> Void) throws {
+        var chunk = ""
+        try write(name: name, styles: styles, nameField: nameField, styleOf: styleOf, layer: layer) { piece in
+            chunk += piece
+            if chunk.utf8.count >= 1 << 16 { try sink(chunk); chunk = "" }
         }
-        for (i, f) in features.enumerated() {
-            out += "<Placemark>"
+        if !chunk.isEmpty { try sink(chunk) }
+    }
+
+    private static func write(name: String, styles: [Style], nameField: String?, styleOf: (Feature) -> String?,
+                              layer: LayerFeatures, emit: (String) throws -> Void) throws {
+        var head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n<name>\(xml(name))</name>\n"
+        for s in styles {
+            head += "<Style id=\"\(xml(s.id))\"><IconStyle><color>\(s.color)</color><scale>0.8</scale></IconStyle>"
+            head += "<LineStyle><color>ff333333</color><width>1</width></LineStyle>"
+            head += "<PolyStyle><color>\(s.fill ? s.color : "00ffffff")</color></PolyStyle></Style>\n"
+        }
+        try emit(head)
+        var i = 0
+        try layer.forEach { f in
+            var out = "<Placemark>"
             let title = nameField.flatMap { f[$0]?.stringValue } ?? f.id?.description ?? String(i)
             out += "<name>\(xml(title))</name>"
             if let s = styleOf(f) { out += "<styleUrl>#\(xml(s))</styleUrl>" }
@@ -36,9 +58,10 @@ public enum KMLWriter {
             out += "</ExtendedData>"
             if let g = f.geometry { out += geometry(g) }
             out += "</Placemark>\n"
+            try emit(out)
+            i += 1
         }
-        out += "</Document>\n</kml>\n"
-        return out
+        try emit("</Document>\n</kml>\n")
     }
 
     static func coordinates(_ cs: [Coordinate]) -> String {

@@ -54,6 +54,17 @@ public enum ShapefileWriter {
         return try w.finish()
     }
 
+    /// Writes a layer; a spooled one (points) is streamed from its spool, never held whole.
+    @discardableResult
+    public static func write(_ layer: LayerFeatures, to basePath: String) throws -> ShapefileWriteReport {
+        guard layer.isSpooled else { return try write(layer.all(), to: basePath, schema: layer.schema) }
+        let base = basePath.hasSuffix(".shp") ? String(basePath.dropLast(4)) : basePath
+        try checkSize(shp: 100 + layer.count * 28, records: layer.count, schema: layer.schema, path: base)
+        let w = try ShapefileStreamWriter(basePath: base, family: .point, schema: layer.schema)
+        try layer.forEach { try w.write($0) }
+        return try w.finish()
+    }
+
     /// Points, lines or polygons; nil geometries are allowed anywhere.
     public static func geometryFamily(_ features: [Feature], path: String) throws -> ShapeFamily {
         ShapeFamily(rawValue: try geometryFamilyCode(features, path: path))!
@@ -135,8 +146,13 @@ public enum ShapefileWriter {
                 shp += 44 + 4 * n + 16 * max(points, 1)
             }
         }
+        try checkSize(shp: shp, records: features.count, schema: schema, path: path)
+    }
+
+    /// Both files must stay under 2 GiB (the format's 32-bit offsets).
+    static func checkSize(shp: Int, records: Int, schema: LayerSchema, path: String) throws {
         let record = 1 + schema.fields.reduce(0) { $0 + min(254, max(1, $1.width + $1.decimals + 1)) }
-        let dbf = 33 + 32 * schema.fields.count + features.count * record
+        let dbf = 33 + 32 * schema.fields.count + records * record
         let limit = Int(Int32.max)
         if shp > limit { throw ShapefileWriteError.tooLarge(path: path + ".shp", bytes: shp) }
         if dbf > limit { throw ShapefileWriteError.tooLarge(path: path + ".dbf", bytes: dbf) }

@@ -1,0 +1,50 @@
+import GeoCore
+import Incidents
+import Zones
+
+/// Incident counts per zone, gathered one incident at a time (so a stream of
+/// any length is counted in memory proportional to the zones): an incident
+/// goes to the zone containing its point, else the nearest within
+/// ``ZoneSummaryBuilder/snapKm``, else the first zone of its zone chain
+/// (country-level events have neither and stay unplaced).
+public struct ZoneTally {
+    private var rows: [ZoneSummaryRow]
+    private var actorCounts: [[String: Int]]
+    private let locator: PointLocator
+    private let indexByID: [String: Int]
+    public private(set) var unplaced = 0
+
+    public init(zones: [Zone], level: String) {
+        rows = zones.map { ZoneSummaryRow(zone: $0) }
+        actorCounts = [[String: Int]](repeating: [:], count: zones.count)
+        locator = PointLocator(layer: ZoneLayer(level: level, source: "summary", zones: zones))
+        indexByID = Dictionary(zones.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The zone an incident counts in (nil: unplaced).
+    public func zoneIndex(of i: Incident) -> Int? {
+        if let c = i.coordinate, let z = locator.place(c, snapKm: ZoneSummaryBuilder.snapKm).zoneIndex { return z }
+        return i.zoneChain.lazy.compactMap { indexByID[$0] }.first
+    }
+
+    public mutating func add(_ i: Incident) {
+        guard let z = zoneIndex(of: i) else { unplaced += 1; return }
+        rows[z].incidents += 1
+        rows[z].byEventType[i.eventType ?? "Unknown", default: 0] += 1
+        rows[z].fatalities += i.fatalities ?? 0
+        if let d = i.eventDate {
+            if rows[z].firstDate.map({ d < $0 }) ?? true { rows[z].firstDate = d }
+            if rows[z].lastDate.map({ d > $0 }) ?? true { rows[z].lastDate = d }
+        }
+        if let a = i.actor1 { actorCounts[z][a, default: 0] += 1 }
+    }
+
+    /// The rows, with each zone's three most frequent first actors.
+    public func result() -> (rows: [ZoneSummaryRow], unplaced: Int) {
+        var out = rows
+        for z in out.indices {
+            out[z].topActors = actorCounts[z].sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(3).map(\.key)
+        }
+        return (out, unplaced)
+    }
+}

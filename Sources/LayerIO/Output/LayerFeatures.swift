@@ -1,0 +1,53 @@
+import GeoCore
+
+/// A layer's features for the writers: held in memory, or replayed from a
+/// ``FeatureSpool`` (a large point layer, such as a main job's incidents, is
+/// never held whole). Either way the writers see the features in order,
+/// as often as they need, with the schema inferred over all of them.
+public struct LayerFeatures {
+    private enum Storage {
+        case memory([Feature])
+        case spool(FeatureSpool)
+    }
+
+    private let storage: Storage
+    /// The columns, inferred over every feature (as ``LayerSchema/init(inferring:)``).
+    public let schema: LayerSchema
+    public let count: Int
+
+    public init(_ features: [Feature]) {
+        storage = .memory(features)
+        schema = LayerSchema(inferring: features)
+        count = features.count
+    }
+
+    /// Point features spooled to disk, with the schema built while spooling.
+    public init(spool: FeatureSpool, schema: LayerSchema) {
+        storage = .spool(spool)
+        self.schema = schema
+        count = spool.count
+    }
+
+    /// True when the features are replayed from disk (all points, or no geometry).
+    public var isSpooled: Bool { if case .spool = storage { true } else { false } }
+
+    /// The features, in order.
+    public func forEach(_ body: (Feature) throws -> Void) throws {
+        switch storage {
+        case .memory(let fs): for f in fs { try body(f) }
+        case .spool(let s): try s.forEach(body)
+        }
+    }
+
+    /// Every feature in memory (for consumers that serve them from memory).
+    public func all() throws -> [Feature] {
+        switch storage {
+        case .memory(let fs): return fs
+        case .spool(let s):
+            var out: [Feature] = []
+            out.reserveCapacity(count)
+            try s.forEach { out.append($0) }
+            return out
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import ControlShare
+import Foundation
+import GeoCore
+import Incidents
+import LayerIO
+import Zones
+
+/// The main job's one pass over its incidents, taken one at a time as they
+/// are read: each is counted in its zone, contributes 32 bytes to the
+/// incident surface, and goes as a point feature to a spool on disk (with the
+/// layer's columns inferred on the way); the gazetteer matches it used are
+/// kept for the places layer. Nothing grows with the input but the spool
+/// file and the surface's contributions, so a million incidents pass in
+/// about the memory of the zones.
+public final class IncidentPass {
+    private var tally: ZoneTally
+    private let builder: ZoneSummaryBuilder
+    /// Incidents in the summary's date range (`--since` … `--as-of`).
+    private var surfaceInRange: SurfaceInput
+    /// Every incident up to `--as-of`, for the dissolved control surface
+    /// (nil: the same as `surfaceInRange`, when there is no `--since`).
+    private var surfaceAll: SurfaceInput?
+    private let spool: FeatureSpool
+    private var schema = LayerSchema.Builder()
+    private var places: [Feature] = []
+    private var seenPlaces = Set<String>()
+    private let zonesByID: [String: Zone]
+    public private(set) var incidents = 0
+    public private(set) var inRange = 0
+
+    /// `zones`: the summary's zones (one level); `zonesByID`: every zone of every level (places without a point sit at theirs).
+    public init(zones: [Zone], level: String, builder: ZoneSummaryBuilder, zonesByID: [String: Zone],
+                spoolDirectory: String = NSTemporaryDirectory()) throws {
+        tally = ZoneTally(zones: zones, level: level)
+        self.builder = builder
+        surfaceInRange = SurfaceInput(classifier: builder.classifier, asOf: builder.asOf, halfLifeDays: builder.parameters.halfLifeDays)
+        if builder.since != nil { surfaceAll = surfaceInRange }
+        self.zonesByID = zonesByID
+        spool = try FeatureSpool(path: (spoolDirectory as NSString).appendingPathComponent(
+            ".incidentmap-incidents-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).spool"))
+    }
+
+    public func add(_ inc: Incident) throws {
+        incidents += 1
+        if builder.inRange(inc.eventDate) {
+            inRange += 1
+            tally.add(inc)
+            surfaceInRange.add(inc)
+        }
+        surfaceAll?.add(inc)
+        if let f = MapLayers.incidentFeature(inc) {
+            schema.add(f)
+            try spool.append(f)
+        }
+        if inc.geocoded { addPlace(inc) }
+    }
+
+    /// The gazetteer match a geocoded row used, once per query and place.
+    private func addPlace(_ inc: Incident) {
+        guard let id = inc.extra.first(where: { $0.name == "geocode_match" })?.value.stringValue,
+              let query = inc.extra.first(where: { $0.name == "geocoded_from" })?.value.stringValue,
+              seenPlaces.insert("\(query)|\(id)").inserted else { return }
+        let name = inc.extra.first { $0.name == "geocode_name" }?.value.stringValue ?? id
+        let score = inc.extra.first { $0.name == "geocode_score" }?.value ?? .null
+        guard let point = inc.coordinate ?? zonesByID[id]?.representativePoint else { return }
+        places.append(Feature(id: .string("place-\(places.count)"), geometry: .point(Point(point)), properties: [
+            Property("query", .string(query)), Property("place_id", .string(id)), Property("name", .string(name)),
+            Property("score", score), Property("used_by", .string("incident table")),
+        ]))
+    }
+
+    public struct Result {
+        public var rows: [ZoneSummaryRow]
+        public var unplaced: Int
+        /// The summary's surface input (nil: no incident in range).
+        public var surface: SurfaceInput?
+        /// Every incident up to `--as-of` (the dissolved control surface's and the calibration's input).
+        public var surfaceAll: SurfaceInput
+        /// Incidents read, in range or not.
+        public var incidents: Int
+        /// The incidents layer, replayed from the spool.
+        public var layer: LayerFeatures
+        /// Places used by geocoded rows, numbered from `place-0`; `seen` keys `query|place id`.
+        public var places: [Feature]
+        public var seen: Set<String>
+    }
+
+    public func finish() -> Result {
+        let (rows, unplaced) = tally.result()
+        return Result(rows: rows, unplaced: unplaced, surface: inRange > 0 ? surfaceInRange : nil,
+                      surfaceAll: surfaceAll ?? surfaceInRange, incidents: incidents,
+                      layer: LayerFeatures(spool: spool, schema: schema.schema), places: places, seen: seenPlaces)
+    }
+}
