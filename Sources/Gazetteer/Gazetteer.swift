@@ -21,6 +21,13 @@ public final class Gazetteer: @unchecked Sendable {
     private var keyTokens: [[String]] = []
     /// Trigram → indexes into `keys`.
     private var trigrams: [UInt32: [Int32]] = [:]
+    /// Names with spaces and punctuation squeezed out ("LesAnglais", "La C hapelle"
+    /// both → `lesanglais`, `lachapelle`): exact and fuzzy matching of names whose
+    /// words were run together or split, which the word-based key cannot see.
+    private var compact: [String: [(Int, String)]] = [:]
+    private var compactKeys: [String] = []
+    private var compactBytes: [[UInt8]] = []
+    private var compactTrigrams: [UInt32: [Int32]] = [:]
     /// First token → indexes into `keys` (for token containment).
     private var byToken: [String: [Int32]] = [:]
     private var indexed = false
@@ -74,8 +81,12 @@ public final class Gazetteer: @unchecked Sendable {
         if let finest = set.finest { locator = PointLocator(layer: finest) }
         for layer in set.layers {
             for z in layer.zones {
-                var names = Array(Set(z.names.values).subtracting([z.name])).sorted()
-                names += z.alternateNames
+                // Some boundary cells hold several names, one per line ("4e Section Boucan Bois Pin\n4e  Section Boucan Bo*").
+                let lines = (Array(z.names.values) + z.alternateNames).flatMap { $0.split(whereSeparator: \.isNewline) }
+                    .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                var names: [String] = []
+                for n in lines where n != z.name && !names.contains(n) { names.append(n) }
+                names = names.filter { !z.alternateNames.contains($0) }.sorted() + names.filter { z.alternateNames.contains($0) }
                 add([Place(id: z.id, name: z.name, alternateNames: names, kind: .adminZone, source: "zones:\(layer.level)",
                            coordinate: z.representativePoint, population: z.population.flatMap { Int(exactly: $0.rounded()) }, zoneLevel: layer.level)])
             }
@@ -86,8 +97,20 @@ public final class Gazetteer: @unchecked Sendable {
         exact = [:]
         var keyIndex: [String: Int] = [:]
         keys = []; keyBytes = []; keyTokens = []; trigrams = [:]; byToken = [:]
+        compact = [:]; compactKeys = []; compactBytes = []; compactTrigrams = [:]
         for (i, p) in places.enumerated() {
             for name in p.allNames {
+                let c = Self.compactForm(name)
+                if !c.isEmpty, compact[c]?.contains(where: { $0.0 == i }) != true {
+                    if compact[c] == nil {
+                        let k = compactKeys.count
+                        compactKeys.append(c)
+                        let bytes = Array(c.utf8)
+                        compactBytes.append(bytes)
+                        for t in Self.trigrams(of: bytes) { compactTrigrams[t, default: []].append(Int32(k)) }
+                    }
+                    compact[c, default: []].append((i, name))
+                }
                 let key = NameNormalizer.key(name)
                 guard !key.isEmpty else { continue }
                 if exact[key]?.contains(where: { $0.0 == i }) == true { continue }
@@ -130,6 +153,15 @@ public final class Gazetteer: @unchecked Sendable {
         precomputedFolded = ExactKeyTable(capacity: folded.count)
         for (form, r) in folded { precomputedFolded.insert(form, r) }
     }
+
+    /// A name's folded words as written, without a section's "<ordinal> section" (compared by ``sectionOrdinal``).
+    static func literalWords(_ name: String) -> [String] {
+        let w = NameNormalizer.repairSection(NameNormalizer.rawTokens(name))
+        return w.count > 2 && w[1] == "section" && NameNormalizer.isOrdinal(w[0]) ? Array(w.dropFirst(2)) : w
+    }
+
+    /// A name's folded letters and digits with nothing between them.
+    static func compactForm(_ name: String) -> String { NameNormalizer.rawTokens(name).joined() }
 
     static func trigrams(of bytes: [UInt8]) -> Set<UInt32> {
         let padded: [UInt8] = [0x20, 0x20] + bytes + [0x20]
@@ -187,6 +219,18 @@ public final class Gazetteer: @unchecked Sendable {
         return resolve(key: key, query: query, options: options)
     }
 
+    /// Resolves many names; a name repeated (as in a column of reports) is
+    /// resolved once and its result shared.
+    public func lookup(all queries: [String], options: Options = Options()) -> [GeocodeResult] {
+        var seen: [String: Resolution] = [:]
+        return queries.map { q in
+            if let r = seen[q] { return GeocodeResult(query: q, resolution: r) }
+            let r = lookup(q, options: options)
+            seen[q] = r.resolution
+            return r
+        }
+    }
+
     /// The full matching and ranking for a normalised key.
     private func resolve(key: String, query: String, options: Options) -> GeocodeResult {
 
@@ -194,21 +238,46 @@ public final class Gazetteer: @unchecked Sendable {
         var method = MatchMethod.exact
         if let hits = exact[key] {
             found = hits.map { candidate(place: $0.0, name: $0.1, method: .exact, quality: 1) }
+            if hits.count > 1 {
+                // Names equal once normalised ("1re Section de Grande Plaine", "1re Section Grande Plaine"):
+                // the one written as the query is written goes first (still flagged ambiguous).
+                let literal = Self.literalWords(query)
+                found = found.map { c in
+                    guard Self.literalWords(c.matchedName) == literal else { return c }
+                    return Candidate(place: c.place, matchedName: c.matchedName, method: c.method, quality: c.quality, rank: c.rank + 0.001, zones: c.zones)
+                }
+            }
         }
         if let target = aliases.targets[key] {
             method = .alias
             found += resolveAlias(target).map { candidate(place: $0, name: query, method: .alias, quality: 0.98) }
         }
+        let ordinal = NameNormalizer.sectionOrdinal(query)
+        if !found.isEmpty, !options.exactOnly, let ordinal, !found.contains(where: { NameNormalizer.sectionOrdinal($0.matchedName) == ordinal }) {
+            // "5e Section BelAir": the names equal once normalised are other sections ("2e Section Belair");
+            // the right one may be written a little differently ("5e Section Bel-Air").
+            found += (compact[Self.compactForm(query)] ?? []).map { candidate(place: $0.0, name: $0.1, method: .exact, quality: 0.97) }
+            found += fuzzyMatches(key, boundBonus: 0)
+        }
+        if found.isEmpty && !options.exactOnly, let hits = compact[Self.compactForm(query)] {
+            // The same letters, only spaces or punctuation moved ("LesAnglais", "4e SectionS t-Michel").
+            found = hits.map { candidate(place: $0.0, name: $0.1, method: .exact, quality: 0.97) }
+        }
         if found.isEmpty && !options.exactOnly {
             method = .token
             found = tokenMatches(key)
-            // A weak token match (a short part of a long query) competes with fuzzy matches of the whole.
-            if !found.isEmpty, found.map(\.quality).max()! < 0.85 { found += fuzzyMatches(key, boundBonus: 0) }
+            // A token match is a part of the query (or the query a part of a name): it competes
+            // with fuzzy matches of the whole ("8e Section Ravin Gros Morne" is Ravine Gros Morne's
+            // section with a letter lost, not the town of Gros Morne).
+            if !found.isEmpty { found += fuzzyMatches(key, boundBonus: 0) }
         }
         var nearMisses: [Candidate] = []
         if found.isEmpty && !options.exactOnly {
             method = .fuzzy
-            let fuzzy = fuzzyMatches(key, boundBonus: 0)
+            var fuzzy = fuzzyMatches(key, boundBonus: 0)
+            // Words run together or split, or a short key ("2e Section Tby": key `tby`) that the key's bound
+            // cannot reach: the squeezed whole name, bound by its own length.
+            if fuzzy.isEmpty { fuzzy = compactFuzzyMatches(query) }
             found = fuzzy
             if fuzzy.isEmpty { nearMisses = fuzzyMatches(key, boundBonus: 2) }
         }
@@ -218,7 +287,6 @@ public final class Gazetteer: @unchecked Sendable {
             found = found.filter { inside($0, within) }
             nearMisses = nearMisses.filter { inside($0, within) }
         }
-        let ordinal = NameNormalizer.sectionOrdinal(query)
         found = found.map { sectionOrdinal(rerank(consistent($0, lookupKey: key), near: options.near), query: ordinal) }
         // One candidate per place: its best name.
         var best: [String: Candidate] = [:]
@@ -275,8 +343,8 @@ public final class Gazetteer: @unchecked Sendable {
         case "arrondissement": bonus = 0.002
         default: break
         }
-        if c.place.kind == .populatedPlace, zoneSet != nil, c.method == .exact {
-            let key = lookupKey
+        if c.place.kind == .populatedPlace, zoneSet != nil {
+            let key = c.method == .exact ? lookupKey : NameNormalizer.key(c.matchedName)
             let communeHere = zones(of: c.place).first { $0.level == "adm2" }
             if let communeHere, NameNormalizer.key(communeHere.name) != key, exact[key]?.contains(where: { places[$0.0].zoneLevel == "adm2" }) == true {
                 bonus -= 0.02
@@ -328,20 +396,58 @@ public final class Gazetteer: @unchecked Sendable {
     private func fuzzyMatches(_ key: String, boundBonus: Int) -> [Candidate] {
         let q = Array(key.utf8)
         let bound = EditDistance.bound(forLength: q.count) + boundBonus
-        guard bound > 0 else { return [] }
-        // Candidates sharing enough trigrams for the distance to be within bound.
-        let qgrams = Self.trigrams(of: q)
-        var shared: [Int32: Int] = [:]
-        for g in qgrams { for k in trigrams[g] ?? [] { shared[k, default: 0] += 1 } }
-        // Each edit destroys at most 3 trigrams, a transposition (one edit
-        // in the Damerau distance used) 4.
-        let need = max(1, qgrams.count - 4 * bound)
         var out: [Candidate] = []
-        for (k, count) in shared where count >= need {
-            let kb = keyBytes[Int(k)]
+        for (k, d, length) in Self.within(bound, of: q, trigrams: trigrams, bytes: keyBytes) {
+            let quality = Self.fuzzyQuality(distance: d, lengths: length)
+            out += exact[keys[k]]!.map { candidate(place: $0.0, name: $0.1, method: .fuzzy, quality: quality) }
+        }
+        return out
+    }
+
+    private func compactFuzzyMatches(_ query: String) -> [Candidate] {
+        let q = Array(Self.compactForm(query).utf8)
+        var out: [Candidate] = []
+        // A three-letter name is too short for a fuzzy bound, but one letter lost from a four-letter one
+        // ("Nrd", "Wet") is still recognisable: that one case is allowed.
+        let bound = q.count == 3 ? 1 : EditDistance.bound(forLength: q.count)
+        for (k, d, length) in Self.within(bound, of: q, trigrams: compactTrigrams, bytes: compactBytes)
+        where q.count != 3 || compactBytes[k].count == 4 {
+            let quality = Self.fuzzyQuality(distance: d, lengths: length)
+            out += compact[compactKeys[k]]!.map { candidate(place: $0.0, name: $0.1, method: .fuzzy, quality: quality) }
+        }
+        return out
+    }
+
+    /// 0.95 × (1 − d / (|a| + |b|)): below every exact match; like an
+    /// Indel ratio, one slip in a long name costs less than in a short one,
+    /// so a whole name with one slip outranks a word of it matched exactly.
+    static func fuzzyQuality(distance d: Int, lengths: Int) -> Double {
+        0.95 * (1 - Double(d) / Double(lengths))
+    }
+
+    /// Indexed strings at distance 1…`bound` from `q`, with the distance and
+    /// the sum of both lengths. Candidates are those sharing enough trigrams for the
+    /// distance to be within bound (each edit destroys at most 3 trigrams, a
+    /// transposition — one edit in the Damerau distance used — 4), counted in
+    /// an array rather than a dictionary.
+    private static func within(_ bound: Int, of q: [UInt8], trigrams index: [UInt32: [Int32]], bytes: [[UInt8]]) -> [(Int, Int, Int)] {
+        guard bound > 0 else { return [] }
+        let qgrams = trigrams(of: q)
+        let need = max(1, qgrams.count - 4 * bound)
+        var shared = [UInt16](repeating: 0, count: bytes.count)
+        var touched: [Int32] = []
+        for g in qgrams {
+            for k in index[g] ?? [] {
+                if shared[Int(k)] == 0 { touched.append(k) }
+                shared[Int(k)] &+= 1
+            }
+        }
+        touched.sort()
+        var out: [(Int, Int, Int)] = []
+        for k in touched where Int(shared[Int(k)]) >= need {
+            let kb = bytes[Int(k)]
             guard let d = EditDistance.bounded(q, kb, bound: bound), d > 0 else { continue }
-            let quality = 0.95 * (1 - Double(d) / Double(max(q.count, kb.count)))
-            out += exact[keys[Int(k)]]!.map { candidate(place: $0.0, name: $0.1, method: .fuzzy, quality: quality) }
+            out.append((Int(k), d, q.count + kb.count))
         }
         return out
     }

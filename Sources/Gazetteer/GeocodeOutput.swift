@@ -70,6 +70,41 @@ public enum GeocodeOutput {
         out.append(UInt8(ascii: "}"))
     }
 
+    /// CSV, one row per query (RFC 4180, UTF-8): `query,id,name,kind,latitude,longitude,zones,score,method,ambiguous`;
+    /// `zones` holds the match's zone p-codes, coarsest first, space-separated; a query without a match has only its
+    /// query and score 0.
+    public static func csv(_ results: [GeocodeResult], to w: CSVWriter) throws {
+        try w.writeRow(["query", "id", "name", "kind", "latitude", "longitude", "zones", "score", "method", "ambiguous"])
+        var number: [UInt8] = []
+        func fixed(_ x: Double, _ precision: Int) {
+            number.removeAll(keepingCapacity: true)
+            JSONText.appendFixed(x, precision: precision, to: &number)
+            w.appendRaw(number)
+        }
+        for r in results {
+            w.appendField(r.query)
+            guard let m = r.match else {
+                w.appendRaw(Array(",,,,,,0,,false".utf8))
+                try w.endRow()
+                continue
+            }
+            w.appendSeparator(); w.appendField(m.place.id)
+            w.appendSeparator(); w.appendField(m.place.name)
+            w.appendSeparator(); w.appendField(m.place.kind.rawValue)
+            w.appendSeparator(); fixed(m.place.coordinate.latitude, 7)
+            w.appendSeparator(); fixed(m.place.coordinate.longitude, 7)
+            w.appendSeparator()
+            for (k, z) in m.zones.enumerated() {
+                if k > 0 { w.appendRaw([0x20]) }
+                w.appendField(z.pcode)
+            }
+            w.appendSeparator(); fixed(r.score, 4)
+            w.appendSeparator(); w.appendField(m.method.rawValue)
+            w.appendSeparator(); w.appendField(r.ambiguous ? "true" : "false")
+            try w.endRow()
+        }
+    }
+
     /// An aligned table: query, match, kind, commune, department, score, flags.
     public static func table(_ results: [GeocodeResult]) -> String {
         var t = TextTable(headers: ["query", "match", "id", "kind", "lat", "lon", "zones", "score", "note"],

@@ -244,9 +244,14 @@ public enum NameNormalizer {
     /// Sectio", "3e Setion"), and `section` glued to a neighbour ("2eSection
     /// Bellevue", "6e SectionBoulmier", "4 eSection").
     static func repairSection(_ input: [String]) -> [String] {
-        guard let first = input.first, first.utf8.first.map({ $0 >= 0x30 && $0 <= 0x39 }) == true || ordinalWords.contains(first) else { return input }
+        guard let first = input.first, first.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) || ordinalWords.contains(first) else { return input }
         var w = input
         let section = Array("section".utf8)
+        // A garbled ordinal before "section" ("e8", "3eo", "r1e", "2ee", "1r") → "8e", "3e", "1e", "2e", "1e".
+        if w.count >= 2, !isOrdinal(w[0]), let n = garbledOrdinal(w[0]),
+           w[1] == "section" || w[1].hasPrefix("section") || EditDistance.bounded(Array(w[1].utf8), section, bound: 1) != nil {
+            w[0] = "\(n)e"
+        }
         // "2esection" → "2e" "section"
         if let r = w[0].range(of: "section"), r.lowerBound > w[0].startIndex, isOrdinal(String(w[0][..<r.lowerBound])) {
             let rest = String(w[0][r.upperBound...])
@@ -262,6 +267,17 @@ public enum NameNormalizer {
             }
         }
         return w
+    }
+
+    /// A number of one or two digits in a short word of letters around it
+    /// ("e8", "3eo", "r1e"): an ordinal with a typing slip.
+    static func garbledOrdinal(_ w: String) -> Int? {
+        let u = Array(w.utf8)
+        guard u.count <= 4, let start = u.firstIndex(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        let end = u[start...].firstIndex { !($0 >= 0x30 && $0 <= 0x39) } ?? u.count
+        guard end - start <= 2, !u[end...].contains(where: { $0 >= 0x30 && $0 <= 0x39 }),
+              u.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x7A) }) else { return nil }
+        return Int(String(decoding: u[start..<end], as: UTF8.self)).flatMap { (1...20).contains($0) ? $0 : nil }
     }
 
     /// `3e`, `1re`, `2eme`, `10ème` (marks already stripped), or a bare number before "section".

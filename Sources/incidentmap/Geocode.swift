@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GeoCore
 import Gazetteer
+import LayerIO
 import Zones
 
 extension IncidentMap {
@@ -34,10 +35,10 @@ extension IncidentMap {
         @Option(help: ArgumentHelp("Prefer places near this point.", valueName: "lat,lon"))
         var near: String?
 
-        @Option(help: "table | json | geojson")
+        @Option(help: "table | json | geojson | csv (query,id,name,kind,latitude,longitude,zones,score,method,ambiguous)")
         var format: Format = .table
 
-        enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, geojson }
+        enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, geojson, csv }
 
         func validate() throws {
             if let near, parseNear(near) == nil { throw ValidationError("--near takes LAT,LON in degrees, e.g. 18.54,-72.34") }
@@ -69,12 +70,17 @@ extension IncidentMap {
                     queries.append(text)
                 }
             }
-            let results = queries.map { g.lookup($0, options: options) }
+            let results = g.lookup(all: queries, options: options)
             let sink = StandardOutputSink()
             switch format {
             case .json: try sink.write(GeocodeOutput.json(results))
             case .table: try sink.write(Array(GeocodeOutput.table(results).utf8))
             case .geojson: try sink.write(GeoJSONWriter.encode(GeocodeOutput.featureCollection(results)))
+            case .csv:
+                let w = CSVWriter(sink: sink)
+                try GeocodeOutput.csv(results, to: w)
+                try w.finish()
+                return
             }
             try sink.finish()
         }
