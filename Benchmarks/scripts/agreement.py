@@ -31,11 +31,11 @@ diff = max((mo.gang_overlay - mo.gang).abs().max(), (mo.state_overlay - mo.state
 line(f"overlay: {len(mo)} communes, largest share difference {diff:.2e}", len(mo) == 140 and diff < 1e-4)
 
 truth = [l.rstrip("\n").split("\t")[1] for l in open(next(__import__("glob").iglob(f"{w}/names-*.tsv")), encoding="utf-8").read().splitlines()[1:]]
-res = json.load(open(f"{w}/im-geocode.json", encoding="utf-8"))
-def im_right(r, pc):
-    m = r.get("match")
-    return bool(m) and (m.get("id") == pc or any(z.get("pcode") == pc for z in m.get("zones") or []))
-im_acc = sum(im_right(r, pc) for r, pc in zip(res, truth)) / len(truth)
+# geocode --format csv: query,id,name,kind,latitude,longitude,zones,score,method,ambiguous (zones: p-codes, space-separated)
+res = pd.read_csv(f"{w}/im-geocode.csv", dtype=str, keep_default_na=False)
+def im_right(place, zones, pc):
+    return place == pc or pc in zones.split()
+im_acc = sum(im_right(p, z, pc) for p, z, pc in zip(res["id"], res["zones"], truth)) / len(truth)
 rf = open(f"{w}/rf-geocode.csv", encoding="utf-8").read().splitlines()
 rf_acc = sum(a == pc for a, pc in zip(rf, truth)) / len(truth)
 line(f"gazetteer: top-1 right p-code (or a place inside it) IncidentMap {im_acc:.1%}, rapidfuzz {rf_acc:.1%} on {len(truth):,} noisy names"

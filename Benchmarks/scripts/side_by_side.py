@@ -7,7 +7,8 @@ child, from wait4) and the ratio IncidentMap / peer. Ratios from one run on a
 shared machine are what to quote; absolute times vary from machine to machine.
 
 Usage: side_by_side.py WORKLOADS.json [RUNS] [TABLE.md]
-WORKLOADS.json: [{"name": ..., "incidentmap": [argv...], "peer": [argv...] or null, "peer_name": ...}, ...]
+WORKLOADS.json: [{"name": ..., "incidentmap": [argv...], "peer": [argv...] or null, "peer_name": ...,
+                  "runs": N (optional, overrides RUNS), "warmup": false (optional)}, ...]
 A workload without a peer is timed alone (IncidentMap's own figures).
 TABLE.md, when given, receives the closing Markdown table.
 """
@@ -34,10 +35,12 @@ runs = int(sys.argv[2]) if len(sys.argv) > 2 else 5
 rows = []
 for w in workloads:
     peer = w.get("peer")
-    run(w["incidentmap"])
-    if peer: run(peer)  # warm-up (page cache, imports)
+    if w.get("warmup", True):
+        run(w["incidentmap"])
+        if peer: run(peer)  # warm-up (page cache, imports)
+    n = w.get("runs", runs)
     a, b = [], []
-    for _ in range(runs):
+    for _ in range(n):
         a.append(run(w["incidentmap"]))
         if peer: b.append(run(peer))
     ta, ma = statistics.median(x[0] for x in a), max(x[1] for x in a)
@@ -45,10 +48,10 @@ for w in workloads:
         tb, mb = statistics.median(x[0] for x in b), max(x[1] for x in b)
         rows.append((w["name"], w.get("peer_name", "peer"), ta, tb, ma, mb))
         print(f"{w['name']}: IncidentMap {ta:.2f} s / {ma:.0f} MiB; {w.get('peer_name','peer')} {tb:.2f} s / {mb:.0f} MiB; "
-              f"time ratio {ta/tb:.2f}, memory ratio {ma/mb:.2f}  (median of {runs}, alternating)", flush=True)
+              f"time ratio {ta/tb:.2f}, memory ratio {ma/mb:.2f}  (median of {n}, alternating)", flush=True)
     else:
         rows.append((w["name"], "—", ta, None, ma, None))
-        print(f"{w['name']}: IncidentMap {ta:.2f} s / {ma:.0f} MiB  (median of {runs})", flush=True)
+        print(f"{w['name']}: IncidentMap {ta:.2f} s / {ma:.0f} MiB  (median of {n})", flush=True)
 lines = ["| workload | peer | IncidentMap s | peer s | time ratio | IncidentMap MiB | peer MiB |", "|---|---|---|---|---|---|---|"]
 for name, peer, ta, tb, ma, mb in rows:
     if tb is None:

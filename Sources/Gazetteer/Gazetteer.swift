@@ -28,6 +28,15 @@ public final class Gazetteer: @unchecked Sendable {
     private var compactKeys: [String] = []
     private var compactBytes: [[UInt8]] = []
     private var compactTrigrams: [UInt32: [Int32]] = [:]
+    /// Hash of each key (and of each key with one byte left out) → indexes
+    /// into `keys`: the keys one edit away from a query are found by hashing
+    /// the query's own one-byte deletions (a symmetric-deletion index).
+    private var keyDeletes: [UInt64: [Int32]] = [:]
+    private var compactDeletes: [UInt64: [Int32]] = [:]
+    /// The key of every name (for ranking candidates found through another key).
+    private var nameKeys: [String: String] = [:]
+    /// The section ordinal of every name that has one ("3e Section …" → 3).
+    private var ordinals: [String: Int] = [:]
     /// First token → indexes into `keys` (for token containment).
     private var byToken: [String: [Int32]] = [:]
     private var indexed = false
@@ -97,7 +106,7 @@ public final class Gazetteer: @unchecked Sendable {
         exact = [:]
         var keyIndex: [String: Int] = [:]
         keys = []; keyBytes = []; keyTokens = []; trigrams = [:]; byToken = [:]
-        compact = [:]; compactKeys = []; compactBytes = []; compactTrigrams = [:]
+        compact = [:]; compactKeys = []; compactBytes = []; compactTrigrams = [:]; keyDeletes = [:]; compactDeletes = [:]; ordinals = [:]; nameKeys = [:]
         for (i, p) in places.enumerated() {
             for name in p.allNames {
                 let c = Self.compactForm(name)
@@ -108,10 +117,12 @@ public final class Gazetteer: @unchecked Sendable {
                         let bytes = Array(c.utf8)
                         compactBytes.append(bytes)
                         for t in Self.trigrams(of: bytes) { compactTrigrams[t, default: []].append(Int32(k)) }
+                        Self.indexDeletions(bytes, as: Int32(k), into: &compactDeletes)
                     }
                     compact[c, default: []].append((i, name))
                 }
                 let key = NameNormalizer.key(name)
+                nameKeys[name] = key
                 guard !key.isEmpty else { continue }
                 if exact[key]?.contains(where: { $0.0 == i }) == true { continue }
                 exact[key, default: []].append((i, name))
@@ -124,11 +135,13 @@ public final class Gazetteer: @unchecked Sendable {
                     let tokens = key.split(separator: " ").map(String.init)
                     keyTokens.append(tokens)
                     for t in Self.trigrams(of: bytes) { trigrams[t, default: []].append(Int32(k)) }
+                    Self.indexDeletions(bytes, as: Int32(k), into: &keyDeletes)
                     if let first = tokens.first { byToken[first, default: []].append(Int32(k)) }
                 }
             }
         }
         for k in trigrams.keys { trigrams[k] = Array(Set(trigrams[k]!)).sorted() }
+        for p in places { for name in p.allNames where ordinals[name] == nil { if let o = NameNormalizer.sectionOrdinal(name) { ordinals[name] = o } } }
         placeIndex = [:]
         for (i, p) in places.enumerated() where placeIndex[p.id] == nil { placeIndex[p.id] = i }
         placeZones = places.map(computeZones)
@@ -212,11 +225,11 @@ public final class Gazetteer: @unchecked Sendable {
         }
         let key = NameNormalizer.key(query)
         guard !key.isEmpty else { return GeocodeResult(query: query, match: nil, score: 0, ambiguous: false, alternatives: []) }
-        if options.within == nil, options.near == nil, options.alternatives == 5, NameNormalizer.sectionOrdinal(query) == nil,
-           let r = precomputed.find(key) {
+        let ordinal = NameNormalizer.sectionOrdinal(query)
+        if options.within == nil, options.near == nil, options.alternatives == 5, ordinal == nil, let r = precomputed.find(key) {
             return GeocodeResult(query: query, resolution: r)
         }
-        return resolve(key: key, query: query, options: options)
+        return resolve(key: key, query: query, ordinal: ordinal, options: options)
     }
 
     /// Resolves many names; a name repeated (as in a column of reports) is
@@ -233,6 +246,11 @@ public final class Gazetteer: @unchecked Sendable {
 
     /// The full matching and ranking for a normalised key.
     private func resolve(key: String, query: String, options: Options) -> GeocodeResult {
+        resolve(key: key, query: query, ordinal: NameNormalizer.sectionOrdinal(query), options: options)
+    }
+
+    /// `ordinal`: the query's section ordinal (``NameNormalizer/sectionOrdinal(_:)``).
+    private func resolve(key: String, query: String, ordinal: Int?, options: Options) -> GeocodeResult {
 
         var found: [Candidate] = []
         var method = MatchMethod.exact
@@ -252,8 +270,7 @@ public final class Gazetteer: @unchecked Sendable {
             method = .alias
             found += resolveAlias(target).map { candidate(place: $0, name: query, method: .alias, quality: 0.98) }
         }
-        let ordinal = NameNormalizer.sectionOrdinal(query)
-        if !found.isEmpty, !options.exactOnly, let ordinal, !found.contains(where: { NameNormalizer.sectionOrdinal($0.matchedName) == ordinal }) {
+        if !found.isEmpty, !options.exactOnly, let ordinal, !found.contains(where: { ordinals[$0.matchedName] == ordinal }) {
             // "5e Section BelAir": the names equal once normalised are other sections ("2e Section Belair");
             // the right one may be written a little differently ("5e Section Bel-Air").
             found += (compact[Self.compactForm(query)] ?? []).map { candidate(place: $0.0, name: $0.1, method: .exact, quality: 0.97) }
@@ -311,7 +328,7 @@ public final class Gazetteer: @unchecked Sendable {
     /// first, one with another number last, and places with no number between.
     private func sectionOrdinal(_ c: Candidate, query: Int?) -> Candidate {
         guard let query else { return c }
-        let own = NameNormalizer.sectionOrdinal(c.matchedName)
+        let own = ordinals[c.matchedName]
         let delta = own == query ? 0.02 : (own == nil ? -0.01 : -0.05)
         return Candidate(place: c.place, matchedName: c.matchedName, method: c.method, quality: c.quality, rank: c.rank + delta, zones: c.zones)
     }
@@ -344,7 +361,7 @@ public final class Gazetteer: @unchecked Sendable {
         default: break
         }
         if c.place.kind == .populatedPlace, zoneSet != nil {
-            let key = c.method == .exact ? lookupKey : NameNormalizer.key(c.matchedName)
+            let key = c.method == .exact ? lookupKey : (nameKeys[c.matchedName] ?? NameNormalizer.key(c.matchedName))
             let communeHere = zones(of: c.place).first { $0.level == "adm2" }
             if let communeHere, NameNormalizer.key(communeHere.name) != key, exact[key]?.contains(where: { places[$0.0].zoneLevel == "adm2" }) == true {
                 bonus -= 0.02
@@ -397,7 +414,7 @@ public final class Gazetteer: @unchecked Sendable {
         let q = Array(key.utf8)
         let bound = EditDistance.bound(forLength: q.count) + boundBonus
         var out: [Candidate] = []
-        for (k, d, length) in Self.within(bound, of: q, trigrams: trigrams, bytes: keyBytes) {
+        for (k, d, length) in Self.within(bound, of: q, deletions: boundBonus == 0 ? keyDeletes : nil, trigrams: trigrams, bytes: keyBytes) {
             let quality = Self.fuzzyQuality(distance: d, lengths: length)
             out += exact[keys[k]]!.map { candidate(place: $0.0, name: $0.1, method: .fuzzy, quality: quality) }
         }
@@ -410,12 +427,31 @@ public final class Gazetteer: @unchecked Sendable {
         // A three-letter name is too short for a fuzzy bound, but one letter lost from a four-letter one
         // ("Nrd", "Wet") is still recognisable: that one case is allowed.
         let bound = q.count == 3 ? 1 : EditDistance.bound(forLength: q.count)
-        for (k, d, length) in Self.within(bound, of: q, trigrams: compactTrigrams, bytes: compactBytes)
+        for (k, d, length) in Self.within(bound, of: q, deletions: compactDeletes, trigrams: compactTrigrams, bytes: compactBytes)
         where q.count != 3 || compactBytes[k].count == 4 {
             let quality = Self.fuzzyQuality(distance: d, lengths: length)
             out += compact[compactKeys[k]]!.map { candidate(place: $0.0, name: $0.1, method: .fuzzy, quality: quality) }
         }
         return out
+    }
+
+    /// FNV-1a of `b` without the byte at `skip` (-1: the whole of `b`).
+    static func deletionHash(_ b: UnsafeBufferPointer<UInt8>, skipping skip: Int) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for i in 0..<b.count where i != skip {
+            h = (h ^ UInt64(b[i])) &* 0x0000_0100_0000_01B3
+        }
+        return h
+    }
+
+    static func indexDeletions(_ bytes: [UInt8], as k: Int32, into index: inout [UInt64: [Int32]]) {
+        bytes.withUnsafeBufferPointer { b in
+            var seen = Set<UInt64>()
+            for skip in -1..<b.count {
+                let h = deletionHash(b, skipping: skip)
+                if seen.insert(h).inserted { index[h, default: []].append(k) }
+            }
+        }
     }
 
     /// 0.95 × (1 − d / (|a| + |b|)): below every exact match; like an
@@ -430,8 +466,31 @@ public final class Gazetteer: @unchecked Sendable {
     /// distance to be within bound (each edit destroys at most 3 trigrams, a
     /// transposition — one edit in the Damerau distance used — 4), counted in
     /// an array rather than a dictionary.
-    private static func within(_ bound: Int, of q: [UInt8], trigrams index: [UInt32: [Int32]], bytes: [[UInt8]]) -> [(Int, Int, Int)] {
+    ///
+    /// With a deletion index, strings one edit away are looked up first; when
+    /// there are any, farther ones are not considered (one slip is far more
+    /// common than two, and one-edit matches rank above them anyway).
+    private static func within(_ bound: Int, of q: [UInt8], deletions: [UInt64: [Int32]]?, trigrams index: [UInt32: [Int32]],
+                               bytes: [[UInt8]]) -> [(Int, Int, Int)] {
         guard bound > 0 else { return [] }
+        if let deletions {
+            var near: [Int32] = []
+            q.withUnsafeBufferPointer { qb in
+                for skip in -1..<qb.count { if let ks = deletions[deletionHash(qb, skipping: skip)] { near += ks } }
+            }
+            if !near.isEmpty {
+                near.sort()
+                var out: [(Int, Int, Int)] = []
+                var last: Int32 = -1
+                for k in near where k != last {
+                    last = k
+                    let kb = bytes[Int(k)]
+                    guard let d = EditDistance.bounded(q, kb, bound: 1), d > 0 else { continue }
+                    out.append((Int(k), d, q.count + kb.count))
+                }
+                if !out.isEmpty { return out }
+            }
+        }
         let qgrams = trigrams(of: q)
         let need = max(1, qgrams.count - 4 * bound)
         var shared = [UInt16](repeating: 0, count: bytes.count)

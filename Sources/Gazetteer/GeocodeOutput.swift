@@ -81,10 +81,19 @@ public enum GeocodeOutput {
             JSONText.appendFixed(x, precision: precision, to: &number)
             w.appendRaw(number)
         }
+        // A repeated query shares its resolution: its row after the query is encoded once.
+        var encoded: [ObjectIdentifier: [UInt8]] = [:]
         for r in results {
             w.appendField(r.query)
+            if let bytes = encoded[ObjectIdentifier(r.resolution)] {
+                w.appendRaw(bytes)
+                try w.endRow()
+                continue
+            }
+            let start = w.pendingCount
             guard let m = r.match else {
                 w.appendRaw(Array(",,,,,,0,,false".utf8))
+                encoded[ObjectIdentifier(r.resolution)] = w.pendingBytes(from: start)
                 try w.endRow()
                 continue
             }
@@ -101,6 +110,7 @@ public enum GeocodeOutput {
             w.appendSeparator(); fixed(r.score, 4)
             w.appendSeparator(); w.appendField(m.method.rawValue)
             w.appendSeparator(); w.appendField(r.ambiguous ? "true" : "false")
+            encoded[ObjectIdentifier(r.resolution)] = w.pendingBytes(from: start)
             try w.endRow()
         }
     }

@@ -253,9 +253,11 @@ public enum NameNormalizer {
             w[0] = "\(n)e"
         }
         // "2esection" → "2e" "section"
-        if let r = w[0].range(of: "section"), r.lowerBound > w[0].startIndex, isOrdinal(String(w[0][..<r.lowerBound])) {
-            let rest = String(w[0][r.upperBound...])
-            w.replaceSubrange(0...0, with: [String(w[0][..<r.lowerBound]), "section"] + (rest.isEmpty ? [] : [rest]))
+        let head = Array(w[0].utf8)
+        if head.count > section.count, let at = (1...(head.count - section.count)).first(where: { head[$0..<($0 + section.count)].elementsEqual(section) }),
+           isOrdinal(String(decoding: head[..<at], as: UTF8.self)) {
+            let rest = String(decoding: head[(at + section.count)...], as: UTF8.self)
+            w.replaceSubrange(0...0, with: [String(decoding: head[..<at], as: UTF8.self), "section"] + (rest.isEmpty ? [] : [rest]))
         }
         guard w.count >= 2 else { return w }
         // "4" "esection" → "4" "section"; "1re" "sectio" → "1re" "section"

@@ -56,8 +56,12 @@ extension IncidentMap {
             let options = Gazetteer.Options(within: within, near: near.flatMap(parseNear))
             var queries = names
             if queries.isEmpty {
-                let data = FileHandle.standardInput.readDataToEndOfFile()
-                for (n, line) in data.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+                let data = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+                var lines: [ArraySlice<UInt8>] = []
+                var start = 0
+                for (i, b) in data.enumerated() where b == 0x0A { lines.append(data[start..<i]); start = i + 1 }
+                lines.append(data[start...])
+                for (n, line) in lines.enumerated() {
                     var bytes = Array(line)
                     if bytes.last == 0x0D { bytes.removeLast() }
                     if n == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }

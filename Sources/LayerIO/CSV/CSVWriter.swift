@@ -49,6 +49,12 @@ public final class CSVWriter {
 
     public func appendSeparator() { buffer.append(delimiter) }
 
+    /// Bytes of the row being built so far (a position for ``pendingBytes(from:)``).
+    public var pendingCount: Int { buffer.count }
+
+    /// The bytes appended since `start` (a ``pendingCount``), to replay with ``appendRaw(_:)-(…)``.
+    public func pendingBytes(from start: Int) -> [UInt8] { Array(buffer[start...]) }
+
     public func endRow() throws {
         buffer.append(0x0A)
         if buffer.count >= 1 << 16 {
