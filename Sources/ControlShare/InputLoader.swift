@@ -43,7 +43,8 @@ public struct InputLoader {
     /// of any size pass in memory proportional to one row.
     public func read(_ paths: [String], each: (Incident) throws -> Void) throws -> Loaded {
         var out = Loaded()
-        let placer = IncidentPlacer(gazetteer: gazetteer, zones: zones)
+        // Built on the first row (its point locator is not needed for articles or empty tables).
+        var placer: IncidentPlacer?
         for path in paths {
             if (path as NSString).pathExtension.lowercased() == "txt" {
                 guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
@@ -61,7 +62,8 @@ public struct InputLoader {
             var placing = ReadReport()
             var r = try IncidentSource.read(path: path, columnMapping: columnMapping, onError: onError) { row in
                 var row = row
-                placer.place(&row, report: &placing, where: "\(path): \(row.id)")
+                if placer == nil { placer = IncidentPlacer(gazetteer: gazetteer, zones: zones) }
+                placer!.place(&row, report: &placing, where: "\(path): \(row.id)")
                 try each(row)
             }
             r.absorb(placing)

@@ -10,21 +10,27 @@ import Zones
 public struct ZoneTally {
     private var rows: [ZoneSummaryRow]
     private var actorCounts: [[String: Int]]
-    private let locator: PointLocator
+    private let layer: ZoneLayer
+    /// Built on the first incident with a point (a run without incidents never needs it).
+    private var locator: PointLocator?
     private let indexByID: [String: Int]
     public private(set) var unplaced = 0
 
     public init(zones: [Zone], level: String) {
         rows = zones.map { ZoneSummaryRow(zone: $0) }
         actorCounts = [[String: Int]](repeating: [:], count: zones.count)
-        locator = PointLocator(layer: ZoneLayer(level: level, source: "summary", zones: zones))
+        layer = ZoneLayer(level: level, source: "summary", zones: zones)
         indexByID = Dictionary(zones.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// The zone an incident counts in (nil: unplaced).
-    public func zoneIndex(of i: Incident) -> Int? {
-        if let c = i.coordinate, let z = locator.place(c, snapKm: ZoneSummaryBuilder.snapKm).zoneIndex { return z }
-        return i.zoneChain.lazy.compactMap { indexByID[$0] }.first
+    private mutating func zoneIndex(of i: Incident) -> Int? {
+        if let c = i.coordinate {
+            if locator == nil { locator = PointLocator(layer: layer) }
+            if let z = locator!.place(c, snapKm: ZoneSummaryBuilder.snapKm).zoneIndex { return z }
+        }
+        for id in i.zoneChain { if let z = indexByID[id] { return z } }
+        return nil
     }
 
     public mutating func add(_ i: Incident) {

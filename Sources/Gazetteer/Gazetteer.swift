@@ -27,12 +27,11 @@ public final class Gazetteer: @unchecked Sendable {
     private var compact: [String: [(Int, String)]] = [:]
     private var compactKeys: [String] = []
     private var compactBytes: [[UInt8]] = []
-    private var compactTrigrams: [UInt32: [Int32]] = [:]
-    /// Hash of each key (and of each key with one byte left out) → indexes
-    /// into `keys`: the keys one edit away from a query are found by hashing
-    /// the query's own one-byte deletions (a symmetric-deletion index).
-    private var keyDeletes: [UInt64: [Int32]] = [:]
-    private var compactDeletes: [UInt64: [Int32]] = [:]
+
+    /// The indexes only fuzzy matching needs, built on its first use (most
+    /// runs of `map` or `summary` never need them).
+    private var fuzzyTables: FuzzyTables?
+    private let fuzzyLock = NSLock()
     /// The key of every name (for ranking candidates found through another key).
     private var nameKeys: [String: String] = [:]
     /// The section ordinal of every name that has one ("3e Section …" → 3).
@@ -92,7 +91,7 @@ public final class Gazetteer: @unchecked Sendable {
             for z in layer.zones {
                 // Some boundary cells hold several names, one per line ("4e Section Boucan Bois Pin\n4e  Section Boucan Bo*").
                 let lines = (Array(z.names.values) + z.alternateNames).flatMap { $0.split(whereSeparator: \.isNewline) }
-                    .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                    .map { String($0.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()) }.filter { !$0.isEmpty }
                 var names: [String] = []
                 for n in lines where n != z.name && !names.contains(n) { names.append(n) }
                 names = names.filter { !z.alternateNames.contains($0) }.sorted() + names.filter { z.alternateNames.contains($0) }
@@ -106,7 +105,7 @@ public final class Gazetteer: @unchecked Sendable {
         exact = [:]
         var keyIndex: [String: Int] = [:]
         keys = []; keyBytes = []; keyTokens = []; trigrams = [:]; byToken = [:]
-        compact = [:]; compactKeys = []; compactBytes = []; compactTrigrams = [:]; keyDeletes = [:]; compactDeletes = [:]; ordinals = [:]; nameKeys = [:]
+        compact = [:]; compactKeys = []; compactBytes = []; fuzzyTables = nil; ordinals = [:]; nameKeys = [:]
         for (i, p) in places.enumerated() {
             for name in p.allNames {
                 let c = Self.compactForm(name)
@@ -116,8 +115,6 @@ public final class Gazetteer: @unchecked Sendable {
                         compactKeys.append(c)
                         let bytes = Array(c.utf8)
                         compactBytes.append(bytes)
-                        for t in Self.trigrams(of: bytes) { compactTrigrams[t, default: []].append(Int32(k)) }
-                        Self.indexDeletions(bytes, as: Int32(k), into: &compactDeletes)
                     }
                     compact[c, default: []].append((i, name))
                 }
@@ -135,13 +132,16 @@ public final class Gazetteer: @unchecked Sendable {
                     let tokens = key.split(separator: " ").map(String.init)
                     keyTokens.append(tokens)
                     for t in Self.trigrams(of: bytes) { trigrams[t, default: []].append(Int32(k)) }
-                    Self.indexDeletions(bytes, as: Int32(k), into: &keyDeletes)
                     if let first = tokens.first { byToken[first, default: []].append(Int32(k)) }
                 }
             }
         }
         for k in trigrams.keys { trigrams[k] = Array(Set(trigrams[k]!)).sorted() }
-        for p in places { for name in p.allNames where ordinals[name] == nil { if let o = NameNormalizer.sectionOrdinal(name) { ordinals[name] = o } } }
+        for p in places {
+            for name in p.allNames where ordinals[name] == nil && Self.mentionsSection(name) {
+                if let o = NameNormalizer.sectionOrdinal(name) { ordinals[name] = o }
+            }
+        }
         placeIndex = [:]
         for (i, p) in places.enumerated() where placeIndex[p.id] == nil { placeIndex[p.id] = i }
         placeZones = places.map(computeZones)
@@ -414,7 +414,7 @@ public final class Gazetteer: @unchecked Sendable {
         let q = Array(key.utf8)
         let bound = EditDistance.bound(forLength: q.count) + boundBonus
         var out: [Candidate] = []
-        for (k, d, length) in Self.within(bound, of: q, deletions: boundBonus == 0 ? keyDeletes : nil, trigrams: trigrams, bytes: keyBytes) {
+        for (k, d, length) in Self.within(bound, of: q, deletions: boundBonus == 0 ? fuzzy().keyDeletes : nil, trigrams: trigrams, bytes: keyBytes) {
             let quality = Self.fuzzyQuality(distance: d, lengths: length)
             out += exact[keys[k]]!.map { candidate(place: $0.0, name: $0.1, method: .fuzzy, quality: quality) }
         }
@@ -427,12 +427,50 @@ public final class Gazetteer: @unchecked Sendable {
         // A three-letter name is too short for a fuzzy bound, but one letter lost from a four-letter one
         // ("Nrd", "Wet") is still recognisable: that one case is allowed.
         let bound = q.count == 3 ? 1 : EditDistance.bound(forLength: q.count)
-        for (k, d, length) in Self.within(bound, of: q, deletions: compactDeletes, trigrams: compactTrigrams, bytes: compactBytes)
+        let tables = fuzzy()
+        for (k, d, length) in Self.within(bound, of: q, deletions: tables.compactDeletes, trigrams: tables.compactTrigrams, bytes: compactBytes)
         where q.count != 3 || compactBytes[k].count == 4 {
             let quality = Self.fuzzyQuality(distance: d, lengths: length)
             out += compact[compactKeys[k]]!.map { candidate(place: $0.0, name: $0.1, method: .fuzzy, quality: quality) }
         }
         return out
+    }
+
+    /// Hash of each key (and of each key with one byte left out) → indexes
+    /// into `keys`: the keys one edit away from a query are found by hashing
+    /// the query's own one-byte deletions (a symmetric-deletion index). The
+    /// same for the squeezed names, with their trigrams.
+    private struct FuzzyTables {
+        var keyDeletes: [UInt64: [Int32]] = [:]
+        var compactDeletes: [UInt64: [Int32]] = [:]
+        var compactTrigrams: [UInt32: [Int32]] = [:]
+    }
+
+    private func fuzzy() -> FuzzyTables {
+        fuzzyLock.lock()
+        defer { fuzzyLock.unlock() }
+        if let t = fuzzyTables { return t }
+        var t = FuzzyTables()
+        for (k, bytes) in keyBytes.enumerated() { Self.indexDeletions(bytes, as: Int32(k), into: &t.keyDeletes) }
+        for (k, bytes) in compactBytes.enumerated() {
+            Self.indexDeletions(bytes, as: Int32(k), into: &t.compactDeletes)
+            for g in Self.trigrams(of: bytes) { t.compactTrigrams[g, default: []].append(Int32(k)) }
+        }
+        fuzzyTables = t
+        return t
+    }
+
+    /// "section" in any case (only such names can have a section ordinal).
+    static func mentionsSection(_ name: String) -> Bool {
+        let u = Array(name.utf8)
+        let word = Array("section".utf8)
+        guard u.count >= word.count else { return false }
+        for i in 0...(u.count - word.count) where (u[i] | 0x20) == word[0] {
+            var k = 1
+            while k < word.count && (u[i + k] | 0x20) == word[k] { k += 1 }
+            if k == word.count { return true }
+        }
+        return false
     }
 
     /// FNV-1a of `b` without the byte at `skip` (-1: the whole of `b`).

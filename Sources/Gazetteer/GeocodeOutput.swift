@@ -92,7 +92,7 @@ public enum GeocodeOutput {
             }
             let start = w.pendingCount
             guard let m = r.match else {
-                w.appendRaw(Array(",,,,,,0,,false".utf8))
+                w.appendRaw(Array(",,,,,,,0,,false".utf8))
                 encoded[ObjectIdentifier(r.resolution)] = w.pendingBytes(from: start)
                 try w.endRow()
                 continue

@@ -39,6 +39,23 @@ struct GeocodeCommandTests {
         #expect(bad.stderr.contains("standard input:2: not valid UTF-8"))
     }
 
+    @Test("CSV output: documented columns, zones as p-codes, repeated names, no match, a comma quoted")
+    func csv() throws {
+        let input = "Mirebalais\nNowhereville Qwxz\nMirebalais\nCité Soleil\n\"Delmas, 30\"\n"
+        let r = try CLI.run(["geocode", "--boundaries", SharedData.codAB.path, "--format", "csv"], input: input)
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines[0] == "query,id,name,kind,latitude,longitude,zones,score,method,ambiguous")
+        #expect(lines.count == 7 && lines[6].isEmpty)
+        let mire = lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        #expect(mire.count == 10 && mire[0] == "Mirebalais" && mire[6].hasPrefix("HT06 HT0621") && mire[8] == "exact", "\(lines[1])")
+        #expect(Double(mire[4]).map { abs($0 - 18.83) < 0.05 } == true)
+        #expect(lines[2] == "Nowhereville Qwxz,,,,,,,0,,false")
+        #expect(lines[3] == lines[1])
+        #expect(lines[4].contains(",HT01 HT0117"))
+        #expect(lines[5].hasPrefix("\"\"\"Delmas, 30\"\"\","), "\(lines[5])")
+    }
+
     @Test("a malformed alias file is an error naming file and line")
     func badAliases() throws {
         let dir = try SharedData.temporaryDirectory("aliases")
