@@ -96,8 +96,8 @@ extension IncidentMap {
             throws -> (layers: MapLayers, report: SummaryReport, extent: BoundingBox?) {
             step("reading inputs and boundaries")
             var pass: IncidentPass?
+            var byID: [String: Zone] = [:]
             let ctx = try analysis.load(boundaries: zones, preferLevel: "adm2") { ctx in
-                var byID: [String: Zone] = [:]
                 for l in ctx.zones.layers { for z in l.zones { byID[z.id] = z } }
                 let p = try IncidentPass(zones: ctx.layer.zones, level: ctx.layer.level, builder: analysis.builder(ctx), zonesByID: byID)
                 pass = p
@@ -120,8 +120,6 @@ extension IncidentMap {
                 p.bootstrap = 0
                 surfacePolygons = try IncidentSurface(zones: ctx.layer.zones, parameters: p).controlPolygons(result.surfaceAll)
             }
-            var byID: [String: Zone] = [:]
-            for l in ctx.zones.layers { for z in l.zones { byID[z.id] = z } }
             let layers = MapLayers.build(report: report, incidents: result.layer, incidentPlaces: result.places, seenPlaces: result.seen,
                                          mentions: ctx.loaded.mentions, controlAreas: ctx.controlAreas, surfacePolygons: surfacePolygons,
                                          reported: ctx.reported, zonesByID: byID)
