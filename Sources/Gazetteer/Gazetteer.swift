@@ -270,13 +270,21 @@ public final class Gazetteer: @unchecked Sendable {
             method = .alias
             found += resolveAlias(target).map { candidate(place: $0, name: query, method: .alias, quality: 0.98) }
         }
+        // The query with spaces and punctuation squeezed out, made once for the stages that need it.
+        var squeezedForm: String?
+        func squeezed() -> String {
+            if let s = squeezedForm { return s }
+            let s = Self.compactForm(query)
+            squeezedForm = s
+            return s
+        }
         if !found.isEmpty, !options.exactOnly, let ordinal, !found.contains(where: { ordinals[$0.matchedName] == ordinal }) {
             // "5e Section BelAir": the names equal once normalised are other sections ("2e Section Belair");
             // the right one may be written a little differently ("5e Section Bel-Air").
-            found += (compact[Self.compactForm(query)] ?? []).map { candidate(place: $0.0, name: $0.1, method: .exact, quality: 0.97) }
+            found += (compact[squeezed()] ?? []).map { candidate(place: $0.0, name: $0.1, method: .exact, quality: 0.97) }
             found += fuzzyMatches(key, boundBonus: 0)
         }
-        if found.isEmpty && !options.exactOnly, let hits = compact[Self.compactForm(query)] {
+        if found.isEmpty && !options.exactOnly, let hits = compact[squeezed()] {
             // The same letters, only spaces or punctuation moved ("LesAnglais", "4e SectionS t-Michel").
             found = hits.map { candidate(place: $0.0, name: $0.1, method: .exact, quality: 0.97) }
         }
@@ -294,7 +302,7 @@ public final class Gazetteer: @unchecked Sendable {
             var fuzzy = fuzzyMatches(key, boundBonus: 0)
             // Words run together or split, or a short key ("2e Section Tby": key `tby`) that the key's bound
             // cannot reach: the squeezed whole name, bound by its own length.
-            if fuzzy.isEmpty { fuzzy = compactFuzzyMatches(query) }
+            if fuzzy.isEmpty { fuzzy = compactFuzzyMatches(squeezed: squeezed()) }
             found = fuzzy
             if fuzzy.isEmpty { nearMisses = fuzzyMatches(key, boundBonus: 2) }
         }
@@ -421,8 +429,8 @@ public final class Gazetteer: @unchecked Sendable {
         return out
     }
 
-    private func compactFuzzyMatches(_ query: String) -> [Candidate] {
-        let q = Array(Self.compactForm(query).utf8)
+    private func compactFuzzyMatches(squeezed: String) -> [Candidate] {
+        let q = Array(squeezed.utf8)
         var out: [Candidate] = []
         // A three-letter name is too short for a fuzzy bound, but one letter lost from a four-letter one
         // ("Nrd", "Wet") is still recognisable: that one case is allowed.
