@@ -86,7 +86,8 @@ public final class Gazetteer: @unchecked Sendable {
     /// finest layer to give matches their zone chain.
     public func add(zones set: ZoneSet) {
         zoneSet = set
-        if let finest = set.finest { locator = PointLocator(layer: finest) }
+        // A few hundred places to put in zones: the box index answers them sooner than a grid is built.
+        if let finest = set.finest { locator = PointLocator(layer: finest, gridded: false) }
         for layer in set.layers {
             for z in layer.zones {
                 // Some boundary cells hold several names, one per line ("4e Section Boucan Bois Pin\n4e  Section Boucan Bo*").
@@ -223,13 +224,14 @@ public final class Gazetteer: @unchecked Sendable {
             }
             if let found { return GeocodeResult(query: query, resolution: found) }
         }
-        let key = NameNormalizer.key(query)
+        let forms = NameNormalizer.forms(query)
+        let key = forms.key
         guard !key.isEmpty else { return GeocodeResult(query: query, match: nil, score: 0, ambiguous: false, alternatives: []) }
-        let ordinal = NameNormalizer.sectionOrdinal(query)
+        let ordinal = forms.ordinal
         if options.within == nil, options.near == nil, options.alternatives == 5, ordinal == nil, let r = precomputed.find(key) {
             return GeocodeResult(query: query, resolution: r)
         }
-        return resolve(key: key, query: query, ordinal: ordinal, options: options)
+        return resolve(key: key, query: query, ordinal: ordinal, squeezed: forms.squeezed, options: options)
     }
 
     /// Resolves many names; a name repeated (as in a column of reports) is
@@ -249,8 +251,9 @@ public final class Gazetteer: @unchecked Sendable {
         resolve(key: key, query: query, ordinal: NameNormalizer.sectionOrdinal(query), options: options)
     }
 
-    /// `ordinal`: the query's section ordinal (``NameNormalizer/sectionOrdinal(_:)``).
-    private func resolve(key: String, query: String, ordinal: Int?, options: Options) -> GeocodeResult {
+    /// `ordinal`: the query's section ordinal (``NameNormalizer/sectionOrdinal(_:)``); `squeezed`: its
+    /// squeezed form when already made (``compactForm(_:)``).
+    private func resolve(key: String, query: String, ordinal: Int?, squeezed squeezedQuery: String? = nil, options: Options) -> GeocodeResult {
 
         var found: [Candidate] = []
         var method = MatchMethod.exact
@@ -271,7 +274,7 @@ public final class Gazetteer: @unchecked Sendable {
             found += resolveAlias(target).map { candidate(place: $0, name: query, method: .alias, quality: 0.98) }
         }
         // The query with spaces and punctuation squeezed out, made once for the stages that need it.
-        var squeezedForm: String?
+        var squeezedForm = squeezedQuery
         func squeezed() -> String {
             if let s = squeezedForm { return s }
             let s = Self.compactForm(query)

@@ -117,7 +117,44 @@ public enum NameNormalizer {
 
     /// The key's words.
     public static func tokens(_ name: String) -> [String] {
-        var words = repairSection(rawTokens(name))
+        keyWords(repaired: repairSection(rawTokens(name)))
+    }
+
+    /// What matching needs of one query, each derived once: its key, its
+    /// section ordinal and its squeezed form (``rawTokens(_:)`` joined with
+    /// nothing between them). The same as ``key(_:)``, ``sectionOrdinal(_:)``
+    /// and `rawTokens(name).joined()` one by one, which would fold the name
+    /// four times over.
+    struct QueryForms {
+        let key: String
+        let ordinal: Int?
+        let squeezed: String
+    }
+
+    static func forms(_ name: String) -> QueryForms {
+        // Most queries are Latin names that need no rule and have no digit in their first word: then the folded
+        // words are the key, there is no ordinal (not even a garbled one), and no word array is built.
+        let latin = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * latinKeyCapacity(name)) { out -> QueryForms? in
+            guard let (n, needsRules) = latinFold(name, into: out), !needsRules else { return nil }
+            let folded = UnsafeBufferPointer(rebasing: out[0..<n])
+            var firstWordHasDigit = false
+            for b in folded { if b == 0x20 { break }; if b >= 0x30 && b <= 0x39 { firstWordHasDigit = true; break } }
+            guard !firstWordHasDigit else { return nil }
+            var m = n
+            for b in folded where b != 0x20 { out[m] = b; m += 1 }
+            return QueryForms(key: String(decoding: folded, as: UTF8.self), ordinal: nil,
+                              squeezed: String(decoding: UnsafeBufferPointer(rebasing: out[n..<m]), as: UTF8.self))
+        }
+        if let latin { return latin }
+        let raw = rawTokens(name)
+        let repaired = repairSection(raw)
+        return QueryForms(key: latinKey(name) ?? keyWords(repaired: repaired).joined(separator: " "),
+                          ordinal: sectionOrdinal(repaired: repaired), squeezed: raw.joined())
+    }
+
+    /// The key's words from a name's repaired raw words (``repairSection(_:)``).
+    static func keyWords(repaired: [String]) -> [String] {
+        var words = repaired
         // Saint / Sainte abbreviations.
         for k in words.indices {
             switch words[k] {
@@ -231,7 +268,11 @@ public enum NameNormalizer {
     /// the ordinal (so "Martissant" finds the section); ranking uses it to
     /// tell apart same-named sections ("1re" and "3e Section Montagne Noire").
     public static func sectionOrdinal(_ name: String) -> Int? {
-        let words = repairSection(rawTokens(name))
+        sectionOrdinal(repaired: repairSection(rawTokens(name)))
+    }
+
+    /// ``sectionOrdinal(_:)`` from a name's repaired raw words.
+    static func sectionOrdinal(repaired words: [String]) -> Int? {
         guard words.count >= 3, words[1] == "section", isOrdinal(words[0]) else { return nil }
         let w = words[0]
         let digits = w.utf8.prefix { $0 >= 0x30 && $0 <= 0x39 }.count
