@@ -41,6 +41,8 @@ public final class Gazetteer: @unchecked Sendable {
     private var indexed = false
     /// Zone chain of each place (same order as `places`), computed with the index.
     private var placeZones: [[ZoneRef]] = []
+    /// Key of the commune each place lies in (same order as `places`), for ranking.
+    private var communeKeys: [String?] = []
     /// Results for exact and alias keys with default options, computed with
     /// the index: an exact lookup is then one normalisation and one hash look-up.
     private var precomputed = ExactKeyTable(capacity: 0)
@@ -105,17 +107,15 @@ public final class Gazetteer: @unchecked Sendable {
     private func buildIndex() {
         exact = [:]
         var keyIndex: [String: Int] = [:]
-        keys = []; keyBytes = []; keyTokens = []; trigrams = [:]; byToken = [:]
+        keys = []; keyBytes = []; keyTokens = []; trigrams = [:]; byToken = [:]; communeKeys = []
         compact = [:]; compactKeys = []; compactBytes = []; fuzzyTables = nil; ordinals = [:]; nameKeys = [:]
         for (i, p) in places.enumerated() {
             for name in p.allNames {
                 let c = Self.compactForm(name)
                 if !c.isEmpty, compact[c]?.contains(where: { $0.0 == i }) != true {
                     if compact[c] == nil {
-                        let k = compactKeys.count
                         compactKeys.append(c)
-                        let bytes = Array(c.utf8)
-                        compactBytes.append(bytes)
+                        compactBytes.append(Array(c.utf8))
                     }
                     compact[c, default: []].append((i, name))
                 }
@@ -146,6 +146,7 @@ public final class Gazetteer: @unchecked Sendable {
         placeIndex = [:]
         for (i, p) in places.enumerated() where placeIndex[p.id] == nil { placeIndex[p.id] = i }
         placeZones = places.map(computeZones)
+        communeKeys = places.map { p in zones(of: p).first { $0.level == "adm2" }.map { NameNormalizer.key($0.name) } }
         indexed = true
         let precomputedKeys = Set(exact.keys).union(aliases.targets.keys)
         precomputed = ExactKeyTable(capacity: precomputedKeys.count)
@@ -255,23 +256,20 @@ public final class Gazetteer: @unchecked Sendable {
     /// squeezed form when already made (``compactForm(_:)``).
     private func resolve(key: String, query: String, ordinal: Int?, squeezed squeezedQuery: String? = nil, options: Options) -> GeocodeResult {
 
-        var found: [Candidate] = []
+        var found: [Hit] = []
         var method = MatchMethod.exact
         if let hits = exact[key] {
-            found = hits.map { candidate(place: $0.0, name: $0.1, method: .exact, quality: 1) }
+            found = hits.map { hit(place: $0.0, name: $0.1, method: .exact, quality: 1) }
             if hits.count > 1 {
                 // Names equal once normalised ("1re Section de Grande Plaine", "1re Section Grande Plaine"):
                 // the one written as the query is written goes first (still flagged ambiguous).
                 let literal = Self.literalWords(query)
-                found = found.map { c in
-                    guard Self.literalWords(c.matchedName) == literal else { return c }
-                    return Candidate(place: c.place, matchedName: c.matchedName, method: c.method, quality: c.quality, rank: c.rank + 0.001, zones: c.zones)
-                }
+                for k in found.indices where Self.literalWords(found[k].name) == literal { found[k].rank += 0.001 }
             }
         }
         if let target = aliases.targets[key] {
             method = .alias
-            found += resolveAlias(target).map { candidate(place: $0, name: query, method: .alias, quality: 0.98) }
+            found += resolveAlias(target).map { hit(place: $0, name: query, method: .alias, quality: 0.98) }
         }
         // The query with spaces and punctuation squeezed out, made once for the stages that need it.
         var squeezedForm = squeezedQuery
@@ -281,15 +279,15 @@ public final class Gazetteer: @unchecked Sendable {
             squeezedForm = s
             return s
         }
-        if !found.isEmpty, !options.exactOnly, let ordinal, !found.contains(where: { ordinals[$0.matchedName] == ordinal }) {
+        if !found.isEmpty, !options.exactOnly, let ordinal, !found.contains(where: { ordinals[$0.name] == ordinal }) {
             // "5e Section BelAir": the names equal once normalised are other sections ("2e Section Belair");
             // the right one may be written a little differently ("5e Section Bel-Air").
-            found += (compact[squeezed()] ?? []).map { candidate(place: $0.0, name: $0.1, method: .exact, quality: 0.97) }
+            found += (compact[squeezed()] ?? []).map { hit(place: $0.0, name: $0.1, method: .exact, quality: 0.97) }
             found += fuzzyMatches(key, boundBonus: 0)
         }
         if found.isEmpty && !options.exactOnly, let hits = compact[squeezed()] {
             // The same letters, only spaces or punctuation moved ("LesAnglais", "4e SectionS t-Michel").
-            found = hits.map { candidate(place: $0.0, name: $0.1, method: .exact, quality: 0.97) }
+            found = hits.map { hit(place: $0.0, name: $0.1, method: .exact, quality: 0.97) }
         }
         if found.isEmpty && !options.exactOnly {
             method = .token
@@ -299,7 +297,7 @@ public final class Gazetteer: @unchecked Sendable {
             // section with a letter lost, not the town of Gros Morne).
             if !found.isEmpty { found += fuzzyMatches(key, boundBonus: 0) }
         }
-        var nearMisses: [Candidate] = []
+        var nearMisses: [Hit] = []
         if found.isEmpty && !options.exactOnly {
             method = .fuzzy
             var fuzzy = fuzzyMatches(key, boundBonus: 0)
@@ -315,18 +313,24 @@ public final class Gazetteer: @unchecked Sendable {
             found = found.filter { inside($0, within) }
             nearMisses = nearMisses.filter { inside($0, within) }
         }
-        found = found.map { sectionOrdinal(rerank(consistent($0, lookupKey: key), near: options.near), query: ordinal) }
+        for k in found.indices {
+            found[k].rank += consistency(found[k], lookupKey: key)
+            found[k].rank += nearness(found[k], to: options.near)
+            found[k].rank += sectionOrdinal(found[k], query: ordinal)
+        }
         // One candidate per place: its best name.
-        var best: [String: Candidate] = [:]
-        for c in found where best[c.place.id] == nil || c.rank > best[c.place.id]!.rank { best[c.place.id] = c }
-        var ranked = best.values.sorted { $0.rank != $1.rank ? $0.rank > $1.rank : $0.place.id < $1.place.id }
-        guard !ranked.isEmpty else {
-            let misses = Array(nearMisses.sorted { $0.rank > $1.rank }.prefix(options.alternatives)).map(withZones)
+        var best: [String: Hit] = [:]
+        for h in found {
+            let id = places[h.place].id
+            if let b = best[id], h.rank <= b.rank { continue }
+            best[id] = h
+        }
+        let ranked = best.values.sorted { $0.rank != $1.rank ? $0.rank > $1.rank : places[$0.place].id < places[$1.place].id }.map(candidate)
+        guard let top = ranked.first else {
+            let misses = Array(nearMisses.sorted { $0.rank > $1.rank }.prefix(options.alternatives)).map(candidate)
             return GeocodeResult(query: query, match: nil, score: 0, ambiguous: false, alternatives: misses)
         }
-        ranked = ranked.map(withZones)
-        let top = ranked[0]
-        let rest = Array(ranked.dropFirst())
+        let rest = ranked.dropFirst()
         let ambiguous = rest.contains { other in
             top.rank - other.rank < 0.03 && differentPlace(top, other)
         }
@@ -337,49 +341,59 @@ public final class Gazetteer: @unchecked Sendable {
     /// Same-named sections differ by their number: when the query gives one
     /// ("3e Section Montagne Noire"), the section with that number ranks
     /// first, one with another number last, and places with no number between.
-    private func sectionOrdinal(_ c: Candidate, query: Int?) -> Candidate {
-        guard let query else { return c }
-        let own = ordinals[c.matchedName]
-        let delta = own == query ? 0.02 : (own == nil ? -0.01 : -0.05)
-        return Candidate(place: c.place, matchedName: c.matchedName, method: c.method, quality: c.quality, rank: c.rank + delta, zones: c.zones)
+    private func sectionOrdinal(_ h: Hit, query: Int?) -> Double {
+        guard let query else { return 0 }
+        let own = ordinals[h.name]
+        return own == query ? 0.02 : (own == nil ? -0.01 : -0.05)
     }
 
-    private func candidate(place i: Int, name: String, method: MatchMethod, quality: Double) -> Candidate {
+    private func hit(place i: Int, name: String, method: MatchMethod, quality: Double) -> Hit {
         let p = places[i]
         var rank = quality * p.kind.weight
         if let pop = p.population, pop > 0 { rank += 0.01 * min(1, log10(Double(pop)) / 7) }
         if let acc = p.accuracy, acc <= 1 { rank -= acc == 0 ? 0.05 : 0.02 }  // placeholder or estimated postal point
-        return Candidate(place: p, matchedName: name, method: method, quality: quality, rank: rank, zones: [])
+        return Hit(place: i, name: name, method: method, quality: quality, rank: rank)
     }
 
-    private func rerank(_ c: Candidate, near: Coordinate?) -> Candidate {
-        guard let near else { return c }
-        let km = Geodesic.distance(near, c.place.coordinate) / 1000
-        return Candidate(place: c.place, matchedName: c.matchedName, method: c.method, quality: c.quality,
-                         rank: c.rank - 0.05 * min(1, km / 100), zones: c.zones)
+    /// The public form of a hit, with its zones.
+    private func candidate(_ h: Hit) -> Candidate {
+        let p = places[h.place]
+        return Candidate(place: p, matchedName: h.name, method: h.method, quality: h.quality, rank: h.rank, zones: zones(of: p))
+    }
+
+    private func nearness(_ h: Hit, to near: Coordinate?) -> Double {
+        guard let near else { return 0 }
+        let km = Geodesic.distance(near, places[h.place].coordinate) / 1000
+        return -0.05 * min(1, km / 100)
     }
 
     /// Among equally good names, a commune or department outranks a
     /// section of the same name, and a populated place whose point lies in a
     /// commune of another name yields to a commune named like it (the point
     /// is then likely off, or names another place).
-    private func consistent(_ c: Candidate, lookupKey: String) -> Candidate {
+    private func consistency(_ h: Hit, lookupKey: String) -> Double {
+        let place = places[h.place]
         var bonus = 0.0
-        switch c.place.zoneLevel {
+        switch place.zoneLevel {
         case "adm1": bonus = 0.004
         case "adm2": bonus = 0.003
         case "arrondissement": bonus = 0.002
         default: break
         }
-        if c.place.kind == .populatedPlace, zoneSet != nil {
-            let key = c.method == .exact ? lookupKey : (nameKeys[c.matchedName] ?? NameNormalizer.key(c.matchedName))
-            let communeHere = zones(of: c.place).first { $0.level == "adm2" }
-            if let communeHere, NameNormalizer.key(communeHere.name) != key, exact[key]?.contains(where: { places[$0.0].zoneLevel == "adm2" }) == true {
+        if place.kind == .populatedPlace, zoneSet != nil {
+            let key = h.method == .exact ? lookupKey : (nameKeys[h.name] ?? NameNormalizer.key(h.name))
+            if let communeKey = communeKey(of: h.place), communeKey != key,
+               exact[key]?.contains(where: { places[$0.0].zoneLevel == "adm2" }) == true {
                 bonus -= 0.02
             }
         }
-        guard bonus != 0 else { return c }
-        return Candidate(place: c.place, matchedName: c.matchedName, method: c.method, quality: c.quality, rank: c.rank + bonus, zones: c.zones)
+        return bonus
+    }
+
+    /// The key of the commune a place lies in (precomputed with the index).
+    private func communeKey(of i: Int) -> String? {
+        if i < communeKeys.count { return communeKeys[i] }
+        return zones(of: places[i]).first { $0.level == "adm2" }.map { NameNormalizer.key($0.name) }
     }
 
     private func resolveAlias(_ target: String) -> [Int] {
@@ -393,48 +407,61 @@ public final class Gazetteer: @unchecked Sendable {
     /// Names wholly contained in the query (`Delmas 30` ⊃ `Delmas`), and the
     /// query wholly contained at the start of a longer name (`Carrefour` in
     /// `Carrefour Feuilles`).
-    private func tokenMatches(_ key: String) -> [Candidate] {
-        let q = key.split(separator: " ").map(String.init)
-        var out: [Candidate] = []
+    private func tokenMatches(_ key: String) -> [Hit] {
+        // Word boundaries in the key's bytes (its words are one space apart).
+        let utf8 = key.utf8
+        var starts: [String.Index] = [], ends: [String.Index] = []
+        var i = utf8.startIndex
+        while i < utf8.endIndex {
+            if utf8[i] == 0x20 { i = utf8.index(after: i); continue }
+            starts.append(i)
+            while i < utf8.endIndex && utf8[i] != 0x20 { i = utf8.index(after: i) }
+            ends.append(i)
+        }
+        let count = starts.count
+        var out: [Hit] = []
         // Contiguous sub-sequences of the query, longest first.
-        if q.count > 1 {
-            for length in stride(from: q.count - 1, through: 1, by: -1) {
-                for start in 0...(q.count - length) {
-                    let sub = q[start..<(start + length)]
+        if count > 1 {
+            let keyLength = Double(key.count)
+            for length in stride(from: count - 1, through: 1, by: -1) {
+                for start in 0...(count - length) {
+                    let sub = String(key[starts[start]..<ends[start + length - 1]])
                     // A lone number or a 1–2 letter word is not a place name.
-                    if length == 1, sub.first!.count < 3 || sub.first!.allSatisfy(\.isNumber) { continue }
-                    if let hits = exact[sub.joined(separator: " ")] {
-                        let coverage = Double(sub.joined(separator: " ").count) / Double(key.count)
-                        out += hits.map { candidate(place: $0.0, name: $0.1, method: .token, quality: 0.7 + 0.25 * coverage) }
+                    if length == 1, sub.count < 3 || sub.allSatisfy(\.isNumber) { continue }
+                    if let hits = exact[sub] {
+                        let coverage = Double(sub.count) / keyLength
+                        out += hits.map { hit(place: $0.0, name: $0.1, method: .token, quality: 0.7 + 0.25 * coverage) }
                     }
                 }
                 if !out.isEmpty { return out }
             }
         }
         // The query as the leading words of a longer name.
-        if let first = q.first, let ks = byToken[first] {
-            for k in ks where keyTokens[Int(k)].count > q.count && Array(keyTokens[Int(k)].prefix(q.count)) == q {
+        if let first = starts.first, let ks = byToken[String(key[first..<ends[0]])] {
+            for k in ks {
+                let words = keyTokens[Int(k)]
+                guard words.count > count, (0..<count).allSatisfy({ words[$0] == key[starts[$0]..<ends[$0]] }) else { continue }
                 let coverage = Double(key.count) / Double(keys[Int(k)].count)
-                out += exact[keys[Int(k)]]!.map { candidate(place: $0.0, name: $0.1, method: .token, quality: 0.6 + 0.25 * coverage) }
+                out += exact[keys[Int(k)]]!.map { hit(place: $0.0, name: $0.1, method: .token, quality: 0.6 + 0.25 * coverage) }
             }
         }
         return out
     }
 
-    private func fuzzyMatches(_ key: String, boundBonus: Int) -> [Candidate] {
+    private func fuzzyMatches(_ key: String, boundBonus: Int) -> [Hit] {
         let q = Array(key.utf8)
         let bound = EditDistance.bound(forLength: q.count) + boundBonus
-        var out: [Candidate] = []
+        var out: [Hit] = []
         for (k, d, length) in Self.within(bound, of: q, deletions: boundBonus == 0 ? fuzzy().keyDeletes : nil, trigrams: trigrams, bytes: keyBytes) {
             let quality = Self.fuzzyQuality(distance: d, lengths: length)
-            out += exact[keys[k]]!.map { candidate(place: $0.0, name: $0.1, method: .fuzzy, quality: quality) }
+            out += exact[keys[k]]!.map { hit(place: $0.0, name: $0.1, method: .fuzzy, quality: quality) }
         }
         return out
     }
 
-    private func compactFuzzyMatches(squeezed: String) -> [Candidate] {
+    private func compactFuzzyMatches(squeezed: String) -> [Hit] {
         let q = Array(squeezed.utf8)
-        var out: [Candidate] = []
+        var out: [Hit] = []
         // A three-letter name is too short for a fuzzy bound, but one letter lost from a four-letter one
         // ("Nrd", "Wet") is still recognisable: that one case is allowed.
         let bound = q.count == 3 ? 1 : EditDistance.bound(forLength: q.count)
@@ -442,7 +469,7 @@ public final class Gazetteer: @unchecked Sendable {
         for (k, d, length) in Self.within(bound, of: q, deletions: tables.compactDeletes, trigrams: tables.compactTrigrams, bytes: compactBytes)
         where q.count != 3 || compactBytes[k].count == 4 {
             let quality = Self.fuzzyQuality(distance: d, lengths: length)
-            out += compact[compactKeys[k]]!.map { candidate(place: $0.0, name: $0.1, method: .fuzzy, quality: quality) }
+            out += compact[compactKeys[k]]!.map { hit(place: $0.0, name: $0.1, method: .fuzzy, quality: quality) }
         }
         return out
     }
@@ -578,17 +605,11 @@ public final class Gazetteer: @unchecked Sendable {
         return set.chain(of: locator.layer.zones[i]).map { ZoneRef(level: $0.level, pcode: $0.id, name: $0.name) }
     }
 
-    private func withZones(_ c: Candidate) -> Candidate {
-        var c = c
-        c.zones = zones(of: c.place)
-        return c
-    }
-
-    private func inside(_ c: Candidate, _ within: String) -> Bool {
-        let zs = zones(of: c.place)
+    private func inside(_ h: Hit, _ within: String) -> Bool {
+        let zs = zones(of: places[h.place])
         let key = NameNormalizer.key(within)
         return zs.contains { $0.pcode.caseInsensitiveCompare(within) == .orderedSame || NameNormalizer.key($0.name) == key }
-            || c.place.id.caseInsensitiveCompare(within) == .orderedSame
+            || places[h.place].id.caseInsensitiveCompare(within) == .orderedSame
     }
 
     /// Two candidates name different places when they fall in different
