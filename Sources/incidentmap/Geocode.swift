@@ -57,12 +57,13 @@ extension IncidentMap {
             var queries = names
             if queries.isEmpty {
                 let data = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
-                var lines: [ArraySlice<UInt8>] = []
+                var lines: [Range<Int>] = []
                 var start = 0
-                for (i, b) in data.enumerated() where b == 0x0A { lines.append(data[start..<i]); start = i + 1 }
-                lines.append(data[start...])
+                for (i, b) in data.enumerated() where b == 0x0A { lines.append(start..<i); start = i + 1 }
+                lines.append(start..<data.count)
+                queries.reserveCapacity(lines.count)
                 for (n, line) in lines.enumerated() {
-                    var bytes = Array(line)
+                    var bytes = data[line]
                     if bytes.last == 0x0D { bytes.removeLast() }
                     if n == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
                     if bytes.isEmpty { continue }

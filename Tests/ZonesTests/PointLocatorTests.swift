@@ -52,6 +52,34 @@ struct PointLocatorTests {
         }
     }
 
+    @Test("without its grid the locator gives the gridded answers (seeded points, edges and vertices of the sections)")
+    func ungriddedAgrees() throws {
+        let sections = try CODABZones.set().layers[2]
+        let gridded = PointLocator(layer: sections)
+        let plain = PointLocator(layer: sections, gridded: false)
+        var rng = SeededGenerator(seed: 7_2026)
+        var points = (0..<20_000).map { _ in
+            Coordinate(longitude: Double.random(in: -74.5 ... -71.6, using: &rng), latitude: Double.random(in: 18.0 ... 20.1, using: &rng))
+        }
+        for z in sections.zones.prefix(60) {
+            let ring = z.geometry.polygons[0].exterior.coordinates
+            for k in stride(from: 0, to: ring.count - 1, by: max(1, ring.count / 10)) {
+                points.append(ring[k])
+                points.append(Coordinate(longitude: (ring[k].longitude + ring[k + 1].longitude) / 2, latitude: (ring[k].latitude + ring[k + 1].latitude) / 2))
+            }
+        }
+        var inside = 0
+        for c in points {
+            let a = gridded.zoneIndex(containing: c)
+            #expect(plain.zoneIndex(containing: c) == a, "\(c)")
+            if a != nil { inside += 1 }
+        }
+        #expect(inside > 5_000)
+        // Snapping goes through the same boundary index either way.
+        let bay = Coordinate(longitude: -72.356, latitude: 18.572)
+        #expect(plain.place(bay, snapKm: 2) == gridded.place(bay, snapKm: 2))
+    }
+
     @Test("offshore points snap within 2 km, farther ones are outside")
     func snapping() throws {
         let communes = try CODABZones.set().layers[1]

@@ -28,6 +28,19 @@ public final class CSVWriter {
 
     /// Appends one field to the row being built (use ``appendSeparator()`` between fields).
     public func appendField(_ f: String) {
+        // Native strings hold contiguous UTF-8: scan and copy them as one buffer.
+        let done: Void? = f.utf8.withContiguousStorageIfAvailable { bytes in
+            for b in bytes where b == delimiter || b == 0x22 || b == 0x0A || b == 0x0D {
+                appendQuoted(f)
+                return
+            }
+            buffer.append(contentsOf: bytes)
+        }
+        if done == nil { appendQuoted(f) }
+    }
+
+    /// `f` quoted when it needs quotes, else as is.
+    private func appendQuoted(_ f: String) {
         var needsQuotes = false
         for b in f.utf8 where b == delimiter || b == 0x22 || b == 0x0A || b == 0x0D { needsQuotes = true; break }
         if needsQuotes {
