@@ -94,7 +94,7 @@ public final class Gazetteer: @unchecked Sendable {
             for z in layer.zones {
                 // Some boundary cells hold several names, one per line ("4e Section Boucan Bois Pin\n4e  Section Boucan Bo*").
                 let lines = (Array(z.names.values) + z.alternateNames).flatMap { $0.split(whereSeparator: \.isNewline) }
-                    .map { String($0.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()) }.filter { !$0.isEmpty }
+                    .map(Self.trimmed).filter { !$0.isEmpty }
                 var names: [String] = []
                 for n in lines where n != z.name && !names.contains(n) { names.append(n) }
                 names = names.filter { !z.alternateNames.contains($0) }.sorted() + names.filter { z.alternateNames.contains($0) }
@@ -102,6 +102,12 @@ public final class Gazetteer: @unchecked Sendable {
                            coordinate: z.representativePoint, population: z.population.flatMap { Int(exactly: $0.rounded()) }, zoneLevel: layer.level)])
             }
         }
+    }
+
+    /// A line without the white space around it.
+    private static func trimmed(_ line: Substring) -> String {
+        guard let first = line.firstIndex(where: { !$0.isWhitespace }), let last = line.lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        return String(line[first...last])
     }
 
     private func buildIndex() {
