@@ -36,9 +36,14 @@ public final class IncidentPass {
         surfaceInRange = SurfaceInput(classifier: builder.classifier, asOf: builder.asOf, halfLifeDays: builder.parameters.halfLifeDays)
         if builder.since != nil { surfaceAll = surfaceInRange }
         self.zonesByID = zonesByID
+        // Spools of runs that were killed (SIGKILL leaves no time to remove them) go first.
+        for path in ProcessLiveness.abandoned(in: spoolDirectory, prefix: Self.spoolPrefix) { unlink(path) }
         spool = try FeatureSpool(path: (spoolDirectory as NSString).appendingPathComponent(
-            ".incidentmap-incidents-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).spool"))
+            "\(Self.spoolPrefix)\(getpid())-\(UInt32.random(in: 0...UInt32.max)).spool"))
     }
+
+    /// Spool files are named `<prefix><pid>-<random>.spool` in the spool directory.
+    public static let spoolPrefix = ".incidentmap-incidents-"
 
     public func add(_ inc: Incident) throws {
         incidents += 1

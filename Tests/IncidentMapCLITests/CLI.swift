@@ -12,8 +12,8 @@ enum CLI {
         return SharedData.repositoryRoot.appendingPathComponent(".build/debug/incidentmap").path
     }
 
-    static func run(_ arguments: [String], input: String? = nil) throws -> ProcessResult {
-        try runProcess(executable, arguments, input: input.map { Data($0.utf8) })
+    static func run(_ arguments: [String], input: String? = nil, environment: [String: String] = [:]) throws -> ProcessResult {
+        try runProcess(executable, arguments, input: input.map { Data($0.utf8) }, environment: environment)
     }
 
     static func fixture(_ name: String) -> String {

@@ -50,6 +50,27 @@ struct MapCommandTests {
         #expect(unwritable.status != 0 && unwritable.stderr.contains("/proc/incidentmap-exports"))
     }
 
+    @Test("a killed run's incident spool is removed by the next run; a running run's spool is left alone")
+    func abandonedSpools() throws {
+        let dir = try SharedData.temporaryDirectory("map-spools")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let tmp = dir.appendingPathComponent("tmp").path
+        try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
+        // A process that has exited and been reaped: its PID names a killed run's leftovers.
+        let finished = Process()
+        finished.executableURL = URL(fileURLWithPath: "/bin/true")
+        try finished.run()
+        finished.waitUntilExit()
+        let abandoned = ".incidentmap-incidents-\(finished.processIdentifier)-1.spool"
+        let running = ".incidentmap-incidents-\(getpid())-2.spool"
+        let unrelated = ".incidentmap-incidents-notapid.spool"
+        for name in [abandoned, running, unrelated] { try Data(count: 4_096).write(to: URL(fileURLWithPath: tmp + "/" + name)) }
+        let r = try CLI.run(["map", "--out", dir.appendingPathComponent("Exports").path, "--bootstrap", "0"], environment: ["TMPDIR": tmp])
+        #expect(r.status == 0, "\(r.stderr)")
+        // The dead run's spool is gone, the live one's and the oddly named file stay, and the run removed its own.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: tmp).sorted() == [running, unrelated].sorted())
+    }
+
     @Test("the streamed main job (incidents counted and spooled one at a time) agrees with the in-memory summary, field by field")
     func streamedAgreesWithSummary() throws {
         let dir = try SharedData.temporaryDirectory("map-stream")

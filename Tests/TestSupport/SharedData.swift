@@ -36,8 +36,10 @@ public struct ProcessResult: Sendable {
     public let stderr: String
 }
 
-public func runProcess(_ executable: String, _ arguments: [String], input: Data? = nil) throws -> ProcessResult {
+/// `environment`: variables set (or replaced) in the child's environment.
+public func runProcess(_ executable: String, _ arguments: [String], input: Data? = nil, environment: [String: String] = [:]) throws -> ProcessResult {
     let p = Process()
+    if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
     p.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : "/usr/bin/env")
     p.arguments = executable.hasPrefix("/") ? arguments : [executable] + arguments
     let out = Pipe(), err = Pipe()

@@ -46,14 +46,7 @@ public final class AtomicFile {
 
     /// Removes temporary files of `base` left by killed processes (`.BASE.tmp-PID-…` whose PID is gone).
     private static func removeAbandoned(folder: String, base: String) {
-        guard let dir = opendir(folder) else { return }
-        defer { closedir(dir) }
-        let prefix = ".\(base).tmp-"
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            guard name.hasPrefix(prefix), let pid = Int32(name.dropFirst(prefix.count).prefix { $0 != "-" }) else { continue }
-            if pid > 0, !ProcessLiveness.isAlive(pid) { unlink(folder + "/" + name) }
-        }
+        for path in ProcessLiveness.abandoned(in: folder, prefix: ".\(base).tmp-") { unlink(path) }
     }
 
     deinit {

@@ -11,4 +11,18 @@ public enum ProcessLiveness {
     public static func isAlive(_ pid: Int32) -> Bool {
         pid > 0 && (kill(pid, 0) == 0 || errno == EPERM)
     }
+
+    /// Paths of the entries of `folder` named `<prefix><pid>-…` whose process
+    /// is gone: what a killed run left behind (a running one's are kept).
+    public static func abandoned(in folder: String, prefix: String) -> [String] {
+        guard let dir = opendir(folder) else { return [] }
+        defer { closedir(dir) }
+        var out: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard name.hasPrefix(prefix), let pid = Int32(name.dropFirst(prefix.count).prefix { $0 != "-" }) else { continue }
+            if pid > 0, !isAlive(pid) { out.append(folder + "/" + name) }
+        }
+        return out
+    }
 }
