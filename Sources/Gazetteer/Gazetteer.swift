@@ -51,6 +51,8 @@ public final class Gazetteer: @unchecked Sendable {
     /// that these too are found without building the key.
     private var precomputedFolded = ExactKeyTable(capacity: 0)
     private var placeIndex: [String: Int] = [:]
+    /// For each place, the index of the first place with its id (one candidate per id when ranking).
+    private var firstWithID: [Int] = []
     /// Guards the index: building is lazy, lookups may come from many threads.
     private let indexLock = NSLock()
 
@@ -151,6 +153,7 @@ public final class Gazetteer: @unchecked Sendable {
         }
         placeIndex = [:]
         for (i, p) in places.enumerated() where placeIndex[p.id] == nil { placeIndex[p.id] = i }
+        firstWithID = places.map { placeIndex[$0.id]! }
         placeZones = places.map(computeZones)
         communeKeys = places.map { p in zones(of: p).first { $0.level == "adm2" }.map { NameNormalizer.key($0.name) } }
         indexed = true
@@ -325,9 +328,9 @@ public final class Gazetteer: @unchecked Sendable {
             found[k].rank += sectionOrdinal(found[k], query: ordinal)
         }
         // One candidate per place: its best name.
-        var best: [String: Hit] = [:]
+        var best: [Int: Hit] = [:]
         for h in found {
-            let id = places[h.place].id
+            let id = firstWithID[h.place]
             if let b = best[id], h.rank <= b.rank { continue }
             best[id] = h
         }
@@ -364,7 +367,8 @@ public final class Gazetteer: @unchecked Sendable {
     /// The public form of a hit, with its zones.
     private func candidate(_ h: Hit) -> Candidate {
         let p = places[h.place]
-        return Candidate(place: p, matchedName: h.name, method: h.method, quality: h.quality, rank: h.rank, zones: zones(of: p))
+        let zones = h.place < placeZones.count ? placeZones[h.place] : zones(of: p)
+        return Candidate(place: p, matchedName: h.name, method: h.method, quality: h.quality, rank: h.rank, zones: zones)
     }
 
     private func nearness(_ h: Hit, to near: Coordinate?) -> Double {

@@ -134,8 +134,11 @@ public enum NameNormalizer {
     static func forms(_ name: String) -> QueryForms {
         // Most queries are Latin names that need no rule and have no digit in their first word: then the folded
         // words are the key, there is no ordinal (not even a garbled one), and no word array is built.
+        var foldedNeedsRules = false
         let latin = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * latinKeyCapacity(name)) { out -> QueryForms? in
-            guard let (n, needsRules) = latinFold(name, into: out), !needsRules else { return nil }
+            guard let (n, needsRules) = latinFold(name, into: out) else { return nil }
+            foldedNeedsRules = needsRules
+            guard !needsRules else { return nil }
             let folded = UnsafeBufferPointer(rebasing: out[0..<n])
             var firstWordHasDigit = false
             for b in folded { if b == 0x20 { break }; if b >= 0x30 && b <= 0x39 { firstWordHasDigit = true; break } }
@@ -148,7 +151,8 @@ public enum NameNormalizer {
         if let latin { return latin }
         let raw = rawTokens(name)
         let repaired = repairSection(raw)
-        return QueryForms(key: latinKey(name) ?? keyWords(repaired: repaired).joined(separator: " "),
+        // A Latin name that needs the rules has no fast key (``latinKey(_:)`` would fold it again to say so).
+        return QueryForms(key: (foldedNeedsRules ? nil : latinKey(name)) ?? keyWords(repaired: repaired).joined(separator: " "),
                           ordinal: sectionOrdinal(repaired: repaired), squeezed: raw.joined())
     }
 
@@ -256,7 +260,8 @@ public enum NameNormalizer {
     }
 
     private static let articles: Set<String> = ["le", "la", "les", "l"]
-    private static let ordinalSuffixes: Set<String> = ["e", "er", "ere", "re", "eme", "em", "me", "nd", "nde", "ieme"]
+    private static let ordinalSuffixes: [String] = ["e", "er", "ere", "re", "eme", "em", "me", "nd", "nde", "ieme"]
+    private static let ordinalSuffixBytes: [[UInt8]] = ordinalSuffixes.map { Array($0.utf8) }
     private static let linkWords: Set<String> = ["de", "du", "d", "des"]
     private static let linkWordsEnglish: Set<String> = ["de", "du", "d", "des", "of"]
     private static let noisePrefixes: [[String]] = [["section", "communale"], ["commune"], ["arrondissement"], ["ville"], ["departement"],
@@ -287,15 +292,14 @@ public enum NameNormalizer {
     static func repairSection(_ input: [String]) -> [String] {
         guard let first = input.first, first.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) || ordinalWords.contains(first) else { return input }
         var w = input
-        let section = Array("section".utf8)
+        let section = sectionBytes
         // A garbled ordinal before "section" ("e8", "3eo", "r1e", "2ee", "1r") → "8e", "3e", "1e", "2e", "1e".
         if w.count >= 2, !isOrdinal(w[0]), let n = garbledOrdinal(w[0]),
            w[1] == "section" || w[1].hasPrefix("section") || EditDistance.bounded(Array(w[1].utf8), section, bound: 1) != nil {
             w[0] = "\(n)e"
         }
         // "2esection" → "2e" "section"
-        let head = Array(w[0].utf8)
-        if head.count > section.count, let at = (1...(head.count - section.count)).first(where: { head[$0..<($0 + section.count)].elementsEqual(section) }),
+        if w[0].utf8.count > section.count, case let head = Array(w[0].utf8), let at = (1...(head.count - section.count)).first(where: { head[$0..<($0 + section.count)].elementsEqual(section) }),
            isOrdinal(String(decoding: head[..<at], as: UTF8.self)) {
             let rest = String(decoding: head[(at + section.count)...], as: UTF8.self)
             w.replaceSubrange(0...0, with: [String(decoding: head[..<at], as: UTF8.self), "section"] + (rest.isEmpty ? [] : [rest]))
@@ -312,6 +316,8 @@ public enum NameNormalizer {
         return w
     }
 
+    private static let sectionBytes = Array("section".utf8)
+
     /// A number of one or two digits in a short word of letters around it
     /// ("e8", "3eo", "r1e"): an ordinal with a typing slip.
     static func garbledOrdinal(_ w: String) -> Int? {
@@ -327,7 +333,9 @@ public enum NameNormalizer {
     static func isOrdinal(_ w: String) -> Bool {
         let digits = w.utf8.prefix { $0 >= 0x30 && $0 <= 0x39 }.count
         guard digits > 0 else { return ordinalWords.contains(w) }
-        return digits == w.utf8.count || ordinalSuffixes.contains(String(Substring(w.utf8.dropFirst(digits))))
+        guard digits < w.utf8.count else { return true }
+        let suffix = w.utf8.dropFirst(digits)
+        return ordinalSuffixBytes.contains { $0.elementsEqual(suffix) }
     }
 
     static func stripNoise(_ input: [String]) -> [String] {
