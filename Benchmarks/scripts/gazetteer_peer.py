@@ -3,8 +3,9 @@
 
 Normalises like IncidentMap (NFKD, marks stripped, case folded, punctuation to
 spaces), answers exact keys from a dict, and sends the rest to rapidfuzz's
-vectorised `process.cdist` (scorer `fuzz.ratio`, one worker: one core, like
-IncidentMap's batch geocoding), taking the best choice at or above 80.
+vectorised `process.cdist` (scorer `fuzz.ratio`, `workers=-1`: every core, as
+IncidentMap's batch geocoding uses every core by default), taking the best
+choice at or above 80.
 Writes query,pcode lines (empty pcode: no match).
 
 Usage: gazetteer_peer.py NAMES.csv QUERIES.tsv OUT.csv
@@ -28,7 +29,7 @@ normed = [norm(q) for q in queries]
 answer = [exact.get(k) for k in normed]
 missing = [i for i, a in enumerate(answer) if a is None]
 if missing:
-    scores = process.cdist([normed[i] for i in missing], keys, scorer=fuzz.ratio, score_cutoff=80, workers=1, dtype=np.uint8)
+    scores = process.cdist([normed[i] for i in missing], keys, scorer=fuzz.ratio, score_cutoff=80, workers=-1, dtype=np.uint8)
     best = scores.argmax(axis=1)
     for row, i in enumerate(missing):
         if scores[row, best[row]] >= 80:

@@ -245,15 +245,46 @@ public final class Gazetteer: @unchecked Sendable {
     }
 
     /// Resolves many names; a name repeated (as in a column of reports) is
-    /// resolved once and its result shared.
-    public func lookup(all queries: [String], options: Options = Options()) -> [GeocodeResult] {
-        var seen: [String: Resolution] = [:]
-        return queries.map { q in
-            if let r = seen[q] { return GeocodeResult(query: q, resolution: r) }
-            let r = lookup(q, options: options)
-            seen[q] = r.resolution
-            return r
+    /// resolved once and its result shared. With `threads` above 1 the
+    /// distinct names are resolved on that many threads at most (the answers
+    /// do not depend on it; their order is the queries' order).
+    public func lookup(all queries: [String], options: Options = Options(), threads: Int = 1) -> [GeocodeResult] {
+        if !indexed { prepare() }
+        var slot: [String: Int] = [:]
+        slot.reserveCapacity(min(queries.count, 1 << 16))
+        var distinct: [String] = []
+        var which = [Int](repeating: 0, count: queries.count)
+        for (i, q) in queries.enumerated() {
+            if let s = slot[q] { which[i] = s; continue }
+            slot[q] = distinct.count
+            which[i] = distinct.count
+            distinct.append(q)
         }
+        let resolved = lookup(distinct: distinct, options: options, threads: threads)
+        return queries.indices.map { i in
+            let r = resolved[which[i]]
+            return r.query == queries[i] ? r : GeocodeResult(query: queries[i], resolution: r.resolution)
+        }
+    }
+
+    /// Each name resolved, in order; in chunks spread over `threads` threads when there are enough names.
+    private func lookup(distinct names: [String], options: Options, threads: Int) -> [GeocodeResult] {
+        let chunk = 512
+        let workers = min(threads, ProcessInfo.processInfo.activeProcessorCount, (names.count + chunk - 1) / chunk)
+        guard workers > 1 else { return names.map { lookup($0, options: options) } }
+        let out = UnsafeMutableBufferPointer<GeocodeResult>.allocate(capacity: names.count)
+        defer { out.deinitialize().deallocate() }
+        // Chunks are taken in turn from a shared counter, so a slow stretch of names does not hold one thread back.
+        let next = ChunkCounter(chunks: (names.count + chunk - 1) / chunk)
+        nonisolated(unsafe) let slots = out
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let c = next.take() {
+                for i in (c * chunk)..<min(names.count, (c + 1) * chunk) {
+                    (slots.baseAddress! + i).initialize(to: lookup(names[i], options: options))
+                }
+            }
+        }
+        return Array(out)
     }
 
     /// The full matching and ranking for a normalised key.

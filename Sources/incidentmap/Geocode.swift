@@ -35,6 +35,9 @@ extension IncidentMap {
         @Option(help: ArgumentHelp("Prefer places near this point.", valueName: "lat,lon"))
         var near: String?
 
+        @Option(help: ArgumentHelp("Threads resolving a batch of names (default: one per core; the answers do not depend on it).", valueName: "n"))
+        var jobs: Int?
+
         @Option(help: "table | json | geojson | csv (query,id,name,kind,latitude,longitude,zones,score,method,ambiguous)")
         var format: Format = .table
 
@@ -42,6 +45,7 @@ extension IncidentMap {
 
         func validate() throws {
             if let near, parseNear(near) == nil { throw ValidationError("--near takes LAT,LON in degrees, e.g. 18.54,-72.34") }
+            if let jobs, jobs < 1 { throw ValidationError("--jobs takes a number of threads, 1 or more") }
         }
 
         private func parseNear(_ s: String) -> Coordinate? {
@@ -75,7 +79,7 @@ extension IncidentMap {
                     queries.append(text)
                 }
             }
-            let results = g.lookup(all: queries, options: options)
+            let results = g.lookup(all: queries, options: options, threads: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
             let sink = StandardOutputSink()
             switch format {
             case .json: try sink.write(GeocodeOutput.json(results))

@@ -45,4 +45,35 @@ struct NoisyNameTests {
         }
         #expect(batch[3].match == nil)
     }
+
+    @Test("a batch spread over threads gives the one-thread answers, in the queries' order")
+    func threadedBatch() throws {
+        let g = try GazetteerFixture.withBoundaries.get()
+        // Every zone name as written, with its last letter lost, and with two letters swapped: over 2,000 distinct
+        // names (several chunks per thread), each given twice.
+        var queries: [String] = []
+        for p in g.places where p.kind == .adminZone {
+            let n = Array(p.name)
+            queries.append(p.name)
+            if n.count > 4 {
+                queries.append(String(n.dropLast()))
+                var swapped = n
+                swapped.swapAt(1, 2)
+                queries.append(String(swapped))
+            }
+        }
+        queries += queries.reversed()
+        #expect(Set(queries).count > 2_000)
+        let one = g.lookup(all: queries, threads: 1)
+        let many = g.lookup(all: queries, threads: 4)
+        #expect(one.count == queries.count && many.count == queries.count)
+        var matched = 0
+        for (a, b) in zip(one, many) {
+            #expect(a.query == b.query && a.match?.place.id == b.match?.place.id && a.match?.matchedName == b.match?.matchedName)
+            #expect(a.score == b.score && a.ambiguous == b.ambiguous && a.alternatives.map(\.place.id) == b.alternatives.map(\.place.id))
+            if a.match != nil { matched += 1 }
+        }
+        #expect(zip(queries, many).allSatisfy { $0 == $1.query })
+        #expect(matched > queries.count * 9 / 10)
+    }
 }

@@ -54,6 +54,11 @@ struct GeocodeCommandTests {
         #expect(lines[3] == lines[1])
         #expect(lines[4].contains(",HT01 HT0117"))
         #expect(lines[5].hasPrefix("\"\"\"Delmas, 30\"\"\","), "\(lines[5])")
+        // One thread or several: the same bytes.
+        let one = try CLI.run(["geocode", "--boundaries", SharedData.codAB.path, "--format", "csv", "--jobs", "1"], input: input)
+        #expect(one.status == 0 && one.stdout == r.stdout)
+        let zero = try CLI.run(["geocode", "--jobs", "0", "Mirebalais"])
+        #expect(zero.status != 0 && zero.stderr.contains("--jobs"))
     }
 
     @Test("a malformed alias file is an error naming file and line")
