@@ -153,7 +153,7 @@ struct AnalysisOptions: ParsableArguments {
         if let control { sources.append("control areas \(control)") }
         sources += reportedFiles.map { "reported \($0)" }
         warnings += loaded.report.warnings.prefix(20)
-        if loaded.report.warnings.count > 20 { warnings.append("… \(loaded.report.warnings.count - 20) more") }
+        if loaded.report.warningCount > 20 { warnings.append("… \(loaded.report.warningCount - 20) more") }
         warnings += loaded.report.problems.prefix(20).map { "rejected: " + $0 }
         ctx.controlAreas = areas
         ctx.reported = reported

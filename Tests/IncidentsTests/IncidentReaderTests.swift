@@ -45,6 +45,33 @@ struct IncidentReaderTests {
         #expect(!report.warnings.contains { $0.hasPrefix("HTI90007") })
     }
 
+    @Test("a file with thousands of bad rows and far-off points keeps the first 1,000 lines of each and counts the rest")
+    func boundedReport() throws {
+        let dir = try SharedData.temporaryDirectory("bounded-report")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var text = "event_id_cnty,event_date,event_type,latitude,longitude,fatalities\n"
+        for i in 0..<1_200 { text += "FAR\(i),2025-03-01,Battles,25.5,-60.25,0\n" }  // in the Atlantic: outside every zone
+        for i in 0..<1_300 { text += "BAD\(i),2025-02-30,Battles,18.54,-72.34,0\n" }  // no such date
+        let path = dir.appendingPathComponent("many.csv").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let placer = try Self.placer()
+        var kept = 0
+        var report = try IncidentSource.read(path: path) { _ in kept += 1 }
+        var incidents: [Incident] = []
+        _ = try IncidentSource.read(path: path) { incidents.append($0) }
+        for k in incidents.indices { placer.place(&incidents[k], report: &report, where: incidents[k].id) }
+        #expect(kept == 1_200 && report.rejected == 1_300)
+        #expect(report.problems.count == 1_000 && report.problemsLeftOut == 300)
+        #expect(report.problems.first?.contains("many.csv:1202:event_date") == true, "\(report.problems.first ?? "")")
+        #expect(report.warnings.count == 1_000 && report.warningsLeftOut == 200 && report.warningCount == 1_200)
+        #expect(report.warnings.first?.hasPrefix("FAR0:") == true && report.warnings.allSatisfy { $0.contains("outside every zone") })
+        // Two files' reports together keep the limit and add the counts.
+        var both = ReadReport()
+        both.absorb(report)
+        both.absorb(report)
+        #expect(both.warnings.count == 1_000 && both.warningCount == 2_400 && both.problems.count == 1_000 && both.problemsLeftOut == 1_600)
+    }
+
     @Test("--on-error fail stops at the first bad row with file:line:column")
     func failFast() throws {
         do {

@@ -30,7 +30,7 @@ public enum IncidentFeatureReader {
             } catch let e as IncidentRowError {
                 if onError == .fail { throw e }
                 report.rejected += 1
-                report.problems.append(e.description)
+                report.problem(e.description)
             }
         }
         return report
@@ -81,11 +81,11 @@ public enum IncidentFeatureReader {
             } catch let e as IncidentRowError {
                 if onError == .fail { throw e }
                 report.rejected += 1
-                report.problems.append(e.description)
+                report.problem(e.description)
             } catch let e as GeoJSONError {
                 if onError == .fail { throw e }
                 report.rejected += 1
-                report.problems.append("\(path):\(n + 1): \(e.reason)")
+                report.problem("\(path):\(n + 1): \(e.reason)")
             }
         }
         return report

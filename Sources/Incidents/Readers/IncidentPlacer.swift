@@ -29,9 +29,9 @@ public struct IncidentPlacer {
             if let locator, locator.place(c, snapKm: snapKm).zoneIndex == nil {
                 let swapped = Coordinate(longitude: c.latitude, latitude: c.longitude)
                 if swapped.isValid, locator.zoneIndex(containing: swapped) != nil {
-                    report.warnings.append("\(origin): latitude \(c.latitude) and longitude \(c.longitude) look swapped (the swapped point is inside the zones)")
+                    report.warn("\(origin): latitude \(c.latitude) and longitude \(c.longitude) look swapped (the swapped point is inside the zones)")
                 } else {
-                    report.warnings.append("\(origin): point (\(c.latitude), \(c.longitude)) is outside every zone (beyond \(snapKm) km)")
+                    report.warn("\(origin): point (\(c.latitude), \(c.longitude)) is outside every zone (beyond \(snapKm) km)")
                 }
             }
             assignZones(&incident)
@@ -39,7 +39,7 @@ public struct IncidentPlacer {
             return
         }
         guard let gazetteer else {
-            report.warnings.append("\(origin): no coordinates and no gazetteer to place it")
+            report.warn("\(origin): no coordinates and no gazetteer to place it")
             return
         }
         let attempts: [(String?, Int)] = [(incident.location, 1), (incident.admin3, 2), (incident.admin2, 2), (incident.admin1, 3)]
@@ -61,12 +61,12 @@ public struct IncidentPlacer {
             // A location matched to a whole zone is "part of a region", not an exact place.
             incident.geoPrecision = precision == 1 && m.place.kind == .adminZone ? 2 : precision
             incident.geocoded = true
-            if result.ambiguous { report.warnings.append("\(origin): '\(name)' is ambiguous; placed at \(m.place.name) (\(m.place.id))") }
+            if result.ambiguous { report.warn("\(origin): '\(name)' is ambiguous; placed at \(m.place.name) (\(m.place.id))") }
             report.geocoded += 1
             assignZones(&incident)
             return
         }
-        report.warnings.append("\(origin): could not place it: no coordinates, and no location/admin name the gazetteer knows")
+        report.warn("\(origin): could not place it: no coordinates, and no location/admin name the gazetteer knows")
     }
 
     private func assignZones(_ incident: inout Incident) {
@@ -77,7 +77,7 @@ public struct IncidentPlacer {
     private func checkStatedAdmins(_ incident: Incident, report: inout ReadReport, origin: String) {
         guard let zones, let commune = incident.zoneChain.lazy.compactMap({ id in zones.layers.first { $0.level == "adm2" }?.zone(id: id) }).first else { return }
         if let stated = incident.admin3, NameNormalizer.key(stated) != NameNormalizer.key(commune.name) {
-            report.warnings.append("\(origin): admin3 says '\(stated)' but the point lies in commune \(commune.name) (\(commune.id))")
+            report.warn("\(origin): admin3 says '\(stated)' but the point lies in commune \(commune.name) (\(commune.id))")
         }
     }
 }

@@ -43,7 +43,7 @@ public struct IncidentTableReader {
         var report = ReadReport()
         let reader = try CSVReader(path: path)
         guard try reader.next() else {
-            report.warnings.append("\(reader.path): empty file")
+            report.warn("\(reader.path): empty file")
             return report
         }
         let header = try reader.strings().map { $0.trimmingCharacters(in: .whitespaces) }
@@ -85,7 +85,7 @@ public struct IncidentTableReader {
                 let s: String
                 do { s = try reader.string(i) } catch {
                     if !latin1Reported {
-                        report.warnings.append("\(reader.path):\(line): text is not UTF-8; the file looks like Latin-1/Windows-1252 and is read as such (convert it with iconv -f cp1252 -t utf-8)")
+                        report.warn("\(reader.path):\(line): text is not UTF-8; the file looks like Latin-1/Windows-1252 and is read as such (convert it with iconv -f cp1252 -t utf-8)")
                         latin1Reported = true
                     }
                     s = reader.withField(i) { String(decoding: $0.map { UInt16($0) }, as: UTF16.self) }
@@ -105,7 +105,7 @@ public struct IncidentTableReader {
             } catch let e as IncidentRowError {
                 if onError == .fail { throw e }
                 report.rejected += 1
-                report.problems.append(e.description)
+                report.problem(e.description)
             }
         }
         return report

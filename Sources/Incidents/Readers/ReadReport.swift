@@ -5,11 +5,31 @@ public struct ReadReport: Sendable, CustomStringConvertible {
     public var kept = 0
     public var geocoded = 0
     public var rejected = 0
-    /// `file:line[:column]: reason`, in input order.
+    /// `file:line[:column]: reason`, in input order: the first ``lineLimit``
+    /// (``rejected`` counts them all).
     public var problems: [String] = []
+    /// The first ``lineLimit`` warnings, in input order.
     public var warnings: [String] = []
+    /// Problems and warnings past ``lineLimit``: counted, not kept (a million
+    /// points outside the zones would otherwise be held as a million lines).
+    public var problemsLeftOut = 0
+    public var warningsLeftOut = 0
+    public static let lineLimit = 1_000
+
+    /// Every warning, kept or not.
+    public var warningCount: Int { warnings.count + warningsLeftOut }
 
     public init() {}
+
+    /// Records a warning (the text is only made while it is kept).
+    public mutating func warn(_ line: @autoclosure () -> String) {
+        if warnings.count < Self.lineLimit { warnings.append(line()) } else { warningsLeftOut += 1 }
+    }
+
+    /// Records why a row was rejected.
+    public mutating func problem(_ line: @autoclosure () -> String) {
+        if problems.count < Self.lineLimit { problems.append(line()) } else { problemsLeftOut += 1 }
+    }
 
     public var description: String { "read \(read), kept \(kept), geocoded \(geocoded), rejected \(rejected)" }
 
@@ -19,8 +39,10 @@ public struct ReadReport: Sendable, CustomStringConvertible {
         kept += other.kept
         geocoded += other.geocoded
         rejected += other.rejected
-        problems += other.problems
-        warnings += other.warnings
+        for p in other.problems { problem(p) }
+        problemsLeftOut += other.problemsLeftOut
+        for w in other.warnings { warn(w) }
+        warningsLeftOut += other.warningsLeftOut
     }
 }
 
