@@ -155,7 +155,7 @@ public final class Gazetteer: @unchecked Sendable {
         for (i, p) in places.enumerated() where placeIndex[p.id] == nil { placeIndex[p.id] = i }
         firstWithID = places.map { placeIndex[$0.id]! }
         placeZones = places.map(computeZones)
-        communeKeys = places.map { p in zones(of: p).first { $0.level == "adm2" }.map { NameNormalizer.key($0.name) } }
+        communeKeys = placeZones.map { zones in zones.first { $0.level == "adm2" }.map { NameNormalizer.key($0.name) } }
         indexed = true
         let precomputedKeys = Set(exact.keys).union(aliases.targets.keys)
         precomputed = ExactKeyTable(capacity: precomputedKeys.count)
