@@ -44,7 +44,17 @@ public enum ZoneLayerLoader {
                 .map { (path as NSString).appendingPathComponent($0) }
         }
         guard !files.isEmpty else { throw ZoneError.noLayers(path: path) }
-        return try files.map { try loadFile($0, options: options) }.sorted { $0.rank < $1.rank }
+        // The files are read side by side (COD-AB's three levels: most of a command's start); the first
+        // file's error, in name order, is the one thrown, as if they had been read one by one.
+        let results = UnsafeMutableBufferPointer<Result<ZoneLayer, Error>?>.allocate(capacity: files.count)
+        results.initialize(repeating: nil)
+        defer { results.deinitialize().deallocate() }
+        nonisolated(unsafe) let slots = results
+        let paths = files
+        DispatchQueue.concurrentPerform(iterations: paths.count) { i in
+            slots[i] = Result { try loadFile(paths[i], options: options) }
+        }
+        return try results.map { try $0!.get() }.sorted { $0.rank < $1.rank }
     }
 
     /// Loads one file as one layer.

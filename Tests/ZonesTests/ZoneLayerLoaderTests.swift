@@ -65,6 +65,36 @@ struct ZoneLayerLoaderTests {
         }
     }
 
+    @Test("a folder's files are read side by side, yet the error is the first file's by name, every time")
+    func folderErrorOrder() throws {
+        let dir = try SharedData.temporaryDirectory("zones-folder")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let square = Geometry.polygon(try Polygon(rings: [[
+            Coordinate(longitude: -72.35, latitude: 18.5), Coordinate(longitude: -72.3, latitude: 18.5),
+            Coordinate(longitude: -72.3, latitude: 18.55), Coordinate(longitude: -72.35, latitude: 18.55), Coordinate(longitude: -72.35, latitude: 18.5),
+        ]]))
+        let bowTie = Geometry.polygon(try Polygon(rings: [[
+            Coordinate(longitude: 0, latitude: 0), Coordinate(longitude: 1, latitude: 1),
+            Coordinate(longitude: 1, latitude: 0), Coordinate(longitude: 0, latitude: 1), Coordinate(longitude: 0, latitude: 0),
+        ]]))
+        // b: valid; c: invalid geometry (slow to find: GEOS); d: no id (found at once). "c" comes first by name.
+        for (name, geometry, id) in [("b", square, "B1"), ("c", bowTie, "C1"), ("d", square, "")] {
+            try GeoJSONWriter.write(FeatureCollection([Feature(geometry: geometry, properties: [Property("id", .string(id))])]),
+                                    to: dir.appendingPathComponent("\(name).geojson").path)
+        }
+        for _ in 0..<20 {
+            do { _ = try ZoneLayerLoader.load(path: dir.path, options: .init(idField: "id")); Issue.record("accepted a bad folder") } catch let e as ZoneError {
+                #expect(e.description.contains("c.geojson") && e.description.contains("Self-intersection"), "\(e)")
+            }
+        }
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("c.geojson"))
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("d.geojson"))
+        try GeoJSONWriter.write(FeatureCollection([Feature(geometry: square, properties: [Property("id", .string("A1"))])]),
+                                to: dir.appendingPathComponent("a.geojson").path)
+        let layers = try ZoneLayerLoader.load(path: dir.path, options: .init(idField: "id"))
+        #expect(layers.map(\.level).sorted() == ["a", "b"] && layers.allSatisfy { $0.zones.count == 1 })
+    }
+
     @Test("self-intersecting polygons fail unless --repair")
     func invalidNeedsRepair() throws {
         let dir = try SharedData.temporaryDirectory("bowtie")
