@@ -39,7 +39,7 @@ public final class Gazetteer: @unchecked Sendable {
     /// First token → indexes into `keys` (for token containment).
     private var byToken: [String: [Int32]] = [:]
     private var indexed = false
-    /// Zone chain of each place (same order as `places`), computed with the index.
+    /// Zone chain of each place (same order as `places`), computed with the index (ranking runs only once it is built).
     private var placeZones: [[ZoneRef]] = []
     /// Key of the commune each place lies in (same order as `places`), for ranking.
     private var communeKeys: [String?] = []
@@ -398,8 +398,7 @@ public final class Gazetteer: @unchecked Sendable {
     /// The public form of a hit, with its zones.
     private func candidate(_ h: Hit) -> Candidate {
         let p = places[h.place]
-        let zones = h.place < placeZones.count ? placeZones[h.place] : zones(of: p)
-        return Candidate(place: p, matchedName: h.name, method: h.method, quality: h.quality, rank: h.rank, zones: zones)
+        return Candidate(place: p, matchedName: h.name, method: h.method, quality: h.quality, rank: h.rank, zones: placeZones[h.place])
     }
 
     private func nearness(_ h: Hit, to near: Coordinate?) -> Double {
@@ -423,18 +422,12 @@ public final class Gazetteer: @unchecked Sendable {
         }
         if place.kind == .populatedPlace, zoneSet != nil {
             let key = h.method == .exact ? lookupKey : (nameKeys[h.name] ?? NameNormalizer.key(h.name))
-            if let communeKey = communeKey(of: h.place), communeKey != key,
+            if let communeKey = communeKeys[h.place], communeKey != key,
                exact[key]?.contains(where: { places[$0.0].zoneLevel == "adm2" }) == true {
                 bonus -= 0.02
             }
         }
         return bonus
-    }
-
-    /// The key of the commune a place lies in (precomputed with the index).
-    private func communeKey(of i: Int) -> String? {
-        if i < communeKeys.count { return communeKeys[i] }
-        return zones(of: places[i]).first { $0.level == "adm2" }.map { NameNormalizer.key($0.name) }
     }
 
     private func resolveAlias(_ target: String) -> [Int] {
