@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "ZonesTests", dependencies: ["Zones", "LayerIO", "GeoCore", "TestSupport"]),
         .testTarget(name: "IncidentsTests", dependencies: ["Incidents", "Gazetteer", "Zones", "GeoCore", "LayerIO", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ControlShareTests", dependencies: ["ControlShare", "Incidents", "Zones", "GeoCore", "TestSupport"]),
-        .testTarget(name: "GazetteerTests", dependencies: ["Gazetteer", "Zones", "GeoCore", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "GazetteerTests", dependencies: ["Gazetteer", "Zones", "GeoCore", "LayerIO", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PostGISStoreTests", dependencies: ["PostGISStore", "TestSupport"]),
         .testTarget(name: "FeatureServerTests", dependencies: ["FeatureServer", "GeoCore", "LayerIO", "TestSupport"]),
         .testTarget(

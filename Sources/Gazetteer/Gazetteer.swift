@@ -249,22 +249,15 @@ public final class Gazetteer: @unchecked Sendable {
     /// distinct names are resolved on that many threads at most (the answers
     /// do not depend on it; their order is the queries' order).
     public func lookup(all queries: [String], options: Options = Options(), threads: Int = 1) -> [GeocodeResult] {
+        let batch = QueryBatch(queries)
+        return batch.expand(lookup(batch, options: options, threads: threads))
+    }
+
+    /// Resolves the distinct names of a batch: one result per entry of
+    /// `batch.names`, in that order (`batch.rows` says which one each row takes).
+    public func lookup(_ batch: QueryBatch, options: Options = Options(), threads: Int = 1) -> [GeocodeResult] {
         if !indexed { prepare() }
-        var slot: [String: Int] = [:]
-        slot.reserveCapacity(min(queries.count, 1 << 16))
-        var distinct: [String] = []
-        var which = [Int](repeating: 0, count: queries.count)
-        for (i, q) in queries.enumerated() {
-            if let s = slot[q] { which[i] = s; continue }
-            slot[q] = distinct.count
-            which[i] = distinct.count
-            distinct.append(q)
-        }
-        let resolved = lookup(distinct: distinct, options: options, threads: threads)
-        return queries.indices.map { i in
-            let r = resolved[which[i]]
-            return r.query == queries[i] ? r : GeocodeResult(query: queries[i], resolution: r.resolution)
-        }
+        return lookup(distinct: batch.names, options: options, threads: threads)
     }
 
     /// Each name resolved, in order; in chunks spread over `threads` threads when there are enough names.

@@ -73,46 +73,80 @@ public enum GeocodeOutput {
     /// CSV, one row per query (RFC 4180, UTF-8): `query,id,name,kind,latitude,longitude,zones,score,method,ambiguous`;
     /// `zones` holds the match's zone p-codes, coarsest first, space-separated; a query without a match has only its
     /// query and score 0.
-    public static func csv(_ results: [GeocodeResult], to w: CSVWriter) throws {
+    ///
+    /// With `rows` (a ``QueryBatch``'s), `results` are the batch's distinct names' and a row is written for each entry
+    /// of `rows`; each distinct row is encoded once, on up to `threads` threads.
+    public static func csv(_ results: [GeocodeResult], rows: [Int32]? = nil, to w: CSVWriter, threads: Int = 1) throws {
         try w.writeRow(["query", "id", "name", "kind", "latitude", "longitude", "zones", "score", "method", "ambiguous"])
-        var number: [UInt8] = []
-        func fixed(_ x: Double, _ precision: Int) {
-            number.removeAll(keepingCapacity: true)
-            JSONText.appendFixed(x, precision: precision, to: &number)
-            w.appendRaw(number)
-        }
-        // A repeated query shares its resolution: its row after the query is encoded once.
-        var encoded: [ObjectIdentifier: [UInt8]] = [:]
-        for r in results {
-            w.appendField(r.query)
-            if let bytes = encoded[ObjectIdentifier(r.resolution)] {
-                w.appendRaw(bytes)
+        let (bytes, ends) = encodeRows(results, delimiter: w.delimiter, threads: threads)
+        try bytes.withUnsafeBufferPointer { all in
+            func row(_ i: Int) throws {
+                w.appendRaw(UnsafeBufferPointer(rebasing: all[(i == 0 ? 0 : ends[i - 1])..<ends[i]]))
                 try w.endRow()
-                continue
             }
-            let start = w.pendingCount
-            guard let m = r.match else {
-                w.appendRaw(Array(",,,,,,,0,,false".utf8))
-                encoded[ObjectIdentifier(r.resolution)] = w.pendingBytes(from: start)
-                try w.endRow()
-                continue
+            if let rows {
+                for i in rows { try row(Int(i)) }
+            } else {
+                for i in results.indices { try row(i) }
             }
-            w.appendSeparator(); w.appendField(m.place.id)
-            w.appendSeparator(); w.appendField(m.place.name)
-            w.appendSeparator(); w.appendField(m.place.kind.rawValue)
-            w.appendSeparator(); fixed(m.place.coordinate.latitude, 7)
-            w.appendSeparator(); fixed(m.place.coordinate.longitude, 7)
-            w.appendSeparator()
-            for (k, z) in m.zones.enumerated() {
-                if k > 0 { w.appendRaw([0x20]) }
-                w.appendField(z.pcode)
-            }
-            w.appendSeparator(); fixed(r.score, 4)
-            w.appendSeparator(); w.appendField(m.method.rawValue)
-            w.appendSeparator(); w.appendField(r.ambiguous ? "true" : "false")
-            encoded[ObjectIdentifier(r.resolution)] = w.pendingBytes(from: start)
-            try w.endRow()
         }
+    }
+
+    /// The rows of `results` (without line ends) one after the other, and where each ends.
+    private static func encodeRows(_ results: [GeocodeResult], delimiter: UInt8, threads: Int) -> ([UInt8], [Int]) {
+        let partSize = 4096
+        let parts = (results.count + partSize - 1) / partSize
+        let workers = max(1, min(threads, ProcessInfo.processInfo.activeProcessorCount, parts))
+        var encoded = [([UInt8], [Int])](repeating: ([], []), count: parts)
+        encoded.withUnsafeMutableBufferPointer { slots in
+            nonisolated(unsafe) let slots = slots
+            let next = ChunkCounter(chunks: parts)
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                while let p = next.take() {
+                    var out: [UInt8] = []
+                    var ends: [Int] = []
+                    out.reserveCapacity(partSize * 128)
+                    ends.reserveCapacity(partSize)
+                    for r in results[(p * partSize)..<min(results.count, (p + 1) * partSize)] {
+                        appendCSVRow(r, delimiter: delimiter, to: &out)
+                        ends.append(out.count)
+                    }
+                    slots[p] = (out, ends)
+                }
+            }
+        }
+        var bytes: [UInt8] = []
+        var ends: [Int] = []
+        bytes.reserveCapacity(encoded.reduce(0) { $0 + $1.0.count })
+        ends.reserveCapacity(results.count)
+        for (part, partEnds) in encoded {
+            let base = bytes.count
+            bytes += part
+            ends += partEnds.map { $0 + base }
+        }
+        return (bytes, ends)
+    }
+
+    private static func appendCSVRow(_ r: GeocodeResult, delimiter: UInt8, to out: inout [UInt8]) {
+        func field(_ s: String) { CSVWriter.appendField(s, delimiter: delimiter, to: &out) }
+        field(r.query)
+        guard let m = r.match else {
+            out.append(contentsOf: Array(",,,,,,,0,,false".utf8).map { $0 == 0x2C ? delimiter : $0 })
+            return
+        }
+        out.append(delimiter); field(m.place.id)
+        out.append(delimiter); field(m.place.name)
+        out.append(delimiter); field(m.place.kind.rawValue)
+        out.append(delimiter); JSONText.appendFixed(m.place.coordinate.latitude, precision: 7, to: &out)
+        out.append(delimiter); JSONText.appendFixed(m.place.coordinate.longitude, precision: 7, to: &out)
+        out.append(delimiter)
+        for (k, z) in m.zones.enumerated() {
+            if k > 0 { out.append(0x20) }
+            field(z.pcode)
+        }
+        out.append(delimiter); JSONText.appendFixed(r.score, precision: 4, to: &out)
+        out.append(delimiter); field(m.method.rawValue)
+        out.append(delimiter); field(r.ambiguous ? "true" : "false")
     }
 
     /// An aligned table: query, match, kind, commune, department, score, flags.

@@ -56,42 +56,29 @@ extension IncidentMap {
         }
 
         func run() throws {
+            // Names from standard input are read (and their repeats found) while the gazetteer is built.
+            let input = names.isEmpty ? StandardInputBatch() : nil
             let g = try GazetteerBuilder.build(.init(boundaries: boundaries, gazetteers: gazetteer, aliases: aliases))
             let options = Gazetteer.Options(within: within, near: near.flatMap(parseNear))
-            var queries = names
-            if queries.isEmpty {
-                let data = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
-                var lines: [Range<Int>] = []
-                var start = 0
-                for (i, b) in data.enumerated() where b == 0x0A { lines.append(start..<i); start = i + 1 }
-                lines.append(start..<data.count)
-                queries.reserveCapacity(lines.count)
-                for (n, line) in lines.enumerated() {
-                    var bytes = data[line]
-                    if bytes.last == 0x0D { bytes.removeLast() }
-                    if n == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-                    if bytes.isEmpty { continue }
-                    guard let text = String(validating: bytes, as: UTF8.self) else {
-                        FileHandle.standardError.write(Data("warning: standard input:\(n + 1): not valid UTF-8; decoded with replacement characters\n".utf8))
-                        queries.append(String(decoding: bytes, as: UTF8.self))
-                        continue
-                    }
-                    queries.append(text)
-                }
+            let batch = input?.wait() ?? QueryBatch(names)
+            for line in batch.invalidLines {
+                FileHandle.standardError.write(Data("warning: standard input:\(line): not valid UTF-8; decoded with replacement characters\n".utf8))
             }
-            let results = g.lookup(all: queries, options: options, threads: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+            let threads = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+            let results = g.lookup(batch, options: options, threads: threads)
             let sink = StandardOutputSink()
             switch format {
-            case .json: try sink.write(GeocodeOutput.json(results))
-            case .table: try sink.write(Array(GeocodeOutput.table(results).utf8))
-            case .geojson: try sink.write(GeoJSONWriter.encode(GeocodeOutput.featureCollection(results)))
+            case .json: try sink.write(GeocodeOutput.json(batch.expand(results)))
+            case .table: try sink.write(Array(GeocodeOutput.table(batch.expand(results)).utf8))
+            case .geojson: try sink.write(GeoJSONWriter.encode(GeocodeOutput.featureCollection(batch.expand(results))))
             case .csv:
                 let w = CSVWriter(sink: sink)
-                try GeocodeOutput.csv(results, to: w)
+                try GeocodeOutput.csv(results, rows: batch.rows, to: w, threads: threads)
                 try w.finish()
-                return
             }
             try sink.finish()
+            // Everything is written: the index and the results need not be freed piece by piece.
+            Foundation.exit(EXIT_SUCCESS)
         }
     }
 }

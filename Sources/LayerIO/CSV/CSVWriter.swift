@@ -27,31 +27,35 @@ public final class CSVWriter {
     }
 
     /// Appends one field to the row being built (use ``appendSeparator()`` between fields).
-    public func appendField(_ f: String) {
+    public func appendField(_ f: String) { Self.appendField(f, delimiter: delimiter, to: &buffer) }
+
+    /// Appends one field to `out`, quoted when it holds `delimiter`, a quote or a line break
+    /// (for rows encoded apart, e.g. on several threads, and replayed with ``appendRaw(_:)-(…)``).
+    public static func appendField(_ f: String, delimiter: UInt8 = UInt8(ascii: ","), to out: inout [UInt8]) {
         // Native strings hold contiguous UTF-8: scan and copy them as one buffer.
         let done: Void? = f.utf8.withContiguousStorageIfAvailable { bytes in
             for b in bytes where b == delimiter || b == 0x22 || b == 0x0A || b == 0x0D {
-                appendQuoted(f)
+                appendQuoted(f, delimiter: delimiter, to: &out)
                 return
             }
-            buffer.append(contentsOf: bytes)
+            out.append(contentsOf: bytes)
         }
-        if done == nil { appendQuoted(f) }
+        if done == nil { appendQuoted(f, delimiter: delimiter, to: &out) }
     }
 
     /// `f` quoted when it needs quotes, else as is.
-    private func appendQuoted(_ f: String) {
+    private static func appendQuoted(_ f: String, delimiter: UInt8, to out: inout [UInt8]) {
         var needsQuotes = false
         for b in f.utf8 where b == delimiter || b == 0x22 || b == 0x0A || b == 0x0D { needsQuotes = true; break }
         if needsQuotes {
-            buffer.append(0x22)
+            out.append(0x22)
             for b in f.utf8 {
-                if b == 0x22 { buffer.append(0x22) }
-                buffer.append(b)
+                if b == 0x22 { out.append(0x22) }
+                out.append(b)
             }
-            buffer.append(0x22)
+            out.append(0x22)
         } else {
-            buffer.append(contentsOf: f.utf8)
+            out.append(contentsOf: f.utf8)
         }
     }
 
@@ -61,12 +65,6 @@ public final class CSVWriter {
     public func appendRaw(_ bytes: UnsafeBufferPointer<UInt8>) { buffer.append(contentsOf: bytes) }
 
     public func appendSeparator() { buffer.append(delimiter) }
-
-    /// Bytes of the row being built so far (a position for ``pendingBytes(from:)``).
-    public var pendingCount: Int { buffer.count }
-
-    /// The bytes appended since `start` (a ``pendingCount``), to replay with ``appendRaw(_:)-(…)``.
-    public func pendingBytes(from start: Int) -> [UInt8] { Array(buffer[start...]) }
 
     public func endRow() throws {
         buffer.append(0x0A)
