@@ -154,28 +154,32 @@ public final class Gazetteer: @unchecked Sendable {
         placeIndex = [:]
         for (i, p) in places.enumerated() where placeIndex[p.id] == nil { placeIndex[p.id] = i }
         firstWithID = places.map { placeIndex[$0.id]! }
-        placeZones = places.map(computeZones)
+        placeZones = places.parallelMap { self.computeZones($0) }
         communeKeys = placeZones.map { zones in zones.first { $0.level == "adm2" }.map { NameNormalizer.key($0.name) } }
         indexed = true
-        let precomputedKeys = Set(exact.keys).union(aliases.targets.keys)
+        // Every exact and alias key resolved in full ahead (on every core: resolving only reads the index).
+        let precomputedKeys = Array(Set(exact.keys).union(aliases.targets.keys))
+        let resolutions = precomputedKeys.parallelMap { resolve(key: $0, query: $0, options: Options()).resolution }
         precomputed = ExactKeyTable(capacity: precomputedKeys.count)
-        for key in precomputedKeys {
-            precomputed.insert(key, resolve(key: key, query: key, options: Options()).resolution)
-        }
-        var folded: [String: Resolution] = [:]
+        for (key, r) in zip(precomputedKeys, resolutions) { precomputed.insert(key, r) }
+        // The names whose key needs the full rules, by their folded words (the first name with a form gives its answer).
+        var foldedNames: [(form: String, key: String, name: String)] = []
+        var seenForms = Set<String>()
         for p in places {
             for name in p.allNames where name.utf8.count <= 512 {
                 withUnsafeTemporaryAllocation(of: UInt8.self, capacity: NameNormalizer.latinKeyCapacity(name)) { out in
                     guard let (n, needsRules) = NameNormalizer.latinFold(name, into: out), needsRules, n > 0 else { return }
                     let form = String(decoding: UnsafeBufferPointer(rebasing: out[0..<n]), as: UTF8.self)
                     let key = NameNormalizer.key(name)
-                    guard folded[form] == nil, precomputed.find(key) != nil else { return }
-                    folded[form] = resolve(key: key, query: name, options: Options()).resolution
+                    guard !seenForms.contains(form), precomputed.find(key) != nil else { return }
+                    seenForms.insert(form)
+                    foldedNames.append((form, key, name))
                 }
             }
         }
+        let folded = foldedNames.parallelMap { resolve(key: $0.key, query: $0.name, options: Options()).resolution }
         precomputedFolded = ExactKeyTable(capacity: folded.count)
-        for (form, r) in folded { precomputedFolded.insert(form, r) }
+        for (f, r) in zip(foldedNames, folded) { precomputedFolded.insert(f.form, r) }
     }
 
     /// A name's folded words as written, without a section's "<ordinal> section" (compared by ``sectionOrdinal``).

@@ -1,4 +1,5 @@
 import Foundation
+import LayerIO
 
 /// A column of names to resolve (one per report, most of them repeated):
 /// each distinct name once, and for every row the distinct name it holds.
@@ -39,12 +40,7 @@ public struct QueryBatch: Sendable {
     /// byte-order mark dropped, empty lines skipped). Lines with the same bytes
     /// share one entry, so each row's name is echoed exactly as it was written.
     public init(lines text: [UInt8]) {
-        var table = ByteLineTable(expected: min(text.count / 8 + 16, 1 << 20))
-        var names: [String] = []
-        var rows: [Int32] = []
-        var invalid: [Int] = []
-        var nameIsInvalid: [Bool] = []
-        rows.reserveCapacity(text.count / 16)
+        var builder = Builder(expectedRows: text.count / 16)
         text.withUnsafeBufferPointer { all in
             var start = 0
             var lineNumber = 0
@@ -57,20 +53,45 @@ public struct QueryBatch: Sendable {
                 if hi > lo && all[hi - 1] == 0x0D { hi -= 1 }
                 if lineNumber == 1, hi - lo >= 3, all[lo] == 0xEF, all[lo + 1] == 0xBB, all[lo + 2] == 0xBF { lo += 3 }
                 guard hi > lo else { continue }
-                let line = UnsafeBufferPointer(rebasing: all[lo..<hi])
-                let s = table.slot(for: line, in: all.baseAddress!, next: Int32(names.count))
-                if s == Int32(names.count) {
-                    let text = String(validating: line, as: UTF8.self)
-                    names.append(text ?? String(decoding: line, as: UTF8.self))
-                    nameIsInvalid.append(text == nil)
-                }
-                if nameIsInvalid[Int(s)] { invalid.append(lineNumber) }
-                rows.append(s)
+                builder.add(UnsafeBufferPointer(rebasing: all[lo..<hi]), line: lineNumber)
             }
         }
-        self.names = names
-        self.rows = rows
-        invalidLines = invalid
+        (names, rows, invalidLines) = (builder.names, builder.rows, builder.invalidLines)
+    }
+
+    /// One name per record of a CSV file: field `column` (0-based) of every
+    /// record after the header, blank lines skipped. An empty field is an
+    /// empty name (answered with no match), so row k of the answers is data
+    /// record k of the file. ``invalidLines`` are the file's line numbers.
+    public init(column: Int, of reader: CSVReader) throws {
+        var builder = Builder(expectedRows: 1024)
+        while try reader.next() {
+            if reader.isBlank { continue }
+            reader.withField(column) { builder.add($0, line: reader.line) }
+        }
+        (names, rows, invalidLines) = (builder.names, builder.rows, builder.invalidLines)
+    }
+
+    /// Distinct names by their bytes, and the rows that hold them.
+    private struct Builder {
+        var table = ByteKeyTable()
+        var names: [String] = []
+        var nameIsInvalid: [Bool] = []
+        var rows: [Int32] = []
+        var invalidLines: [Int] = []
+
+        init(expectedRows: Int) { rows.reserveCapacity(expectedRows) }
+
+        mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) {
+            let s = table.slot(for: bytes, next: Int32(names.count))
+            if s == Int32(names.count) {
+                let text = String(validating: bytes, as: UTF8.self)
+                names.append(text ?? String(decoding: bytes, as: UTF8.self))
+                nameIsInvalid.append(text == nil)
+            }
+            if nameIsInvalid[Int(s)] { invalidLines.append(line) }
+            rows.append(s)
+        }
     }
 
     /// Each row's result, from the results of ``names`` (in their order).
@@ -80,61 +101,53 @@ public struct QueryBatch: Sendable {
     }
 }
 
-/// Open addressing over byte ranges of one buffer: the slot of a line's bytes,
-/// given to the first line with those bytes.
-private struct ByteLineTable {
-    /// Per bucket: slot + 1 (0: empty), and where the first line with it lies.
-    private var slots: [Int32]
-    private var starts: [Int]
-    private var lengths: [Int]
-    private var hashes: [UInt64]
+/// Open addressing over byte strings, each kept once in an arena: the slot
+/// of a string, given to the first string with those bytes.
+private struct ByteKeyTable {
+    /// Per bucket: slot + 1 (0: empty), the string's hash, and where its bytes lie in `arena`.
+    private var slots = [Int32](repeating: 0, count: 1024)
+    private var hashes = [UInt64](repeating: 0, count: 1024)
+    private var starts = [Int](repeating: 0, count: 1024)
+    private var lengths = [Int](repeating: 0, count: 1024)
+    private var arena: [UInt8] = []
     private var count = 0
 
-    init(expected: Int) {
-        var capacity = 64
-        while capacity < expected * 2 { capacity <<= 1 }
-        slots = [Int32](repeating: 0, count: capacity)
-        starts = [Int](repeating: 0, count: capacity)
-        lengths = [Int](repeating: 0, count: capacity)
-        hashes = [UInt64](repeating: 0, count: capacity)
-    }
-
-    /// The slot of `line` (a range of the buffer at `base`); `next` when its bytes are new.
-    mutating func slot(for line: UnsafeBufferPointer<UInt8>, in base: UnsafePointer<UInt8>, next: Int32) -> Int32 {
-        if count * 2 >= slots.count { grow(base) }
+    /// The slot of `key`; `next` when its bytes are new.
+    mutating func slot(for key: UnsafeBufferPointer<UInt8>, next: Int32) -> Int32 {
+        if count * 2 >= slots.count { grow() }
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in line { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        for b in key { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
         h ^= h >> 29
         let mask = slots.count - 1
         var i = Int(truncatingIfNeeded: h) & mask
-        let offset = base.distance(to: line.baseAddress!)
         while slots[i] != 0 {
-            if hashes[i] == h, lengths[i] == line.count,
-               memcmp(base + starts[i], line.baseAddress!, line.count) == 0 {
+            if hashes[i] == h, lengths[i] == key.count,
+               arena.withUnsafeBufferPointer({ key.count == 0 || memcmp($0.baseAddress! + starts[i], key.baseAddress!, key.count) == 0 }) {
                 return slots[i] - 1
             }
             i = (i + 1) & mask
         }
         slots[i] = next + 1
-        starts[i] = offset
-        lengths[i] = line.count
         hashes[i] = h
+        starts[i] = arena.count
+        lengths[i] = key.count
+        arena.append(contentsOf: key)
         count += 1
         return next
     }
 
-    private mutating func grow(_ base: UnsafePointer<UInt8>) {
-        let old = (slots, starts, lengths, hashes)
+    private mutating func grow() {
+        let old = (slots, hashes, starts, lengths)
         let capacity = slots.count * 2
         slots = [Int32](repeating: 0, count: capacity)
+        hashes = [UInt64](repeating: 0, count: capacity)
         starts = [Int](repeating: 0, count: capacity)
         lengths = [Int](repeating: 0, count: capacity)
-        hashes = [UInt64](repeating: 0, count: capacity)
         let mask = capacity - 1
         for k in old.0.indices where old.0[k] != 0 {
-            var i = Int(truncatingIfNeeded: old.3[k]) & mask
+            var i = Int(truncatingIfNeeded: old.1[k]) & mask
             while slots[i] != 0 { i = (i + 1) & mask }
-            slots[i] = old.0[k]; starts[i] = old.1[k]; lengths[i] = old.2[k]; hashes[i] = old.3[k]
+            slots[i] = old.0[k]; hashes[i] = old.1[k]; starts[i] = old.2[k]; lengths[i] = old.3[k]
         }
     }
 }

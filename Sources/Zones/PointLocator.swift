@@ -46,7 +46,7 @@ public struct PointLocator: Sendable {
     /// index, with the same answers. For a few hundred points, not millions.
     public init(layer: ZoneLayer, gridded: Bool = true) {
         self.layer = layer
-        let prepared = layer.zones.map { PreparedZone($0.geometry) }
+        let prepared = layer.zones.parallelMap(chunk: 16) { PreparedZone($0.geometry) }
         self.prepared = prepared
         self.grid = gridded ? Self.buildGrid(layer: layer, prepared: prepared) : Self.noGrid
         self.boundary = LazyBox { BoundaryIndex(layer: layer) }

@@ -21,6 +21,8 @@ public enum ZoneLayerLoader {
         public var populations: [String: Double] = [:]
         /// Fix invalid polygons with GEOS make-valid instead of failing.
         public var repair = false
+        /// Where files found valid are remembered, so that their check is skipped next time (nil: check every time).
+        public var validityCache: ValidityCache? = .standard
 
         public init(idField: String? = nil, nameField: String? = nil, parentField: String? = nil,
                     populationField: String? = nil, populations: [String: Double] = [:], repair: Bool = false) {
@@ -59,6 +61,10 @@ public enum ZoneLayerLoader {
 
     /// Loads one file as one layer.
     public static func loadFile(_ path: String, options: Options = Options()) throws -> ZoneLayer {
+        // The file's identity is taken before reading: a change made while it is read is not remembered as valid.
+        let identity = options.validityCache != nil ? ValidityCache.identity(of: path) : nil
+        let knownValid = identity.map { options.validityCache!.isKnownValid($0) } ?? false
+        var allValid = true
         let fc = try LayerReader.read(path: path)
         let fieldNames = fc.features.first?.properties.map(\.name) ?? []
         let fields = Set(fieldNames)
@@ -96,7 +102,8 @@ public enum ZoneLayerLoader {
             guard geometry.isAreal else { throw ZoneError.notAreal(path: path, feature: i, type: geometry.typeName) }
             guard let id = text(f[idField]), !id.isEmpty else { throw ZoneError.missingID(path: path, feature: i, field: idField) }
             guard seen.insert(id).inserted else { throw ZoneError.duplicateID(path: path, id: id) }
-            if case let .invalid(reason, location) = try geometry.validity() {
+            if !knownValid, case let .invalid(reason, location) = try geometry.validity() {
+                allValid = false
                 guard options.repair else {
                     throw ZoneError.invalidGeometry(path: path, feature: i, id: id, reason: reason + (location.map { " at \($0)" } ?? ""))
                 }
@@ -114,12 +121,13 @@ public enum ZoneLayerLoader {
                                   parentID: parentField.flatMap { text(f[$0]) }.flatMap { $0.isEmpty ? nil : $0 },
                                   geometry: geometry, population: population, properties: f.properties))
         }
+        if !knownValid, allValid, let identity { options.validityCache?.rememberValid(identity) }
         return ZoneLayer(level: level, source: path, zones: zones)
     }
 
     private static func text(_ v: PropertyValue?) -> String? {
         switch v {
-        case .string(let s)?: s.trimmingCharacters(in: .whitespaces)
+        case .string(let s)?: s.trimmingWhitespace
         case .int(let i)?: String(i)
         case .double(let d)?: Int(exactly: d).map { String($0) } ?? String(d)
         default: nil

@@ -11,7 +11,8 @@ extension IncidentMap {
         static let configuration = CommandConfiguration(
             abstract: "Resolve place names (French, Kreyòl, English, misspelt) to coordinates and zones.",
             discussion: """
-            With no NAME, reads one name per line from standard input. Sources: the embedded GeoNames extract and \
+            With no NAME, reads one name per line from standard input, or with --input the names in a column of a CSV \
+            or TSV file (one output row per record, in order, so the answers line up with the file). Sources: the embedded GeoNames extract and \
             alias table in Geo/, zone names of --boundaries, and any --gazetteer files (GeoNames dump or postal format). \
             An unknown name is not an error: it gets "match": null and its near misses.
             """
@@ -19,6 +20,15 @@ extension IncidentMap {
 
         @Argument(help: "Names to resolve; none reads standard input, one per line.")
         var names: [String] = []
+
+        @Option(help: ArgumentHelp("Read the names from a column of this CSV/TSV file (with a header row) instead of standard input.", valueName: "file"))
+        var input: String?
+
+        @Option(help: ArgumentHelp("The --input column holding the names: its header, or its number from 1 (default: the first).", valueName: "name|n"))
+        var column: String?
+
+        @Option(help: ArgumentHelp("The --input field delimiter: one character, or 'tab' (default: tab for .tsv and .tab files, else comma).", valueName: "char"))
+        var delimiter: String?
 
         @Option(help: ArgumentHelp("Boundary layers whose zone names join the gazetteer and give matches their zones (repeatable).", valueName: "path"))
         var boundaries: [String] = []
@@ -46,6 +56,41 @@ extension IncidentMap {
         func validate() throws {
             if let near, parseNear(near) == nil { throw ValidationError("--near takes LAT,LON in degrees, e.g. 18.54,-72.34") }
             if let jobs, jobs < 1 { throw ValidationError("--jobs takes a number of threads, 1 or more") }
+            if input == nil, column != nil || delimiter != nil { throw ValidationError("--column and --delimiter go with --input") }
+            if input != nil, !names.isEmpty { throw ValidationError("give names as arguments or with --input, not both") }
+            if let delimiter, inputDelimiter(delimiter) == nil {
+                throw ValidationError("--delimiter takes one ASCII character or 'tab', e.g. ';'")
+            }
+        }
+
+        private func inputDelimiter(_ text: String?) -> Character? {
+            guard let text else { return nil }
+            if text.lowercased() == "tab" || text == "\\t" { return "\t" }
+            guard text.count == 1, let c = text.first, c.isASCII, c != "\"", !c.isNewline else { return nil }
+            return c
+        }
+
+        private static func defaultDelimiter(_ path: String) -> Character {
+            let ext = (path as NSString).pathExtension.lowercased()
+            return ext == "tsv" || ext == "tab" ? "\t" : ","
+        }
+
+        /// The names in `column` (header name, else a number from 1; nil: the first) of a delimited file.
+        private static func readColumn(_ path: String, column: String?, delimiter: Character) throws -> QueryBatch {
+            let reader = try CSVReader(path: path, delimiter: delimiter)
+            guard try reader.next() else { throw CSVError(path: path, line: 1, reason: "empty file: expected a header row") }
+            let header = try reader.strings()
+            var index = 0
+            if let column {
+                if let k = header.firstIndex(of: column) ?? header.firstIndex(where: { $0.caseInsensitiveCompare(column) == .orderedSame }) {
+                    index = k
+                } else if let n = Int(column), n >= 1, n <= header.count {
+                    index = n - 1
+                } else {
+                    throw CSVError(path: path, line: reader.line, reason: "no column \"\(column)\" (columns: \(header.joined(separator: ", ")))")
+                }
+            }
+            return try QueryBatch(column: index, of: reader)
         }
 
         private func parseNear(_ s: String) -> Coordinate? {
@@ -56,13 +101,21 @@ extension IncidentMap {
         }
 
         func run() throws {
-            // Names from standard input are read (and their repeats found) while the gazetteer is built.
-            let input = names.isEmpty ? StandardInputBatch() : nil
+            // Names from standard input or --input are read (and their repeats found) while the gazetteer is built.
+            let reading: BackgroundBatch?
+            if let input {
+                let column = column, delimiter = inputDelimiter(delimiter) ?? Self.defaultDelimiter(input)
+                reading = BackgroundBatch { try Self.readColumn(input, column: column, delimiter: delimiter) }
+            } else if names.isEmpty {
+                reading = BackgroundBatch { QueryBatch(lines: [UInt8](FileHandle.standardInput.readDataToEndOfFile())) }
+            } else {
+                reading = nil
+            }
             let g = try GazetteerBuilder.build(.init(boundaries: boundaries, gazetteers: gazetteer, aliases: aliases))
             let options = Gazetteer.Options(within: within, near: near.flatMap(parseNear))
-            let batch = input?.wait() ?? QueryBatch(names)
+            let batch = try reading?.wait() ?? QueryBatch(names)
             for line in batch.invalidLines {
-                FileHandle.standardError.write(Data("warning: standard input:\(line): not valid UTF-8; decoded with replacement characters\n".utf8))
+                FileHandle.standardError.write(Data("warning: \(input ?? "standard input"):\(line): not valid UTF-8; decoded with replacement characters\n".utf8))
             }
             let threads = jobs ?? ProcessInfo.processInfo.activeProcessorCount
             let results = g.lookup(batch, options: options, threads: threads)

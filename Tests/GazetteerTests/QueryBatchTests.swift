@@ -46,6 +46,22 @@ struct QueryBatchTests {
         #expect(b.expand(b.names.map { GeocodeResult(query: $0, match: nil, score: 0, ambiguous: false, alternatives: []) }).map(\.query) == queries)
     }
 
+    @Test("a CSV column: quoted fields, empty fields kept as rows, blank lines skipped, line numbers of invalid text")
+    func column() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("incidentmap-batch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("r.csv").path
+        let bytes = Array("id,place\n1,Okap\n2,\"Delmas, 30\"\n\n3,\n4,Okap\n5,".utf8) + [0xC3, 0x28] + Array("\n6,\"Delmas, 30\"\n".utf8)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let reader = try CSVReader(path: path)
+        #expect(try reader.next())
+        let b = try QueryBatch(column: 1, of: reader)
+        #expect(b.names.count == 4 && b.names[0] == "Okap" && b.names[1] == "Delmas, 30" && b.names[2] == "")
+        #expect(b.rows == [0, 1, 2, 0, 3, 1])
+        #expect(b.invalidLines == [7])
+    }
+
     @Test("CSV from a batch: the rows of the expanded results, the same bytes on one thread or several")
     func csvRows() throws {
         let g = try GazetteerFixture.withBoundaries.get()

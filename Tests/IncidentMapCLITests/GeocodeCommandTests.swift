@@ -61,6 +61,55 @@ struct GeocodeCommandTests {
         #expect(zero.status != 0 && zero.stderr.contains("--jobs"))
     }
 
+    @Test("--input: a column of a CSV or TSV file, one answer row per record in order, empty fields included")
+    func inputColumn() throws {
+        let dir = try SharedData.temporaryDirectory("geocode-input")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let csv = dir.appendingPathComponent("reports.csv").path
+        try "id;lieu;note\r\n1;Mibalè;a\r\n2;;b\r\n\r\n3;\"Delmas; 30\";c\r\n4;Mibalè;d\r\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        for column in ["lieu", "LIEU", "2"] {
+            let r = try CLI.run(["geocode", "--input", csv, "--delimiter", ";", "--column", column, "--format", "csv"])
+            #expect(r.status == 0, "\(r.stderr)")
+            let rows = r.stdout.split(separator: "\n").map(String.init)
+            #expect(rows.count == 5, "\(rows)")
+            #expect(rows[1].hasPrefix("Mibalè,geonames:") && rows[4] == rows[1])
+            #expect(rows[2] == ",,,,,,,0,,false")
+            #expect(rows[3].hasPrefix("\"Delmas; 30\",geonames:") || rows[3].hasPrefix("Delmas; 30,"), "\(rows[3])")
+        }
+        // A .tsv is read with tabs; the first column by default; the same answers as from standard input.
+        let tsv = dir.appendingPathComponent("names.tsv").path
+        try "name\tpcode\nOkap\tHT03\nPòtoprens\tHT01\nOkap\tHT03\n".write(toFile: tsv, atomically: true, encoding: .utf8)
+        let fromFile = try CLI.run(["geocode", "--input", tsv, "--format", "csv"])
+        let fromStdin = try CLI.run(["geocode", "--format", "csv"], input: "Okap\nPòtoprens\nOkap\n")
+        #expect(fromFile.status == 0 && fromFile.stdout == fromStdin.stdout && fromFile.stdout.split(separator: "\n").count == 4)
+        // Errors name the file (and the columns there are); contradictory options are refused.
+        let noColumn = try CLI.run(["geocode", "--input", tsv, "--column", "lieu"])
+        #expect(noColumn.status != 0 && noColumn.stderr.contains("names.tsv:1") && noColumn.stderr.contains("name, pcode"), "\(noColumn.stderr)")
+        let missing = try CLI.run(["geocode", "--input", dir.appendingPathComponent("none.csv").path])
+        #expect(missing.status != 0 && missing.stderr.contains("none.csv"))
+        #expect(try CLI.run(["geocode", "--column", "2", "Okap"]).status != 0)
+        #expect(try CLI.run(["geocode", "--input", tsv, "Okap"]).status != 0)
+        #expect(try CLI.run(["geocode", "--input", tsv, "--delimiter", "ab"]).status != 0)
+    }
+
+    @Test("boundary files found valid are remembered in INCIDENTMAP_CACHE_DIR; INCIDENTMAP_CACHE=off leaves no trace")
+    func validityCache() throws {
+        let dir = try SharedData.temporaryDirectory("geocode-cache")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let off = try CLI.run(["geocode", "Mibalè", "--boundaries", SharedData.codAB.path, "--format", "csv"],
+                              environment: ["INCIDENTMAP_CACHE_DIR": dir.path, "INCIDENTMAP_CACHE": "off"])
+        #expect(off.status == 0, "\(off.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("valid-layers").path))
+        let first = try CLI.run(["geocode", "Mibalè", "--boundaries", SharedData.codAB.path, "--format", "csv"],
+                                environment: ["INCIDENTMAP_CACHE_DIR": dir.path])
+        let records = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("valid-layers").path)
+        #expect(records.count == 3, "\(records)")  // COD-AB's three levels
+        let again = try CLI.run(["geocode", "Mibalè", "--boundaries", SharedData.codAB.path, "--format", "csv"],
+                                environment: ["INCIDENTMAP_CACHE_DIR": dir.path])
+        #expect(first.status == 0 && again.status == 0 && again.stdout == first.stdout && first.stdout == off.stdout)
+        #expect(first.stdout.contains(" HT0621-"), "\(first.stdout)")
+    }
+
     @Test("a malformed alias file is an error naming file and line")
     func badAliases() throws {
         let dir = try SharedData.temporaryDirectory("aliases")

@@ -130,16 +130,23 @@ public final class ShapefileReader {
     /// crashed on).
     private static func checkHeader(_ shpPath: String, _ shxPath: String) throws {
         func header(_ path: String) throws -> (declared: Int, actual: Int) {
-            guard let h = FileHandle(forReadingAtPath: path) else {
-                throw ShapefileError.cannotOpen(path: path, reason: "cannot open for reading")
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw ShapefileError.cannotOpen(path: path, reason: "cannot open for reading") }
+            defer { close(fd) }
+            var bytes = [UInt8](repeating: 0, count: 100)
+            var got = 0
+            while got < 100 {
+                let n = bytes.withUnsafeMutableBytes { posixRead(fd, $0.baseAddress! + got, 100 - got) }
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { break }
+                got += n
             }
-            defer { try? h.close() }
-            let bytes = [UInt8](h.readData(ofLength: 100))
-            guard bytes.count == 100 else { throw ShapefileError.corruptHeader(path: path, reason: "shorter than the 100-byte header") }
+            guard got == 100 else { throw ShapefileError.corruptHeader(path: path, reason: "shorter than the 100-byte header") }
             let code = Int(bytes[0]) << 24 | Int(bytes[1]) << 16 | Int(bytes[2]) << 8 | Int(bytes[3])
             guard code == 9994 else { throw ShapefileError.corruptHeader(path: path, reason: "not a shapefile (file code \(code), expected 9994)") }
             let words = Int(bytes[24]) << 24 | Int(bytes[25]) << 16 | Int(bytes[26]) << 8 | Int(bytes[27])
-            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            var info = stat()
+            let size = fstat(fd, &info) == 0 ? Int(info.st_size) : 0
             return (words * 2, size)
         }
         let shp = try header(shpPath)
@@ -298,3 +305,9 @@ public final class ShapefileReader {
         }
     }
 }
+
+#if canImport(Glibc)
+private let posixRead = Glibc.read
+#elseif canImport(Darwin)
+private let posixRead = Darwin.read
+#endif
