@@ -395,7 +395,8 @@ public final class Gazetteer: @unchecked Sendable {
     /// The public form of a hit, with its zones.
     private func candidate(_ h: Hit) -> Candidate {
         let p = places[h.place]
-        return Candidate(place: p, matchedName: h.name, method: h.method, quality: h.quality, rank: h.rank, zones: placeZones[h.place])
+        return Candidate(place: p, matchedName: h.name, method: h.method, quality: h.quality, rank: h.rank, zones: placeZones[h.place],
+                         placeIndex: h.place)
     }
 
     private func nearness(_ h: Hit, to near: Coordinate?) -> Double {
@@ -509,22 +510,29 @@ public final class Gazetteer: @unchecked Sendable {
     /// into `keys`: the keys one edit away from a query are found by hashing
     /// the query's own one-byte deletions (a symmetric-deletion index). The
     /// same for the squeezed names, with their trigrams.
-    private struct FuzzyTables {
-        var keyDeletes: [UInt64: [Int32]] = [:]
-        var compactDeletes: [UInt64: [Int32]] = [:]
-        var compactTrigrams: [UInt32: [Int32]] = [:]
+    private final class FuzzyTables: Sendable {
+        let keyDeletes: [UInt64: [Int32]]
+        let compactDeletes: [UInt64: [Int32]]
+        let compactTrigrams: [UInt32: [Int32]]
+
+        init(keyDeletes: [UInt64: [Int32]], compactDeletes: [UInt64: [Int32]], compactTrigrams: [UInt32: [Int32]]) {
+            self.keyDeletes = keyDeletes
+            self.compactDeletes = compactDeletes
+            self.compactTrigrams = compactTrigrams
+        }
     }
 
     private func fuzzy() -> FuzzyTables {
         fuzzyLock.lock()
         defer { fuzzyLock.unlock() }
         if let t = fuzzyTables { return t }
-        var t = FuzzyTables()
-        for (k, bytes) in keyBytes.enumerated() { Self.indexDeletions(bytes, as: Int32(k), into: &t.keyDeletes) }
+        var keyDeletes: [UInt64: [Int32]] = [:], compactDeletes: [UInt64: [Int32]] = [:], compactTrigrams: [UInt32: [Int32]] = [:]
+        for (k, bytes) in keyBytes.enumerated() { Self.indexDeletions(bytes, as: Int32(k), into: &keyDeletes) }
         for (k, bytes) in compactBytes.enumerated() {
-            Self.indexDeletions(bytes, as: Int32(k), into: &t.compactDeletes)
-            for g in Self.trigrams(of: bytes) { t.compactTrigrams[g, default: []].append(Int32(k)) }
+            Self.indexDeletions(bytes, as: Int32(k), into: &compactDeletes)
+            for g in Self.trigrams(of: bytes) { compactTrigrams[g, default: []].append(Int32(k)) }
         }
+        let t = FuzzyTables(keyDeletes: keyDeletes, compactDeletes: compactDeletes, compactTrigrams: compactTrigrams)
         fuzzyTables = t
         return t
     }
@@ -542,20 +550,37 @@ public final class Gazetteer: @unchecked Sendable {
         return false
     }
 
-    /// FNV-1a of `b` without the byte at `skip` (-1: the whole of `b`).
-    static func deletionHash(_ b: UnsafeBufferPointer<UInt8>, skipping skip: Int) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for i in 0..<b.count where i != skip {
-            h = (h ^ UInt64(b[i])) &* 0x0000_0100_0000_01B3
+    /// The hash of `b` whole, then of `b` without each of its bytes in turn (as the hash of the shorter string would
+    /// be): a polynomial hash (base `p`, bytes + 1, modulo 2⁶⁴) from prefix and suffix sums, so all `b.count + 1` cost
+    /// O(`b.count`). Two strings one deletion apart share a hash; a collision only adds a candidate the edit distance
+    /// then rejects.
+    static func forEachDeletionHash(_ b: UnsafeBufferPointer<UInt8>, _ body: (UInt64) -> Void) {
+        let n = b.count
+        let p: UInt64 = 0x100_0000_01b3
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * (n + 1)) { t in
+            // t[i] = hash of b[0..<i]; t[n + 1 + j] = Σ_{k ≥ j} (b[k] + 1)·p^(n-1-k); powers reuse the walk.
+            t[0] = 0
+            for i in 0..<n { t[i + 1] = t[i] &* p &+ (UInt64(b[i]) &+ 1) }
+            t[n + 1 + n] = 0
+            var power: UInt64 = 1
+            for j in stride(from: n - 1, through: 0, by: -1) {
+                t[n + 1 + j] = t[n + 1 + j + 1] &+ (UInt64(b[j]) &+ 1) &* power
+                power = power &* p
+            }
+            body(t[n])
+            // Without byte i: prefix(i)·p^(n-1-i) + suffix(i + 1).
+            var shift: UInt64 = 1
+            for i in stride(from: n - 1, through: 0, by: -1) {
+                body(t[i] &* shift &+ t[n + 1 + i + 1])
+                shift = shift &* p
+            }
         }
-        return h
     }
 
     static func indexDeletions(_ bytes: [UInt8], as k: Int32, into index: inout [UInt64: [Int32]]) {
         bytes.withUnsafeBufferPointer { b in
             var seen = Set<UInt64>()
-            for skip in -1..<b.count {
-                let h = deletionHash(b, skipping: skip)
+            forEachDeletionHash(b) { h in
                 if seen.insert(h).inserted { index[h, default: []].append(k) }
             }
         }
@@ -583,7 +608,7 @@ public final class Gazetteer: @unchecked Sendable {
         if let deletions {
             var near: [Int32] = []
             q.withUnsafeBufferPointer { qb in
-                for skip in -1..<qb.count { if let ks = deletions[deletionHash(qb, skipping: skip)] { near += ks } }
+                Self.forEachDeletionHash(qb) { h in if let ks = deletions[h] { near += ks } }
             }
             if !near.isEmpty {
                 near.sort()
@@ -598,24 +623,34 @@ public final class Gazetteer: @unchecked Sendable {
                 if !out.isEmpty { return out }
             }
         }
-        let qgrams = trigrams(of: q)
-        let need = max(1, qgrams.count - 4 * bound)
-        var shared = [UInt16](repeating: 0, count: bytes.count)
-        var touched: [Int32] = []
-        for g in qgrams {
-            for k in index[g] ?? [] {
-                if shared[Int(k)] == 0 { touched.append(k) }
-                shared[Int(k)] &+= 1
+        // The query's distinct trigrams, and per indexed string how many it shares, counted in scratch on the stack.
+        var qgrams: [UInt32] = []
+        qgrams.reserveCapacity(q.count + 1)
+        let padded: [UInt8] = [0x20, 0x20] + q + [0x20]
+        for i in 0..<(padded.count - 2) { qgrams.append(UInt32(padded[i]) << 16 | UInt32(padded[i + 1]) << 8 | UInt32(padded[i + 2])) }
+        qgrams.sort()
+        var distinct = 0
+        for g in qgrams where distinct == 0 || qgrams[distinct - 1] != g { qgrams[distinct] = g; distinct += 1 }
+        let need = max(1, distinct - 4 * bound)
+        return withUnsafeTemporaryAllocation(of: UInt16.self, capacity: max(1, bytes.count)) { shared in
+            shared.initialize(repeating: 0)
+            var touched: [Int32] = []
+            for g in qgrams[0..<distinct] {
+                guard let ks = index[g] else { continue }
+                for k in ks {
+                    if shared[Int(k)] == 0 { touched.append(k) }
+                    shared[Int(k)] &+= 1
+                }
             }
+            touched.sort()
+            var out: [(Int, Int, Int)] = []
+            for k in touched where Int(shared[Int(k)]) >= need {
+                let kb = bytes[Int(k)]
+                guard let d = EditDistance.bounded(q, kb, bound: bound), d > 0 else { continue }
+                out.append((Int(k), d, q.count + kb.count))
+            }
+            return out
         }
-        touched.sort()
-        var out: [(Int, Int, Int)] = []
-        for k in touched where Int(shared[Int(k)]) >= need {
-            let kb = bytes[Int(k)]
-            guard let d = EditDistance.bounded(q, kb, bound: bound), d > 0 else { continue }
-            out.append((Int(k), d, q.count + kb.count))
-        }
-        return out
     }
 
     // MARK: Zones

@@ -79,10 +79,16 @@ public enum GeocodeOutput {
     public static func csv(_ results: [GeocodeResult], rows: [Int32]? = nil, to w: CSVWriter, threads: Int = 1) throws {
         try w.writeRow(["query", "id", "name", "kind", "latitude", "longitude", "zones", "score", "method", "ambiguous"])
         let (bytes, ends) = encodeRows(results, delimiter: w.delimiter, threads: threads)
+        // The rows copied into blocks of about 1 MiB, each handed to the writer whole.
+        var block: [UInt8] = []
+        block.reserveCapacity(1 << 20 + 4096)
         try bytes.withUnsafeBufferPointer { all in
             func row(_ i: Int) throws {
-                w.appendRaw(UnsafeBufferPointer(rebasing: all[(i == 0 ? 0 : ends[i - 1])..<ends[i]]))
-                try w.endRow()
+                block.append(contentsOf: UnsafeBufferPointer(rebasing: all[(i == 0 ? 0 : ends[i - 1])..<ends[i]]))
+                if block.count >= 1 << 20 {
+                    try w.writeRows(block)
+                    block.removeAll(keepingCapacity: true)
+                }
             }
             if let rows {
                 for i in rows { try row(Int(i)) }
@@ -90,9 +96,10 @@ public enum GeocodeOutput {
                 for i in results.indices { try row(i) }
             }
         }
+        try w.writeRows(block)
     }
 
-    /// The rows of `results` (without line ends) one after the other, and where each ends.
+    /// The rows of `results` (each with its line end) one after the other, and where each ends.
     private static func encodeRows(_ results: [GeocodeResult], delimiter: UInt8, threads: Int) -> ([UInt8], [Int]) {
         let partSize = 4096
         let parts = (results.count + partSize - 1) / partSize
@@ -107,8 +114,10 @@ public enum GeocodeOutput {
                     var ends: [Int] = []
                     out.reserveCapacity(partSize * 128)
                     ends.reserveCapacity(partSize)
+                    var places = PlaceFields()
                     for r in results[(p * partSize)..<min(results.count, (p + 1) * partSize)] {
-                        appendCSVRow(r, delimiter: delimiter, to: &out)
+                        appendCSVRow(r, places: &places, delimiter: delimiter, to: &out)
+                        out.append(0x0A)
                         ends.append(out.count)
                     }
                     slots[p] = (out, ends)
@@ -127,26 +136,46 @@ public enum GeocodeOutput {
         return (bytes, ends)
     }
 
-    private static func appendCSVRow(_ r: GeocodeResult, delimiter: UInt8, to out: inout [UInt8]) {
+    private static func appendCSVRow(_ r: GeocodeResult, places: inout PlaceFields, delimiter: UInt8, to out: inout [UInt8]) {
         func field(_ s: String) { CSVWriter.appendField(s, delimiter: delimiter, to: &out) }
         field(r.query)
         guard let m = r.match else {
             out.append(contentsOf: Array(",,,,,,,0,,false".utf8).map { $0 == 0x2C ? delimiter : $0 })
             return
         }
-        out.append(delimiter); field(m.place.id)
-        out.append(delimiter); field(m.place.name)
-        out.append(delimiter); field(m.place.kind.rawValue)
-        out.append(delimiter); JSONText.appendFixed(m.place.coordinate.latitude, precision: 7, to: &out)
-        out.append(delimiter); JSONText.appendFixed(m.place.coordinate.longitude, precision: 7, to: &out)
         out.append(delimiter)
-        for (k, z) in m.zones.enumerated() {
-            if k > 0 { out.append(0x20) }
-            field(z.pcode)
-        }
+        places.append(m, delimiter: delimiter, to: &out)
         out.append(delimiter); JSONText.appendFixed(r.score, precision: 4, to: &out)
         out.append(delimiter); field(m.method.rawValue)
         out.append(delimiter); field(r.ambiguous ? "true" : "false")
+    }
+
+    /// The fields of a matched place (`id,name,kind,latitude,longitude,zones`), encoded once per place.
+    private struct PlaceFields {
+        private var bytes: [UInt8] = []
+        private var encoded: [Int: (range: Range<Int>, id: String, coordinate: Coordinate, zones: [ZoneRef])] = [:]
+
+        mutating func append(_ m: Candidate, delimiter: UInt8, to out: inout [UInt8]) {
+            // Known by the place's index in its gazetteer, checked against what the fields hold.
+            if m.placeIndex >= 0, let e = encoded[m.placeIndex], e.id == m.place.id, e.coordinate == m.place.coordinate, e.zones == m.zones {
+                out.append(contentsOf: bytes[e.range])
+                return
+            }
+            let start = bytes.count
+            func field(_ s: String) { CSVWriter.appendField(s, delimiter: delimiter, to: &bytes) }
+            field(m.place.id)
+            bytes.append(delimiter); field(m.place.name)
+            bytes.append(delimiter); field(m.place.kind.rawValue)
+            bytes.append(delimiter); JSONText.appendFixed(m.place.coordinate.latitude, precision: 7, to: &bytes)
+            bytes.append(delimiter); JSONText.appendFixed(m.place.coordinate.longitude, precision: 7, to: &bytes)
+            bytes.append(delimiter)
+            for (k, z) in m.zones.enumerated() {
+                if k > 0 { bytes.append(0x20) }
+                field(z.pcode)
+            }
+            if m.placeIndex >= 0 { encoded[m.placeIndex] = (start..<bytes.count, m.place.id, m.place.coordinate, m.zones) }
+            out.append(contentsOf: bytes[start...])
+        }
     }
 
     /// An aligned table: query, match, kind, commune, department, score, flags.

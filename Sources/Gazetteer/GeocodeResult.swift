@@ -24,6 +24,8 @@ public struct Candidate: Sendable {
     public let rank: Double
     /// The zones containing the place, coarsest first (when boundaries are loaded).
     public var zones: [ZoneRef]
+    /// The place's index in the gazetteer that found it (-1: not known), so output can encode a place once.
+    var placeIndex = -1
 }
 
 /// The answer to one query: the best match (or none), how sure, and what else came close.

@@ -134,26 +134,33 @@ public enum NameNormalizer {
     static func forms(_ name: String) -> QueryForms {
         // Most queries are Latin names that need no rule and have no digit in their first word: then the folded
         // words are the key, there is no ordinal (not even a garbled one), and no word array is built.
-        var foldedNeedsRules = false
+        // A Latin name that needs the rules ("3e Section …") has its raw words and squeezed form from the same fold.
+        var folded: (raw: [String], squeezed: String, key: String?)?
         let latin = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * latinKeyCapacity(name)) { out -> QueryForms? in
             guard let (n, needsRules) = latinFold(name, into: out) else { return nil }
-            foldedNeedsRules = needsRules
-            guard !needsRules else { return nil }
-            let folded = UnsafeBufferPointer(rebasing: out[0..<n])
-            var firstWordHasDigit = false
-            for b in folded { if b == 0x20 { break }; if b >= 0x30 && b <= 0x39 { firstWordHasDigit = true; break } }
-            guard !firstWordHasDigit else { return nil }
+            let words = UnsafeBufferPointer(rebasing: out[0..<n])
             var m = n
-            for b in folded where b != 0x20 { out[m] = b; m += 1 }
-            return QueryForms(key: String(decoding: folded, as: UTF8.self), ordinal: nil,
-                              squeezed: String(decoding: UnsafeBufferPointer(rebasing: out[n..<m]), as: UTF8.self))
+            for b in words where b != 0x20 { out[m] = b; m += 1 }
+            let squeezed = String(decoding: UnsafeBufferPointer(rebasing: out[n..<m]), as: UTF8.self)
+            var firstWordHasDigit = false
+            for b in words { if b == 0x20 { break }; if b >= 0x30 && b <= 0x39 { firstWordHasDigit = true; break } }
+            guard needsRules || firstWordHasDigit else {
+                return QueryForms(key: String(decoding: words, as: UTF8.self), ordinal: nil, squeezed: squeezed)
+            }
+            // Without a rule to apply, the folded words are the key even when the first holds a digit.
+            folded = (words.split(separator: 0x20).map { String(decoding: $0, as: UTF8.self) }, squeezed,
+                      needsRules ? nil : String(decoding: words, as: UTF8.self))
+            return nil
         }
         if let latin { return latin }
+        if let (raw, squeezed, key) = folded {
+            let repaired = repairSection(raw)
+            return QueryForms(key: key ?? keyWords(repaired: repaired).joined(separator: " "), ordinal: sectionOrdinal(repaired: repaired),
+                              squeezed: squeezed)
+        }
         let raw = rawTokens(name)
         let repaired = repairSection(raw)
-        // A Latin name that needs the rules has no fast key (``latinKey(_:)`` would fold it again to say so).
-        return QueryForms(key: (foldedNeedsRules ? nil : latinKey(name)) ?? keyWords(repaired: repaired).joined(separator: " "),
-                          ordinal: sectionOrdinal(repaired: repaired), squeezed: raw.joined())
+        return QueryForms(key: keyWords(repaired: repaired).joined(separator: " "), ordinal: sectionOrdinal(repaired: repaired), squeezed: raw.joined())
     }
 
     /// The key's words from a name's repaired raw words (``repairSection(_:)``).

@@ -22,12 +22,19 @@ public final class StandardOutputSink: ByteSink {
     public init() { buffer.reserveCapacity(1 << 16) }
 
     public func write(_ bytes: [UInt8]) throws {
+        // A large block with nothing pending goes out as it is (no copy into the buffer).
+        if buffer.isEmpty && bytes.count >= 1 << 16 { return try writeAll(bytes) }
         buffer.append(contentsOf: bytes)
         if buffer.count >= 1 << 16 { try flush() }
     }
 
     public func flush() throws {
-        try buffer.withUnsafeBytes { raw in
+        try writeAll(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
                 let n = stdoutWrite(1, raw.baseAddress! + offset, raw.count - offset)
@@ -38,7 +45,6 @@ public final class StandardOutputSink: ByteSink {
                 offset += n
             }
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 
     public func finish() throws { try flush() }

@@ -66,6 +66,16 @@ public final class CSVWriter {
 
     public func appendSeparator() { buffer.append(delimiter) }
 
+    /// Writes complete rows, each already ending in `\n` (e.g. encoded apart with ``appendField(_:delimiter:to:)``),
+    /// after the rows written before.
+    public func writeRows(_ rows: [UInt8]) throws {
+        if !buffer.isEmpty {
+            try sink.write(buffer)
+            buffer.removeAll(keepingCapacity: true)
+        }
+        if !rows.isEmpty { try sink.write(rows) }
+    }
+
     public func endRow() throws {
         buffer.append(0x0A)
         if buffer.count >= 1 << 16 {
