@@ -53,6 +53,8 @@ public final class Gazetteer: @unchecked Sendable {
     private var placeIndex: [String: Int] = [:]
     /// For each place, the index of the first place with its id (one candidate per id when ranking).
     private var firstWithID: [Int] = []
+    /// Answers of section queries shared by their key, ordinal and literal words (``sectionMemoKey``), filled as queries come.
+    private var sectionMemo = ResolutionMemo()
     /// Guards the index: building is lazy, lookups may come from many threads.
     private let indexLock = NSLock()
 
@@ -117,6 +119,7 @@ public final class Gazetteer: @unchecked Sendable {
         var keyIndex: [String: Int] = [:]
         keys = []; keyBytes = []; keyTokens = []; trigrams = [:]; byToken = [:]; communeKeys = []
         compact = [:]; compactKeys = []; compactBytes = []; fuzzyTables = nil; ordinals = [:]; nameKeys = [:]
+        sectionMemo = ResolutionMemo()
         for (i, p) in places.enumerated() {
             for name in p.allNames {
                 let c = Self.compactForm(name)
@@ -184,8 +187,12 @@ public final class Gazetteer: @unchecked Sendable {
 
     /// A name's folded words as written, without a section's "<ordinal> section" (compared by ``sectionOrdinal``).
     static func literalWords(_ name: String) -> [String] {
-        let w = NameNormalizer.repairSection(NameNormalizer.rawTokens(name))
-        return w.count > 2 && w[1] == "section" && NameNormalizer.isOrdinal(w[0]) ? Array(w.dropFirst(2)) : w
+        literalWords(repaired: NameNormalizer.repairSection(NameNormalizer.rawTokens(name)))
+    }
+
+    /// ``literalWords(_:)`` from a name's repaired raw words.
+    static func literalWords(repaired w: [String]) -> [String] {
+        w.count > 2 && w[1] == "section" && NameNormalizer.isOrdinal(w[0]) ? Array(w.dropFirst(2)) : w
     }
 
     /// A name's folded letters and digits with nothing between them.
@@ -242,10 +249,29 @@ public final class Gazetteer: @unchecked Sendable {
         let key = forms.key
         guard !key.isEmpty else { return GeocodeResult(query: query, match: nil, score: 0, ambiguous: false, alternatives: []) }
         let ordinal = forms.ordinal
-        if options.within == nil, options.near == nil, options.alternatives == 5, ordinal == nil, let r = precomputed.find(key) {
+        let defaults = options.within == nil && options.near == nil && options.alternatives == 5 && !options.exactOnly
+        if defaults, ordinal == nil, let r = precomputed.find(key) {
             return GeocodeResult(query: query, resolution: r)
         }
+        // A section named with its number whose key names it exactly ("2e Secton Dory"): the answer depends only on
+        // the key, the number and the words as written, so same-named queries share it.
+        if defaults, let ordinal, let memoKey = sectionMemoKey(key: key, ordinal: ordinal, repaired: forms.repaired) {
+            if let r = sectionMemo.find(memoKey) { return GeocodeResult(query: query, resolution: r) }
+            let result = resolve(key: key, query: query, ordinal: ordinal, squeezed: forms.squeezed, options: options)
+            sectionMemo.insert(memoKey, result.resolution)
+            return result
+        }
         return resolve(key: key, query: query, ordinal: ordinal, squeezed: forms.squeezed, options: options)
+    }
+
+    /// The key under which a query's answer is shared, when ``resolve(key:query:ordinal:squeezed:options:)``
+    /// (default options) reads nothing of the query but its key, ordinal and literal words: the key has exact
+    /// names, one of them with this ordinal (so neither the squeezed name nor fuzzy matching is looked at), and
+    /// no alias (whose hits carry the query itself).
+    private func sectionMemoKey(key: String, ordinal: Int, repaired: [String]) -> String? {
+        guard !repaired.isEmpty, aliases.targets[key] == nil, let hits = exact[key],
+              hits.contains(where: { ordinals[$0.1] == ordinal }) else { return nil }
+        return key + "\t" + String(ordinal) + "\t" + Self.literalWords(repaired: repaired).joined(separator: " ")
     }
 
     /// Resolves many names; a name repeated (as in a column of reports) is

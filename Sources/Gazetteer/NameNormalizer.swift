@@ -129,6 +129,9 @@ public enum NameNormalizer {
         let key: String
         let ordinal: Int?
         let squeezed: String
+        /// The repaired words as written (``repairSection(_:)`` of ``rawTokens(_:)``); only made when the
+        /// name has a section ordinal (otherwise empty).
+        var repaired: [String] = []
     }
 
     static func forms(_ name: String) -> QueryForms {
@@ -155,12 +158,15 @@ public enum NameNormalizer {
         if let latin { return latin }
         if let (raw, squeezed, key) = folded {
             let repaired = repairSection(raw)
-            return QueryForms(key: key ?? keyWords(repaired: repaired).joined(separator: " "), ordinal: sectionOrdinal(repaired: repaired),
-                              squeezed: squeezed)
+            let ordinal = sectionOrdinal(repaired: repaired)
+            return QueryForms(key: key ?? keyWords(repaired: repaired).joined(separator: " "), ordinal: ordinal,
+                              squeezed: squeezed, repaired: ordinal == nil ? [] : repaired)
         }
         let raw = rawTokens(name)
         let repaired = repairSection(raw)
-        return QueryForms(key: keyWords(repaired: repaired).joined(separator: " "), ordinal: sectionOrdinal(repaired: repaired), squeezed: raw.joined())
+        let ordinal = sectionOrdinal(repaired: repaired)
+        return QueryForms(key: keyWords(repaired: repaired).joined(separator: " "), ordinal: ordinal, squeezed: raw.joined(),
+                          repaired: ordinal == nil ? [] : repaired)
     }
 
     /// The key's words from a name's repaired raw words (``repairSection(_:)``).

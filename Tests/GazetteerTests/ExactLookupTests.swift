@@ -43,6 +43,40 @@ struct ExactLookupTests {
     }
 }
 
+/// Section queries whose key names a section exactly share their answer by key, number and words as written:
+/// whatever variant comes first, each must get what the full ranking gives it.
+@Suite("Shared answers of section queries agree with the full ranking")
+struct SectionMemoTests {
+    @Test("every numbered section name with a slip in 'Section', its number changed, in capitals: memo == full ranking")
+    func agree() throws {
+        let g = try GazetteerFixture.withBoundaries.get()
+        let sections = ExactLookupTests.names(g).filter { NameNormalizer.sectionOrdinal($0) != nil }
+        #expect(sections.count > 500)
+        var queries: [String] = []
+        for n in sections {
+            guard let r = n.range(of: "Section") ?? n.range(of: "section") else { continue }
+            let rest = n[r.upperBound...], head = n[..<r.lowerBound]
+            queries += [head + "Secton" + rest, head + "Sectio" + rest, n.uppercased(), head + "sSection" + rest, n,
+                        "2e Section" + rest, "1re Section" + rest, head + "Section de" + rest]
+        }
+        // Twice over, in two orders: the second time every answer comes from what the first variant left.
+        var checked = 0, differ: [String] = []
+        for q in queries + queries.reversed() {
+            let fast = g.lookup(q)
+            let full = g.lookup(q, options: .init(alternatives: 6))
+            checked += 1
+            if fast.match?.place.id != full.match?.place.id || fast.match?.matchedName != full.match?.matchedName
+                || fast.match?.method != full.match?.method || abs(fast.score - full.score) > 1e-12 || fast.ambiguous != full.ambiguous
+                || fast.alternatives.map(\.place.id) != Array(full.alternatives.map(\.place.id).prefix(5))
+                || fast.alternatives.map(\.rank) != Array(full.alternatives.map(\.rank).prefix(5)) || fast.query != q {
+                differ.append(q)
+            }
+        }
+        #expect(checked > 8_000)
+        #expect(differ.isEmpty, "\(differ.count) differ: \(differ.prefix(10))")
+    }
+}
+
 /// Misspellings seen in the benchmark's noisy COD-AB names (Benchmarks/scripts/synth.py).
 @Suite("Section ordinals and typing slips")
 struct SectionOrdinalTests {
