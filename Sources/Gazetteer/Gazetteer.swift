@@ -18,9 +18,11 @@ public final class Gazetteer: @unchecked Sendable {
     /// Every distinct key, with its bytes, for token and fuzzy matching.
     private var keys: [String] = []
     private var keyBytes: [[UInt8]] = []
+    /// How many distinct trigrams each key has (for the count filter of fuzzy matching).
+    private var keyGramCounts: [Int] = []
     private var keyTokens: [[String]] = []
     /// Trigram → indexes into `keys`.
-    private var trigrams: [UInt32: [Int32]] = [:]
+    private var trigrams = PostingTable([])
     /// Names with spaces and punctuation squeezed out ("LesAnglais", "La C hapelle"
     /// both → `lesanglais`, `lachapelle`): exact and fuzzy matching of names whose
     /// words were run together or split, which the word-based key cannot see.
@@ -117,7 +119,8 @@ public final class Gazetteer: @unchecked Sendable {
     private func buildIndex() {
         exact = [:]
         var keyIndex: [String: Int] = [:]
-        keys = []; keyBytes = []; keyTokens = []; trigrams = [:]; byToken = [:]; communeKeys = []
+        keys = []; keyBytes = []; keyGramCounts = []; keyTokens = []; byToken = [:]; communeKeys = []
+        var trigramPairs: [(key: UInt64, value: Int32)] = []
         compact = [:]; compactKeys = []; compactBytes = []; fuzzyTables = nil; ordinals = [:]; nameKeys = [:]
         sectionMemo = ResolutionMemo()
         for (i, p) in places.enumerated() {
@@ -143,12 +146,14 @@ public final class Gazetteer: @unchecked Sendable {
                     keyBytes.append(bytes)
                     let tokens = key.split(separator: " ").map(String.init)
                     keyTokens.append(tokens)
-                    for t in Self.trigrams(of: bytes) { trigrams[t, default: []].append(Int32(k)) }
+                    let grams = Self.trigrams(of: bytes)
+                    keyGramCounts.append(grams.count)
+                    for t in grams { trigramPairs.append((UInt64(t), Int32(k))) }
                     if let first = tokens.first { byToken[first, default: []].append(Int32(k)) }
                 }
             }
         }
-        for k in trigrams.keys { trigrams[k] = Array(Set(trigrams[k]!)).sorted() }
+        trigrams = PostingTable(trigramPairs)
         for p in places {
             for name in p.allNames where ordinals[name] == nil && Self.mentionsSection(name) {
                 if let o = NameNormalizer.sectionOrdinal(name) { ordinals[name] = o }
@@ -510,7 +515,7 @@ public final class Gazetteer: @unchecked Sendable {
         let q = Array(key.utf8)
         let bound = EditDistance.bound(forLength: q.count) + boundBonus
         var out: [Hit] = []
-        for (k, d, length) in Self.within(bound, of: q, deletions: boundBonus == 0 ? fuzzy().keyDeletes : nil, trigrams: trigrams, bytes: keyBytes) {
+        for (k, d, length) in Self.within(bound, of: q, deletions: boundBonus == 0 ? fuzzy().keyDeletes : nil, trigrams: trigrams, gramCounts: keyGramCounts, bytes: keyBytes) {
             let quality = Self.fuzzyQuality(distance: d, lengths: length)
             out += exact[keys[k]]!.map { hit(place: $0.0, name: $0.1, method: .fuzzy, quality: quality) }
         }
@@ -524,7 +529,7 @@ public final class Gazetteer: @unchecked Sendable {
         // ("Nrd", "Wet") is still recognisable: that one case is allowed.
         let bound = q.count == 3 ? 1 : EditDistance.bound(forLength: q.count)
         let tables = fuzzy()
-        for (k, d, length) in Self.within(bound, of: q, deletions: tables.compactDeletes, trigrams: tables.compactTrigrams, bytes: compactBytes)
+        for (k, d, length) in Self.within(bound, of: q, deletions: tables.compactDeletes, trigrams: tables.compactTrigrams, gramCounts: tables.compactGramCounts, bytes: compactBytes)
         where q.count != 3 || compactBytes[k].count == 4 {
             let quality = Self.fuzzyQuality(distance: d, lengths: length)
             out += compact[compactKeys[k]]!.map { hit(place: $0.0, name: $0.1, method: .fuzzy, quality: quality) }
@@ -537,14 +542,16 @@ public final class Gazetteer: @unchecked Sendable {
     /// the query's own one-byte deletions (a symmetric-deletion index). The
     /// same for the squeezed names, with their trigrams.
     private final class FuzzyTables: Sendable {
-        let keyDeletes: [UInt64: [Int32]]
-        let compactDeletes: [UInt64: [Int32]]
-        let compactTrigrams: [UInt32: [Int32]]
+        let keyDeletes: PostingTable
+        let compactDeletes: PostingTable
+        let compactTrigrams: PostingTable
+        let compactGramCounts: [Int]
 
-        init(keyDeletes: [UInt64: [Int32]], compactDeletes: [UInt64: [Int32]], compactTrigrams: [UInt32: [Int32]]) {
+        init(keyDeletes: PostingTable, compactDeletes: PostingTable, compactTrigrams: PostingTable, compactGramCounts: [Int]) {
             self.keyDeletes = keyDeletes
             self.compactDeletes = compactDeletes
             self.compactTrigrams = compactTrigrams
+            self.compactGramCounts = compactGramCounts
         }
     }
 
@@ -552,13 +559,18 @@ public final class Gazetteer: @unchecked Sendable {
         fuzzyLock.lock()
         defer { fuzzyLock.unlock() }
         if let t = fuzzyTables { return t }
-        var keyDeletes: [UInt64: [Int32]] = [:], compactDeletes: [UInt64: [Int32]] = [:], compactTrigrams: [UInt32: [Int32]] = [:]
+        var keyDeletes: [(key: UInt64, value: Int32)] = [], compactDeletes: [(key: UInt64, value: Int32)] = []
+        var compactTrigrams: [(key: UInt64, value: Int32)] = []
+        var compactGramCounts: [Int] = []
         for (k, bytes) in keyBytes.enumerated() { Self.indexDeletions(bytes, as: Int32(k), into: &keyDeletes) }
         for (k, bytes) in compactBytes.enumerated() {
             Self.indexDeletions(bytes, as: Int32(k), into: &compactDeletes)
-            for g in Self.trigrams(of: bytes) { compactTrigrams[g, default: []].append(Int32(k)) }
+            let grams = Self.trigrams(of: bytes)
+            compactGramCounts.append(grams.count)
+            for g in grams { compactTrigrams.append((UInt64(g), Int32(k))) }
         }
-        let t = FuzzyTables(keyDeletes: keyDeletes, compactDeletes: compactDeletes, compactTrigrams: compactTrigrams)
+        let t = FuzzyTables(keyDeletes: PostingTable(keyDeletes), compactDeletes: PostingTable(compactDeletes),
+                            compactTrigrams: PostingTable(compactTrigrams), compactGramCounts: compactGramCounts)
         fuzzyTables = t
         return t
     }
@@ -603,11 +615,14 @@ public final class Gazetteer: @unchecked Sendable {
         }
     }
 
-    static func indexDeletions(_ bytes: [UInt8], as k: Int32, into index: inout [UInt64: [Int32]]) {
+    /// The pairs (deletion hash, `k`) of `bytes`, each hash once.
+    static func indexDeletions(_ bytes: [UInt8], as k: Int32, into pairs: inout [(key: UInt64, value: Int32)]) {
         bytes.withUnsafeBufferPointer { b in
-            var seen = Set<UInt64>()
+            let first = pairs.count
             forEachDeletionHash(b) { h in
-                if seen.insert(h).inserted { index[h, default: []].append(k) }
+                // A string of n bytes has at most n + 1 hashes: a linear check for repeats ("aab" less either "a").
+                for i in first..<pairs.count where pairs[i].key == h { return }
+                pairs.append((h, k))
             }
         }
     }
@@ -628,13 +643,13 @@ public final class Gazetteer: @unchecked Sendable {
     /// With a deletion index, strings one edit away are looked up first; when
     /// there are any, farther ones are not considered (one slip is far more
     /// common than two, and one-edit matches rank above them anyway).
-    private static func within(_ bound: Int, of q: [UInt8], deletions: [UInt64: [Int32]]?, trigrams index: [UInt32: [Int32]],
+    private static func within(_ bound: Int, of q: [UInt8], deletions: PostingTable?, trigrams index: PostingTable, gramCounts: [Int],
                                bytes: [[UInt8]]) -> [(Int, Int, Int)] {
         guard bound > 0 else { return [] }
         if let deletions {
             var near: [Int32] = []
             q.withUnsafeBufferPointer { qb in
-                Self.forEachDeletionHash(qb) { h in if let ks = deletions[h] { near += ks } }
+                Self.forEachDeletionHash(qb) { h in deletions.forEach(h) { near.append($0) } }
             }
             if !near.isEmpty {
                 near.sort()
@@ -660,20 +675,14 @@ public final class Gazetteer: @unchecked Sendable {
         let need = max(1, distinct - 4 * bound)
         return withUnsafeTemporaryAllocation(of: UInt16.self, capacity: max(1, bytes.count)) { shared in
             shared.initialize(repeating: 0)
-            var touched: [Int32] = []
-            for g in qgrams[0..<distinct] {
-                guard let ks = index[g] else { continue }
-                for k in ks {
-                    if shared[Int(k)] == 0 { touched.append(k) }
-                    shared[Int(k)] &+= 1
-                }
-            }
-            touched.sort()
+            for g in qgrams[0..<distinct] { index.forEach(UInt64(g)) { shared[Int($0)] &+= 1 } }
+            // Candidates in index order (a linear scan of the counts: cheaper than sorting the strings touched). Each
+            // edit destroys at most 4 of either string's trigrams, so the longer one's count bounds what they share.
             var out: [(Int, Int, Int)] = []
-            for k in touched where Int(shared[Int(k)]) >= need {
-                let kb = bytes[Int(k)]
+            for k in 0..<bytes.count where Int(shared[k]) >= max(need, gramCounts[k] - 4 * bound) {
+                let kb = bytes[k]
                 guard let d = EditDistance.bounded(q, kb, bound: bound), d > 0 else { continue }
-                out.append((Int(k), d, q.count + kb.count))
+                out.append((k, d, q.count + kb.count))
             }
             return out
         }
