@@ -123,9 +123,11 @@ public final class Gazetteer: @unchecked Sendable {
         var trigramPairs: [(key: UInt64, value: Int32)] = []
         compact = [:]; compactKeys = []; compactBytes = []; fuzzyTables = nil; ordinals = [:]; nameKeys = [:]
         sectionMemo = ResolutionMemo()
-        for (i, p) in places.enumerated() {
-            for name in p.allNames {
-                let c = Self.compactForm(name)
+        // Each name's squeezed form and key, worked out on every core first.
+        let names = places.enumerated().flatMap { (i, p) in p.allNames.map { (place: i, name: $0) } }
+        let nameForms = names.parallelMap(chunk: 128) { (compact: Self.compactForm($0.name), key: NameNormalizer.key($0.name)) }
+        for ((i, name), (c, key)) in zip(names, nameForms) {
+            do {
                 if !c.isEmpty, compact[c]?.contains(where: { $0.0 == i }) != true {
                     if compact[c] == nil {
                         compactKeys.append(c)
@@ -133,7 +135,6 @@ public final class Gazetteer: @unchecked Sendable {
                     }
                     compact[c, default: []].append((i, name))
                 }
-                let key = NameNormalizer.key(name)
                 nameKeys[name] = key
                 guard !key.isEmpty else { continue }
                 if exact[key]?.contains(where: { $0.0 == i }) == true { continue }

@@ -42,11 +42,14 @@ public struct PointLocator: Sendable {
     }
 
     /// `gridded: false` skips the grid (its build costs tens of milliseconds
-    /// on 570 sections): each point is then found through the layer's box
-    /// index, with the same answers. For a few hundred points, not millions.
+    /// on 570 sections) and the prepared zones: each point is then found
+    /// through the layer's box index and tested against the zone's polygons,
+    /// with the same answers. For a few hundred points, not millions.
     public init(layer: ZoneLayer, gridded: Bool = true) {
         self.layer = layer
-        let prepared = layer.zones.parallelMap(chunk: 16) { PreparedZone($0.geometry) }
+        // Without the grid (a few hundred points) the zones are tested as they are: preparing 570 sections would
+        // cost more than the tests (the answers are the same: PreparedZone follows PointInPolygon's edge rule).
+        let prepared = gridded ? layer.zones.parallelMap(chunk: 16) { PreparedZone($0.geometry) } : []
         self.prepared = prepared
         self.grid = gridded ? Self.buildGrid(layer: layer, prepared: prepared) : Self.noGrid
         self.boundary = LazyBox { BoundaryIndex(layer: layer) }
@@ -143,7 +146,11 @@ public struct PointLocator: Sendable {
     /// Every zone containing the point (for overlapping layers such as control areas).
     public func zoneIndexes(containing c: Coordinate) -> [Int] {
         var out: [Int] = []
-        layer.index.forEachCandidate(containing: c) { i in if prepared[i].contains(c.longitude, c.latitude) { out.append(i) } }
+        if prepared.isEmpty {
+            layer.index.forEachCandidate(containing: c) { i in if layer.zones[i].geometry.contains(c) { out.append(i) } }
+        } else {
+            layer.index.forEachCandidate(containing: c) { i in if prepared[i].contains(c.longitude, c.latitude) { out.append(i) } }
+        }
         return out.sorted()
     }
 
