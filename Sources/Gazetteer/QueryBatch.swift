@@ -104,50 +104,70 @@ public struct QueryBatch: Sendable {
 /// Open addressing over byte strings, each kept once in an arena: the slot
 /// of a string, given to the first string with those bytes.
 private struct ByteKeyTable {
-    /// Per bucket: slot + 1 (0: empty), the string's hash, and where its bytes lie in `arena`.
-    private var slots = [Int32](repeating: 0, count: 1024)
-    private var hashes = [UInt64](repeating: 0, count: 1024)
-    private var starts = [Int](repeating: 0, count: 1024)
-    private var lengths = [Int](repeating: 0, count: 1024)
+    private struct Entry {
+        /// Slot + 1 (0: an empty bucket).
+        var slot: Int32 = 0
+        var length: Int32 = 0
+        /// Where the string's bytes start in `arena`.
+        var start = 0
+        var hash: UInt64 = 0
+    }
+
+    private var entries = [Entry](repeating: Entry(), count: 1024)
     private var arena: [UInt8] = []
     private var count = 0
 
     /// The slot of `key`; `next` when its bytes are new.
     mutating func slot(for key: UnsafeBufferPointer<UInt8>, next: Int32) -> Int32 {
-        if count * 2 >= slots.count { grow() }
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in key { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-        h ^= h >> 29
-        let mask = slots.count - 1
-        var i = Int(truncatingIfNeeded: h) & mask
-        while slots[i] != 0 {
-            if hashes[i] == h, lengths[i] == key.count,
-               arena.withUnsafeBufferPointer({ key.count == 0 || memcmp($0.baseAddress! + starts[i], key.baseAddress!, key.count) == 0 }) {
-                return slots[i] - 1
+        if count * 2 >= entries.count { grow() }
+        let h = Self.hash(key)
+        let mask = entries.count - 1
+        var i = Int(truncatingIfNeeded: h >> 20) & mask
+        let found: Int32? = entries.withUnsafeBufferPointer { e in
+            arena.withUnsafeBufferPointer { a in
+                while e[i].slot != 0 {
+                    if e[i].hash == h, Int(e[i].length) == key.count,
+                       key.count == 0 || memcmp(a.baseAddress! + e[i].start, key.baseAddress!, key.count) == 0 {
+                        return e[i].slot - 1
+                    }
+                    i = (i + 1) & mask
+                }
+                return nil
             }
-            i = (i + 1) & mask
         }
-        slots[i] = next + 1
-        hashes[i] = h
-        starts[i] = arena.count
-        lengths[i] = key.count
+        if let found { return found }
+        entries[i] = Entry(slot: next + 1, length: Int32(key.count), start: arena.count, hash: h)
         arena.append(contentsOf: key)
         count += 1
         return next
     }
 
+    /// Eight bytes at a time, multiplied and folded (only equal bytes need equal hashes; `memcmp` decides).
+    private static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(key.count)
+        guard let base = key.baseAddress else { return h }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        while i + 8 <= key.count {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 31
+            i += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < key.count { tail |= UInt64(key[i]) << shift; shift += 8; i += 1 }
+        h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
+        return h ^ (h >> 29)
+    }
+
     private mutating func grow() {
-        let old = (slots, hashes, starts, lengths)
-        let capacity = slots.count * 2
-        slots = [Int32](repeating: 0, count: capacity)
-        hashes = [UInt64](repeating: 0, count: capacity)
-        starts = [Int](repeating: 0, count: capacity)
-        lengths = [Int](repeating: 0, count: capacity)
-        let mask = capacity - 1
-        for k in old.0.indices where old.0[k] != 0 {
-            var i = Int(truncatingIfNeeded: old.1[k]) & mask
-            while slots[i] != 0 { i = (i + 1) & mask }
-            slots[i] = old.0[k]; hashes[i] = old.1[k]; starts[i] = old.2[k]; lengths[i] = old.3[k]
+        let old = entries
+        entries = [Entry](repeating: Entry(), count: old.count * 2)
+        let mask = entries.count - 1
+        for e in old where e.slot != 0 {
+            var i = Int(truncatingIfNeeded: e.hash >> 20) & mask
+            while entries[i].slot != 0 { i = (i + 1) & mask }
+            entries[i] = e
         }
     }
 }
