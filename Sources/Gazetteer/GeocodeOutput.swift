@@ -79,15 +79,18 @@ public enum GeocodeOutput {
     public static func csv(_ results: [GeocodeResult], rows: [Int32]? = nil, to w: CSVWriter, threads: Int = 1) throws {
         try w.writeRow(["query", "id", "name", "kind", "latitude", "longitude", "zones", "score", "method", "ambiguous"])
         let (bytes, ends) = encodeRows(results, delimiter: w.delimiter, threads: threads)
-        // The rows copied into blocks of about 1 MiB, each handed to the writer whole.
+        // The rows copied into blocks of about 1 MiB, each handed whole to the writer on another thread (with more
+        // than one thread), so that copying the next block and writing this one overlap.
+        let writer = BlockWriter(w, background: threads > 1)
         var block: [UInt8] = []
         block.reserveCapacity(1 << 20 + 4096)
         try bytes.withUnsafeBufferPointer { all in
             func row(_ i: Int) throws {
                 block.append(contentsOf: UnsafeBufferPointer(rebasing: all[(i == 0 ? 0 : ends[i - 1])..<ends[i]]))
                 if block.count >= 1 << 20 {
-                    try w.writeRows(block)
-                    block.removeAll(keepingCapacity: true)
+                    try writer.write(block)
+                    block = []
+                    block.reserveCapacity(1 << 20 + 4096)
                 }
             }
             if let rows {
@@ -96,7 +99,44 @@ public enum GeocodeOutput {
                 for i in results.indices { try row(i) }
             }
         }
-        try w.writeRows(block)
+        try writer.write(block)
+        try writer.finish()
+    }
+
+    /// Hands blocks of whole rows to a ``CSVWriter``, in order, on a serial queue of its own when `background`;
+    /// the first error is thrown by the next call.
+    private final class BlockWriter: @unchecked Sendable {
+        private let writer: CSVWriter
+        private let queue: DispatchQueue?
+        private let lock = NSLock()
+        private var failure: (any Error)?
+
+        init(_ writer: CSVWriter, background: Bool) {
+            self.writer = writer
+            queue = background ? DispatchQueue(label: "incidentmap.geocode.csv") : nil
+        }
+
+        func write(_ block: [UInt8]) throws {
+            try check()
+            guard let queue else { return try writer.writeRows(block) }
+            queue.async {
+                guard self.failed == nil else { return }
+                do { try self.writer.writeRows(block) } catch { self.failed = error }
+            }
+        }
+
+        /// Waits for the blocks handed over so far.
+        func finish() throws {
+            queue?.sync {}
+            try check()
+        }
+
+        private var failed: (any Error)? {
+            get { lock.lock(); defer { lock.unlock() }; return failure }
+            set { lock.lock(); defer { lock.unlock() }; failure = newValue }
+        }
+
+        private func check() throws { if let e = failed { throw e } }
     }
 
     /// The rows of `results` (each with its line end) one after the other, and where each ends.

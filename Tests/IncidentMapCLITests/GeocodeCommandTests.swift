@@ -92,6 +92,19 @@ struct GeocodeCommandTests {
         #expect(try CLI.run(["geocode", "--input", tsv, "--delimiter", "ab"]).status != 0)
     }
 
+    @Test("a full disk under standard output is an error, whether blocks are written on another thread or not")
+    func fullDisk() throws {
+        let dir = try SharedData.temporaryDirectory("geocode-full")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // 30,000 rows (~2 MB of CSV: several 1 MiB blocks).
+        let names = dir.appendingPathComponent("names.txt").path
+        try String(repeating: "Mibalè\nOkap\nCité Soleil\n", count: 10_000).write(toFile: names, atomically: true, encoding: .utf8)
+        for jobs in ["1", "2"] {
+            let r = try runProcess("/bin/sh", ["-c", "\"$0\" geocode --format csv --jobs \(jobs) < \"$1\" > /dev/full", CLI.executable, names])
+            #expect(r.status != 0 && r.stderr.contains("No space left"), "jobs \(jobs): \(r.status) \(r.stderr)")
+        }
+    }
+
     @Test("boundary files found valid are remembered in INCIDENTMAP_CACHE_DIR; INCIDENTMAP_CACHE=off leaves no trace")
     func validityCache() throws {
         let dir = try SharedData.temporaryDirectory("geocode-cache")
