@@ -30,10 +30,9 @@ public final class Gazetteer: @unchecked Sendable {
     private var compactKeys: [String] = []
     private var compactBytes: [[UInt8]] = []
 
-    /// The indexes only fuzzy matching needs, built on its first use (most
-    /// runs of `map` or `summary` never need them).
+    /// The indexes only fuzzy matching needs, built with the index (its precomputed answers already need them
+    /// for numbered sections), then only read: lookups take them without a lock.
     private var fuzzyTables: FuzzyTables?
-    private let fuzzyLock = NSLock()
     /// The key of every name (for ranking candidates found through another key).
     private var nameKeys: [String: String] = [:]
     /// The section ordinal of every name that has one ("3e Section …" → 3).
@@ -165,6 +164,7 @@ public final class Gazetteer: @unchecked Sendable {
         firstWithID = places.map { placeIndex[$0.id]! }
         placeZones = places.parallelMap { self.computeZones($0) }
         communeKeys = placeZones.map { zones in zones.first { $0.level == "adm2" }.map { NameNormalizer.key($0.name) } }
+        fuzzyTables = buildFuzzyTables()
         indexed = true
         // Every exact and alias key resolved in full ahead (on every core: resolving only reads the index).
         let precomputedKeys = Array(Set(exact.keys).union(aliases.targets.keys))
@@ -556,10 +556,9 @@ public final class Gazetteer: @unchecked Sendable {
         }
     }
 
-    private func fuzzy() -> FuzzyTables {
-        fuzzyLock.lock()
-        defer { fuzzyLock.unlock() }
-        if let t = fuzzyTables { return t }
+    private func fuzzy() -> FuzzyTables { fuzzyTables! }
+
+    private func buildFuzzyTables() -> FuzzyTables {
         var keyDeletes: [(key: UInt64, value: Int32)] = [], compactDeletes: [(key: UInt64, value: Int32)] = []
         var compactTrigrams: [(key: UInt64, value: Int32)] = []
         var compactGramCounts: [Int] = []
@@ -570,10 +569,8 @@ public final class Gazetteer: @unchecked Sendable {
             compactGramCounts.append(grams.count)
             for g in grams { compactTrigrams.append((UInt64(g), Int32(k))) }
         }
-        let t = FuzzyTables(keyDeletes: PostingTable(keyDeletes), compactDeletes: PostingTable(compactDeletes),
-                            compactTrigrams: PostingTable(compactTrigrams), compactGramCounts: compactGramCounts)
-        fuzzyTables = t
-        return t
+        return FuzzyTables(keyDeletes: PostingTable(keyDeletes), compactDeletes: PostingTable(compactDeletes),
+                           compactTrigrams: PostingTable(compactTrigrams), compactGramCounts: compactGramCounts)
     }
 
     /// "section" in any case (only such names can have a section ordinal).
