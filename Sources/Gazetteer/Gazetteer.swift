@@ -17,21 +17,15 @@ public final class Gazetteer: @unchecked Sendable {
     private var aliases = AliasTable()
     /// Every distinct key, with its bytes, for token and fuzzy matching.
     private var keys: [String] = []
-    private var keyBytes: [[UInt8]] = []
-    /// How many distinct trigrams each key has (for the count filter of fuzzy matching).
-    private var keyGramCounts: [Int] = []
     private var keyTokens: [[String]] = []
     /// Trigram → indexes into `keys`.
-    private var trigrams = PostingTable([])
     /// Names with spaces and punctuation squeezed out ("LesAnglais", "La C hapelle"
     /// both → `lesanglais`, `lachapelle`): exact and fuzzy matching of names whose
     /// words were run together or split, which the word-based key cannot see.
     private var compact: [String: [(Int, String)]] = [:]
-    private var compactKeys: [String] = []
-    private var compactBytes: [[UInt8]] = []
 
-    /// The indexes only fuzzy matching needs, built with the index (its precomputed answers already need them
-    /// for numbered sections), then only read: lookups take them without a lock.
+    /// What ranking and the fuzzy stages read on every lookup, in one immutable object built with the index and
+    /// then only read: a lookup takes one reference to it (no lock, no reference count per table).
     private var fuzzyTables: FuzzyTables?
     /// The key of every name (for ranking candidates found through another key).
     private var nameKeys: [String: String] = [:]
@@ -118,9 +112,11 @@ public final class Gazetteer: @unchecked Sendable {
     private func buildIndex() {
         exact = [:]
         var keyIndex: [String: Int] = [:]
-        keys = []; keyBytes = []; keyGramCounts = []; keyTokens = []; byToken = [:]; communeKeys = []
+        keys = []; keyTokens = []; byToken = [:]; communeKeys = []
+        var keyBytes: [[UInt8]] = [], keyGramCounts: [Int] = []
         var trigramPairs: [(key: UInt64, value: Int32)] = []
-        compact = [:]; compactKeys = []; compactBytes = []; fuzzyTables = nil; ordinals = [:]; nameKeys = [:]
+        var compactKeys: [String] = [], compactBytes: [[UInt8]] = []
+        compact = [:]; fuzzyTables = nil; ordinals = [:]; nameKeys = [:]
         sectionMemo = ResolutionMemo()
         // Each name's squeezed form and key, worked out on every core first.
         let names = places.enumerated().flatMap { (i, p) in p.allNames.map { (place: i, name: $0) } }
@@ -153,7 +149,6 @@ public final class Gazetteer: @unchecked Sendable {
                 }
             }
         }
-        trigrams = PostingTable(trigramPairs)
         for p in places {
             for name in p.allNames where ordinals[name] == nil && Self.mentionsSection(name) {
                 if let o = NameNormalizer.sectionOrdinal(name) { ordinals[name] = o }
@@ -164,7 +159,8 @@ public final class Gazetteer: @unchecked Sendable {
         firstWithID = places.map { placeIndex[$0.id]! }
         placeZones = places.parallelMap { self.computeZones($0) }
         communeKeys = placeZones.map { zones in zones.first { $0.level == "adm2" }.map { NameNormalizer.key($0.name) } }
-        fuzzyTables = buildFuzzyTables()
+        fuzzyTables = FuzzyTables(places: places, keyBytes: keyBytes, keyGramCounts: keyGramCounts, trigrams: PostingTable(trigramPairs),
+                                  hitsByKey: keys.map { exact[$0]! }, compactBytes: compactBytes, hitsByCompact: compactKeys.map { compact[$0]! })
         indexed = true
         // Every exact and alias key resolved in full ahead (on every core: resolving only reads the index).
         let precomputedKeys = Array(Set(exact.keys).union(aliases.targets.keys))
@@ -324,11 +320,12 @@ public final class Gazetteer: @unchecked Sendable {
     /// `ordinal`: the query's section ordinal (``NameNormalizer/sectionOrdinal(_:)``); `squeezed`: its
     /// squeezed form when already made (``compactForm(_:)``).
     private func resolve(key: String, query: String, ordinal: Int?, squeezed squeezedQuery: String? = nil, options: Options) -> GeocodeResult {
+        let t = fuzzy()
 
         var found: [Hit] = []
         var method = MatchMethod.exact
         if let hits = exact[key] {
-            found = hits.map { hit(place: $0.0, name: $0.1, method: .exact, quality: 1) }
+            found = hits.map { t.hit(place: $0.0, name: $0.1, method: .exact, quality: 1) }
             if hits.count > 1 {
                 // Names equal once normalised ("1re Section de Grande Plaine", "1re Section Grande Plaine"):
                 // the one written as the query is written goes first (still flagged ambiguous).
@@ -338,7 +335,7 @@ public final class Gazetteer: @unchecked Sendable {
         }
         if let target = aliases.targets[key] {
             method = .alias
-            found += resolveAlias(target).map { hit(place: $0, name: query, method: .alias, quality: 0.98) }
+            found += resolveAlias(target).map { t.hit(place: $0, name: query, method: .alias, quality: 0.98) }
         }
         // The query with spaces and punctuation squeezed out, made once for the stages that need it.
         var squeezedForm = squeezedQuery
@@ -351,30 +348,30 @@ public final class Gazetteer: @unchecked Sendable {
         if !found.isEmpty, !options.exactOnly, let ordinal, !found.contains(where: { ordinals[$0.name] == ordinal }) {
             // "5e Section BelAir": the names equal once normalised are other sections ("2e Section Belair");
             // the right one may be written a little differently ("5e Section Bel-Air").
-            found += (compact[squeezed()] ?? []).map { hit(place: $0.0, name: $0.1, method: .exact, quality: 0.97) }
-            found += fuzzyMatches(key, boundBonus: 0)
+            found += (compact[squeezed()] ?? []).map { t.hit(place: $0.0, name: $0.1, method: .exact, quality: 0.97) }
+            found += fuzzyMatches(key, boundBonus: 0, t)
         }
         if found.isEmpty && !options.exactOnly, let hits = compact[squeezed()] {
             // The same letters, only spaces or punctuation moved ("LesAnglais", "4e SectionS t-Michel").
-            found = hits.map { hit(place: $0.0, name: $0.1, method: .exact, quality: 0.97) }
+            found = hits.map { t.hit(place: $0.0, name: $0.1, method: .exact, quality: 0.97) }
         }
         if found.isEmpty && !options.exactOnly {
             method = .token
-            found = tokenMatches(key)
+            found = tokenMatches(key, t)
             // A token match is a part of the query (or the query a part of a name): it competes
             // with fuzzy matches of the whole ("8e Section Ravin Gros Morne" is Ravine Gros Morne's
             // section with a letter lost, not the town of Gros Morne).
-            if !found.isEmpty { found += fuzzyMatches(key, boundBonus: 0) }
+            if !found.isEmpty { found += fuzzyMatches(key, boundBonus: 0, t) }
         }
         var nearMisses: [Hit] = []
         if found.isEmpty && !options.exactOnly {
             method = .fuzzy
-            var fuzzy = fuzzyMatches(key, boundBonus: 0)
+            var fuzzy = fuzzyMatches(key, boundBonus: 0, t)
             // Words run together or split, or a short key ("2e Section Tby": key `tby`) that the key's bound
             // cannot reach: the squeezed whole name, bound by its own length.
-            if fuzzy.isEmpty { fuzzy = compactFuzzyMatches(squeezed: squeezed()) }
+            if fuzzy.isEmpty { fuzzy = compactFuzzyMatches(squeezed: squeezed(), t) }
             found = fuzzy
-            if fuzzy.isEmpty { nearMisses = fuzzyMatches(key, boundBonus: 2) }
+            if fuzzy.isEmpty { nearMisses = fuzzyMatches(key, boundBonus: 2, t) }
         }
         _ = method
         // Restrict and bias.
@@ -414,14 +411,6 @@ public final class Gazetteer: @unchecked Sendable {
         guard let query else { return 0 }
         let own = ordinals[h.name]
         return own == query ? 0.02 : (own == nil ? -0.01 : -0.05)
-    }
-
-    private func hit(place i: Int, name: String, method: MatchMethod, quality: Double) -> Hit {
-        let p = places[i]
-        var rank = quality * p.kind.weight
-        if let pop = p.population, pop > 0 { rank += 0.01 * min(1, log10(Double(pop)) / 7) }
-        if let acc = p.accuracy, acc <= 1 { rank -= acc == 0 ? 0.05 : 0.02 }  // placeholder or estimated postal point
-        return Hit(place: i, name: name, method: method, quality: quality, rank: rank)
     }
 
     /// The public form of a hit, with its zones.
@@ -471,7 +460,7 @@ public final class Gazetteer: @unchecked Sendable {
     /// Names wholly contained in the query (`Delmas 30` ⊃ `Delmas`), and the
     /// query wholly contained at the start of a longer name (`Carrefour` in
     /// `Carrefour Feuilles`).
-    private func tokenMatches(_ key: String) -> [Hit] {
+    private func tokenMatches(_ key: String, _ t: FuzzyTables) -> [Hit] {
         // Word boundaries in the key's bytes (its words are one space apart).
         let utf8 = key.utf8
         var starts: [String.Index] = [], ends: [String.Index] = []
@@ -494,7 +483,7 @@ public final class Gazetteer: @unchecked Sendable {
                     if length == 1, sub.count < 3 || sub.allSatisfy(\.isNumber) { continue }
                     if let hits = exact[sub] {
                         let coverage = Double(sub.count) / keyLength
-                        out += hits.map { hit(place: $0.0, name: $0.1, method: .token, quality: 0.7 + 0.25 * coverage) }
+                        out += hits.map { t.hit(place: $0.0, name: $0.1, method: .token, quality: 0.7 + 0.25 * coverage) }
                     }
                 }
                 if !out.isEmpty { return out }
@@ -506,72 +495,97 @@ public final class Gazetteer: @unchecked Sendable {
                 let words = keyTokens[Int(k)]
                 guard words.count > count, (0..<count).allSatisfy({ words[$0] == key[starts[$0]..<ends[$0]] }) else { continue }
                 let coverage = Double(key.count) / Double(keys[Int(k)].count)
-                out += exact[keys[Int(k)]]!.map { hit(place: $0.0, name: $0.1, method: .token, quality: 0.6 + 0.25 * coverage) }
+                out += t.hitsByKey[Int(k)].map { t.hit(place: $0.0, name: $0.1, method: .token, quality: 0.6 + 0.25 * coverage) }
             }
         }
         return out
     }
 
-    private func fuzzyMatches(_ key: String, boundBonus: Int) -> [Hit] {
+    private func fuzzyMatches(_ key: String, boundBonus: Int, _ t: FuzzyTables) -> [Hit] {
         let q = Array(key.utf8)
         let bound = EditDistance.bound(forLength: q.count) + boundBonus
         var out: [Hit] = []
-        for (k, d, length) in Self.within(bound, of: q, deletions: boundBonus == 0 ? fuzzy().keyDeletes : nil, trigrams: trigrams, gramCounts: keyGramCounts, bytes: keyBytes) {
+        for (k, d, length) in Self.within(bound, of: q, deletions: boundBonus == 0 ? t.keyDeletes : nil, trigrams: t.trigrams,
+                                          gramCounts: t.keyGramCounts, bytes: t.keyBytes) {
             let quality = Self.fuzzyQuality(distance: d, lengths: length)
-            out += exact[keys[k]]!.map { hit(place: $0.0, name: $0.1, method: .fuzzy, quality: quality) }
+            out += t.hitsByKey[k].map { t.hit(place: $0.0, name: $0.1, method: .fuzzy, quality: quality) }
         }
         return out
     }
 
-    private func compactFuzzyMatches(squeezed: String) -> [Hit] {
+    private func compactFuzzyMatches(squeezed: String, _ t: FuzzyTables) -> [Hit] {
         let q = Array(squeezed.utf8)
         var out: [Hit] = []
         // A three-letter name is too short for a fuzzy bound, but one letter lost from a four-letter one
         // ("Nrd", "Wet") is still recognisable: that one case is allowed.
         let bound = q.count == 3 ? 1 : EditDistance.bound(forLength: q.count)
-        let tables = fuzzy()
-        for (k, d, length) in Self.within(bound, of: q, deletions: tables.compactDeletes, trigrams: tables.compactTrigrams, gramCounts: tables.compactGramCounts, bytes: compactBytes)
-        where q.count != 3 || compactBytes[k].count == 4 {
+        for (k, d, length) in Self.within(bound, of: q, deletions: t.compactDeletes, trigrams: t.compactTrigrams, gramCounts: t.compactGramCounts,
+                                          bytes: t.compactBytes)
+        where q.count != 3 || t.compactBytes[k].count == 4 {
             let quality = Self.fuzzyQuality(distance: d, lengths: length)
-            out += compact[compactKeys[k]]!.map { hit(place: $0.0, name: $0.1, method: .fuzzy, quality: quality) }
+            out += t.hitsByCompact[k].map { t.hit(place: $0.0, name: $0.1, method: .fuzzy, quality: quality) }
         }
         return out
     }
 
-    /// Hash of each key (and of each key with one byte left out) → indexes
-    /// into `keys`: the keys one edit away from a query are found by hashing
-    /// the query's own one-byte deletions (a symmetric-deletion index). The
-    /// same for the squeezed names, with their trigrams.
+    /// The tables of ranking and of the fuzzy stages. Keys' deletion hashes (and each key with one byte left out)
+    /// → indexes into `keys`: the keys one edit away from a query are found by hashing the query's own one-byte
+    /// deletions (a symmetric-deletion index); trigrams for farther ones. The same for the squeezed names. Each
+    /// key's (and squeezed name's) places and names, by index. Per place, the parts of its rank that do not
+    /// depend on the query.
     private final class FuzzyTables: Sendable {
+        let keyBytes: [[UInt8]]
+        let keyGramCounts: [Int]
+        let trigrams: PostingTable
         let keyDeletes: PostingTable
-        let compactDeletes: PostingTable
-        let compactTrigrams: PostingTable
+        let hitsByKey: [[(Int, String)]]
+        let compactBytes: [[UInt8]]
         let compactGramCounts: [Int]
+        let compactTrigrams: PostingTable
+        let compactDeletes: PostingTable
+        let hitsByCompact: [[(Int, String)]]
+        private let weight: [Double]
+        private let populationTerm: [Double?]
+        private let accuracyTerm: [Double?]
 
-        init(keyDeletes: PostingTable, compactDeletes: PostingTable, compactTrigrams: PostingTable, compactGramCounts: [Int]) {
-            self.keyDeletes = keyDeletes
-            self.compactDeletes = compactDeletes
-            self.compactTrigrams = compactTrigrams
+        init(places: [Place], keyBytes: [[UInt8]], keyGramCounts: [Int], trigrams: PostingTable, hitsByKey: [[(Int, String)]],
+             compactBytes: [[UInt8]], hitsByCompact: [[(Int, String)]]) {
+            self.keyBytes = keyBytes
+            self.keyGramCounts = keyGramCounts
+            self.trigrams = trigrams
+            self.hitsByKey = hitsByKey
+            self.compactBytes = compactBytes
+            self.hitsByCompact = hitsByCompact
+            var keyDeletes: [(key: UInt64, value: Int32)] = [], compactDeletes: [(key: UInt64, value: Int32)] = []
+            var compactTrigrams: [(key: UInt64, value: Int32)] = []
+            var compactGramCounts: [Int] = []
+            for (k, bytes) in keyBytes.enumerated() { Gazetteer.indexDeletions(bytes, as: Int32(k), into: &keyDeletes) }
+            for (k, bytes) in compactBytes.enumerated() {
+                Gazetteer.indexDeletions(bytes, as: Int32(k), into: &compactDeletes)
+                let grams = Gazetteer.trigrams(of: bytes)
+                compactGramCounts.append(grams.count)
+                for g in grams { compactTrigrams.append((UInt64(g), Int32(k))) }
+            }
+            self.keyDeletes = PostingTable(keyDeletes)
+            self.compactDeletes = PostingTable(compactDeletes)
+            self.compactTrigrams = PostingTable(compactTrigrams)
             self.compactGramCounts = compactGramCounts
+            weight = places.map(\.kind.weight)
+            populationTerm = places.map { p in p.population.flatMap { $0 > 0 ? 0.01 * min(1, log10(Double($0)) / 7) : nil } }
+            // A placeholder or estimated postal point.
+            accuracyTerm = places.map { p in p.accuracy.flatMap { $0 <= 1 ? ($0 == 0 ? 0.05 : 0.02) : nil } }
+        }
+
+        /// A place found by a stage, ranked by match quality weighted by its kind, its population and its accuracy.
+        func hit(place i: Int, name: String, method: MatchMethod, quality: Double) -> Hit {
+            var rank = quality * weight[i]
+            if let t = populationTerm[i] { rank += t }
+            if let t = accuracyTerm[i] { rank -= t }
+            return Hit(place: i, name: name, method: method, quality: quality, rank: rank)
         }
     }
 
     private func fuzzy() -> FuzzyTables { fuzzyTables! }
-
-    private func buildFuzzyTables() -> FuzzyTables {
-        var keyDeletes: [(key: UInt64, value: Int32)] = [], compactDeletes: [(key: UInt64, value: Int32)] = []
-        var compactTrigrams: [(key: UInt64, value: Int32)] = []
-        var compactGramCounts: [Int] = []
-        for (k, bytes) in keyBytes.enumerated() { Self.indexDeletions(bytes, as: Int32(k), into: &keyDeletes) }
-        for (k, bytes) in compactBytes.enumerated() {
-            Self.indexDeletions(bytes, as: Int32(k), into: &compactDeletes)
-            let grams = Self.trigrams(of: bytes)
-            compactGramCounts.append(grams.count)
-            for g in grams { compactTrigrams.append((UInt64(g), Int32(k))) }
-        }
-        return FuzzyTables(keyDeletes: PostingTable(keyDeletes), compactDeletes: PostingTable(compactDeletes),
-                           compactTrigrams: PostingTable(compactTrigrams), compactGramCounts: compactGramCounts)
-    }
 
     /// "section" in any case (only such names can have a section ordinal).
     static func mentionsSection(_ name: String) -> Bool {
