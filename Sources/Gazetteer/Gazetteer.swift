@@ -237,21 +237,26 @@ public final class Gazetteer: @unchecked Sendable {
         // places while lookups run is not supported).
         if !indexed { prepare() }
         let query = query.utf8.count <= 512 ? query : String(query.prefix(512))
-        if options.within == nil, options.near == nil, options.alternatives == 5 {
-            // Exact and alias keys of Latin names: normalised into a stack
-            // buffer and found by their bytes, without building the key.
-            let found: Resolution? = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: NameNormalizer.latinKeyCapacity(query)) { out in
-                guard let (n, needsRules) = NameNormalizer.latinFold(query, into: out), n > 0 else { return nil }
+        let defaults = options.within == nil && options.near == nil && options.alternatives == 5 && !options.exactOnly
+        // Latin names are folded into a stack buffer once: exact and alias keys are found by those bytes,
+        // without building the key; the others go on with the same fold.
+        enum FoldOutcome { case found(Resolution), forms(NameNormalizer.QueryForms) }
+        let outcome = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: NameNormalizer.formsCapacity(query)) { out -> FoldOutcome in
+            let fold = NameNormalizer.latinFold(query, into: out)
+            if options.within == nil, options.near == nil, options.alternatives == 5, let (n, needsRules) = fold, n > 0 {
                 let bytes = UnsafeBufferPointer(rebasing: out[0..<n])
-                return needsRules ? precomputedFolded.find(bytes) : precomputed.find(bytes)
+                if let r = needsRules ? precomputedFolded.find(bytes) : precomputed.find(bytes) { return .found(r) }
             }
-            if let found { return GeocodeResult(query: query, resolution: found) }
+            return .forms(NameNormalizer.forms(query, folded: out, fold))
         }
-        let forms = NameNormalizer.forms(query)
+        let forms: NameNormalizer.QueryForms
+        switch outcome {
+        case .found(let r): return GeocodeResult(query: query, resolution: r)
+        case .forms(let f): forms = f
+        }
         let key = forms.key
         guard !key.isEmpty else { return GeocodeResult(query: query, match: nil, score: 0, ambiguous: false, alternatives: []) }
         let ordinal = forms.ordinal
-        let defaults = options.within == nil && options.near == nil && options.alternatives == 5 && !options.exactOnly
         if defaults, ordinal == nil, let r = precomputed.find(key) {
             return GeocodeResult(query: query, resolution: r)
         }

@@ -135,12 +135,22 @@ public enum NameNormalizer {
     }
 
     static func forms(_ name: String) -> QueryForms {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: formsCapacity(name)) { out in
+            let fold = latinFold(name, into: out)
+            return forms(name, folded: out, fold)
+        }
+    }
+
+    /// Bytes ``forms(_:folded:_:)`` needs for `name`.
+    static func formsCapacity(_ name: String) -> Int { 2 * latinKeyCapacity(name) }
+
+    /// ``forms(_:)`` from `name`'s fold already written into `out` (``formsCapacity(_:)`` bytes) by
+    /// ``latinFold(_:into:)``, which returned `fold`.
+    static func forms(_ name: String, folded out: UnsafeMutableBufferPointer<UInt8>, _ fold: (Int, Bool)?) -> QueryForms {
         // Most queries are Latin names that need no rule and have no digit in their first word: then the folded
         // words are the key, there is no ordinal (not even a garbled one), and no word array is built.
         // A Latin name that needs the rules ("3e Section …") has its raw words and squeezed form from the same fold.
-        var folded: (raw: [String], squeezed: String, key: String?)?
-        let latin = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * latinKeyCapacity(name)) { out -> QueryForms? in
-            guard let (n, needsRules) = latinFold(name, into: out) else { return nil }
+        if let (n, needsRules) = fold {
             let words = UnsafeBufferPointer(rebasing: out[0..<n])
             var m = n
             for b in words where b != 0x20 { out[m] = b; m += 1 }
@@ -150,17 +160,12 @@ public enum NameNormalizer {
             guard needsRules || firstWordHasDigit else {
                 return QueryForms(key: String(decoding: words, as: UTF8.self), ordinal: nil, squeezed: squeezed)
             }
-            // Without a rule to apply, the folded words are the key even when the first holds a digit.
-            folded = (words.split(separator: 0x20).map { String(decoding: $0, as: UTF8.self) }, squeezed,
-                      needsRules ? nil : String(decoding: words, as: UTF8.self))
-            return nil
-        }
-        if let latin { return latin }
-        if let (raw, squeezed, key) = folded {
+            let raw = words.split(separator: 0x20).map { String(decoding: $0, as: UTF8.self) }
             let repaired = repairSection(raw)
             let ordinal = sectionOrdinal(repaired: repaired)
-            return QueryForms(key: key ?? keyWords(repaired: repaired).joined(separator: " "), ordinal: ordinal,
-                              squeezed: squeezed, repaired: ordinal == nil ? [] : repaired)
+            // Without a rule to apply, the folded words are the key even when the first holds a digit.
+            return QueryForms(key: needsRules ? keyWords(repaired: repaired).joined(separator: " ") : String(decoding: words, as: UTF8.self),
+                              ordinal: ordinal, squeezed: squeezed, repaired: ordinal == nil ? [] : repaired)
         }
         let raw = rawTokens(name)
         let repaired = repairSection(raw)
