@@ -50,6 +50,8 @@ public final class Gazetteer: @unchecked Sendable {
     private var firstWithID: [Int] = []
     /// Answers of section queries shared by their key, ordinal and literal words (``sectionMemoKey``), filled as queries come.
     private var sectionMemo = ResolutionMemo()
+    /// The section ordinals of each exact key's names, for keys without an alias (what ``sectionMemoKey`` asks).
+    private var ordinalsByKey: [String: [Int]] = [:]
     /// Guards the index: building is lazy, lookups may come from many threads.
     private let indexLock = NSLock()
 
@@ -153,6 +155,11 @@ public final class Gazetteer: @unchecked Sendable {
             for name in p.allNames where ordinals[name] == nil && Self.mentionsSection(name) {
                 if let o = NameNormalizer.sectionOrdinal(name) { ordinals[name] = o }
             }
+        }
+        ordinalsByKey = [:]
+        for (key, hits) in exact where aliases.targets[key] == nil {
+            let found = hits.compactMap { ordinals[$0.1] }
+            if !found.isEmpty { ordinalsByKey[key] = found }
         }
         placeIndex = [:]
         for (i, p) in places.enumerated() where placeIndex[p.id] == nil { placeIndex[p.id] = i }
@@ -276,8 +283,7 @@ public final class Gazetteer: @unchecked Sendable {
     /// names, one of them with this ordinal (so neither the squeezed name nor fuzzy matching is looked at), and
     /// no alias (whose hits carry the query itself).
     private func sectionMemoKey(key: String, ordinal: Int, repaired: [String]) -> String? {
-        guard !repaired.isEmpty, aliases.targets[key] == nil, let hits = exact[key],
-              hits.contains(where: { ordinals[$0.1] == ordinal }) else { return nil }
+        guard !repaired.isEmpty, ordinalsByKey[key]?.contains(ordinal) == true else { return nil }
         return key + "\t" + String(ordinal) + "\t" + Self.literalWords(repaired: repaired).joined(separator: " ")
     }
 
