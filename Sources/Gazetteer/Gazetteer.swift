@@ -166,7 +166,7 @@ public final class Gazetteer: @unchecked Sendable {
         firstWithID = places.map { placeIndex[$0.id]! }
         placeZones = places.parallelMap { self.computeZones($0) }
         communeKeys = placeZones.map { zones in zones.first { $0.level == "adm2" }.map { NameNormalizer.key($0.name) } }
-        fuzzyTables = FuzzyTables(places: places, keyBytes: keyBytes, keyGramCounts: keyGramCounts, trigrams: PostingTable(trigramPairs),
+        fuzzyTables = FuzzyTables(places: places, keys: keys, keyBytes: keyBytes, keyGramCounts: keyGramCounts, trigrams: PostingTable(trigramPairs),
                                   hitsByKey: keys.map { exact[$0]! }, compactBytes: compactBytes, hitsByCompact: compactKeys.map { compact[$0]! })
         indexed = true
         // Every exact and alias key resolved in full ahead (on every core: resolving only reads the index).
@@ -391,7 +391,7 @@ public final class Gazetteer: @unchecked Sendable {
             nearMisses = nearMisses.filter { inside($0, within) }
         }
         for k in found.indices {
-            found[k].rank += consistency(found[k], lookupKey: key)
+            found[k].rank += consistency(found[k], lookupKey: key, t)
             found[k].rank += nearness(found[k], to: options.near)
             found[k].rank += sectionOrdinal(found[k], query: ordinal)
         }
@@ -441,19 +441,11 @@ public final class Gazetteer: @unchecked Sendable {
     /// section of the same name, and a populated place whose point lies in a
     /// commune of another name yields to a commune named like it (the point
     /// is then likely off, or names another place).
-    private func consistency(_ h: Hit, lookupKey: String) -> Double {
-        let place = places[h.place]
-        var bonus = 0.0
-        switch place.zoneLevel {
-        case "adm1": bonus = 0.004
-        case "adm2": bonus = 0.003
-        case "arrondissement": bonus = 0.002
-        default: break
-        }
-        if place.kind == .populatedPlace, zoneSet != nil {
+    private func consistency(_ h: Hit, lookupKey: String, _ t: FuzzyTables) -> Double {
+        var bonus = t.levelBonus[h.place]
+        if t.isPopulatedPlace[h.place], zoneSet != nil {
             let key = h.method == .exact ? lookupKey : (nameKeys[h.name] ?? NameNormalizer.key(h.name))
-            if let communeKey = communeKeys[h.place], communeKey != key,
-               exact[key]?.contains(where: { places[$0.0].zoneLevel == "adm2" }) == true {
+            if let communeKey = communeKeys[h.place], communeKey != key, t.communeNameKeys.contains(key) {
                 bonus -= 0.02
             }
         }
@@ -558,8 +550,13 @@ public final class Gazetteer: @unchecked Sendable {
         private let weight: [Double]
         private let populationTerm: [Double?]
         private let accuracyTerm: [Double?]
+        /// Among equally good names, a department, commune or arrondissement outranks a section of the same name.
+        let levelBonus: [Double]
+        let isPopulatedPlace: [Bool]
+        /// The keys that name a commune (adm2).
+        let communeNameKeys: Set<String>
 
-        init(places: [Place], keyBytes: [[UInt8]], keyGramCounts: [Int], trigrams: PostingTable, hitsByKey: [[(Int, String)]],
+        init(places: [Place], keys: [String], keyBytes: [[UInt8]], keyGramCounts: [Int], trigrams: PostingTable, hitsByKey: [[(Int, String)]],
              compactBytes: [[UInt8]], hitsByCompact: [[(Int, String)]]) {
             self.keyBytes = keyBytes
             self.keyGramCounts = keyGramCounts
@@ -585,6 +582,16 @@ public final class Gazetteer: @unchecked Sendable {
             populationTerm = places.map { p in p.population.flatMap { $0 > 0 ? 0.01 * min(1, log10(Double($0)) / 7) : nil } }
             // A placeholder or estimated postal point.
             accuracyTerm = places.map { p in p.accuracy.flatMap { $0 <= 1 ? ($0 == 0 ? 0.05 : 0.02) : nil } }
+            levelBonus = places.map { p in
+                switch p.zoneLevel {
+                case "adm1": 0.004
+                case "adm2": 0.003
+                case "arrondissement": 0.002
+                default: 0.0
+                }
+            }
+            isPopulatedPlace = places.map { $0.kind == .populatedPlace }
+            communeNameKeys = Set(zip(keys, hitsByKey).filter { $0.1.contains { places[$0.0].zoneLevel == "adm2" } }.map(\.0))
         }
 
         /// A place found by a stage, ranked by match quality weighted by its kind, its population and its accuracy.
