@@ -19,7 +19,10 @@ public enum ProcessLiveness {
         defer { closedir(dir) }
         var out: [String] = []
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            // The name read in place up to its NUL: a record can end before the 256 bytes `d_name` is declared with
+            // (copying the field whole read past the end of readdir's buffer, as AddressSanitizer found).
+            let field = UnsafeRawPointer(entry) + MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+            let name = String(cString: field.assumingMemoryBound(to: CChar.self))
             guard name.hasPrefix(prefix), let pid = Int32(name.dropFirst(prefix.count).prefix { $0 != "-" }) else { continue }
             if pid > 0, !isAlive(pid) { out.append(folder + "/" + name) }
         }
