@@ -15,10 +15,9 @@ public final class Gazetteer: @unchecked Sendable {
     /// Normalised key → (place index, name) pairs.
     private var exact: [String: [(Int, String)]] = [:]
     private var aliases = AliasTable()
-    /// Every distinct key, with its bytes, for token and fuzzy matching.
+    /// Every distinct key, and its words, for token matching (their bytes and trigrams are in ``MatchTables``).
     private var keys: [String] = []
     private var keyTokens: [[String]] = []
-    /// Trigram → indexes into `keys`.
     /// Names with spaces and punctuation squeezed out ("LesAnglais", "La C hapelle"
     /// both → `lesanglais`, `lachapelle`): exact and fuzzy matching of names whose
     /// words were run together or split, which the word-based key cannot see.
@@ -26,7 +25,7 @@ public final class Gazetteer: @unchecked Sendable {
 
     /// What ranking and the fuzzy stages read on every lookup, in one immutable object built with the index and
     /// then only read: a lookup takes one reference to it (no lock, no reference count per table).
-    private var fuzzyTables: FuzzyTables?
+    private var matchTables: MatchTables?
     /// The key of every name (for ranking candidates found through another key).
     private var nameKeys: [String: String] = [:]
     /// The section ordinal of every name that has one ("3e Section …" → 3).
@@ -118,37 +117,35 @@ public final class Gazetteer: @unchecked Sendable {
         var keyBytes: [[UInt8]] = [], keyGramCounts: [Int] = []
         var trigramPairs: [(key: UInt64, value: Int32)] = []
         var compactKeys: [String] = [], compactBytes: [[UInt8]] = []
-        compact = [:]; fuzzyTables = nil; ordinals = [:]; nameKeys = [:]
+        compact = [:]; matchTables = nil; ordinals = [:]; nameKeys = [:]
         sectionMemo = ResolutionMemo()
         // Each name's squeezed form and key, worked out on every core first.
         let names = places.enumerated().flatMap { (i, p) in p.allNames.map { (place: i, name: $0) } }
         let nameForms = names.parallelMap(chunk: 128) { (compact: Self.compactForm($0.name), key: NameNormalizer.key($0.name)) }
         for ((i, name), (c, key)) in zip(names, nameForms) {
-            do {
-                if !c.isEmpty, compact[c]?.contains(where: { $0.0 == i }) != true {
-                    if compact[c] == nil {
-                        compactKeys.append(c)
-                        compactBytes.append(Array(c.utf8))
-                    }
-                    compact[c, default: []].append((i, name))
+            if !c.isEmpty, compact[c]?.contains(where: { $0.0 == i }) != true {
+                if compact[c] == nil {
+                    compactKeys.append(c)
+                    compactBytes.append(Array(c.utf8))
                 }
-                nameKeys[name] = key
-                guard !key.isEmpty else { continue }
-                if exact[key]?.contains(where: { $0.0 == i }) == true { continue }
-                exact[key, default: []].append((i, name))
-                if keyIndex[key] == nil {
-                    let k = keys.count
-                    keyIndex[key] = k
-                    keys.append(key)
-                    let bytes = Array(key.utf8)
-                    keyBytes.append(bytes)
-                    let tokens = key.split(separator: " ").map(String.init)
-                    keyTokens.append(tokens)
-                    let grams = Self.trigrams(of: bytes)
-                    keyGramCounts.append(grams.count)
-                    for t in grams { trigramPairs.append((UInt64(t), Int32(k))) }
-                    if let first = tokens.first { byToken[first, default: []].append(Int32(k)) }
-                }
+                compact[c, default: []].append((i, name))
+            }
+            nameKeys[name] = key
+            guard !key.isEmpty else { continue }
+            if exact[key]?.contains(where: { $0.0 == i }) == true { continue }
+            exact[key, default: []].append((i, name))
+            if keyIndex[key] == nil {
+                let k = keys.count
+                keyIndex[key] = k
+                keys.append(key)
+                let bytes = Array(key.utf8)
+                keyBytes.append(bytes)
+                let tokens = key.split(separator: " ").map(String.init)
+                keyTokens.append(tokens)
+                let grams = Self.trigrams(of: bytes)
+                keyGramCounts.append(grams.count)
+                for t in grams { trigramPairs.append((UInt64(t), Int32(k))) }
+                if let first = tokens.first { byToken[first, default: []].append(Int32(k)) }
             }
         }
         for p in places {
@@ -166,7 +163,7 @@ public final class Gazetteer: @unchecked Sendable {
         firstWithID = places.map { placeIndex[$0.id]! }
         placeZones = places.parallelMap { self.computeZones($0) }
         communeKeys = placeZones.map { zones in zones.first { $0.level == "adm2" }.map { NameNormalizer.key($0.name) } }
-        fuzzyTables = FuzzyTables(places: places, keys: keys, keyBytes: keyBytes, keyGramCounts: keyGramCounts, trigrams: PostingTable(trigramPairs),
+        matchTables = MatchTables(places: places, keys: keys, keyBytes: keyBytes, keyGramCounts: keyGramCounts, trigrams: PostingTable(trigramPairs),
                                   hitsByKey: keys.map { exact[$0]! }, compactBytes: compactBytes, hitsByCompact: compactKeys.map { compact[$0]! })
         indexed = true
         // Every exact and alias key resolved in full ahead (on every core: resolving only reads the index).
@@ -182,7 +179,7 @@ public final class Gazetteer: @unchecked Sendable {
                 withUnsafeTemporaryAllocation(of: UInt8.self, capacity: NameNormalizer.latinKeyCapacity(name)) { out in
                     guard let (n, needsRules) = NameNormalizer.latinFold(name, into: out), needsRules, n > 0 else { return }
                     let form = String(decoding: UnsafeBufferPointer(rebasing: out[0..<n]), as: UTF8.self)
-                    let key = NameNormalizer.key(name)
+                    let key = nameKeys[name] ?? NameNormalizer.key(name)
                     guard !seenForms.contains(form), precomputed.find(key) != nil else { return }
                     seenForms.insert(form)
                     foldedNames.append((form, key, name))
@@ -207,14 +204,20 @@ public final class Gazetteer: @unchecked Sendable {
     /// A name's folded letters and digits with nothing between them.
     static func compactForm(_ name: String) -> String { NameNormalizer.rawTokens(name).joined() }
 
-    static func trigrams(of bytes: [UInt8]) -> Set<UInt32> {
+    /// The distinct trigrams of `bytes` padded with two spaces before and one after, in ascending order.
+    static func trigrams(of bytes: [UInt8]) -> [UInt32] {
         let padded: [UInt8] = [0x20, 0x20] + bytes + [0x20]
-        var out = Set<UInt32>()
-        if padded.count < 3 { return out }
+        var grams: [UInt32] = []
+        grams.reserveCapacity(padded.count - 2)
         for i in 0..<(padded.count - 2) {
-            out.insert(UInt32(padded[i]) << 16 | UInt32(padded[i + 1]) << 8 | UInt32(padded[i + 2]))
+            let g: UInt32 = UInt32(padded[i]) << 16 | UInt32(padded[i + 1]) << 8 | UInt32(padded[i + 2])
+            grams.append(g)
         }
-        return out
+        grams.sort()
+        var distinct = 0
+        for g in grams where distinct == 0 || grams[distinct - 1] != g { grams[distinct] = g; distinct += 1 }
+        grams.removeLast(grams.count - distinct)
+        return grams
     }
 
     // MARK: Lookup
@@ -244,13 +247,15 @@ public final class Gazetteer: @unchecked Sendable {
         // places while lookups run is not supported).
         if !indexed { prepare() }
         let query = query.utf8.count <= 512 ? query : String(query.prefix(512))
-        let defaults = options.within == nil && options.near == nil && options.alternatives == 5 && !options.exactOnly
+        // Precomputed answers are those of the default options (exact-only lookups share them where no loose stage runs).
+        let precomputable = options.within == nil && options.near == nil && options.alternatives == 5
+        let defaults = precomputable && !options.exactOnly
         // Latin names are folded into a stack buffer once: exact and alias keys are found by those bytes,
         // without building the key; the others go on with the same fold.
         enum FoldOutcome { case found(Resolution), forms(NameNormalizer.QueryForms) }
         let outcome = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: NameNormalizer.formsCapacity(query)) { out -> FoldOutcome in
             let fold = NameNormalizer.latinFold(query, into: out)
-            if options.within == nil, options.near == nil, options.alternatives == 5, let (n, needsRules) = fold, n > 0 {
+            if precomputable, let (n, needsRules) = fold, n > 0 {
                 let bytes = UnsafeBufferPointer(rebasing: out[0..<n])
                 if let r = needsRules ? precomputedFolded.find(bytes) : precomputed.find(bytes) { return .found(r) }
             }
@@ -303,24 +308,9 @@ public final class Gazetteer: @unchecked Sendable {
         return lookup(distinct: batch.names, options: options, threads: threads)
     }
 
-    /// Each name resolved, in order; in chunks spread over `threads` threads when there are enough names.
+    /// Each name resolved, in order; in chunks of 512 spread over `threads` threads when there are enough names.
     private func lookup(distinct names: [String], options: Options, threads: Int) -> [GeocodeResult] {
-        let chunk = 512
-        let workers = min(threads, ProcessInfo.processInfo.activeProcessorCount, (names.count + chunk - 1) / chunk)
-        guard workers > 1 else { return names.map { lookup($0, options: options) } }
-        let out = UnsafeMutableBufferPointer<GeocodeResult>.allocate(capacity: names.count)
-        defer { out.deinitialize().deallocate() }
-        // Chunks are taken in turn from a shared counter, so a slow stretch of names does not hold one thread back.
-        let next = ChunkCounter(chunks: (names.count + chunk - 1) / chunk)
-        nonisolated(unsafe) let slots = out
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while let c = next.take() {
-                for i in (c * chunk)..<min(names.count, (c + 1) * chunk) {
-                    (slots.baseAddress! + i).initialize(to: lookup(names[i], options: options))
-                }
-            }
-        }
-        return Array(out)
+        names.parallelMap(chunk: 512, threads: threads) { lookup($0, options: options) }
     }
 
     /// The full matching and ranking for a normalised key.
@@ -331,7 +321,7 @@ public final class Gazetteer: @unchecked Sendable {
     /// `ordinal`: the query's section ordinal (``NameNormalizer/sectionOrdinal(_:)``); `squeezed`: its
     /// squeezed form when already made (``compactForm(_:)``).
     private func resolve(key: String, query: String, ordinal: Int?, squeezed squeezedQuery: String? = nil, options: Options) -> GeocodeResult {
-        let t = fuzzy()
+        let t = tables()
 
         var found: [Hit] = []
         var method = MatchMethod.exact
@@ -441,7 +431,7 @@ public final class Gazetteer: @unchecked Sendable {
     /// section of the same name, and a populated place whose point lies in a
     /// commune of another name yields to a commune named like it (the point
     /// is then likely off, or names another place).
-    private func consistency(_ h: Hit, lookupKey: String, _ t: FuzzyTables) -> Double {
+    private func consistency(_ h: Hit, lookupKey: String, _ t: MatchTables) -> Double {
         var bonus = t.levelBonus[h.place]
         if t.isPopulatedPlace[h.place], zoneSet != nil {
             let key = h.method == .exact ? lookupKey : (nameKeys[h.name] ?? NameNormalizer.key(h.name))
@@ -463,7 +453,7 @@ public final class Gazetteer: @unchecked Sendable {
     /// Names wholly contained in the query (`Delmas 30` ⊃ `Delmas`), and the
     /// query wholly contained at the start of a longer name (`Carrefour` in
     /// `Carrefour Feuilles`).
-    private func tokenMatches(_ key: String, _ t: FuzzyTables) -> [Hit] {
+    private func tokenMatches(_ key: String, _ t: MatchTables) -> [Hit] {
         // Word boundaries in the key's bytes (its words are one space apart).
         let utf8 = key.utf8
         var starts: [String.Index] = [], ends: [String.Index] = []
@@ -504,7 +494,7 @@ public final class Gazetteer: @unchecked Sendable {
         return out
     }
 
-    private func fuzzyMatches(_ key: String, boundBonus: Int, _ t: FuzzyTables) -> [Hit] {
+    private func fuzzyMatches(_ key: String, boundBonus: Int, _ t: MatchTables) -> [Hit] {
         let q = Array(key.utf8)
         let bound = EditDistance.bound(forLength: q.count) + boundBonus
         var out: [Hit] = []
@@ -516,7 +506,7 @@ public final class Gazetteer: @unchecked Sendable {
         return out
     }
 
-    private func compactFuzzyMatches(squeezed: String, _ t: FuzzyTables) -> [Hit] {
+    private func compactFuzzyMatches(squeezed: String, _ t: MatchTables) -> [Hit] {
         let q = Array(squeezed.utf8)
         var out: [Hit] = []
         // A three-letter name is too short for a fuzzy bound, but one letter lost from a four-letter one
@@ -531,79 +521,7 @@ public final class Gazetteer: @unchecked Sendable {
         return out
     }
 
-    /// The tables of ranking and of the fuzzy stages. Keys' deletion hashes (and each key with one byte left out)
-    /// → indexes into `keys`: the keys one edit away from a query are found by hashing the query's own one-byte
-    /// deletions (a symmetric-deletion index); trigrams for farther ones. The same for the squeezed names. Each
-    /// key's (and squeezed name's) places and names, by index. Per place, the parts of its rank that do not
-    /// depend on the query.
-    private final class FuzzyTables: Sendable {
-        let keyBytes: [[UInt8]]
-        let keyGramCounts: [Int]
-        let trigrams: PostingTable
-        let keyDeletes: PostingTable
-        let hitsByKey: [[(Int, String)]]
-        let compactBytes: [[UInt8]]
-        let compactGramCounts: [Int]
-        let compactTrigrams: PostingTable
-        let compactDeletes: PostingTable
-        let hitsByCompact: [[(Int, String)]]
-        private let weight: [Double]
-        private let populationTerm: [Double?]
-        private let accuracyTerm: [Double?]
-        /// Among equally good names, a department, commune or arrondissement outranks a section of the same name.
-        let levelBonus: [Double]
-        let isPopulatedPlace: [Bool]
-        /// The keys that name a commune (adm2).
-        let communeNameKeys: Set<String>
-
-        init(places: [Place], keys: [String], keyBytes: [[UInt8]], keyGramCounts: [Int], trigrams: PostingTable, hitsByKey: [[(Int, String)]],
-             compactBytes: [[UInt8]], hitsByCompact: [[(Int, String)]]) {
-            self.keyBytes = keyBytes
-            self.keyGramCounts = keyGramCounts
-            self.trigrams = trigrams
-            self.hitsByKey = hitsByKey
-            self.compactBytes = compactBytes
-            self.hitsByCompact = hitsByCompact
-            var keyDeletes: [(key: UInt64, value: Int32)] = [], compactDeletes: [(key: UInt64, value: Int32)] = []
-            var compactTrigrams: [(key: UInt64, value: Int32)] = []
-            var compactGramCounts: [Int] = []
-            for (k, bytes) in keyBytes.enumerated() { Gazetteer.indexDeletions(bytes, as: Int32(k), into: &keyDeletes) }
-            for (k, bytes) in compactBytes.enumerated() {
-                Gazetteer.indexDeletions(bytes, as: Int32(k), into: &compactDeletes)
-                let grams = Gazetteer.trigrams(of: bytes)
-                compactGramCounts.append(grams.count)
-                for g in grams { compactTrigrams.append((UInt64(g), Int32(k))) }
-            }
-            self.keyDeletes = PostingTable(keyDeletes)
-            self.compactDeletes = PostingTable(compactDeletes)
-            self.compactTrigrams = PostingTable(compactTrigrams)
-            self.compactGramCounts = compactGramCounts
-            weight = places.map(\.kind.weight)
-            populationTerm = places.map { p in p.population.flatMap { $0 > 0 ? 0.01 * min(1, log10(Double($0)) / 7) : nil } }
-            // A placeholder or estimated postal point.
-            accuracyTerm = places.map { p in p.accuracy.flatMap { $0 <= 1 ? ($0 == 0 ? 0.05 : 0.02) : nil } }
-            levelBonus = places.map { p in
-                switch p.zoneLevel {
-                case "adm1": 0.004
-                case "adm2": 0.003
-                case "arrondissement": 0.002
-                default: 0.0
-                }
-            }
-            isPopulatedPlace = places.map { $0.kind == .populatedPlace }
-            communeNameKeys = Set(zip(keys, hitsByKey).filter { $0.1.contains { places[$0.0].zoneLevel == "adm2" } }.map(\.0))
-        }
-
-        /// A place found by a stage, ranked by match quality weighted by its kind, its population and its accuracy.
-        func hit(place i: Int, name: String, method: MatchMethod, quality: Double) -> Hit {
-            var rank = quality * weight[i]
-            if let t = populationTerm[i] { rank += t }
-            if let t = accuracyTerm[i] { rank -= t }
-            return Hit(place: i, name: name, method: method, quality: quality, rank: rank)
-        }
-    }
-
-    private func fuzzy() -> FuzzyTables { fuzzyTables! }
+    private func tables() -> MatchTables { matchTables! }
 
     /// "section" in any case (only such names can have a section ordinal).
     static func mentionsSection(_ name: String) -> Bool {
@@ -695,17 +613,11 @@ public final class Gazetteer: @unchecked Sendable {
             }
         }
         // The query's distinct trigrams, and per indexed string how many it shares, counted in scratch on the stack.
-        var qgrams: [UInt32] = []
-        qgrams.reserveCapacity(q.count + 1)
-        let padded: [UInt8] = [0x20, 0x20] + q + [0x20]
-        for i in 0..<(padded.count - 2) { qgrams.append(UInt32(padded[i]) << 16 | UInt32(padded[i + 1]) << 8 | UInt32(padded[i + 2])) }
-        qgrams.sort()
-        var distinct = 0
-        for g in qgrams where distinct == 0 || qgrams[distinct - 1] != g { qgrams[distinct] = g; distinct += 1 }
-        let need = max(1, distinct - 4 * bound)
+        let qgrams = trigrams(of: q)
+        let need = max(1, qgrams.count - 4 * bound)
         return withUnsafeTemporaryAllocation(of: UInt16.self, capacity: max(1, bytes.count)) { shared in
             shared.initialize(repeating: 0)
-            for g in qgrams[0..<distinct] { index.forEach(UInt64(g)) { shared[Int($0)] &+= 1 } }
+            for g in qgrams { index.forEach(UInt64(g)) { shared[Int($0)] &+= 1 } }
             // Candidates in index order (a linear scan of the counts: cheaper than sorting the strings touched). Each
             // edit destroys at most 4 of either string's trigrams, so the longer one's count bounds what they share.
             var out: [(Int, Int, Int)] = []

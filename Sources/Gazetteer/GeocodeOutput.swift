@@ -78,26 +78,25 @@ public enum GeocodeOutput {
     /// of `rows`; each distinct row is encoded once, on up to `threads` threads.
     public static func csv(_ results: [GeocodeResult], rows: [Int32]? = nil, to w: CSVWriter, threads: Int = 1) throws {
         try w.writeRow(["query", "id", "name", "kind", "latitude", "longitude", "zones", "score", "method", "ambiguous"])
-        let (bytes, ends) = encodeRows(results, delimiter: w.delimiter, threads: threads)
+        let parts = encodeRows(results, delimiter: w.delimiter, threads: threads)
         // The rows copied into blocks of about 1 MiB, each handed whole to the writer on another thread (with more
         // than one thread), so that copying the next block and writing this one overlap.
         let writer = BlockWriter(w, background: threads > 1)
         var block: [UInt8] = []
         block.reserveCapacity(1 << 20 + 4096)
-        try bytes.withUnsafeBufferPointer { all in
-            func row(_ i: Int) throws {
-                block.append(contentsOf: UnsafeBufferPointer(rebasing: all[(i == 0 ? 0 : ends[i - 1])..<ends[i]]))
-                if block.count >= 1 << 20 {
-                    try writer.write(block)
-                    block = []
-                    block.reserveCapacity(1 << 20 + 4096)
-                }
+        func row(_ i: Int) throws {
+            let part = parts[i / rowsPerPart], k = i % rowsPerPart
+            block.append(contentsOf: part.bytes[(k == 0 ? 0 : part.ends[k - 1])..<part.ends[k]])
+            if block.count >= 1 << 20 {
+                try writer.write(block)
+                block = []
+                block.reserveCapacity(1 << 20 + 4096)
             }
-            if let rows {
-                for i in rows { try row(Int(i)) }
-            } else {
-                for i in results.indices { try row(i) }
-            }
+        }
+        if let rows {
+            for i in rows { try row(Int(i)) }
+        } else {
+            for i in results.indices { try row(i) }
         }
         try writer.write(block)
         try writer.finish()
@@ -139,41 +138,24 @@ public enum GeocodeOutput {
         private func check() throws { if let e = failed { throw e } }
     }
 
-    /// The rows of `results` (each with its line end) one after the other, and where each ends.
-    private static func encodeRows(_ results: [GeocodeResult], delimiter: UInt8, threads: Int) -> ([UInt8], [Int]) {
-        let partSize = 4096
-        let parts = (results.count + partSize - 1) / partSize
-        let workers = max(1, min(threads, ProcessInfo.processInfo.activeProcessorCount, parts))
-        var encoded = [([UInt8], [Int])](repeating: ([], []), count: parts)
-        encoded.withUnsafeMutableBufferPointer { slots in
-            nonisolated(unsafe) let slots = slots
-            let next = ChunkCounter(chunks: parts)
-            DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                while let p = next.take() {
-                    var out: [UInt8] = []
-                    var ends: [Int] = []
-                    out.reserveCapacity(partSize * 128)
-                    ends.reserveCapacity(partSize)
-                    var places = PlaceFields()
-                    for r in results[(p * partSize)..<min(results.count, (p + 1) * partSize)] {
-                        appendCSVRow(r, places: &places, delimiter: delimiter, to: &out)
-                        out.append(0x0A)
-                        ends.append(out.count)
-                    }
-                    slots[p] = (out, ends)
-                }
+    private static let rowsPerPart = 4096
+
+    /// The rows of `results` (each with its line end) in parts of ``rowsPerPart`` rows: each part's bytes and
+    /// where each of its rows ends. Parts are encoded on up to `threads` threads.
+    private static func encodeRows(_ results: [GeocodeResult], delimiter: UInt8, threads: Int) -> [(bytes: [UInt8], ends: [Int])] {
+        let starts = Array(stride(from: 0, to: results.count, by: rowsPerPart))
+        return starts.parallelMap(chunk: 1, threads: threads) { start in
+            var out: [UInt8] = [], ends: [Int] = []
+            out.reserveCapacity(rowsPerPart * 128)
+            ends.reserveCapacity(rowsPerPart)
+            var places = PlaceFields()
+            for r in results[start..<min(results.count, start + rowsPerPart)] {
+                appendCSVRow(r, places: &places, delimiter: delimiter, to: &out)
+                out.append(0x0A)
+                ends.append(out.count)
             }
+            return (out, ends)
         }
-        var bytes: [UInt8] = []
-        var ends: [Int] = []
-        bytes.reserveCapacity(encoded.reduce(0) { $0 + $1.0.count })
-        ends.reserveCapacity(results.count)
-        for (part, partEnds) in encoded {
-            let base = bytes.count
-            bytes += part
-            ends += partEnds.map { $0 + base }
-        }
-        return (bytes, ends)
     }
 
     private static func appendCSVRow(_ r: GeocodeResult, places: inout PlaceFields, delimiter: UInt8, to out: inout [UInt8]) {

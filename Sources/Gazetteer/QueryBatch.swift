@@ -74,7 +74,7 @@ public struct QueryBatch: Sendable {
 
     /// Distinct names by their bytes, and the rows that hold them.
     private struct Builder {
-        var table = ByteKeyTable()
+        var table = ByteKeyTable<Int32>()
         var names: [String] = []
         var nameIsInvalid: [Bool] = []
         var rows: [Int32] = []
@@ -83,8 +83,12 @@ public struct QueryBatch: Sendable {
         init(expectedRows: Int) { rows.reserveCapacity(expectedRows) }
 
         mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) {
-            let s = table.slot(for: bytes, next: Int32(names.count))
-            if s == Int32(names.count) {
+            let s: Int32
+            if let known = table.find(bytes) {
+                s = known
+            } else {
+                s = Int32(names.count)
+                table.insert(bytes, s)
                 let text = String(validating: bytes, as: UTF8.self)
                 names.append(text ?? String(decoding: bytes, as: UTF8.self))
                 nameIsInvalid.append(text == nil)
@@ -98,76 +102,5 @@ public struct QueryBatch: Sendable {
     public func expand(_ results: [GeocodeResult]) -> [GeocodeResult] {
         precondition(results.count == names.count, "one result per distinct name")
         return rows.map { results[Int($0)] }
-    }
-}
-
-/// Open addressing over byte strings, each kept once in an arena: the slot
-/// of a string, given to the first string with those bytes.
-private struct ByteKeyTable {
-    private struct Entry {
-        /// Slot + 1 (0: an empty bucket).
-        var slot: Int32 = 0
-        var length: Int32 = 0
-        /// Where the string's bytes start in `arena`.
-        var start = 0
-        var hash: UInt64 = 0
-    }
-
-    private var entries = [Entry](repeating: Entry(), count: 1024)
-    private var arena: [UInt8] = []
-    private var count = 0
-
-    /// The slot of `key`; `next` when its bytes are new.
-    mutating func slot(for key: UnsafeBufferPointer<UInt8>, next: Int32) -> Int32 {
-        if count * 2 >= entries.count { grow() }
-        let h = Self.hash(key)
-        let mask = entries.count - 1
-        var i = Int(truncatingIfNeeded: h >> 20) & mask
-        let found: Int32? = entries.withUnsafeBufferPointer { e in
-            arena.withUnsafeBufferPointer { a in
-                while e[i].slot != 0 {
-                    if e[i].hash == h, Int(e[i].length) == key.count,
-                       key.count == 0 || memcmp(a.baseAddress! + e[i].start, key.baseAddress!, key.count) == 0 {
-                        return e[i].slot - 1
-                    }
-                    i = (i + 1) & mask
-                }
-                return nil
-            }
-        }
-        if let found { return found }
-        entries[i] = Entry(slot: next + 1, length: Int32(key.count), start: arena.count, hash: h)
-        arena.append(contentsOf: key)
-        count += 1
-        return next
-    }
-
-    /// Eight bytes at a time, multiplied and folded (only equal bytes need equal hashes; `memcmp` decides).
-    private static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(key.count)
-        guard let base = key.baseAddress else { return h }
-        let raw = UnsafeRawPointer(base)
-        var i = 0
-        while i + 8 <= key.count {
-            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
-            h ^= h >> 31
-            i += 8
-        }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < key.count { tail |= UInt64(key[i]) << shift; shift += 8; i += 1 }
-        h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
-        return h ^ (h >> 29)
-    }
-
-    private mutating func grow() {
-        let old = entries
-        entries = [Entry](repeating: Entry(), count: old.count * 2)
-        let mask = entries.count - 1
-        for e in old where e.slot != 0 {
-            var i = Int(truncatingIfNeeded: e.hash >> 20) & mask
-            while entries[i].slot != 0 { i = (i + 1) & mask }
-            entries[i] = e
-        }
     }
 }
