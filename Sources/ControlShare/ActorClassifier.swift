@@ -1,33 +1,67 @@
 import Incidents
 
-/// Puts actors into control classes: `gang`, `state`, `international`,
-/// `self_defense`, `civilian`, `protester`, `unknown`.
+/// Puts actors into classes: the controlling ones (`gang`, `state`,
+/// `international`, `self_defense`) and `private_security`, `civilian`,
+/// `protester`, `unknown`.
 ///
-/// By name first (the actor table: `Geo/actors/haiti-actors.csv`, or a user
-/// CSV `pattern,class` given with `--actors`), then by ACLED inter code
-/// (1 → state, 2/3 → gang, 4 → self_defense, 5/6 → protester, 7 → civilian,
-/// 8 → international).
+/// In order, the first that answers wins:
+/// 1. a class name given as the actor (`gang`);
+/// 2. ACLED's naming conventions (``ActorRules``, `Geo/actors/acled-actor-rules.csv`):
+///    `… Gang` is a gang whatever else it says; `Police/Military Forces of X` is the
+///    state where X is the event's country, international elsewhere;
+///    `Unidentified Armed Group (…)` a gang with confidence 0.6; communal militias and
+///    Bwa Kale brigades self-defence;
+/// 3. the name table (`Geo/actors/haiti-actors.csv`, or `--actors FILE`): named gangs,
+///    coalitions, the MSS, the PNH;
+/// 4. ACLED's actor category, from `inter1`/`inter2` (or split out of a text
+///    `interaction`): 1 state, 2/3 gang (in Haiti ACLED codes gangs as political
+///    militias), 4 self-defence, 5/6 protester, 7 civilian, 8 international, with confidence 0.8.
 public struct ActorClassifier: Sendable {
     public static let controllingClasses = ["gang", "state", "international", "self_defense"]
+    public static let allClasses: Set<String> = ["gang", "state", "international", "self_defense", "private_security", "civilian", "protester", "unknown"]
+
     public let table: ActorTable
+    public let rules: ActorRules
+    /// The country an actor's "of X" is compared with when the event names none.
+    public let homeCountry: String
 
-    public init(table: ActorTable) { self.table = table }
-
-    public func classify(actor: String?, inter: Int?) -> String {
-        if let actor, !actor.isEmpty {
-            if ActorClassifier.allClasses.contains(actor.lowercased()) { return actor.lowercased() }
-            if let e = table.classify(actor) { return e.actorClass }
-        }
-        switch inter {
-        case 1?: return "state"
-        case 2?, 3?: return "gang"
-        case 4?: return "self_defense"
-        case 5?, 6?: return "protester"
-        case 7?: return "civilian"
-        case 8?: return "international"
-        default: return "unknown"
-        }
+    public init(table: ActorTable, rules: ActorRules = .none, homeCountry: String = "Haiti") {
+        self.table = table
+        self.rules = rules
+        self.homeCountry = homeCountry
     }
 
-    static let allClasses: Set<String> = ["gang", "state", "international", "self_defense", "civilian", "protester", "unknown"]
+    /// A class and how much an event of the actor counts as evidence for it.
+    public struct Classification: Sendable, Equatable {
+        public let actorClass: String
+        public let confidence: Double
+        /// `class name`, `rule`, `table`, `category`, or `none`.
+        public let via: String
+    }
+
+    public func classification(actor: String?, inter: Int?, country: String? = nil) -> Classification {
+        if let actor, !actor.isEmpty {
+            let lower = actor.lowercased()
+            if Self.allClasses.contains(lower) { return Classification(actorClass: lower, confidence: 1, via: "class name") }
+            if let r = rules.match(actor, country: country ?? homeCountry) {
+                return Classification(actorClass: r.actorClass, confidence: r.confidence, via: "rule")
+            }
+            if let e = table.classify(actor) { return Classification(actorClass: e.actorClass, confidence: 1, via: "table") }
+        }
+        let byCategory: String? = switch inter {
+        case 1?: "state"
+        case 2?, 3?: "gang"
+        case 4?: "self_defense"
+        case 5?, 6?: "protester"
+        case 7?: "civilian"
+        case 8?: "international"
+        default: nil
+        }
+        if let c = byCategory { return Classification(actorClass: c, confidence: 0.8, via: "category") }
+        return Classification(actorClass: "unknown", confidence: 0, via: "none")
+    }
+
+    public func classify(actor: String?, inter: Int?, country: String? = nil) -> String {
+        classification(actor: actor, inter: inter, country: country).actorClass
+    }
 }

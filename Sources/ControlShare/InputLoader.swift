@@ -14,6 +14,8 @@ public struct InputLoader {
     public var worldPlacesPath: String?
     public var columnMapping: [String: String] = [:]
     public var onError: OnError = .skip
+    /// How all-numeric dates (03/04/2025) are read.
+    public var dateOrder: NumericDateOrder = .unambiguousOnly
     /// Report date for relative dates in articles.
     public var articleDate: CalendarDate?
 
@@ -55,17 +57,29 @@ public struct InputLoader {
                 for i in e.incidents { try each(i) }
                 out.reported += ReportedObservations.from(e)
                 out.mentions += e.mentions
+                for w in e.warnings { out.report.warn(w) }
                 out.report.read += e.incidents.count
                 out.report.kept += e.incidents.count
                 continue
             }
             var placing = ReadReport()
-            var r = try IncidentSource.read(path: path, columnMapping: columnMapping, onError: onError) { row in
+            var unplaceable = 0
+            var r = try IncidentSource.read(path: path, columnMapping: columnMapping, onError: onError, dateOrder: dateOrder) { row in
                 var row = row
                 if placer == nil { placer = IncidentPlacer(gazetteer: gazetteer, zones: zones) }
-                placer!.place(&row, report: &placing, where: "\(path): \(row.id)")
+                guard placer!.place(&row, report: &placing, where: "\(path): \(row.id)") else {
+                    // A row needs coordinates or a place name the gazetteer knows: nothing else puts it on the map.
+                    let e = IncidentRowError(file: path, line: 0, column: nil,
+                                             reason: "event \(row.id): no coordinates, and no location/admin name the gazetteer knows\(row.location.map { " ('\($0)')" } ?? "")")
+                    if onError == .fail { throw e }
+                    unplaceable += 1
+                    placing.problem(e.description.replacingOccurrences(of: ":0: ", with: ": "))
+                    return
+                }
                 try each(row)
             }
+            r.kept -= unplaceable
+            r.rejected += unplaceable
             r.absorb(placing)
             out.report.absorb(r)
         }

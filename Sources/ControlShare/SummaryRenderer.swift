@@ -1,5 +1,6 @@
 import Foundation
 import GeoCore
+import Incidents
 import LayerIO
 
 /// Prints summaries as an aligned table, Markdown, CSV or JSON.
@@ -72,9 +73,21 @@ public struct SummaryRenderer {
         if let c = report.calibration {
             lines.append("calibration: θ = \(String(format: "%.2f", c.theta)) fits \(c.zone) to \(Self.percent(c.estimate)) (reported \(Self.percent(c.target)), error \(String(format: "%.3f", c.error)))")
         }
+        if let a = report.actors, a.total > 0 { lines.append(a.description) }
+        if report.counts.precisionInferred > 0 {
+            lines.append("location precision: \(report.counts.precisionInferred) events without geo_precision sit on their admin unit's default point (location = the unit's name): precision 2 (3 for a department) inferred")
+        }
         if !report.sources.isEmpty { lines.append("sources: " + report.sources.joined(separator: ", ")) }
         lines += report.warnings.map { "warning: " + $0 }
+        lines.append(Self.closingLine(report.counts))
         return lines
+    }
+
+    /// The last line of every summary: what was read, kept and rejected, and whether that is enough.
+    public static func closingLine(_ c: ReadReport) -> String {
+        var s = "incidents: read \(c.read), kept \(c.kept)\(c.geocoded > 0 ? " (\(c.geocoded) placed by name)" : ""), rejected \(c.rejected)"
+        if let f = c.failure { s += " — NOT ENOUGH: " + f }
+        return s
     }
 
     public func markdown() -> String {
@@ -157,7 +170,17 @@ public struct SummaryRenderer {
                                     ("seed", .int(Int(p.seed)))])),
             ("population_method", .string(report.populationMethod)),
             ("counts", .object([("read", .int(report.counts.read)), ("kept", .int(report.counts.kept)), ("geocoded", .int(report.counts.geocoded)),
-                                ("rejected", .int(report.counts.rejected)), ("not_in_zones", .int(report.unplaced))])),
+                                ("rejected", .int(report.counts.rejected)), ("not_in_zones", .int(report.unplaced)),
+                                ("precision_inferred", .int(report.counts.precisionInferred)),
+                                ("column_issues", .array(report.counts.columnIssues.map {
+                                    .object([("file", .string($0.file)), ("column", .string($0.column)), ("values", .int($0.count)),
+                                             ("first_line", .int($0.firstLine)), ("example", .string($0.example)), ("action", .string($0.action))])
+                                }))])),
+            ("actor_classes", report.actors.map { a in
+                .object([("mentions", .object(a.mentions.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
+                         ("unknown", .int(a.unknown)), ("low_confidence", .int(a.lowConfidence)),
+                         ("top_unknown", .array(a.topUnknown(10).map { .object([("name", .string($0.name)), ("mentions", .int($0.mentions))]) }))])
+            } ?? .null),
             ("calibration", report.calibration.map { .object([("zone", .string($0.zone)), ("target", num($0.target)), ("theta", num($0.theta)),
                                                                ("estimate", num($0.estimate)), ("error", num($0.error))]) } ?? .null),
             ("sources", .array(report.sources.map { .string($0) })),

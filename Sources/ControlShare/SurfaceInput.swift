@@ -31,13 +31,13 @@ public struct SurfaceInput: Sendable {
     public mutating func add(_ i: Incident) {
         guard let c = i.coordinate else { return }
         add(coordinate: c, eventDate: i.eventDate, subEventType: i.subEventType, actor1: i.actor1, inter1: i.inter1,
-            actor2: i.actor2, inter2: i.inter2)
+            actor2: i.actor2, inter2: i.inter2, country: i.country)
     }
 
     /// One event: actor1's class gets the weight; for armed clashes actor2's class gets half of it.
     /// Events after the as-of date, of weight 0, or without a controlling actor add nothing.
     public mutating func add(coordinate c: Coordinate, eventDate: CalendarDate?, subEventType: String?, actor1: String?, inter1: Int?,
-                             actor2: String?, inter2: Int?) {
+                             actor2: String?, inter2: Int?, country: String? = nil) {
         var decay = 1.0
         if let asOf, let d = eventDate {
             let age = Double(asOf.daysSinceEpoch - d.daysSinceEpoch)
@@ -46,18 +46,18 @@ public struct SurfaceInput: Sendable {
         }
         let w = (subEventType.flatMap { SurfaceParameters.weights[$0] } ?? SurfaceParameters.defaultWeight) * decay
         guard w > 0 else { return }
-        if let k = classIndex(actor1, inter1) {
+        if let k = classIndex(actor1, inter1, country) {
             contributions.append(Contribution(longitude: c.longitude, latitude: c.latitude, classIndex: k, weight: w))
         }
-        if subEventType == "Armed clash", let k = classIndex(actor2, inter2) {
+        if subEventType == "Armed clash", let k = classIndex(actor2, inter2, country) {
             contributions.append(Contribution(longitude: c.longitude, latitude: c.latitude, classIndex: k, weight: w / 2))
         }
     }
 
-    private mutating func classIndex(_ actor: String?, _ inter: Int?) -> Int? {
-        let key = (actor ?? "") + "\u{1F}" + (inter.map(String.init) ?? "")
+    private mutating func classIndex(_ actor: String?, _ inter: Int?, _ country: String?) -> Int? {
+        let key = (actor ?? "") + "\u{1F}" + (inter.map(String.init) ?? "") + "\u{1F}" + (country ?? "")
         if let k = classCache[key] { return k >= 0 ? k : nil }
-        let k = ActorClassifier.controllingClasses.firstIndex(of: classifier.classify(actor: actor, inter: inter)) ?? -1
+        let k = ActorClassifier.controllingClasses.firstIndex(of: classifier.classify(actor: actor, inter: inter, country: country)) ?? -1
         classCache[key] = k
         return k >= 0 ? k : nil
     }

@@ -44,6 +44,8 @@ public struct SummaryReport: Sendable {
     public var warnings: [String]
     /// Incidents placed in no zone of the level.
     public var unplaced: Int
+    /// How the actors of the incidents in range were classed (nil when the incidents were counted elsewhere).
+    public var actors: ActorClassTally?
 }
 
 /// The result of fitting θ to a reported figure.
@@ -83,8 +85,12 @@ public struct ZoneSummaryBuilder {
         let (rows, unplaced) = tally(zones: zones, level: level, incidents: incidents)
         let surface = incidents.isEmpty ? nil
             : SurfaceInput.from(incidents, classifier: classifier, asOf: asOf, halfLifeDays: parameters.halfLifeDays)
-        return try build(zones: zones, level: level, tallied: rows, unplaced: unplaced, surface: surface, controlAreas: controlAreas,
-                         reported: reported, counts: counts, sources: sources)
+        var report = try build(zones: zones, level: level, tallied: rows, unplaced: unplaced, surface: surface, controlAreas: controlAreas,
+                               reported: reported, counts: counts, sources: sources)
+        var actors = ActorClassTally()
+        for i in incidents { actors.add(i, classifier: classifier) }
+        report.actors = actors
+        return report
     }
 
     /// Counts per zone: incidents placed by their point (the zone containing

@@ -36,8 +36,18 @@ struct AnalysisOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Column mapping for non-ACLED CSVs: latitude=lat,longitude=lon,event_date=date,…", valueName: "mapping"))
     var columns: String?
 
-    @Option(name: .customLong("on-error"), help: "fail | skip: what to do with unreadable rows (skipped rows are reported).")
-    var onError: String = "skip"
+    @Option(name: .customLong("on-error"), help: ArgumentHelp("""
+        fail | skip: what to do with rows that cannot be used (no readable date, or no coordinates and no known place name). \
+        Default: skip them and report them, but stop with an error when no event is kept or more than half are rejected; \
+        skip: go on with what was kept even then (the last line says so and the exit status is 2); fail: stop at the first.
+        """, valueName: "policy"))
+    var onError: String?
+
+    @Option(name: .customLong("date-format"), help: ArgumentHelp("All-numeric dates: dmy (31/03/2025), mdy (03/31/2025), or auto (read when a number above 12 tells; the default). Patterns such as DD/MM/YYYY or %m/%d/%Y work too.", valueName: "order"))
+    var dateFormat: String?
+
+    @Option(name: .customLong("actor-rules"), help: ArgumentHelp("Rules that class actor names by their form (kind,pattern,class,confidence). Default: Geo/actors/acled-actor-rules.csv.", valueName: "file"))
+    var actorRules: String?
 
     @Option(name: .customLong("cell-km"), help: "Incident surface: cell size, km.")
     var cellKm: Double = 1
@@ -71,7 +81,10 @@ struct AnalysisOptions: ParsableArguments {
             throw ValidationError("--cell-km, --bandwidth-km and --half-life-days must be positive; --min-influence and --bootstrap not negative")
         }
         guard theta > 0.5 - 1e-12, theta <= 1 else { throw ValidationError("--theta must be between 0.5 and 1") }
-        guard ["fail", "skip"].contains(onError) else { throw ValidationError("--on-error is fail or skip") }
+        if let onError { guard ["fail", "skip"].contains(onError) else { throw ValidationError("--on-error is fail or skip") } }
+        if let dateFormat, NumericDateOrder(pattern: dateFormat) == nil {
+            throw ValidationError("--date-format is dmy, mdy or auto (or a pattern such as DD/MM/YYYY, %m/%d/%Y)")
+        }
         if let calibrate { _ = try parseCalibration(calibrate) }
     }
 
@@ -123,11 +136,13 @@ struct AnalysisOptions: ParsableArguments {
         gazetteer.add(zones: set)
         gazetteer.prepare()
         let actorTable = try ActorTable(path: try actors ?? EmbeddedGeodata.path("actors/haiti-actors.csv"))
-        let classifier = ActorClassifier(table: actorTable)
+        let rules = try ActorRules(path: try actorRules ?? EmbeddedGeodata.path("actors/acled-actor-rules.csv"))
+        let classifier = ActorClassifier(table: actorTable, rules: rules)
         var loader = InputLoader(gazetteer: gazetteer, zones: set, actors: actorTable)
         loader.worldPlacesPath = try? EmbeddedGeodata.path("gazetteer/world-places.tsv")
         loader.columnMapping = try columns.map(IncidentTableReader.parseMapping) ?? [:]
-        loader.onError = onError == "fail" ? .fail : .skip
+        loader.onError = errorPolicy
+        loader.dateOrder = dateFormat.flatMap { NumericDateOrder(pattern: $0) } ?? .unambiguousOnly
         loader.articleDate = (date ?? asOf).flatMap { CalendarDate(iso8601: $0) }
         var inputs = self.inputs
         var reportedFiles = self.reported
@@ -145,6 +160,8 @@ struct AnalysisOptions: ParsableArguments {
             ctx.loaded = try loader.load(inputs)
         }
         let loaded = ctx.loaded
+        // Too little kept to go on with: stop before anything is written (unless --on-error skip says go on).
+        if onError == nil, let failure = loaded.report.failure { throw InputFailure(reason: failure) }
         var reported = loaded.reported
         for f in reportedFiles { reported += try ReportedObservations.read(path: f) }
         let unmatched = ReportedObservations.match(&reported, zones: set, gazetteer: gazetteer)
@@ -152,14 +169,26 @@ struct AnalysisOptions: ParsableArguments {
         let areas = try control.map { try ControlAreaLoader.load(path: $0, classifier: classifier, repair: boundaries.repair) }
         if let control { sources.append("control areas \(control)") }
         sources += reportedFiles.map { "reported \($0)" }
-        warnings += loaded.report.warnings.prefix(20)
-        if loaded.report.warningCount > 20 { warnings.append("… \(loaded.report.warningCount - 20) more") }
+        let allWarnings = loaded.report.allWarnings
+        warnings += allWarnings.prefix(20)
+        let more = loaded.report.columnIssues.count + loaded.report.warningCount - 20
+        if more > 0 { warnings.append("… \(more) more") }
         warnings += loaded.report.problems.prefix(20).map { "rejected: " + $0 }
         ctx.controlAreas = areas
         ctx.reported = reported
         ctx.sources = sources
         ctx.warnings = warnings
         return ctx
+    }
+
+    var errorPolicy: OnError { onError == "fail" ? .fail : .skip }
+
+    /// Ends a run that went on with too little (`--on-error skip` given explicitly): says so on the
+    /// last line of standard error and exits with status 2.
+    func finish(_ counts: ReadReport) throws {
+        guard onError == "skip", let failure = counts.failure else { return }
+        FileHandle.standardError.write(Data("incidentmap: went on with what was kept (--on-error skip), but \(failure)\n".utf8))
+        throw ExitCode(2)
     }
 
     func builder(_ ctx: Context) -> ZoneSummaryBuilder {
@@ -193,4 +222,10 @@ struct AnalysisOptions: ParsableArguments {
         }
         return report
     }
+}
+
+/// The inputs gave too little to go on with (no event kept, or more than half rejected).
+struct InputFailure: Error, CustomStringConvertible {
+    let reason: String
+    var description: String { "\(reason) (nothing written; --on-error skip goes on with what was kept)" }
 }

@@ -71,6 +71,7 @@ extension IncidentMap {
                 }
                 results.append(extractor.extract(text: text, file: f, reportDate: date.flatMap { CalendarDate(iso8601: $0) }, sourceURL: sourceURL))
             }
+            for w in results.flatMap(\.warnings) { FileHandle.standardError.write(Data("warning: \(w)\n".utf8)) }
             if let to {
                 let target = try PostgresTarget(url: to)
                 let features = results.flatMap(\.incidents).compactMap(MapLayers.incidentFeature)

@@ -87,6 +87,7 @@ extension IncidentMap {
             print(SummaryRenderer(report: report, colour: colour, width: width).table(), terminator: "")
             print("  \(all) zones; layers: \(MapLayers.names.map { "\($0) \(layers.count($0))" }.joined(separator: ", "))")
             for line in written { print(line) }
+            try analysis.finish(report.counts)
         }
 
         /// Read → place → zone → estimate: the layers of a run (shared with `serve`). The incidents

@@ -75,7 +75,7 @@ extension IncidentMap {
                 var sources = ["PostGIS \(target) table \(schema).\(table)"]
                 sources += ctx.sources.filter { $0.hasPrefix("control areas") || $0.hasPrefix("reported") }
                 let builder = analysis.builder(ctx)
-                let out = try await PostGISSummary.build(builder, zones: selected, level: ctx.layer.level, table: source,
+                let out = try await PostGISSummary.build(builder, zones: ctx.layer.zones, level: ctx.layer.level, table: source,
                                                          controlAreas: ctx.controlAreas, reported: ctx.reported, sources: sources)
                 report = out.report
                 report.warnings = ctx.warnings + report.warnings
@@ -86,8 +86,12 @@ extension IncidentMap {
                     report.calibration = try builder.calibrate(zones: ctx.layer.zones, zoneID: zone.id, target: share, surface: surface)
                 }
             } else {
-                report = try analysis.summarize(ctx, zones: selected)
+                report = try analysis.summarize(ctx, zones: ctx.layer.zones)
             }
+            // --zone selects rows after every zone was placed and estimated: a selection never changes a zone's numbers.
+            let selectedIDs = Set(selected.map(\.id))
+            let allRows = report.rows
+            report.rows = allRows.filter { selectedIDs.contains($0.zone.id) }
             report.rows.sort { a, b in
                 switch sort {
                 case "fatalities": return a.fatalities != b.fatalities ? a.fatalities > b.fatalities : a.zone.id < b.zone.id
@@ -100,8 +104,9 @@ extension IncidentMap {
                 }
             }
             if rollUp, let parentLayer = ctx.zones.layers.last(where: { $0.rank < ctx.layer.rank }) {
-                let parents = RollUp.rows(parents: parentLayer.zones, children: report.rows)
-                report.rows += parents.filter { $0.incidents > 0 || $0.overlay != nil }
+                let parents = RollUp.rows(parents: parentLayer.zones, children: allRows)
+                let parentIDs = Set(selected.compactMap(\.parentID))
+                report.rows += parents.filter { ($0.incidents > 0 || $0.overlay != nil) && (zone.isEmpty || parentIDs.contains($0.zone.id)) }
             }
             if let top { report.rows = Array(report.rows.prefix(top)) }
             let isTTY = isatty(1) == 1
@@ -116,6 +121,7 @@ extension IncidentMap {
             case .json: try sink.write(renderer.json())
             }
             try sink.finish()
+            try analysis.finish(report.counts)
         }
     }
 }

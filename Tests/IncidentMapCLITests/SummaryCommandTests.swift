@@ -25,7 +25,7 @@ struct SummaryCommandTests {
         let zones = try #require(doc["zones"]?.arrayValue)
         #expect(zones.count == 140)
         #expect(doc["parameters"]?["theta"]?.numberValue == 0.6)
-        #expect(doc["counts"]?["rejected"] == .int(4))
+        #expect(doc["counts"]?["rejected"] == .int(2))  // an impossible date and a ragged row
         let pap = try #require(zones.first { $0["pcode"]?.stringValue == "HT0111" })
         #expect(pap["reported"]?.arrayValue?.contains { $0["share"]?.numberValue == 0.9 && $0["source"]?.stringValue?.hasPrefix("United Nations") == true } == true)
         let mire = try #require(zones.first { $0["pcode"]?.stringValue == "HT0621" })
@@ -57,5 +57,45 @@ struct SummaryCommandTests {
         #expect(u.status == 0 && u.stdout.contains("reported zone 'Atlantis'") && u.stdout.contains("matches no zone"))
         let d = try CLI.run(["summary", "--as-of", "2025-02-30"])
         #expect(d.status != 0 && d.stderr.contains("--as-of"))
+    }
+
+    static func acled(_ name: String) -> String {
+        SharedData.repositoryRoot.appendingPathComponent("Tests/IncidentsTests/Fixtures/acled/\(name)").path
+    }
+
+    @Test("a current ACLED export (text interaction, no inter columns) keeps every row; actor classes in JSON and footer")
+    func currentExport() throws {
+        let base = ["summary", Self.acled("current-reduced.csv"), "--boundaries", SharedData.codABLevel(2), "--bootstrap", "0"]
+        let json = try CLI.run(base + ["--format", "json"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let doc = try JSONParser.parse(json.stdout)
+        #expect(doc["counts"]?["kept"] == .int(36) && doc["counts"]?["rejected"] == .int(0))
+        #expect(doc["actor_classes"]?["unknown"] == .int(0))
+        #expect(doc["actor_classes"]?["mentions"]?["international"] == .int(3), "the MSS's Kenyan police and US forces")
+        let table = try CLI.run(base)
+        let lines = table.stdout.split(separator: "\n")
+        #expect(lines.contains { $0.contains("actor mentions by class: gang") })
+        #expect(lines.last?.contains("incidents: read 36, kept 36, rejected 0") == true, "the closing line: \(lines.last ?? "")")
+    }
+
+    @Test("a file with no usable row exits non-zero naming the reasons, and writes nothing")
+    func noUsableRow() throws {
+        let r = try CLI.run(["summary", Self.acled("no-usable-row.csv"), "--boundaries", SharedData.codABLevel(2), "--bootstrap", "0"])
+        #expect(r.status != 0 && r.stdout.isEmpty)
+        #expect(r.stderr.contains("no event kept") && r.stderr.contains("event_date"), "\(r.stderr)")
+        let skip = try CLI.run(["summary", Self.acled("no-usable-row.csv"), "--boundaries", SharedData.codABLevel(2), "--bootstrap", "0", "--on-error", "skip"])
+        #expect(skip.status == 2 && skip.stdout.contains("NOT ENOUGH") && skip.stderr.contains("went on"), "\(skip.stderr)")
+    }
+
+    @Test("--zone selects after placing: every selected zone's row is identical with and without it")
+    func zoneSelection() throws {
+        let base = ["summary", Self.acled("current-full.csv"), "--boundaries", SharedData.codABLevel(2), "--bootstrap", "30", "--format", "csv"]
+        let all = try CLI.run(base)
+        let some = try CLI.run(base + ["--zone", "HT0117", "--zone", "Delmas", "--zone", "HT0111"])
+        #expect(all.status == 0 && some.status == 0, "\(some.stderr)")
+        let allRows = Dictionary(all.stdout.split(separator: "\n").dropFirst().map { (String($0.prefix(6)), String($0)) }, uniquingKeysWith: { a, _ in a })
+        let selected = some.stdout.split(separator: "\n").dropFirst()
+        #expect(selected.count == 3)
+        for row in selected { #expect(allRows[String(row.prefix(6))] == String(row), "\(row.prefix(6))") }
     }
 }

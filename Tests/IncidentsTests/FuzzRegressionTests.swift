@@ -31,7 +31,7 @@ struct IncidentFuzzRegressionTests {
         }
     }
 
-    @Test("every integer column refuses values beyond Int's range and non-finite ones")
+    @Test("every integer column refuses values beyond Int's range and non-finite ones (left empty and counted; the events kept)")
     func integerColumns() throws {
         let dir = try SharedData.temporaryDirectory("fuzz-int")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -41,9 +41,13 @@ struct IncidentFuzzRegressionTests {
         for (i, v) in values.enumerated() { text += "R\(i),2025-03-31,18.5,-72.3,\(v),\(v)\n" }
         text += "OK,2025-03-31,18.5,-72.3,4.0,1743379200\n"
         try text.write(toFile: path, atomically: true, encoding: .utf8)
-        var ids: [String] = []
-        let report = try IncidentSource.read(path: path) { ids.append($0.id) }
-        #expect(ids == ["OK"])
-        #expect(report.rejected == values.count)
+        var events: [Incident] = []
+        let report = try IncidentSource.read(path: path) { events.append($0) }
+        #expect(events.map(\.id) == ["R0", "R1", "R2", "R3", "R4", "R5", "OK"])
+        #expect(events.dropLast().allSatisfy { $0.fatalities == nil && $0.timestamp == nil })
+        #expect(events.last?.fatalities == 4 && events.last?.timestamp == 1743379200)
+        #expect(report.rejected == 0)
+        #expect(report.columnIssues.map(\.column).sorted() == ["fatalities", "timestamp"])
+        #expect(report.columnIssues.allSatisfy { $0.count == values.count })
     }
 }

@@ -36,7 +36,7 @@ public struct ActorTable: Sendable {
             // Two columns (pattern,class) as the issue's --actors format; four for the full table.
             let actor = f.count >= 3 ? f[1] : f[0]
             let cls = f.count >= 3 ? f[2] : f[1]
-            let known = ["gang", "state", "international", "self_defense", "civilian", "protester", "unknown"]
+            let known = ["gang", "state", "international", "self_defense", "private_security", "civilian", "protester", "unknown"]
             guard known.contains(cls) else {
                 throw IncidentRowError(file: path, line: n + 1, column: "class", reason: "unknown class '\(cls)' (one of \(known.joined(separator: ", ")))")
             }

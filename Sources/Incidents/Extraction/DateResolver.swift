@@ -70,4 +70,16 @@ struct DateResolver {
         }
         return nil
     }
+
+    /// A date phrase that needs the report's date to mean a day ("on wednesday", "yesterday", "last week",
+    /// "since june"), found in the words whether or not a report date is known; nil when there is none.
+    static func relativePhrase(_ words: [String]) -> String? {
+        for (i, w) in words.enumerated() {
+            let prev = i > 0 ? words[i - 1] : ""
+            if weekdays[w] != nil || ["yesterday", "hier", "today", "aujourd"].contains(w) { return w }
+            if ["week", "month"].contains(w), ["this", "last"].contains(prev) { return "\(prev) \(w)" }
+            if DateParsing.month(w) != nil, w.count >= 3, ["since", "depuis"].contains(prev) { return "\(prev) \(w)" }
+        }
+        return nil
+    }
 }

@@ -59,6 +59,7 @@ public enum ExtractionOutput {
             ("file", .string(e.file)), ("date", str(e.reportDate?.description)),
             ("places", .array(e.mentions.map(mention))), ("outside_haiti", .array(e.outside.map(mention))),
             ("incidents", .array(incidents)), ("control", .array(control)),
+            ("warnings", .array(e.warnings.map { .string($0) })),
         ])
     }
 

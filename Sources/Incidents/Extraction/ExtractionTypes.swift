@@ -49,4 +49,6 @@ public struct Extraction: Sendable {
     public var outside: [PlaceMention]
     public var incidents: [Incident]
     public var control: [ControlObservation]
+    /// What the reader should know: e.g. relative dates left unresolved for want of a report date.
+    public var warnings: [String] = []
 }

@@ -66,6 +66,7 @@ public struct TextExtractor: Sendable {
         var outside: [PlaceMention] = []
         var control: [ControlObservation] = []
         var incidents: [Incident] = []
+        var unresolvedDates: [String] = []
         var current: (incident: Incident, flags: EventRules.Flags, sentence: Int, targets: Set<String>, perpetrator: String?, placeID: String?)?
 
         func finish() {
@@ -160,6 +161,8 @@ public struct TextExtractor: Sendable {
                 inc.eventDate = reportDate
                 inc.timePrecision = 2
                 inc.extra.append(Property("date_phrase", .string("(report date)")))
+            } else if let phrase = DateResolver.relativePhrase(folded) {
+                unresolvedDates.append(phrase)
             }
             if let m = location, let c = m.coordinate {
                 // A hotspot resolved to its zone ("Pont-Sondé" → commune Saint-Marc) keeps its own name, at zone precision.
@@ -205,7 +208,11 @@ public struct TextExtractor: Sendable {
             current = (inc, flags, si, targets, perpetrator?.actorClass, location?.placeID)
         }
         finish()
-        return Extraction(file: file, reportDate: reportDate, mentions: mentions, outside: outside, incidents: incidents, control: control)
+        var out = Extraction(file: file, reportDate: reportDate, mentions: mentions, outside: outside, incidents: incidents, control: control)
+        if !unresolvedDates.isEmpty {
+            out.warnings.append("\(file): \(unresolvedDates.count) incident\(unresolvedDates.count == 1 ? "" : "s") left undated: relative dates (\(Array(Set(unresolvedDates)).sorted().prefix(3).map { "'\($0)'" }.joined(separator: ", "))) need the report's date (give --date YYYY-MM-DD)")
+        }
+        return out
     }
 
     private func gazetteerKindPrecision(_ m: PlaceMention) -> Int {

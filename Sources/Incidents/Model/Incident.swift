@@ -50,7 +50,10 @@ public struct Incident: Sendable, Equatable {
     public var inter2: Int?
     public var interaction: Int?
     public var civilianTargeting: String?
+    /// ISO 3166 numeric country code (332), as ACLED writes it.
     public var iso: Int?
+    /// The ISO 3166 alpha-3 code (HTI) when the input wrote that instead of the number.
+    public var isoAlpha3: String?
     public var region: String?
     public var country: String?
     public var admin1: String?
@@ -61,6 +64,8 @@ public struct Incident: Sendable, Equatable {
     public var longitude: Double?
     /// 1 exact place, 2 near / part of a region, 3 larger region.
     public var geoPrecision: Int?
+    /// `true` when ``geoPrecision`` was not in the input but inferred (a point that is its admin unit's default point).
+    public var geoPrecisionInferred = false
     public var source: String?
     public var sourceScale: String?
     public var notes: String?

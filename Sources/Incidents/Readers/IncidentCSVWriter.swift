@@ -21,7 +21,7 @@ public final class IncidentCSVWriter {
         let acled: [String] = [
             i.eventIDCnty ?? "", i.eventDate?.description ?? "", i.eventDate.map { String($0.year) } ?? "", s(i.timePrecision),
             i.disorderType ?? "", i.eventType ?? "", i.subEventType ?? "", i.actor1 ?? "", i.assocActor1 ?? "", s(i.inter1),
-            i.actor2 ?? "", i.assocActor2 ?? "", s(i.inter2), s(i.interaction), i.civilianTargeting ?? "", s(i.iso), i.region ?? "",
+            i.actor2 ?? "", i.assocActor2 ?? "", s(i.inter2), s(i.interaction), i.civilianTargeting ?? "", (i.iso.map(String.init) ?? i.isoAlpha3 ?? ""), i.region ?? "",
             i.country ?? "", i.admin1 ?? "", i.admin2 ?? "", i.admin3 ?? "", i.location ?? "", d(i.latitude), d(i.longitude),
             s(i.geoPrecision), i.source ?? "", i.sourceScale ?? "", i.notes ?? "", s(i.fatalities), i.tags ?? "", s(i.timestamp),
         ]

@@ -23,7 +23,10 @@ public enum IncidentFeatureReader {
                     throw IncidentRowError(file: path, line: i, column: "geometry", reason: "feature \(i) is a \(g.typeName); incidents are points")
                 }
                 if props["id"] == nil, let id = f.id { props["id"] = id.description }
-                var inc = try IncidentTableReader.incident(line: i, file: "\(path) feature", stem: stem) { props[$0.name] }
+                var inc = try IncidentTableReader.incident(line: i, file: "\(path) feature", stem: stem, field: { props[$0.name] }) { column, value, action in
+                    report.columnIssue(file: path, column: column.name, line: i, value: value, action: action)
+                }
+                if ACLEDLocationPrecision.infer(&inc) { report.precisionInferred += 1 }
                 inc.extra = f.properties.filter { !ACLEDTaxonomy.knownColumns.contains($0.name.lowercased()) }
                 report.kept += 1
                 try body(inc)
@@ -74,7 +77,10 @@ public enum IncidentFeatureReader {
                     }
                     extra.append(Property(k, GeoJSONReader.propertyValue(val)))
                 }
-                var inc = try IncidentTableReader.incident(line: n + 1, file: path, stem: stem) { props[$0.name] }
+                var inc = try IncidentTableReader.incident(line: n + 1, file: path, stem: stem, field: { props[$0.name] }) { column, value, action in
+                    report.columnIssue(file: path, column: column.name, line: n + 1, value: value, action: action)
+                }
+                if ACLEDLocationPrecision.infer(&inc) { report.precisionInferred += 1 }
                 inc.extra = extra.filter { !ACLEDTaxonomy.knownColumns.contains($0.name.lowercased()) }
                 report.kept += 1
                 try body(inc)

@@ -23,8 +23,10 @@ public struct IncidentPlacer {
         self.snapKm = snapKm
     }
 
-    /// Places one incident; problems are appended to `report`.
-    public func place(_ incident: inout Incident, report: inout ReadReport, where origin: String) {
+    /// Places one incident; problems are appended to `report`. Returns `false` when the incident
+    /// has neither coordinates nor a place name the gazetteer knows (it cannot be on the map).
+    @discardableResult
+    public func place(_ incident: inout Incident, report: inout ReadReport, where origin: String) -> Bool {
         if let c = incident.coordinate {
             if let locator, locator.place(c, snapKm: snapKm).zoneIndex == nil {
                 let swapped = Coordinate(longitude: c.latitude, latitude: c.longitude)
@@ -36,11 +38,11 @@ public struct IncidentPlacer {
             }
             assignZones(&incident)
             checkStatedAdmins(incident, report: &report, origin: origin)
-            return
+            return true
         }
         guard let gazetteer else {
             report.warn("\(origin): no coordinates and no gazetteer to place it")
-            return
+            return !incident.zoneChain.isEmpty
         }
         let attempts: [(String?, Int)] = [(incident.location, 1), (incident.admin3, 2), (incident.admin2, 2), (incident.admin1, 3)]
         for (name, precision) in attempts {
@@ -54,7 +56,7 @@ public struct IncidentPlacer {
                 incident.geoPrecision = 3
                 incident.zoneChain = [m.place.id]
                 report.geocoded += 1
-                return
+                return true
             }
             incident.latitude = m.place.coordinate.latitude
             incident.longitude = m.place.coordinate.longitude
@@ -64,9 +66,9 @@ public struct IncidentPlacer {
             if result.ambiguous { report.warn("\(origin): '\(name)' is ambiguous; placed at \(m.place.name) (\(m.place.id))") }
             report.geocoded += 1
             assignZones(&incident)
-            return
+            return true
         }
-        report.warn("\(origin): could not place it: no coordinates, and no location/admin name the gazetteer knows")
+        return !incident.zoneChain.isEmpty
     }
 
     private func assignZones(_ incident: inout Incident) {

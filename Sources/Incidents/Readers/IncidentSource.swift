@@ -1,17 +1,34 @@
 import Foundation
+import GeoCore
 
 /// Reads any incident file by its extension: `.csv` (ACLED or mapped),
 /// `.geojson`/`.json` (points), `.jsonl`/`.ndjson` (JSON Lines).
 public enum IncidentSource {
     public static func read(path: String, columnMapping: [String: String] = [:], onError: OnError = .skip,
+                            dateOrder: NumericDateOrder = .unambiguousOnly,
                             _ body: (Incident) throws -> Void) throws -> ReadReport {
-        guard FileManager.default.fileExists(atPath: path) || path == "-" else {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) || path == "-" else {
             throw IncidentRowError(file: path, line: 0, column: nil, reason: "no such file")
         }
+        if isDirectory.boolValue { throw IncidentRowError(file: path, line: 0, column: nil, reason: "is a folder, not an incident file") }
         switch (path as NSString).pathExtension.lowercased() {
-        case "geojson", "json": return try IncidentFeatureReader.readGeoJSON(path: path, onError: onError, body)
+        case "geojson": return try IncidentFeatureReader.readGeoJSON(path: path, onError: onError, body)
+        case "json":
+            // ACLED's API answer ({"status":200,"success":true,"data":[…]}) or GeoJSON.
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw IncidentRowError(file: path, line: 0, column: nil, reason: "cannot read the file")
+            }
+            let doc: JSONValue
+            do { doc = try JSONParser.parse(Array(data)) } catch {
+                throw IncidentRowError(file: path, line: 0, column: nil, reason: "\(error)")
+            }
+            if ACLEDAPIReader.recognises(doc) {
+                return try ACLEDAPIReader.read(path: path, document: doc, onError: onError, dateOrder: dateOrder, body)
+            }
+            return try IncidentFeatureReader.readGeoJSON(path: path, onError: onError, body)
         case "jsonl", "ndjson": return try IncidentFeatureReader.readJSONLines(path: path, onError: onError, body)
-        default: return try IncidentTableReader(columnMapping: columnMapping, onError: onError).read(path: path, body)
+        default: return try IncidentTableReader(columnMapping: columnMapping, onError: onError, dateOrder: dateOrder).read(path: path, body)
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GeoCore
 import LayerIO
+import Zones
 
 /// Reads incident tables: ACLED CSV exports (any column order, case-insensitive
 /// headers, full or reduced column sets) and other CSVs through a column
@@ -15,10 +16,13 @@ public struct IncidentTableReader {
     /// Our field name → the input column that holds it (for non-ACLED CSVs).
     public var columnMapping: [String: String]
     public var onError: OnError
+    /// How all-numeric dates (03/04/2025) are read; by default as the file's unambiguous dates show.
+    public var dateOrder: NumericDateOrder
 
-    public init(columnMapping: [String: String] = [:], onError: OnError = .skip) {
+    public init(columnMapping: [String: String] = [:], onError: OnError = .skip, dateOrder: NumericDateOrder = .unambiguousOnly) {
         self.columnMapping = columnMapping
         self.onError = onError
+        self.dateOrder = dateOrder
     }
 
     /// Parses `latitude=lat,longitude=lon,event_date=date`.
@@ -62,8 +66,11 @@ public struct IncidentTableReader {
         for c in IncidentColumn.allCases where position[c.rawValue] < 0 {
             if let i = index[c.name] { position[c.rawValue] = i }
         }
-        if position[IncidentColumn.latitude.rawValue] < 0, let i = index["lat"] { position[IncidentColumn.latitude.rawValue] = i }
-        if position[IncidentColumn.longitude.rawValue] < 0, let i = index["lon"] ?? index["lng"] ?? index["long"] {
+        // The coordinate headers `locate` accepts (latitude/lat/y, longitude/lon/lng/long/x, any case).
+        if position[IncidentColumn.latitude.rawValue] < 0, let i = PointTableLocator.latitudeNames.lazy.compactMap({ index[$0] }).first {
+            position[IncidentColumn.latitude.rawValue] = i
+        }
+        if position[IncidentColumn.longitude.rawValue] < 0, let i = PointTableLocator.longitudeNames.lazy.compactMap({ index[$0] }).first {
             position[IncidentColumn.longitude.rawValue] = i
         }
         // Every other column is kept as an extra property, except known
@@ -71,7 +78,12 @@ public struct IncidentTableReader {
         var used = Set(position.filter { $0 >= 0 })
         for (field, column) in columnMapping where IncidentColumn.names.firstIndex(of: field) == nil { used.insert(index[column.lowercased()]!) }
         for (h, i) in index where ACLEDTaxonomy.knownColumns.contains(h) && !mapped.contains(h) && IncidentColumn.names.firstIndex(of: h) == nil { used.insert(i) }
-        let extras = header.indices.filter { !used.contains($0) }
+        // An unnamed first column (a spreadsheet's or pandas' row index: "", "Unnamed: 0") is no property.
+        let extras = header.indices.filter { i in
+            !used.contains(i) && !header[i].isEmpty && !header[i].lowercased().hasPrefix("unnamed:")
+        }
+        var dateOrder = self.dateOrder
+        var dateOrderSettled = dateOrder != .unambiguousOnly
 
         var latin1Reported = false
         let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
@@ -94,11 +106,25 @@ public struct IncidentTableReader {
                 return t.isEmpty ? nil : t
             }
             do {
-                if reader.count != header.count {
+                // Trailing empty fields past the header (a spreadsheet's trailing commas) are harmless.
+                if reader.count > header.count, (header.count..<reader.count).allSatisfy({ reader.withField($0) { $0.isEmpty } }) {
+                } else if reader.count != header.count {
                     throw IncidentRowError(file: reader.path, line: line, column: nil,
                                            reason: "\(reader.count) fields where the header has \(header.count) (ragged row)")
                 }
-                var inc = try Self.incident(line: line, file: reader.path, stem: stem, field: field)
+                // An all-numeric date that could be day- or month-first: the file's other dates decide (read once, lazily).
+                if !dateOrderSettled, let d = field(.eventDate), DateParsing.isAmbiguousNumeric(d) {
+                    dateOrderSettled = true
+                    if let proven = Self.provenDateOrder(path: path, column: position[IncidentColumn.eventDate.rawValue]) {
+                        dateOrder = proven
+                        report.warn("\(reader.path): dates such as '\(d)' read \(proven == .dayFirst ? "day-first (31/03/2025)" : "month-first (03/31/2025)"), as other dates in the file show (--date-format to say otherwise)")
+                    }
+                }
+                let file = reader.path
+                var inc = try Self.incident(line: line, file: file, stem: stem, dateOrder: dateOrder, field: field) { column, value, action in
+                    report.columnIssue(file: file, column: column.name, line: line, value: value, action: action)
+                }
+                if ACLEDLocationPrecision.infer(&inc) { report.precisionInferred += 1 }
                 for i in extras { inc.extra.append(Property(header[i], .string((try? reader.string(i)) ?? ""))) }
                 report.kept += 1
                 try body(inc)
@@ -111,6 +137,17 @@ public struct IncidentTableReader {
         return report
     }
 
+    /// The order the all-numeric dates of a file's `column` prove (the first date with a number above 12), or nil
+    /// (standard input cannot be read twice; a file whose every date is ambiguous proves nothing).
+    static func provenDateOrder(path: String, column: Int) -> NumericDateOrder? {
+        guard path != "-", column >= 0, let r = try? CSVReader(path: path), (try? r.next()) == true else { return nil }
+        while (try? r.next()) == true {
+            guard column < r.count, let d = try? r.string(column) else { continue }
+            if let o = DateParsing.provenOrder(d) { return o }
+        }
+        return nil
+    }
+
     /// Spaces and tabs dropped at both ends (cheaper than Foundation's trimming on a hot path).
     static func trimmed(_ s: String) -> String {
         guard let f = s.utf8.first, let l = s.utf8.last, f == 0x20 || f == 0x09 || l == 0x20 || l == 0x09 else { return s }
@@ -121,76 +158,120 @@ public struct IncidentTableReader {
     }
 
     /// Builds one incident from named fields, checking them.
-    static func incident(line: Int, file: String, stem: String, field: (IncidentColumn) -> String?) throws -> Incident {
+    ///
+    /// Only what the analysis needs rejects the row (throws): an event date that is
+    /// not a date. Coordinates that cannot be read are dropped (the row is then
+    /// placed by its location name, or rejected by the placer); every other column
+    /// that does not parse goes to `issue(column, value, action)` and the event is kept.
+    static func incident(line: Int, file: String, stem: String, dateOrder: NumericDateOrder = .unambiguousOnly,
+                         field: (IncidentColumn) -> String?,
+                         issue: (IncidentColumn, String, String) -> Void = { _, _, _ in }) throws -> Incident {
         func bad(_ column: IncidentColumn, _ reason: String) -> IncidentRowError {
             IncidentRowError(file: file, line: line, column: column.name, reason: reason)
         }
-        func int(_ name: IncidentColumn) throws -> Int? {
+        let leftEmpty = "left empty"
+        func int(_ name: IncidentColumn, _ range: ClosedRange<Int>? = nil) -> Int? {
             guard let s = field(name) else { return nil }
-            if let v = Int(s) { return v }
-            if let d = Double(s), let v = Int(exactly: d) { return v }  // 1e300, inf: not whole numbers we can hold
-            throw bad(name, "'\(s)' is not a whole number")
+            if let v = Int(s) ?? Double(s).flatMap({ Int(exactly: $0) }), range.map({ $0.contains(v) }) ?? true { return v }
+            issue(name, s, leftEmpty)
+            return nil
         }
-        func double(_ name: IncidentColumn) throws -> Double? {
+        func double(_ name: IncidentColumn) -> Double? {
             guard let s = field(name) else { return nil }
-            guard let v = NumberParsing.double(s) else { throw bad(name, "'\(s)' is not a number") }
+            guard let v = NumberParsing.double(s) else { issue(name, s, leftEmpty); return nil }
             return v
         }
         let id = field(.id) ?? field(.eventIDCnty) ?? "\(stem)-\(line)"
         var inc = Incident(id: id)
         inc.eventIDCnty = field(.eventIDCnty)
         if let d = field(.eventDate) {
-            guard let date = DateParsing.parse(d) else { throw bad(.eventDate, "'\(d)' is not a date (use 2025-03-31 or 31 March 2025), or names an impossible day") }
+            guard let date = DateParsing.parse(d, order: dateOrder) else {
+                if DateParsing.isAmbiguousNumeric(d) {
+                    throw bad(.eventDate, "'\(d)' could be day-first or month-first and no date in the file tells which (give --date-format dmy or mdy)")
+                }
+                throw bad(.eventDate, "'\(d)' is not a date (use 2025-03-31, 31 March 2025 or 31/03/2025), or names an impossible day")
+            }
             inc.eventDate = date
         }
-        inc.timePrecision = try int(.timePrecision)
-        if let tp = inc.timePrecision, !(1...3).contains(tp) { throw bad(.timePrecision, "\(tp) is not 1 (day), 2 (week) or 3 (month)") }
+        inc.timePrecision = int(.timePrecision, 1...3)
         inc.disorderType = field(.disorderType)
         if let sub = field(.subEventType) {
-            guard let canonical = ACLEDTaxonomy.canonicalSubEventType(sub) else {
-                throw bad(.subEventType, "unknown sub-event type '\(sub)'")
+            if let canonical = ACLEDTaxonomy.canonicalSubEventType(sub) { inc.subEventType = canonical } else {
+                inc.subEventType = sub
+                issue(.subEventType, sub, "kept as written")
             }
-            inc.subEventType = canonical
         }
         if let et = field(.eventType) {
-            guard let canonical = ACLEDTaxonomy.canonicalEventType(et) else {
-                throw bad(.eventType, "unknown event type '\(et)' (ACLED's: \(ACLEDTaxonomy.eventTypes.joined(separator: "; ")))")
-            }
-            inc.eventType = canonical
-            if let sub = inc.subEventType, ACLEDTaxonomy.eventTypeOfSubEvent[sub] != canonical {
-                throw bad(.subEventType, "'\(sub)' is not a sub-event type of '\(canonical)'")
+            if let canonical = ACLEDTaxonomy.canonicalEventType(et) {
+                inc.eventType = canonical
+                if let sub = inc.subEventType, let parent = ACLEDTaxonomy.eventTypeOfSubEvent[sub], parent != canonical {
+                    issue(.subEventType, "\(sub) (under \(canonical))", "kept; its event type is \(parent)")
+                }
+            } else {
+                inc.eventType = inc.subEventType.flatMap { ACLEDTaxonomy.eventTypeOfSubEvent[$0] } ?? et
+                issue(.eventType, et, inc.eventType == et ? "kept as written" : "taken from the sub-event type")
             }
         } else if let sub = inc.subEventType {
             inc.eventType = ACLEDTaxonomy.eventTypeOfSubEvent[sub]
         }
-        inc.actor1 = field(.actor1); inc.assocActor1 = field(.assocActor1); inc.inter1 = try int(.inter1)
-        inc.actor2 = field(.actor2); inc.assocActor2 = field(.assocActor2); inc.inter2 = try int(.inter2)
-        inc.interaction = try int(.interaction)
+        inc.actor1 = field(.actor1); inc.assocActor1 = field(.assocActor1)
+        inc.actor2 = field(.actor2); inc.assocActor2 = field(.assocActor2)
+        // inter1/inter2: numbers (older exports) or category words (current ones).
+        func inter(_ column: IncidentColumn) -> Int? {
+            guard let s = field(column) else { return nil }
+            if let c = ACLEDInteraction.interCode(s) { return c == 0 ? nil : c }
+            issue(column, s, leftEmpty)
+            return nil
+        }
+        inc.inter1 = inter(.inter1); inc.inter2 = inter(.inter2)
+        if let s = field(.interaction) {
+            if let p = ACLEDInteraction.parse(s) {
+                inc.interaction = p.code
+                // Reduced exports carry no inter1/inter2: take them from the interaction, each side to
+                // the actor it names (the words are not always in actor order).
+                if inc.inter1 == nil && inc.inter2 == nil {
+                    var (a, b) = (p.first, p.second)
+                    if let g1 = ACLEDActorName.interGuess(inc.actor1), g1 == b, g1 != a { swap(&a, &b) }
+                    else if let g2 = ACLEDActorName.interGuess(inc.actor2), g2 == a, g2 != b { swap(&a, &b) }
+                    inc.inter1 = a
+                    inc.inter2 = inc.actor2 == nil && b == nil ? nil : b
+                }
+            } else {
+                issue(.interaction, s, leftEmpty)
+            }
+        } else if inc.inter1 != nil {
+            inc.interaction = ACLEDTaxonomy.interaction(inc.inter1, inc.inter2)
+        }
         inc.civilianTargeting = field(.civilianTargeting)
-        inc.iso = try int(.iso); inc.region = field(.region); inc.country = field(.country)
+        if let iso = field(.iso) {
+            // ISO 3166 numeric (332) in ACLED's files; some exports and tools write the alpha-3 code (HTI).
+            if let n = Int(iso) { inc.iso = n } else if iso.count == 3, iso.allSatisfy(\.isLetter) { inc.isoAlpha3 = iso.uppercased() } else {
+                issue(.iso, iso, leftEmpty)
+            }
+        }
+        inc.region = field(.region); inc.country = field(.country)
         inc.admin1 = field(.admin1); inc.admin2 = field(.admin2); inc.admin3 = field(.admin3); inc.location = field(.location)
-        inc.latitude = try double(.latitude); inc.longitude = try double(.longitude)
-        if (inc.latitude == nil) != (inc.longitude == nil) {
-            throw bad(inc.latitude == nil ? .latitude : .longitude, "one coordinate is missing")
+        var lat = double(.latitude), lon = double(.longitude)
+        if let v = lat, !(-90...90).contains(v) { issue(.latitude, "\(v)", "outside -90…90: coordinates dropped"); lat = nil; lon = nil }
+        if let v = lon, !(-180...180).contains(v) { issue(.longitude, "\(v)", "outside -180…180: coordinates dropped"); lat = nil; lon = nil }
+        if (lat == nil) != (lon == nil) {
+            issue(lat == nil ? .latitude : .longitude, field(lat == nil ? .longitude : .latitude) ?? "", "other coordinate missing: coordinates dropped")
+            lat = nil; lon = nil
         }
-        if let lat = inc.latitude, let lon = inc.longitude {
-            guard (-90...90).contains(lat) else { throw bad(.latitude, "\(lat) is outside -90…90") }
-            guard (-180...180).contains(lon) else { throw bad(.longitude, "\(lon) is outside -180…180") }
-        }
-        inc.geoPrecision = try int(.geoPrecision)
+        inc.latitude = lat; inc.longitude = lon
+        inc.geoPrecision = int(.geoPrecision, 1...3)
         inc.source = field(.source); inc.sourceScale = field(.sourceScale); inc.notes = field(.notes)
-        inc.fatalities = try int(.fatalities)
-        if let f = inc.fatalities, f < 0 { throw bad(.fatalities, "\(f) is negative") }
-        inc.tags = field(.tags); inc.timestamp = try int(.timestamp)
+        inc.fatalities = int(.fatalities, 0...Int.max)
+        inc.tags = field(.tags); inc.timestamp = int(.timestamp)
         inc.sourceURL = field(.sourceURL)
         inc.zoneChain = field(.zoneChain)?.split(separator: " ").map(String.init) ?? []
         inc.geocoded = field(.geocoded)?.lowercased() == "true"
-        if let k = try int(.killed) { inc.killed = ReportedCount(k) }
-        if let k = try int(.injured) { inc.injured = ReportedCount(k) }
-        if let k = try int(.abducted) { inc.abducted = ReportedCount(k) }
-        if let k = try int(.displaced) { inc.displaced = ReportedCount(k) }
-        if let k = try int(.freed) { inc.freed = ReportedCount(k) }
-        if let c = try double(.confidence) { inc.confidence = c }
+        if let k = int(.killed, 0...Int.max) { inc.killed = ReportedCount(k) }
+        if let k = int(.injured, 0...Int.max) { inc.injured = ReportedCount(k) }
+        if let k = int(.abducted, 0...Int.max) { inc.abducted = ReportedCount(k) }
+        if let k = int(.displaced, 0...Int.max) { inc.displaced = ReportedCount(k) }
+        if let k = int(.freed, 0...Int.max) { inc.freed = ReportedCount(k) }
+        if let c = double(.confidence) { inc.confidence = c }
         return inc
     }
 }

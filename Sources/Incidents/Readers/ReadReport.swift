@@ -1,3 +1,5 @@
+import Foundation
+
 /// What reading incidents did: every row read is kept or rejected, and every
 /// rejection and warning has a line saying where and why.
 public struct ReadReport: Sendable, CustomStringConvertible {
@@ -5,6 +7,8 @@ public struct ReadReport: Sendable, CustomStringConvertible {
     public var kept = 0
     public var geocoded = 0
     public var rejected = 0
+    /// Events without `geo_precision` whose point was found to be their admin unit's default point (precision 2 or 3 set).
+    public var precisionInferred = 0
     /// `file:line[:column]: reason`, in input order: the first ``lineLimit``
     /// (``rejected`` counts them all).
     public var problems: [String] = []
@@ -31,7 +35,48 @@ public struct ReadReport: Sendable, CustomStringConvertible {
         if problems.count < Self.lineLimit { problems.append(line()) } else { problemsLeftOut += 1 }
     }
 
+    /// Values of non-essential columns that could not be understood, per column (the events were kept).
+    public var columnIssues: [ColumnIssue] = []
+
+    /// Records a value of `column` that could not be understood; the event is kept (`action` says how).
+    public mutating func columnIssue(file: String, column: String, line: Int, value: String, action: String) {
+        if let i = columnIssues.firstIndex(where: { $0.file == file && $0.column == column && $0.action == action }) {
+            columnIssues[i].count += 1
+        } else {
+            columnIssues.append(ColumnIssue(file: file, column: column, action: action, count: 1, firstLine: line, example: value))
+        }
+    }
+
     public var description: String { "read \(read), kept \(kept), geocoded \(geocoded), rejected \(rejected)" }
+
+    /// The warnings with one line per column issue in front (what an analyst reads first).
+    public var allWarnings: [String] { columnIssues.map(\.description) + warnings }
+
+    /// The commonest reasons rows were rejected (the reason without file and line), most frequent first.
+    public func topReasons(_ n: Int = 3) -> [(reason: String, count: Int)] {
+        var counts: [String: Int] = [:]
+        var order: [String] = []
+        for p in problems {
+            // `file:line[:column]: reason` → `column: reason`, so the same cause on many lines counts once.
+            var general = p.replacingOccurrences(of: #"^.*?(:\d+:|: event [^:]+:)\s*"#, with: "", options: .regularExpression)
+            general = general.replacingOccurrences(of: #"'[^']*'"#, with: "'…'", options: .regularExpression)
+            if counts[general] == nil { order.append(general) }
+            counts[general, default: 0] += 1
+        }
+        return order.map { ($0, counts[$0]!) }.sorted { $0.1 > $1.1 }.prefix(n).map { $0 }
+    }
+
+    /// Why this read is not good enough to go on with, or nil: no event kept from a non-empty input,
+    /// or more than half the rows rejected.
+    public var failure: String? {
+        guard read > 0 else { return nil }
+        let why: String
+        if kept == 0 { why = "no event kept: all \(read) rows were rejected" }
+        else if rejected * 2 > read { why = "\(rejected) of \(read) rows rejected (more than half)" }
+        else { return nil }
+        let reasons = topReasons().map { "\($0.count)× \($0.reason)" }
+        return why + (reasons.isEmpty ? "" : "; top reasons: " + reasons.joined(separator: "; "))
+    }
 
     /// Adds another file's counts and lines to this report.
     public mutating func absorb(_ other: ReadReport) {
@@ -39,10 +84,45 @@ public struct ReadReport: Sendable, CustomStringConvertible {
         kept += other.kept
         geocoded += other.geocoded
         rejected += other.rejected
+        precisionInferred += other.precisionInferred
         for p in other.problems { problem(p) }
         problemsLeftOut += other.problemsLeftOut
         for w in other.warnings { warn(w) }
         warningsLeftOut += other.warningsLeftOut
+        for c in other.columnIssues {
+            if let i = columnIssues.firstIndex(where: { $0.file == c.file && $0.column == c.column && $0.action == c.action }) {
+                columnIssues[i].count += c.count
+            } else { columnIssues.append(c) }
+        }
+    }
+}
+
+/// Values of one column of one file that could not be understood, counted (the events are kept).
+public struct ColumnIssue: Sendable, Equatable, CustomStringConvertible {
+    public let file: String
+    public let column: String
+    /// What was done with the value: e.g. "left empty", "kept as written".
+    public let action: String
+    public var count: Int
+    public let firstLine: Int
+    public let example: String
+
+    public var description: String {
+        let n = count == 1 ? "1 value" : "\(count.formatted(grouping: true)) values"
+        return "\(file): \(column): \(n) not understood (first on line \(firstLine): '\(example.prefix(60))'); \(action), events kept"
+    }
+}
+
+extension Int {
+    /// 4329 → "4,329".
+    func formatted(grouping: Bool) -> String {
+        let s = String(self.magnitude)
+        var out = ""
+        for (i, c) in s.enumerated() {
+            if i > 0 && (s.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return (self < 0 ? "-" : "") + out
     }
 }
 

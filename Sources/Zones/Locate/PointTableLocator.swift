@@ -24,8 +24,8 @@ public struct PointTableLocator {
         self.report = report
     }
 
-    static let latitudeNames = ["latitude", "lat", "y"]
-    static let longitudeNames = ["longitude", "lon", "lng", "long", "x"]
+    public static let latitudeNames = ["latitude", "lat", "y"]
+    public static let longitudeNames = ["longitude", "lon", "lng", "long", "x"]
 
     /// Reads CSV from `input` (`-` for standard input), writes CSV to `output`.
     public func locateCSV(input: String, output: any ByteSink, latitudeColumn: String? = nil, longitudeColumn: String? = nil) throws -> LocateCounts {
