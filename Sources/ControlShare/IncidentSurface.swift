@@ -3,37 +3,66 @@ import GeoCore
 import Incidents
 import Zones
 
-/// Control shares estimated from incidents (the model is documented in
-/// docs/control-share.md).
+/// Control shares estimated from incidents: the evidence model "ground-v2"
+/// (docs/control-share.md).
 ///
-/// For each cell and controlling class: influence = Σ over the class's
-/// events of Gaussian kernel(distance, bandwidth) × 0.5^(age / half-life) ×
-/// weight(sub-event type). A cell is controlled by the class holding at
-/// least θ of its influence when its total reaches the minimum; otherwise it
-/// is contested (enough influence, no majority) or has no information.
-/// A zone's share for a class is the area of its cells that class controls
-/// over the zone's area. A 90% interval comes from a seeded bootstrap over
-/// incidents.
+/// Each event is evidence of who holds the ground where it happened
+/// (``EvidenceModel``), weighted by actor confidence, location precision and
+/// age (halving every half-life). The evidence is smoothed over square cells
+/// with a Gaussian kernel of bandwidth h (edge-corrected: a cell on the coast
+/// or at the study area's border is measured against the kernel mass that
+/// falls inside the zones); a cell with too little evidence at h is read at
+/// 2h. For a cell with gang evidence G and evidence against gang control N:
+/// - **gang** when G ≥ θ·(G + N) and G is at least κ times the typical gang
+///   evidence of gang-majority cells within about 12 km (so the thin gang
+///   evidence of incursions next to a front does not flip state ground), or
+///   when G ≥ 0.9·(G + N) and G ≥ 0.35 κ-reference (gang evidence with almost
+///   nothing against it);
+/// - **state / international / self-defence** when N ≥ θ·(G + N): the class
+///   with the most evidence (civic space — protests — counts for the state);
+/// - **contested** otherwise, **no information** below the minimum evidence.
+/// Active combat (raids, unattributed gunfire) is a layer of its own: the
+/// share of a zone's area whose combat evidence reaches the minimum; it never
+/// counts as control. A zone's share for a class is the area of its cells the
+/// class holds over the zone's area; a 90% interval comes from a seeded
+/// bootstrap over events.
 public struct IncidentSurface {
     public struct ZoneEstimate: Sendable, Equatable {
         /// class → share of the zone's area (0…1).
         public var shares: [String: Double]
         public var contested: Double
         public var noInformation: Double
+        /// Share of the zone's area with active combat (its own layer; overlaps the others).
+        public var combat: Double = 0
+        /// Ground evidence located in the zone (events, weighted).
+        public var evidence: Double = 0
         /// class → (5th, 95th percentile) over bootstrap replicates.
         public var interval: [String: (Double, Double)]
 
+        public init(shares: [String: Double], contested: Double, noInformation: Double, interval: [String: (Double, Double)]) {
+            self.shares = shares
+            self.contested = contested
+            self.noInformation = noInformation
+            self.interval = interval
+        }
+
+        /// Below this much evidence in the zone an estimate is printed as "thin evidence".
+        public static let thinEvidence = 5.0
+        public var isThin: Bool { evidence < Self.thinEvidence }
+
         public static func == (a: ZoneEstimate, b: ZoneEstimate) -> Bool {
-            a.shares == b.shares && a.contested == b.contested && a.noInformation == b.noInformation
+            a.shares == b.shares && a.contested == b.contested && a.noInformation == b.noInformation && a.combat == b.combat
+                && a.evidence == b.evidence
                 && a.interval.keys == b.interval.keys && a.interval.allSatisfy { k, v in b.interval[k]!.0 == v.0 && b.interval[k]!.1 == v.1 }
         }
     }
 
-    /// One event's contribution: where, which class, how much.
+    /// One event's contribution: where, which evidence, how much.
     struct Source {
         let x: Double, y: Double
         let classIndex: Int
         let weight: Double
+        let diffuse: Bool
     }
 
     public let parameters: SurfaceParameters
@@ -41,16 +70,81 @@ public struct IncidentSurface {
     private let grid: SurfaceGrid
     private let zones: [Zone]
     private let zoneArea: [Double]
+    private let kernels: [Kernel]
+    /// Per cell: the zone it mostly lies in (-1: none), and how much of it lies inside the zones (0…1).
+    private let cellZone: [Int32]
+    private let inside: [Double]
+    /// Per kernel, per cell: the share of the kernel's mass that falls inside the zones (edge correction).
+    private let edgeMass: [[Double]]
+
+    static let layers = EvidenceModel.groundClasses.count + 1
+    static let combat = EvidenceModel.groundClasses.count
+
+    /// A truncated Gaussian on the grid: offsets within 3 bandwidths and their weights, scaled so every kernel
+    /// has the mass of the first (an event weighs the same at every scale).
+    struct Kernel {
+        let reach: Int
+        let weights: [Double]   // (2 reach + 1)², row-major
+        let mass: Double
+        init(bandwidth h: Double, cell: Double, massOf reference: Double?) {
+            reach = Int((3 * h / cell).rounded(.up))
+            var w: [Double] = []
+            for dr in -reach...reach {
+                for dc in -reach...reach {
+                    let d2 = (Double(dr * dr + dc * dc)) * cell * cell
+                    w.append(d2 > 9 * h * h ? 0 : exp(-d2 / (2 * h * h)))
+                }
+            }
+            let total = w.reduce(0, +)
+            let scale = reference.map { $0 / total } ?? 1
+            weights = w.map { $0 * scale }
+            mass = total * scale
+        }
+    }
 
     public init(zones: [Zone], parameters: SurfaceParameters) throws {
         self.parameters = parameters
         self.zones = zones
-        self.grid = try SurfaceGrid(zones: zones, cellKm: parameters.cellKm)
+        let grid = try SurfaceGrid(zones: zones, cellKm: parameters.cellKm)
+        self.grid = grid
         self.zoneArea = grid.zoneCells.map { $0.reduce(0) { $0 + $1.km2 } }
+        let fine = Kernel(bandwidth: parameters.bandwidthKm * 1000, cell: grid.size, massOf: nil)
+        let coarse = Kernel(bandwidth: 2 * parameters.bandwidthKm * 1000, cell: grid.size, massOf: fine.mass)
+        kernels = [fine, coarse]
+        let n = grid.columns * grid.rows
+        var owner = [Int32](repeating: -1, count: n), best = [Double](repeating: 0, count: n), inside = [Double](repeating: 0, count: n)
+        let cellKm2 = parameters.cellKm * parameters.cellKm
+        for (z, cells) in grid.zoneCells.enumerated() {
+            for (cell, km2) in cells {
+                inside[cell] = min(1, inside[cell] + km2 / cellKm2)
+                if km2 > best[cell] { best[cell] = km2; owner[cell] = Int32(z) }
+            }
+        }
+        cellZone = owner
+        self.inside = inside
+        edgeMass = kernels.map { k in Self.smooth(inside, kernel: k, grid: grid, only: inside).map { $0 / k.mass } }
     }
 
-    /// The weighted sources, projected, in the input's canonical order
-    /// (projected in chunks: no whole-size temporary arrays besides the result).
+    /// The kernel-weighted sum of `values` around every cell where `only` > 0.
+    private static func smooth(_ values: [Double], kernel k: Kernel, grid: SurfaceGrid, only: [Double]) -> [Double] {
+        var out = [Double](repeating: 0, count: values.count)
+        let side = 2 * k.reach + 1
+        for r in 0..<grid.rows {
+            for c in 0..<grid.columns where only[r * grid.columns + c] > 0 {
+                var s = 0.0
+                for dr in max(-k.reach, -r)...min(k.reach, grid.rows - 1 - r) {
+                    let row = (r + dr) * grid.columns, krow = (dr + k.reach) * side + k.reach
+                    for dc in max(-k.reach, -c)...min(k.reach, grid.columns - 1 - c) {
+                        s += values[row + c + dc] * k.weights[krow + dc]
+                    }
+                }
+                out[r * grid.columns + c] = s
+            }
+        }
+        return out
+    }
+
+    /// The weighted sources, projected, in the input's canonical order.
     func sources(_ input: SurfaceInput) throws -> [Source] {
         let items = input.sorted()
         var out: [Source] = []
@@ -59,29 +153,12 @@ public struct IncidentSurface {
         while start < items.count {
             let chunk = items[start..<min(items.count, start + 65_536)]
             let xy = try grid.project(chunk.map { Coordinate(longitude: $0.longitude, latitude: $0.latitude) })
-            for (item, p) in zip(chunk, xy) { out.append(Source(x: p.0, y: p.1, classIndex: item.classIndex, weight: item.weight)) }
+            for (item, p) in zip(chunk, xy) {
+                out.append(Source(x: p.0, y: p.1, classIndex: item.classIndex, weight: item.weight, diffuse: item.diffuse))
+            }
             start += chunk.count
         }
         return out
-    }
-
-    private func input(_ incidents: [Incident], _ classifier: ActorClassifier, _ asOf: CalendarDate?) -> SurfaceInput {
-        SurfaceInput.from(incidents, classifier: classifier, asOf: asOf, halfLifeDays: parameters.halfLifeDays)
-    }
-
-    /// Zone estimates (same order as the zones), with bootstrap intervals.
-    public func estimate(_ incidents: [Incident], classifier: ActorClassifier, asOf: CalendarDate?) throws -> [ZoneEstimate] {
-        try estimate(input(incidents, classifier, asOf))
-    }
-
-    /// The controlled ground per class (see ``controlPolygons(_:)``).
-    public func controlPolygons(_ incidents: [Incident], classifier: ActorClassifier, asOf: CalendarDate?) throws -> [String: Geometry] {
-        try controlPolygons(input(incidents, classifier, asOf))
-    }
-
-    /// The controlling class under a point (see ``cellStates(_:)``).
-    public func cellStates(_ incidents: [Incident], classifier: ActorClassifier, asOf: CalendarDate?) throws -> (Coordinate) throws -> String? {
-        try cellStates(input(incidents, classifier, asOf))
     }
 
     /// Zone estimates (same order as the zones), with bootstrap intervals.
@@ -92,7 +169,7 @@ public struct IncidentSurface {
     /// Estimates and the controlling class under a point, from one pass over the input.
     public func estimateWithStates(_ input: SurfaceInput) throws -> ([ZoneEstimate], (Coordinate) throws -> String?) {
         let src = try sources(input)
-        return (try estimate(sources: src), states(cellState(src)))
+        return (try estimate(sources: src), states(decide(src).state))
     }
 
     private func estimate(sources src: [Source]) throws -> [ZoneEstimate] {
@@ -115,17 +192,18 @@ public struct IncidentSurface {
     }
 
     /// The controlled ground per class (cells dissolved with GEOS, clipped to
-    /// the zones), and the contested cells under the key `contested`.
+    /// the zones), the contested cells under the key `contested` and the active-combat cells under `combat`.
     public func controlPolygons(_ input: SurfaceInput) throws -> [String: Geometry] {
-        let state = cellState(try sources(input))
+        let decided = decide(try sources(input))
         var cellsByKey: [String: Set<Int>] = [:]
         for z in zones.indices {
             for (cell, _) in grid.zoneCells[z] {
-                switch state[cell] {
+                switch decided.state[cell] {
                 case -2: break
                 case -1: cellsByKey["contested", default: []].insert(cell)
                 case let k: cellsByKey[classes[k], default: []].insert(cell)
                 }
+                if decided.combat[cell] { cellsByKey["combat", default: []].insert(cell) }
             }
         }
         guard !cellsByKey.isEmpty else { return [:] }
@@ -141,7 +219,7 @@ public struct IncidentSurface {
 
     /// A function giving the controlling class (or nil) of the cell under a point.
     public func cellStates(_ input: SurfaceInput) throws -> (Coordinate) throws -> String? {
-        states(cellState(try sources(input)))
+        states(decide(try sources(input)).state)
     }
 
     private func states(_ state: [Int]) -> (Coordinate) throws -> String? {
@@ -163,60 +241,129 @@ public struct IncidentSurface {
 
     /// Point estimates for one set of sources.
     func shares(_ src: [Source]) -> [ZoneEstimate] {
-        let state = cellState(src)
+        let decided = decide(src)
+        // Ground evidence located in each zone.
+        var evidence = [Double](repeating: 0, count: zones.count)
+        for s in src where s.classIndex < Self.combat {
+            if let cell = cell(of: s), cellZone[cell] >= 0 { evidence[Int(cellZone[cell])] += s.weight }
+        }
         return zones.indices.map { z in
             var est = ZoneEstimate(shares: [:], contested: 0, noInformation: 0, interval: [:])
+            est.evidence = evidence[z]
             let area = zoneArea[z]
             guard area > 0 else { est.noInformation = 1; return est }
             var byClass = [Double](repeating: 0, count: classes.count)
             for (cell, km2) in grid.zoneCells[z] {
-                switch state[cell] {
+                switch decided.state[cell] {
                 case -2: est.noInformation += km2
                 case -1: est.contested += km2
                 case let k: byClass[k] += km2
                 }
+                if decided.combat[cell] { est.combat += km2 }
             }
             for (k, c) in classes.enumerated() { est.shares[c] = byClass[k] / area }
             est.contested /= area
             est.noInformation /= area
+            est.combat /= area
             return est
         }
     }
 
-    /// Each cell's state: a class index, -1 contested, -2 no information.
-    func cellState(_ src: [Source]) -> [Int] {
-        let n = grid.columns * grid.rows
-        var influence = [Double](repeating: 0, count: n * classes.count)
-        let h = parameters.bandwidthKm * 1000
-        let reach = Int((3 * h / grid.size).rounded(.up))
-        let inv2h2 = 1 / (2 * h * h)
-        for s in src {
-            let col = Int(((s.x - grid.x0) / grid.size).rounded(.down)), row = Int(((s.y - grid.y0) / grid.size).rounded(.down))
-            let r0 = max(0, row - reach), r1 = min(grid.rows - 1, row + reach)
-            let c0 = max(0, col - reach), c1 = min(grid.columns - 1, col + reach)
-            guard r0 <= r1, c0 <= c1 else { continue }  // the event's reach misses the grid
-            for r in r0...r1 {
-                let cy = grid.y0 + (Double(r) + 0.5) * grid.size - s.y
-                for c in c0...c1 {
-                    let cx = grid.x0 + (Double(c) + 0.5) * grid.size - s.x
-                    let d2 = cx * cx + cy * cy
-                    if d2 > 9 * h * h { continue }
-                    influence[(r * grid.columns + c) * classes.count + s.classIndex] += s.weight * exp(-d2 * inv2h2)
+    private func cell(of s: Source) -> Int? {
+        let col = Int(((s.x - grid.x0) / grid.size).rounded(.down)), row = Int(((s.y - grid.y0) / grid.size).rounded(.down))
+        guard col >= 0, row >= 0, col < grid.columns, row < grid.rows else { return nil }
+        return row * grid.columns + col
+    }
+
+    /// The evidence fields at each scale: per cell, `layers` values (ground classes, then combat).
+    private func fields(_ src: [Source]) -> [[Double]] {
+        let n = grid.columns * grid.rows, L = Self.layers
+        let cellKm2 = parameters.cellKm * parameters.cellKm
+        var out: [[Double]] = []
+        for (scale, k) in kernels.enumerated() {
+            var point = [Double](repeating: 0, count: n * L)
+            var diffuse = [Double](repeating: 0, count: n * L)
+            let side = 2 * k.reach + 1
+            for s in src {
+                if scale > 0 && s.classIndex == Self.combat { continue }  // combat is read at h only
+                if s.diffuse {
+                    // Known only to lie in its zone: the event's mass spread over the zone's cells by area.
+                    guard let cell = cell(of: s), cellZone[cell] >= 0 else { continue }
+                    let z = Int(cellZone[cell])
+                    // Every cell of the zone gets the same density (a full cell's share of the zone's area).
+                    let perCell = s.weight * k.mass * cellKm2 / zoneArea[z]
+                    for (c, _) in grid.zoneCells[z] { diffuse[c * L + s.classIndex] += perCell }
+                    continue
+                }
+                let col = Int(((s.x - grid.x0) / grid.size).rounded(.down)), row = Int(((s.y - grid.y0) / grid.size).rounded(.down))
+                let r0 = max(0, row - k.reach), r1 = min(grid.rows - 1, row + k.reach)
+                let c0 = max(0, col - k.reach), c1 = min(grid.columns - 1, col + k.reach)
+                guard r0 <= r1, c0 <= c1 else { continue }  // the event's reach misses the grid
+                for r in r0...r1 {
+                    let krow = (r - row + k.reach) * side + k.reach - col
+                    for c in c0...c1 {
+                        let w = k.weights[krow + c]
+                        if w > 0 { point[(r * grid.columns + c) * L + s.classIndex] += s.weight * w }
+                    }
+                }
+            }
+            let mass = edgeMass[scale]
+            for cell in 0..<n where inside[cell] > 0 {
+                let m = max(mass[cell], 0.05)
+                for l in 0..<L { point[cell * L + l] = point[cell * L + l] / m + diffuse[cell * L + l] }
+            }
+            out.append(point)
+        }
+        return out
+    }
+
+    /// Each cell's state (a class index, -1 contested, -2 no information) and whether it has active combat.
+    func decide(_ src: [Source]) -> (state: [Int], combat: [Bool]) {
+        let n = grid.columns * grid.rows, L = Self.layers
+        let f = fields(src)
+        let theta = parameters.theta, minI = parameters.minInfluence
+        var G = [Double](repeating: 0, count: n), N = [Double](repeating: 0, count: n)
+        var against = [[Double]](repeating: [0, 0, 0], count: n)   // state (+ civic), international, self_defense
+        var informed = [Bool](repeating: false, count: n)
+        var combat = [Bool](repeating: false, count: n)
+        for cell in 0..<n where inside[cell] > 0 {
+            combat[cell] = f[0][cell * L + Self.combat] >= minI
+            for scale in 0..<f.count {
+                let v = f[scale]
+                let g = v[cell * L], s = v[cell * L + 1] + v[cell * L + 4], i = v[cell * L + 2], d = v[cell * L + 3]
+                if g + s + i + d >= minI {
+                    G[cell] = g; N[cell] = s + i + d; against[cell] = [s, i, d]; informed[cell] = true
+                    break
                 }
             }
         }
-        // Cell states: class index, -1 contested, -2 no information.
-        var state = [Int](repeating: -2, count: n)
-        for cell in 0..<n {
-            var total = 0.0, best = 0.0, bestK = -1
-            for k in 0..<classes.count {
-                let v = influence[cell * classes.count + k]
-                total += v
-                if v > best { best = v; bestK = k }
-            }
-            if total < parameters.minInfluence { continue }
-            state[cell] = best / total >= parameters.theta ? bestK : -1
+        // The typical gang evidence of gang-majority cells nearby: means over blocks of about 5 km, read over ±2 blocks.
+        let block = max(1, Int((5 / parameters.cellKm).rounded()))
+        let bc = (grid.columns + block - 1) / block, br = (grid.rows + block - 1) / block
+        var bSum = [Double](repeating: 0, count: bc * br), bCount = [Double](repeating: 0, count: bc * br)
+        var total = 0.0, count = 0.0
+        for cell in 0..<n where informed[cell] && G[cell] >= theta * (G[cell] + N[cell]) {
+            let b = (cell / grid.columns / block) * bc + (cell % grid.columns) / block
+            bSum[b] += G[cell]; bCount[b] += 1; total += G[cell]; count += 1
         }
-        return state
+        var state = [Int](repeating: -2, count: n)
+        let kappa = parameters.densityRatio
+        for cell in 0..<n where informed[cell] {
+            let g = G[cell], a = N[cell], sum = g + a
+            var reference = count > 0 ? total / count : g
+            let rb = cell / grid.columns / block, cb = (cell % grid.columns) / block
+            var s = 0.0, c = 0.0
+            for r in max(0, rb - 2)...min(br - 1, rb + 2) { for q in max(0, cb - 2)...min(bc - 1, cb + 2) { s += bSum[r * bc + q]; c += bCount[r * bc + q] } }
+            if c > 0 { reference = s / c }
+            if (g >= theta * sum && g >= kappa * reference) || (g >= 0.9 * sum && g >= 0.35 * kappa * reference) {
+                state[cell] = 0
+            } else if a >= theta * sum {
+                let v = against[cell]
+                state[cell] = v[0] >= v[1] && v[0] >= v[2] ? 1 : (v[1] >= v[2] ? 2 : 3)
+            } else {
+                state[cell] = -1
+            }
+        }
+        return (state, combat)
     }
 }

@@ -33,8 +33,9 @@ public struct SummaryRenderer {
         guard let s = r.surface else { return "no incidents" }
         if s.noInformation >= 0.999 { return "no information" }
         let g = s.shares["gang"] ?? 0
-        if let iv = s.interval["gang"] { return "\(Self.percent(g)) [\(Self.percent(iv.0))–\(Self.percent(iv.1))]" }
-        return Self.percent(g)
+        let thin = s.isThin ? " thin evidence" : ""
+        if let iv = s.interval["gang"] { return "\(Self.percent(g)) [\(Self.percent(iv.0))–\(Self.percent(iv.1))]\(thin)" }
+        return Self.percent(g) + thin
     }
 
     func reportedText(_ r: ZoneSummaryRow) -> String {
@@ -42,19 +43,19 @@ public struct SummaryRenderer {
     }
 
     public func table() -> String {
-        var headers = ["pcode", "name", "area_km2", "incidents", "fatal", "last", "gang (surface)", "", "no info"]
+        var headers = ["pcode", "name", "area_km2", "incidents", "fatal", "last", "gang (surface)", "", "combat", "no info"]
         let hasOverlay = report.rows.contains { $0.overlay != nil }
         let hasPop = report.rows.contains { $0.surfacePopulation != nil || $0.overlayPopulation != nil }
         if hasOverlay { headers += ["gang (overlay)"] }
         if hasPop { headers += ["gang (people)"] }
         headers += ["reported", "top actors"]
-        var t = TextTable(headers: headers, alignments: headers.map { ["area_km2", "incidents", "fatal", "no info"].contains($0) ? .right : .left })
+        var t = TextTable(headers: headers, alignments: headers.map { ["area_km2", "incidents", "fatal", "combat", "no info"].contains($0) ? .right : .left })
         for r in report.rows {
             let gang = r.surface.map { $0.noInformation >= 0.999 ? nil : $0.shares["gang"] } ?? nil
             var bar = Self.bar(gang)
             if colour, !bar.isEmpty { bar = "\u{1B}[31m" + bar + "\u{1B}[0m" }
             var row = [r.zone.id, r.zone.name, String(format: "%.1f", r.zone.areaKm2), String(r.incidents), String(r.fatalities),
-                       r.lastDate?.description ?? "", surfaceGang(r), bar, Self.percent(r.surface?.noInformation)]
+                       r.lastDate?.description ?? "", surfaceGang(r), bar, Self.percent(r.surface?.combat), Self.percent(r.surface?.noInformation)]
             if hasOverlay { row.append(r.overlay.map { Self.percent($0["gang"] ?? 0) } ?? "–") }
             if hasPop { row.append(Self.percent(r.surfacePopulation?["gang"] ?? r.overlayPopulation?["gang"])) }
             row += [reportedText(r), r.topActors.joined(separator: ", ")]
@@ -68,7 +69,7 @@ public struct SummaryRenderer {
         var lines: [String] = []
         lines.append("level \(report.level): \(report.rows.count) zones; incidents \(report.counts.description); \(report.unplaced) not in any zone shown")
         lines.append("surface: \(report.parameters.description); as of \(report.asOf?.description ?? "all dates")\(report.since.map { ", since \($0)" } ?? "")")
-        lines.append("gang (surface) = share of the zone's area in cells gangs control, with the 90% bootstrap interval; overlay = exact share inside control areas; reported = figures as published, never blended")
+        lines.append("gang (surface) = share of the zone's area where the evidence shows gangs holding the ground, with the 90% bootstrap interval; combat = share under active combat (raids, gunfire: nobody's ground); \"thin evidence\" below \(Int(IncidentSurface.ZoneEstimate.thinEvidence)) events' weight in the zone; overlay = exact share inside control areas; reported = figures as published, never blended")
         lines.append(report.populationMethod)
         if let c = report.calibration {
             lines.append("calibration: θ = \(String(format: "%.2f", c.theta)) fits \(c.zone) to \(Self.percent(c.estimate)) (reported \(Self.percent(c.target)), error \(String(format: "%.3f", c.error)))")
@@ -108,7 +109,7 @@ public struct SummaryRenderer {
         let w = CSVWriter(sink: sink)
         var header = ["pcode", "name", "level", "parent", "area_km2", "population", "incidents", "fatalities", "first_date", "last_date", "top_actors"]
         for c in Self.classes { header += ["\(c)_surface", "\(c)_surface_lo", "\(c)_surface_hi", "\(c)_overlay", "\(c)_people"] }
-        header += ["contested", "no_information", "reported_share", "reported_class", "reported_source", "reported_date"]
+        header += ["contested", "no_information", "combat", "evidence", "thin_evidence", "reported_share", "reported_class", "reported_source", "reported_date"]
         try? w.writeRow(header)
         func f(_ v: Double?) -> String { v.map { String(format: "%.6f", $0) } ?? "" }
         for r in report.rows {
@@ -120,7 +121,8 @@ public struct SummaryRenderer {
                 row += [noInfo ? "" : f(r.surface?.shares[c]), f(r.surface?.interval[c]?.0), f(r.surface?.interval[c]?.1),
                         f(r.overlay.map { $0[c] ?? 0 }), f(r.surfacePopulation?[c] ?? r.overlayPopulation?[c])]
             }
-            row += [f(r.surface?.contested), f(r.surface?.noInformation)]
+            row += [f(r.surface?.contested), f(r.surface?.noInformation), f(r.surface?.combat), f(r.surface?.evidence),
+                    r.surface.map { $0.isThin ? "true" : "false" } ?? ""]
             let rep = r.reported.first
             row += [f(rep?.share), rep?.actorClass ?? "", rep?.source ?? "", rep?.date?.description ?? ""]
             try? w.writeRow(row)
@@ -133,7 +135,8 @@ public struct SummaryRenderer {
     /// `{"level", "as_of", "since", "parameters": {...}, "population_method", "counts": {...},
     ///   "calibration", "warnings": [...], "zones": [{"pcode", "name", "level", "parent", "area_km2",
     ///   "population", "incidents", "by_event_type", "fatalities", "first_date", "last_date",
-    ///   "top_actors", "surface": {"<class>": {"share", "lo", "hi"}, "contested", "no_information"} | null,
+    ///   "top_actors", "surface": {"<class>": {"share", "lo", "hi"}, "contested", "no_information", "combat", "evidence",
+    ///   "thin_evidence"} | null,
     ///   "overlay": {"<class>": share} | null, "people": {"<class>": share} | null,
     ///   "reported": [{"share", "class", "source", "date", "origin"}], "rolled_up"}]}`.
     public func json() -> [UInt8] {
@@ -146,7 +149,8 @@ public struct SummaryRenderer {
                 var members: [(String, JSONValue)] = Self.classes.map { c in
                     (c, .object([("share", s.noInformation >= 0.999 ? .null : num(s.shares[c])), ("lo", num(s.interval[c]?.0)), ("hi", num(s.interval[c]?.1))]))
                 }
-                members += [("contested", num(s.contested)), ("no_information", num(s.noInformation))]
+                members += [("contested", num(s.contested)), ("no_information", num(s.noInformation)), ("combat", num(s.combat)),
+                            ("evidence", num(s.evidence)), ("thin_evidence", .bool(s.isThin))]
                 surface = .object(members)
             }
             let overlay: JSONValue = r.overlay.map { o in .object(Self.classes.map { ($0, num(o[$0] ?? 0)) }) } ?? .null
@@ -165,8 +169,9 @@ public struct SummaryRenderer {
         }
         let doc: JSONValue = .object([
             ("level", .string(report.level)), ("as_of", str(report.asOf?.description)), ("since", str(report.since?.description)),
-            ("parameters", .object([("cell_km", num(p.cellKm)), ("bandwidth_km", num(p.bandwidthKm)), ("half_life_days", num(p.halfLifeDays)),
-                                    ("theta", num(p.theta)), ("min_influence", num(p.minInfluence)), ("bootstrap", .int(p.bootstrap)),
+            ("parameters", .object([("evidence_model", .string(EvidenceModel.version)),
+                                    ("cell_km", num(p.cellKm)), ("bandwidth_km", num(p.bandwidthKm)), ("half_life_days", num(p.halfLifeDays)),
+                                    ("theta", num(p.theta)), ("density_ratio", num(p.densityRatio)), ("min_influence", num(p.minInfluence)), ("bootstrap", .int(p.bootstrap)),
                                     ("seed", .int(Int(p.seed)))])),
             ("population_method", .string(report.populationMethod)),
             ("counts", .object([("read", .int(report.counts.read)), ("kept", .int(report.counts.kept)), ("geocoded", .int(report.counts.geocoded)),

@@ -2,26 +2,43 @@ import Foundation
 import GeoCore
 import Incidents
 
-/// What the incident surface needs of each event: where, which controlling
-/// class, how much weight (sub-event type × age decay). Gathered from
-/// incidents in memory or from rows streamed out of a database, in any order;
-/// the contributions are put in a canonical order before use, so estimates
-/// (bootstrap intervals included) do not depend on the order of input rows.
+/// What the incident surface needs of each event: where, what it is evidence
+/// of (ground held by a class, or active combat: ``EvidenceModel``) and how
+/// much (rule weight × actor confidence × location precision × age decay).
+/// Gathered from incidents in memory or from rows streamed out of a
+/// database, in any order; the contributions are put in a canonical order
+/// before use, so estimates (bootstrap intervals included) do not depend on
+/// the order of input rows.
+///
+/// Location precision (ACLED's `geo_precision`): 1 (or unknown) counts in
+/// full at its point; 2 — the event is known only to lie in its commune, and
+/// sits on the commune's default point — counts half, spread over the zone it
+/// falls in instead of piled on one point; 3 (a region) counts nothing.
 public struct SurfaceInput: Sendable {
     struct Contribution: Sendable {
         let longitude: Double, latitude: Double
+        /// 0..<groundClasses.count: ground evidence for that class; ``combatIndex``: active combat.
         let classIndex: Int
         let weight: Double
+        /// Precision 2: spread over the zone containing the point.
+        let diffuse: Bool
     }
+
+    static let combatIndex = EvidenceModel.groundClasses.count
 
     let asOf: CalendarDate?
     let halfLifeDays: Double
     private(set) var contributions: [Contribution] = []
-    private var classCache: [String: Int] = [:]
+    private var classCache: [String: ActorClassifier.Classification] = [:]
     private let classifier: ActorClassifier
+    private let model: EvidenceModel
+    /// Events read, and those that gave evidence (ground or combat).
+    public private(set) var events = 0
+    public private(set) var evidenceEvents = 0
 
-    public init(classifier: ActorClassifier, asOf: CalendarDate?, halfLifeDays: Double) {
+    public init(classifier: ActorClassifier, evidence: EvidenceModel, asOf: CalendarDate?, halfLifeDays: Double) {
         self.classifier = classifier
+        self.model = evidence
         self.asOf = asOf
         self.halfLifeDays = halfLifeDays
     }
@@ -31,35 +48,37 @@ public struct SurfaceInput: Sendable {
     public mutating func add(_ i: Incident) {
         guard let c = i.coordinate else { return }
         add(coordinate: c, eventDate: i.eventDate, subEventType: i.subEventType, actor1: i.actor1, inter1: i.inter1,
-            actor2: i.actor2, inter2: i.inter2, country: i.country)
+            actor2: i.actor2, inter2: i.inter2, country: i.country, geoPrecision: i.geoPrecision)
     }
 
-    /// One event: actor1's class gets the weight; for armed clashes actor2's class gets half of it.
-    /// Events after the as-of date, of weight 0, or without a controlling actor add nothing.
+    /// One event. Events after the as-of date, at region precision (3), or that say nothing about control add nothing.
     public mutating func add(coordinate c: Coordinate, eventDate: CalendarDate?, subEventType: String?, actor1: String?, inter1: Int?,
-                             actor2: String?, inter2: Int?, country: String? = nil) {
+                             actor2: String?, inter2: Int?, country: String? = nil, geoPrecision: Int? = nil) {
         var decay = 1.0
         if let asOf, let d = eventDate {
             let age = Double(asOf.daysSinceEpoch - d.daysSinceEpoch)
             if age < 0 { return }
             decay = pow(0.5, age / halfLifeDays)
         }
-        let w = (subEventType.flatMap { SurfaceParameters.weights[$0] } ?? SurfaceParameters.defaultWeight) * decay
+        events += 1
+        let precisionWeight: Double = switch geoPrecision { case 2?: 0.5; case 3?: 0; default: 1 }
+        guard precisionWeight > 0 else { return }
+        let a1 = classification(actor1, inter1, country)
+        let a2 = actor2 == nil && inter2 == nil ? nil : classification(actor2, inter2, country)
+        guard let e = model.evidence(subEventType: subEventType, actor1: a1, actor2: a2) else { return }
+        let w = e.weight * precisionWeight * decay
         guard w > 0 else { return }
-        if let k = classIndex(actor1, inter1, country) {
-            contributions.append(Contribution(longitude: c.longitude, latitude: c.latitude, classIndex: k, weight: w))
-        }
-        if subEventType == "Armed clash", let k = classIndex(actor2, inter2, country) {
-            contributions.append(Contribution(longitude: c.longitude, latitude: c.latitude, classIndex: k, weight: w / 2))
-        }
+        evidenceEvents += 1
+        contributions.append(Contribution(longitude: c.longitude, latitude: c.latitude,
+                                          classIndex: e.layer == .combat ? Self.combatIndex : e.classIndex, weight: w, diffuse: geoPrecision == 2))
     }
 
-    private mutating func classIndex(_ actor: String?, _ inter: Int?, _ country: String?) -> Int? {
+    private mutating func classification(_ actor: String?, _ inter: Int?, _ country: String?) -> ActorClassifier.Classification {
         let key = (actor ?? "") + "\u{1F}" + (inter.map(String.init) ?? "") + "\u{1F}" + (country ?? "")
-        if let k = classCache[key] { return k >= 0 ? k : nil }
-        let k = ActorClassifier.controllingClasses.firstIndex(of: classifier.classify(actor: actor, inter: inter, country: country)) ?? -1
+        if let k = classCache[key] { return k }
+        let k = classifier.classification(actor: actor, inter: inter, country: country)
         classCache[key] = k
-        return k >= 0 ? k : nil
+        return k
     }
 
     /// The contributions in canonical order (position, class, weight).
@@ -68,12 +87,14 @@ public struct SurfaceInput: Sendable {
             if a.longitude != b.longitude { return a.longitude < b.longitude }
             if a.latitude != b.latitude { return a.latitude < b.latitude }
             if a.classIndex != b.classIndex { return a.classIndex < b.classIndex }
+            if a.diffuse != b.diffuse { return !a.diffuse }
             return a.weight < b.weight
         }
     }
 
-    public static func from(_ incidents: [Incident], classifier: ActorClassifier, asOf: CalendarDate?, halfLifeDays: Double) -> SurfaceInput {
-        var input = SurfaceInput(classifier: classifier, asOf: asOf, halfLifeDays: halfLifeDays)
+    public static func from(_ incidents: [Incident], classifier: ActorClassifier, evidence: EvidenceModel, asOf: CalendarDate?,
+                            halfLifeDays: Double) -> SurfaceInput {
+        var input = SurfaceInput(classifier: classifier, evidence: evidence, asOf: asOf, halfLifeDays: halfLifeDays)
         for i in incidents { input.add(i) }
         return input
     }

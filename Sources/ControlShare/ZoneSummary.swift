@@ -65,10 +65,17 @@ public struct ZoneSummaryBuilder {
     public var asOf: CalendarDate?
     public var since: CalendarDate?
     public var classifier: ActorClassifier
+    /// What each event says about who holds the ground.
+    public var evidence: EvidenceModel
     /// Populated places with populations, for population weighting within zones.
     public var places: [Place] = []
+    /// Zone groups summarised beside the zones (their rows come after the zones' rows).
+    public var groups: [ZoneGroup] = []
 
-    public init(classifier: ActorClassifier) { self.classifier = classifier }
+    public init(classifier: ActorClassifier, evidence: EvidenceModel) {
+        self.classifier = classifier
+        self.evidence = evidence
+    }
 
     /// Whether an event's date is inside `since`…`asOf` (undated events always are).
     public func inRange(_ d: CalendarDate?) -> Bool {
@@ -84,7 +91,7 @@ public struct ZoneSummaryBuilder {
         let incidents = allIncidents.filter { inRange($0.eventDate) }
         let (rows, unplaced) = tally(zones: zones, level: level, incidents: incidents)
         let surface = incidents.isEmpty ? nil
-            : SurfaceInput.from(incidents, classifier: classifier, asOf: asOf, halfLifeDays: parameters.halfLifeDays)
+            : SurfaceInput.from(incidents, classifier: classifier, evidence: evidence, asOf: asOf, halfLifeDays: parameters.halfLifeDays)
         var report = try build(zones: zones, level: level, tallied: rows, unplaced: unplaced, surface: surface, controlAreas: controlAreas,
                                reported: reported, counts: counts, sources: sources)
         var actors = ActorClassTally()
@@ -116,6 +123,16 @@ public struct ZoneSummaryBuilder {
         var placesIn = [[Place]](repeating: [], count: zones.count)
         for p in places where (p.population ?? 0) > 0 {
             if let z = locator.zoneIndex(containing: p.coordinate) { placesIn[z].append(p) }
+        }
+        // Zone groups ("the capital"): rows summed from their members, shares estimated over the union.
+        let memberZones = zones
+        var zones = zones
+        for g in groups where g.level == nil || g.level == level {
+            guard let gz = try g.zone(over: memberZones) else { continue }
+            let members = memberZones.indices.filter { g.members.contains(memberZones[$0].id) }
+            rows.append(GroupRow.sum(zone: gz, members: members.map { tallied[$0] }))
+            placesIn.append(members.flatMap { placesIn[$0] })
+            zones.append(gz)
         }
         // Overlay.
         if let controlAreas {
@@ -162,6 +179,10 @@ public struct ZoneSummaryBuilder {
         }
         // Reported figures.
         for o in reported {
+            if let g = groups.first(where: { $0.isNamed(o.zoneText) }), let z = zones.firstIndex(where: { $0.id == g.name }) {
+                rows[z].reported.append(o)
+                continue
+            }
             guard let id = o.zoneID else { continue }
             if let z = zones.firstIndex(where: { $0.id == id }) { rows[z].reported.append(o) }
         }
@@ -175,7 +196,7 @@ public struct ZoneSummaryBuilder {
     /// (grid search over 0.34…0.95, step 0.01; bootstrap off while fitting).
     public func calibrate(zones: [Zone], zoneID: String, target: Double, incidents: [Incident], actorClass: String = "gang") throws -> Calibration? {
         try calibrate(zones: zones, zoneID: zoneID, target: target,
-                      surface: SurfaceInput.from(incidents, classifier: classifier, asOf: asOf, halfLifeDays: parameters.halfLifeDays),
+                      surface: SurfaceInput.from(incidents, classifier: classifier, evidence: evidence, asOf: asOf, halfLifeDays: parameters.halfLifeDays),
                       actorClass: actorClass)
     }
 
@@ -237,5 +258,23 @@ public enum RollUp {
             }
             return row
         }
+    }
+}
+
+/// A group's row: its members' counts added up.
+enum GroupRow {
+    static func sum(zone: Zone, members: [ZoneSummaryRow]) -> ZoneSummaryRow {
+        var row = ZoneSummaryRow(zone: zone)
+        var actors: [String: Int] = [:]
+        for m in members {
+            row.incidents += m.incidents
+            row.fatalities += m.fatalities
+            for (t, n) in m.byEventType { row.byEventType[t, default: 0] += n }
+            if let d = m.firstDate, row.firstDate.map({ d < $0 }) ?? true { row.firstDate = d }
+            if let d = m.lastDate, row.lastDate.map({ d > $0 }) ?? true { row.lastDate = d }
+            for (k, a) in m.topActors.enumerated() { actors[a, default: 0] += m.incidents * (3 - k) }
+        }
+        row.topActors = actors.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(3).map(\.key)
+        return row
     }
 }

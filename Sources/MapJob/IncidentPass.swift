@@ -33,7 +33,7 @@ public final class IncidentPass {
                 spoolDirectory: String = NSTemporaryDirectory()) throws {
         tally = ZoneTally(zones: zones, level: level)
         self.builder = builder
-        surfaceInRange = SurfaceInput(classifier: builder.classifier, asOf: builder.asOf, halfLifeDays: builder.parameters.halfLifeDays)
+        surfaceInRange = SurfaceInput(classifier: builder.classifier, evidence: builder.evidence, asOf: builder.asOf, halfLifeDays: builder.parameters.halfLifeDays)
         if builder.since != nil { surfaceAll = surfaceInRange }
         self.zonesByID = zonesByID
         // Spools of runs that were killed (SIGKILL leaves no time to remove them) go first.

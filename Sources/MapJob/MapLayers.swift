@@ -66,7 +66,8 @@ public struct MapLayers {
             Property("event_type", s(inc.eventType)), Property("sub_event_type", s(inc.subEventType)),
             Property("actor1", s(inc.actor1)), Property("assoc_actor_1", s(inc.assocActor1)), Property("inter1", i(inc.inter1)),
             Property("actor2", s(inc.actor2)), Property("inter2", i(inc.inter2)), Property("interaction", i(inc.interaction)), Property("location", s(inc.location)), Property("admin1", s(inc.admin1)),
-            Property("admin2", s(inc.admin2)), Property("admin3", s(inc.admin3)), Property("geo_precision", i(inc.geoPrecision)),
+            Property("admin2", s(inc.admin2)), Property("admin3", s(inc.admin3)), Property("country", s(inc.country)),
+            Property("geo_precision", i(inc.geoPrecision)),
             Property("fatalities", i(inc.fatalities)), Property("killed", i(inc.killed?.value)), Property("injured", i(inc.injured?.value)),
             Property("abducted", i(inc.abducted?.value)), Property("displaced", i(inc.displaced?.value)), Property("freed", i(inc.freed?.value)),
             Property("zone_chain", .string(inc.zoneChain.joined(separator: " "))), Property("geocoded", .bool(inc.geocoded)),
@@ -89,7 +90,7 @@ public struct MapLayers {
 
         layers.incidents = incidents
 
-        for r in report.rows {
+        for r in report.rows where r.zone.level != "group" {   // groups overlap their members: in the summary, not the layer
             let noInfo = (r.surface?.noInformation ?? 1) >= 0.999
             var props: [Property] = [
                 Property("pcode", .string(r.zone.id)), Property("name", .string(r.zone.name)), Property("level", .string(r.zone.level)),
@@ -106,6 +107,7 @@ public struct MapLayers {
                 props.append(Property("\(c)_people", d(r.surfacePopulation?[c] ?? r.overlayPopulation?[c])))
             }
             props += [Property("contested", d(r.surface?.contested)), Property("no_info", d(r.surface?.noInformation)),
+                      Property("combat", d(r.surface?.combat)), Property("evidence", d(r.surface?.evidence)),
                       Property("reported_share", d(r.reported.first?.share)), Property("reported_source", s(r.reported.first?.source)),
                       Property("reported_date", r.reported.first?.date.map { .date($0) } ?? .null)]
             layers.zones.append(Feature(id: .string(r.zone.id), geometry: r.zone.geometry, properties: props))

@@ -24,7 +24,7 @@ public enum PostGISSummary {
 
     public static func build(_ builder: ZoneSummaryBuilder, zones: [Zone], level: String, table: PostGISIncidentTally,
                              controlAreas: [ControlArea]?, reported: [ReportedObservation], sources: [String]) async throws -> Output {
-        var input = SurfaceInput(classifier: builder.classifier, asOf: builder.asOf, halfLifeDays: builder.parameters.halfLifeDays)
+        var input = SurfaceInput(classifier: builder.classifier, evidence: builder.evidence, asOf: builder.asOf, halfLifeDays: builder.parameters.halfLifeDays)
         let locator = PointLocator(layer: ZoneLayer(level: level, source: "summary", zones: zones))
         let indexByID = Dictionary(zones.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         var extra = [PostGISIncidentTally.ZoneCounts](repeating: .init(), count: zones.count)
@@ -44,7 +44,7 @@ public enum PostGISSummary {
             }
         }) { e in
             input.add(coordinate: e.coordinate, eventDate: e.eventDate, subEventType: e.subEventType, actor1: e.actor1, inter1: e.inter1,
-                      actor2: e.actor2, inter2: e.inter2)
+                      actor2: e.actor2, inter2: e.inter2, country: e.country, geoPrecision: e.geoPrecision)
         }
         var rows = zones.map { ZoneSummaryRow(zone: $0) }
         for (k, var c) in tally.zones.enumerated() {

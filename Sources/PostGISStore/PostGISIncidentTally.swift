@@ -96,6 +96,9 @@ public struct PostGISIncidentTally: Sendable {
         public let inter1: Int?
         public let actor2: String?
         public let inter2: Int?
+        /// ACLED's location precision and the event's country (nil where the table has no such column).
+        public var geoPrecision: Int? = nil
+        public var country: String? = nil
     }
 
     static let required = ["geom", "event_date", "event_type", "sub_event_type", "actor1", "inter1", "actor2", "inter2",
@@ -220,14 +223,20 @@ public struct PostGISIncidentTally: Sendable {
         }
 
         if let events {
+            // Tables written before these columns existed have neither: read as unknown.
+            let precision = columns.contains("geo_precision") ? "geo_precision::int" : "NULL::int"
+            let country = columns.contains("country") ? "country::text" : "NULL::text"
             let sql = """
-                SELECT ST_X(geom), ST_Y(geom), event_date::text, sub_event_type, actor1, inter1, actor2, inter2
+                SELECT ST_X(geom), ST_Y(geom), event_date::text, sub_event_type, actor1, inter1, actor2, inter2, \(precision), \(country)
                 FROM \(qualifiedName) i WHERE i.geom IS NOT NULL AND \(inRange)
                 """
             try await session.forEachRow(sql, during: "reading incidents for the surface from \(schema).\(table)") { row in
-                let (x, y, date, sub, a1, i1, a2, i2) = try row.decode((Double, Double, String?, String?, String?, Int?, String?, Int?).self)
-                try events(Event(coordinate: Coordinate(longitude: x, latitude: y), eventDate: date.flatMap(CalendarDate.init(iso8601:)),
-                                 subEventType: sub, actor1: a1, inter1: i1, actor2: a2, inter2: i2))
+                let (x, y, date, sub, a1, i1, a2, i2, gp, co) = try row.decode((Double, Double, String?, String?, String?, Int?, String?, Int?, Int?, String?).self)
+                var e = Event(coordinate: Coordinate(longitude: x, latitude: y), eventDate: date.flatMap(CalendarDate.init(iso8601:)),
+                              subEventType: sub, actor1: a1, inter1: i1, actor2: a2, inter2: i2)
+                e.geoPrecision = gp
+                e.country = co
+                try events(e)
             }
         }
         return result

@@ -52,8 +52,17 @@ struct AnalysisOptions: ParsableArguments {
     @Option(name: .customLong("cell-km"), help: "Incident surface: cell size, km.")
     var cellKm: Double = 1
 
-    @Option(name: .customLong("bandwidth-km"), help: "Incident surface: kernel bandwidth, km.")
-    var bandwidthKm: Double = 2
+    @Option(name: .customLong("bandwidth-km"), help: "Incident surface: kernel bandwidth, km (cells with too little evidence are read at twice it).")
+    var bandwidthKm: Double = 1
+
+    @Option(name: .customLong("density-ratio"), help: "Incident surface: κ, the share of the nearby gang ground's evidence a cell needs to count as gang ground (0–1).")
+    var densityRatio: Double = 0.7
+
+    @Option(help: ArgumentHelp("A zone made of zones, summarised like any zone (repeatable): NAME=PCODE,PCODE,… Haiti's data adds 'capital' (Geo/control/groups.csv).", valueName: "name=pcodes"))
+    var group: [String] = []
+
+    @Option(help: ArgumentHelp("Evidence model: what each event says about who holds the ground (CSV sub_event_type,actor1,actor2,layer,class,weight). Default: Geo/control/evidence-model.csv.", valueName: "file"))
+    var evidence: String?
 
     @Option(name: .customLong("half-life-days"), help: "Incident surface: influence half-life, days.")
     var halfLifeDays: Double = 90
@@ -81,11 +90,13 @@ struct AnalysisOptions: ParsableArguments {
             throw ValidationError("--cell-km, --bandwidth-km and --half-life-days must be positive; --min-influence and --bootstrap not negative")
         }
         guard theta > 0.5 - 1e-12, theta <= 1 else { throw ValidationError("--theta must be between 0.5 and 1") }
+        guard densityRatio >= 0, densityRatio <= 1 else { throw ValidationError("--density-ratio must be between 0 and 1") }
         if let onError { guard ["fail", "skip"].contains(onError) else { throw ValidationError("--on-error is fail or skip") } }
         if let dateFormat, NumericDateOrder(pattern: dateFormat) == nil {
             throw ValidationError("--date-format is dmy, mdy or auto (or a pattern such as DD/MM/YYYY, %m/%d/%Y)")
         }
         if let calibrate { _ = try parseCalibration(calibrate) }
+        for g in group { _ = try ZoneGroup.parse(g) }
     }
 
     func parseCalibration(_ s: String) throws -> (String, Double) {
@@ -104,6 +115,7 @@ struct AnalysisOptions: ParsableArguments {
         p.bandwidthKm = bandwidthKm
         p.halfLifeDays = halfLifeDays
         p.theta = theta
+        p.densityRatio = densityRatio
         p.minInfluence = minInfluence
         p.bootstrap = bootstrap
         p.seed = seed
@@ -116,6 +128,7 @@ struct AnalysisOptions: ParsableArguments {
         var layer: ZoneLayer
         var gazetteer: Gazetteer
         var classifier: ActorClassifier
+        var evidence: EvidenceModel
         var loaded: InputLoader.Loaded
         var controlAreas: [ControlArea]?
         var reported: [ReportedObservation]
@@ -138,6 +151,7 @@ struct AnalysisOptions: ParsableArguments {
         let actorTable = try ActorTable(path: try actors ?? EmbeddedGeodata.path("actors/haiti-actors.csv"))
         let rules = try ActorRules(path: try actorRules ?? EmbeddedGeodata.path("actors/acled-actor-rules.csv"))
         let classifier = ActorClassifier(table: actorTable, rules: rules)
+        let evidenceModel = try EvidenceModel(path: try evidence ?? EmbeddedGeodata.path("control/evidence-model.csv"))
         var loader = InputLoader(gazetteer: gazetteer, zones: set, actors: actorTable)
         loader.worldPlacesPath = try? EmbeddedGeodata.path("gazetteer/world-places.tsv")
         loader.columnMapping = try columns.map(IncidentTableReader.parseMapping) ?? [:]
@@ -152,7 +166,7 @@ struct AnalysisOptions: ParsableArguments {
             if reportedFiles.isEmpty { reportedFiles = [try EmbeddedGeodata.path("scenario/reported.csv")] }
             sources = ["embedded scenario Geo/scenario (from the seed briefing)"]
         }
-        var ctx = Context(zones: set, layer: layer, gazetteer: gazetteer, classifier: classifier, loaded: .init(), controlAreas: nil,
+        var ctx = Context(zones: set, layer: layer, gazetteer: gazetteer, classifier: classifier, evidence: evidenceModel, loaded: .init(), controlAreas: nil,
                           reported: [], sources: [], warnings: [])
         if let each {
             ctx.loaded = try loader.read(inputs, each: try each(ctx))
@@ -165,7 +179,9 @@ struct AnalysisOptions: ParsableArguments {
         var reported = loaded.reported
         for f in reportedFiles { reported += try ReportedObservations.read(path: f) }
         let unmatched = ReportedObservations.match(&reported, zones: set, gazetteer: gazetteer)
-        var warnings = unmatched.map { "reported zone '\($0.zoneText)' (\($0.origin)) matches no zone" }
+        let groups = try zoneGroups()
+        var warnings = unmatched.filter { o in !groups.contains { $0.isNamed(o.zoneText) } }
+            .map { "reported zone '\($0.zoneText)' (\($0.origin)) matches no zone" }
         let areas = try control.map { try ControlAreaLoader.load(path: $0, classifier: classifier, repair: boundaries.repair) }
         if let control { sources.append("control areas \(control)") }
         sources += reportedFiles.map { "reported \($0)" }
@@ -181,6 +197,13 @@ struct AnalysisOptions: ParsableArguments {
         return ctx
     }
 
+    /// The embedded groups (Geo/control/groups.csv) and those of --group (a --group of the same name replaces the embedded one).
+    func zoneGroups() throws -> [ZoneGroup] {
+        let given = try group.map(ZoneGroup.parse)
+        let embedded = (try? EmbeddedGeodata.path("control/groups.csv")).flatMap { try? ZoneGroup.read(path: $0) } ?? []
+        return embedded.filter { e in !given.contains { $0.name == e.name } } + given
+    }
+
     var errorPolicy: OnError { onError == "fail" ? .fail : .skip }
 
     /// Ends a run that went on with too little (`--on-error skip` given explicitly): says so on the
@@ -192,11 +215,12 @@ struct AnalysisOptions: ParsableArguments {
     }
 
     func builder(_ ctx: Context) -> ZoneSummaryBuilder {
-        var builder = ZoneSummaryBuilder(classifier: ctx.classifier)
+        var builder = ZoneSummaryBuilder(classifier: ctx.classifier, evidence: ctx.evidence)
         builder.parameters = parameters
         builder.asOf = asOf.flatMap { CalendarDate(iso8601: $0) }
         builder.since = since.flatMap { CalendarDate(iso8601: $0) }
         builder.places = ctx.gazetteer.places.filter { $0.kind == .populatedPlace && ($0.population ?? 0) > 0 }
+        builder.groups = (try? zoneGroups()) ?? []
         return builder
     }
 

@@ -63,9 +63,10 @@ extension IncidentMap {
             if zones.level == nil, let communes = ctx.zones.layers.first(where: { $0.level == "adm2" }) { ctx.layer = communes }
             var selected = ctx.layer.zones
             if !zone.isEmpty {
-                let wanted = zone.map { ($0.uppercased(), NameNormalizer.key($0)) }
+                let groupNames = Set(try analysis.zoneGroups().map(\.name))
+                let wanted = zone.filter { !groupNames.contains($0) }.map { ($0.uppercased(), NameNormalizer.key($0)) }
                 selected = selected.filter { z in wanted.contains { $0.0 == z.id || $0.1 == NameNormalizer.key(z.name) } }
-                let missing = zone.filter { w in !selected.contains { $0.id == w.uppercased() || NameNormalizer.key($0.name) == NameNormalizer.key(w) } }
+                let missing = zone.filter { w in !groupNames.contains(w) && !selected.contains { $0.id == w.uppercased() || NameNormalizer.key($0.name) == NameNormalizer.key(w) } }
                 if !missing.isEmpty { throw ValidationError("no zone \(missing.map { "'\($0)'" }.joined(separator: ", ")) at level \(ctx.layer.level)") }
             }
             var report: SummaryReport
@@ -89,9 +90,10 @@ extension IncidentMap {
                 report = try analysis.summarize(ctx, zones: ctx.layer.zones)
             }
             // --zone selects rows after every zone was placed and estimated: a selection never changes a zone's numbers.
-            let selectedIDs = Set(selected.map(\.id))
-            let allRows = report.rows
-            report.rows = allRows.filter { selectedIDs.contains($0.zone.id) }
+            let groupIDs = Set(report.rows.filter { $0.zone.level == "group" }.map(\.zone.id))
+            let selectedIDs = Set(selected.map(\.id)).union(zone.isEmpty ? groupIDs : groupIDs.filter { g in zone.contains { $0 == g } })
+            let allRows = report.rows.filter { $0.zone.level != "group" }
+            report.rows = report.rows.filter { selectedIDs.contains($0.zone.id) }
             report.rows.sort { a, b in
                 switch sort {
                 case "fatalities": return a.fatalities != b.fatalities ? a.fatalities > b.fatalities : a.zone.id < b.zone.id

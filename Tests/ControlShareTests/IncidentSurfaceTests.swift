@@ -12,6 +12,13 @@ struct IncidentSurfaceTests {
         ActorClassifier(table: try ActorTable(path: SharedData.repositoryRoot.appendingPathComponent("Geo/actors/haiti-actors.csv").path))
     }
     static let day = CalendarDate(daysSinceEpoch: 20_000)
+    static let evidence: Result<EvidenceModel, any Error> = Result {
+        try EvidenceModel(path: SharedData.repositoryRoot.appendingPathComponent("Geo/control/evidence-model.csv").path)
+    }
+
+    static func input(_ incidents: [Incident], asOf: CalendarDate) throws -> SurfaceInput {
+        SurfaceInput.from(incidents, classifier: try classifier.get(), evidence: try evidence.get(), asOf: asOf, halfLifeDays: SurfaceParameters().halfLifeDays)
+    }
 
     /// Incidents drawn from the control map at the same density on both sides
     /// (`perKm2` events per km² of each class's area inside the zones).
@@ -38,7 +45,7 @@ struct IncidentSurfaceTests {
         // Dense sampling: the estimator's limit, compared with the truth.
         var dense = p
         dense.bootstrap = 0
-        let reference = try IncidentSurface(zones: zones, parameters: dense).estimate(try Self.draw(seed: 999, perKm2: 2, zones: zones), classifier: classifier, asOf: Self.day)
+        let reference = try IncidentSurface(zones: zones, parameters: dense).estimate(try Self.input(try Self.draw(seed: 999, perKm2: 2, zones: zones), asOf: Self.day))
         for (k, z) in zones.enumerated() {
             let t = truth.shares[z.id]!["gang"]!
             let e = reference[k].shares["gang"]!
@@ -55,7 +62,7 @@ struct IncidentSurfaceTests {
         // Repeated ordinary draws: how often the 90% interval covers the dense estimate.
         var covered = 0, total = 0
         for r in 0..<8 {
-            let est = try surface.estimate(try Self.draw(seed: UInt64(r + 1), perKm2: 0.3, zones: zones), classifier: classifier, asOf: Self.day)
+            let est = try surface.estimate(try Self.input(try Self.draw(seed: UInt64(r + 1), perKm2: 0.3, zones: zones), asOf: Self.day))
             for k in zones.indices {
                 let (lo, hi) = est[k].interval["gang"]!
                 let ref = reference[k].shares["gang"]!
@@ -68,7 +75,7 @@ struct IncidentSurfaceTests {
         #expect(coverage >= 0.75)
     }
 
-    @Test("zones without incidents are 'no information', never 0%; old events fade; protests carry no control")
+    @Test("zones without incidents are 'no information', never 0%; old events fade; a protest beside a gang attack contests it")
     func noInformation() throws {
         let zones = try SyntheticMaps.codAB.get().layers[1].zones.filter { ["HT0111", "HT0621"].contains($0.id) }
         var p = SurfaceParameters()
@@ -79,12 +86,15 @@ struct IncidentSurfaceTests {
         var protest = i
         protest.id = "b"; protest.subEventType = "Peaceful protest"; protest.actor1 = "Protesters (Haiti)"
         let classifier = try Self.classifier.get()
-        let est = try surface.estimate([i, protest], classifier: classifier, asOf: Self.day)
+        let est = try surface.estimate(try Self.input([i], asOf: Self.day))
         let pap = est[zones.firstIndex { $0.id == "HT0111" }!], mire = est[zones.firstIndex { $0.id == "HT0621" }!]
         #expect(pap.shares["gang"]! > 0)
         #expect(mire.noInformation == 1)
+        // A protest at the same place is evidence against gang control (civic space): the ground is contested.
+        let both = try surface.estimate(try Self.input([i, protest], asOf: Self.day))[zones.firstIndex { $0.id == "HT0111" }!]
+        #expect(both.shares["gang"]! == 0 && both.contested > 0)
         // A year later the same event has faded below the minimum influence.
-        let later = try surface.estimate([i], classifier: classifier, asOf: Self.day.adding(days: 365))
+        let later = try surface.estimate(try Self.input([i], asOf: Self.day.adding(days: 365)))
         #expect(later[zones.firstIndex { $0.id == "HT0111" }!].shares["gang"] == 0)
     }
 
@@ -92,19 +102,19 @@ struct IncidentSurfaceTests {
     func calibration() throws {
         let zones = try SyntheticMaps.papCommunes()
         let incidents = try Self.draw(seed: 5, perKm2: 0.3, zones: zones)
-        var b = ZoneSummaryBuilder(classifier: try Self.classifier.get())
+        var b = ZoneSummaryBuilder(classifier: try Self.classifier.get(), evidence: try Self.evidence.get())
         b.asOf = Self.day
         let c = try #require(try b.calibrate(zones: zones, zoneID: "HT0111", target: 0.9, incidents: incidents))
         #expect(c.theta >= 0.34 && c.theta <= 0.95)
         var p = SurfaceParameters()
         p.theta = c.theta
         p.bootstrap = 0
-        let check = try IncidentSurface(zones: [zones.first { $0.id == "HT0111" }!], parameters: p).estimate(incidents, classifier: b.classifier, asOf: Self.day)
+        let check = try IncidentSurface(zones: [zones.first { $0.id == "HT0111" }!], parameters: p).estimate(try Self.input(incidents, asOf: Self.day))
         #expect(abs(check[0].shares["gang"]! - c.estimate) < 1e-12)
         // No other θ on the grid does better.
         for t in stride(from: 0.34, through: 0.95, by: 0.05) {
             p.theta = t
-            let e = try IncidentSurface(zones: [zones.first { $0.id == "HT0111" }!], parameters: p).estimate(incidents, classifier: b.classifier, asOf: Self.day)
+            let e = try IncidentSurface(zones: [zones.first { $0.id == "HT0111" }!], parameters: p).estimate(try Self.input(incidents, asOf: Self.day))
             #expect(abs(e[0].shares["gang"]! - 0.9) >= c.error - 1e-12)
         }
     }

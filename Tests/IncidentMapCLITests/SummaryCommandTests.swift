@@ -10,7 +10,7 @@ struct SummaryCommandTests {
         let r = try CLI.run(["summary", "--as-of", "2025-04-04", "--bootstrap", "20"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("HT     Haïti"))
-        #expect(r.stdout.contains("surface: cell 1.0 km, bandwidth 2.0 km"))
+        #expect(r.stdout.contains("surface: evidence model ground-v2; cell 1.0 km, bandwidth 1.0 km"))
         #expect(r.stdout.contains("90% gang (United"))
         #expect(!r.stdout.contains("\u{1B}["), "colour codes without a terminal")
     }
@@ -23,7 +23,12 @@ struct SummaryCommandTests {
         #expect(json.status == 0, "\(json.stderr)")
         let doc = try JSONParser.parse(json.stdout)
         let zones = try #require(doc["zones"]?.arrayValue)
-        #expect(zones.count == 140)
+        #expect(zones.count == 141, "140 communes and the capital group")
+        let capital = try #require(zones.first { $0["pcode"]?.stringValue == "capital" })
+        #expect(capital["level"]?.stringValue == "group")
+        let members = zones.filter { ["HT0111", "HT0112", "HT0113", "HT0114", "HT0117", "HT0118"].contains($0["pcode"]?.stringValue ?? "") }
+        #expect(capital["incidents"]?.numberValue == members.reduce(0) { $0 + ($1["incidents"]?.numberValue ?? 0) })
+        #expect(abs((capital["area_km2"]?.numberValue ?? 0) - members.reduce(0) { $0 + ($1["area_km2"]?.numberValue ?? 0) }) < 0.01)
         #expect(doc["parameters"]?["theta"]?.numberValue == 0.6)
         #expect(doc["counts"]?["rejected"] == .int(2))  // an impossible date and a ragged row
         let pap = try #require(zones.first { $0["pcode"]?.stringValue == "HT0111" })
@@ -36,12 +41,12 @@ struct SummaryCommandTests {
 
         let csv = try CLI.run(base + ["--format", "csv"])
         let lines = csv.stdout.split(separator: "\n")
-        #expect(lines.count == 141)
+        #expect(lines.count == 142)
         #expect(lines[0].hasPrefix("pcode,name,level,parent,area_km2,population,incidents,fatalities"))
 
         let md = try CLI.run(base + ["--format", "markdown", "--top", "3"])
         #expect(md.stdout.hasPrefix("| pcode | name |"))
-        #expect(md.stdout.split(separator: "\n").filter { $0.hasPrefix("| HT") }.count == 3)
+        #expect(md.stdout.split(separator: "\n").filter { $0.hasPrefix("| HT") || $0.hasPrefix("| capital") }.count == 3)
     }
 
     @Test("bad input: reported shares outside 0–1, unknown zones, bad dates")

@@ -1,0 +1,104 @@
+import Foundation
+import Incidents
+
+/// What each event says about who holds the ground where it happened (the
+/// evidence model, `Geo/control/evidence-model.csv`; docs/control-share.md).
+///
+/// An event scores the class that *holds the place*, not the one that fired:
+/// a gang's violence against civilians is gang ground, a police drone strike
+/// lands on gang ground, a gang's attack on a police post is made where the
+/// police hold, and police raids are active combat, counted as their own
+/// share and never as control.
+public struct EvidenceModel: Sendable {
+    /// The ground classes in the surface's order; `civic` counts against gang control, for no armed side.
+    public static let groundClasses = ["gang", "state", "international", "self_defense", "civic"]
+    public static let version = "ground-v2"
+
+    public enum Layer: String, Sendable { case ground, combat, none }
+
+    public struct Rule: Sendable, Equatable {
+        public let subEventType: String?          // nil: any
+        public let actor1: Set<String>?            // nil: any
+        public let actor2: Set<String>?
+        public let layer: Layer
+        /// A ground class, or "actor1"/"actor2".
+        public let evidenceClass: String
+        public let weight: Double
+    }
+
+    public let rules: [Rule]
+    /// Where the rules came from (printed in the footer).
+    public let source: String
+
+    public init(rules: [Rule], source: String) {
+        self.rules = rules
+        self.source = source
+    }
+
+    /// One event's evidence: a ground class (index into ``groundClasses``) or combat, and a weight.
+    public struct Evidence: Sendable, Equatable {
+        public let layer: Layer
+        public let classIndex: Int   // for ground evidence
+        public let weight: Double
+    }
+
+    /// The evidence of an event, before its location precision and age are applied.
+    public func evidence(subEventType: String?, actor1: ActorClassifier.Classification, actor2: ActorClassifier.Classification?) -> Evidence? {
+        for r in rules {
+            if let s = r.subEventType, s != subEventType { continue }
+            if let a = r.actor1, !a.contains(actor1.actorClass) { continue }
+            if let b = r.actor2, !b.contains(actor2?.actorClass ?? "unknown") { continue }
+            switch r.layer {
+            case .none: return nil
+            case .combat: return r.weight > 0 ? Evidence(layer: .combat, classIndex: -1, weight: r.weight) : nil
+            case .ground:
+                let (cls, confidence): (String, Double) = switch r.evidenceClass {
+                case "actor1": (actor1.actorClass, actor1.confidence)
+                case "actor2": (actor2?.actorClass ?? "unknown", actor2?.confidence ?? 0)
+                default: (r.evidenceClass, r.actor1 == nil ? 1 : actor1.confidence)
+                }
+                // private_security holds no side's ground: its positions are nobody's evidence.
+                guard let k = Self.groundClasses.firstIndex(of: cls) else { return nil }
+                let w = r.weight * confidence
+                return w > 0 ? Evidence(layer: .ground, classIndex: k, weight: w) : nil
+            }
+        }
+        return nil
+    }
+
+    /// Reads CSV `sub_event_type,actor1,actor2,layer,class,weight[,why]` (`#` comments, header optional).
+    public init(path: String) throws {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw IncidentRowError(file: path, line: 0, column: nil, reason: "cannot read the evidence model as UTF-8 text")
+        }
+        var rules: [Rule] = []
+        for (n, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") || line.lowercased().hasPrefix("sub_event_type,") { continue }
+            let f = line.split(separator: ",", maxSplits: 6, omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            func fail(_ column: String?, _ reason: String) -> IncidentRowError { IncidentRowError(file: path, line: n + 1, column: column, reason: reason) }
+            guard f.count >= 6 else { throw fail(nil, "expected 'sub_event_type,actor1,actor2,layer,class,weight[,why]'") }
+            var sub: String?
+            if f[0] != "*" {
+                guard let s = ACLEDTaxonomy.canonicalSubEventType(f[0]) else { throw fail("sub_event_type", "unknown ACLED sub-event type '\(f[0])'") }
+                sub = s
+            }
+            func classes(_ s: String, _ column: String) throws -> Set<String>? {
+                if s == "*" { return nil }
+                let set = Set(s.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) })
+                for c in set where !ActorClassifier.allClasses.contains(c) {
+                    throw fail(column, "unknown class '\(c)' (one of \(ActorClassifier.allClasses.sorted().joined(separator: ", ")))")
+                }
+                return set
+            }
+            guard let layer = Layer(rawValue: f[3]) else { throw fail("layer", "'\(f[3])' is not ground, combat or none") }
+            if layer == .ground, !(Self.groundClasses + ["actor1", "actor2"]).contains(f[4]) {
+                throw fail("class", "'\(f[4])' is not one of \((Self.groundClasses + ["actor1", "actor2"]).joined(separator: ", "))")
+            }
+            guard let w = Double(f[5]), w >= 0, w.isFinite else { throw fail("weight", "'\(f[5])' is not a weight ≥ 0") }
+            rules.append(Rule(subEventType: sub, actor1: try classes(f[1], "actor1"), actor2: try classes(f[2], "actor2"),
+                              layer: layer, evidenceClass: f[4], weight: w))
+        }
+        self.init(rules: rules, source: path)
+    }
+}
