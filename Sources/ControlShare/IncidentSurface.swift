@@ -22,8 +22,9 @@ import Zones
 ///   with the most evidence (civic space — protests — counts for the state);
 /// - **contested** otherwise, **no information** below the minimum evidence.
 /// Active combat (raids, unattributed gunfire) is a layer of its own: the
-/// share of a zone's area whose combat evidence reaches the minimum; it never
-/// counts as control. A zone's share for a class is the area of its cells the
+/// share of a zone's area where located combat evidence reaches the minimum
+/// and outweighs the evidence of who holds the ground; it never counts as
+/// control. A zone's share for a class is the area of its cells the
 /// class holds over the zone's area; a 90% interval comes from a seeded
 /// bootstrap over events.
 public struct IncidentSurface {
@@ -286,6 +287,7 @@ public struct IncidentSurface {
             let side = 2 * k.reach + 1
             for s in src {
                 if scale > 0 && s.classIndex == Self.combat { continue }  // combat is read at h only
+                if s.diffuse && s.classIndex == Self.combat { continue }  // fighting known only by commune marks no place
                 if s.diffuse {
                     // Known only to lie in its zone: the event's mass spread over the zone's cells by area.
                     guard let cell = cell(of: s), cellZone[cell] >= 0 else { continue }
@@ -327,7 +329,11 @@ public struct IncidentSurface {
         var informed = [Bool](repeating: false, count: n)
         var combat = [Bool](repeating: false, count: n)
         for cell in 0..<n where inside[cell] > 0 {
-            combat[cell] = f[0][cell * L + Self.combat] >= minI
+            // Active combat where located fighting reaches the minimum and outweighs the evidence of who holds the ground.
+            let fight = f[0][cell * L + Self.combat]
+            var ground = 0.0
+            for l in 0..<Self.combat { ground += f[0][cell * L + l] }
+            combat[cell] = fight >= minI && fight >= ground
             for scale in 0..<f.count {
                 let v = f[scale]
                 let g = v[cell * L], s = v[cell * L + 1] + v[cell * L + 4], i = v[cell * L + 2], d = v[cell * L + 3]

@@ -13,6 +13,8 @@ public struct SummaryRenderer {
     public let report: SummaryReport
     public var colour: Bool
     public var width: Int
+    /// With a control timeline: a sparkline column of the gang share per zone, and its lines in the footer.
+    public var timeline: ControlTimeline?
 
     public init(report: SummaryReport, colour: Bool = false, width: Int = 120) {
         self.report = report
@@ -48,6 +50,8 @@ public struct SummaryRenderer {
         let hasPop = report.rows.contains { $0.surfacePopulation != nil || $0.overlayPopulation != nil }
         if hasOverlay { headers += ["gang (overlay)"] }
         if hasPop { headers += ["gang (people)"] }
+        let spark = timeline.map { t in Dictionary(t.zones.indices.map { (t.zones[$0].id, t.sparkline(zone: $0)) }, uniquingKeysWith: { a, _ in a }) }
+        if let t = timeline { headers += ["gang by \(t.every.rawValue)"] }
         headers += ["reported", "top actors"]
         var t = TextTable(headers: headers, alignments: headers.map { ["area_km2", "incidents", "fatal", "combat", "no info"].contains($0) ? .right : .left })
         for r in report.rows {
@@ -58,6 +62,7 @@ public struct SummaryRenderer {
                        r.lastDate?.description ?? "", surfaceGang(r), bar, Self.percent(r.surface?.combat), Self.percent(r.surface?.noInformation)]
             if hasOverlay { row.append(r.overlay.map { Self.percent($0["gang"] ?? 0) } ?? "–") }
             if hasPop { row.append(Self.percent(r.surfacePopulation?["gang"] ?? r.overlayPopulation?["gang"])) }
+            if let spark { row.append(spark[r.zone.id] ?? "") }
             row += [reportedText(r), r.topActors.joined(separator: ", ")]
             t.append(row)
         }
@@ -74,6 +79,7 @@ public struct SummaryRenderer {
         if let c = report.calibration {
             lines.append("calibration: θ = \(String(format: "%.2f", c.theta)) fits \(c.zone) to \(Self.percent(c.estimate)) (reported \(Self.percent(c.target)), error \(String(format: "%.3f", c.error)))")
         }
+        if let t = timeline { lines += TimelineRenderer(t).footer() }
         if let a = report.actors, a.total > 0 { lines.append(a.description) }
         if report.counts.precisionInferred > 0 {
             lines.append("location precision: \(report.counts.precisionInferred) events without geo_precision sit on their admin unit's default point (location = the unit's name): precision 2 (3 for a department) inferred")

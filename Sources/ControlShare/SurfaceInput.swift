@@ -19,14 +19,17 @@ public struct SurfaceInput: Sendable {
         let longitude: Double, latitude: Double
         /// 0..<groundClasses.count: ground evidence for that class; ``combatIndex``: active combat.
         let classIndex: Int
+        /// Before the age decay (applied for the as-of date when the contributions are used).
         let weight: Double
         /// Precision 2: spread over the zone containing the point.
         let diffuse: Bool
+        /// Days since 1970-01-01 (nil: undated, counted in full at any date).
+        let day: Int?
     }
 
     static let combatIndex = EvidenceModel.groundClasses.count
 
-    let asOf: CalendarDate?
+    private(set) var asOf: CalendarDate?
     let halfLifeDays: Double
     private(set) var contributions: [Contribution] = []
     private var classCache: [String: ActorClassifier.Classification] = [:]
@@ -45,6 +48,10 @@ public struct SurfaceInput: Sendable {
 
     public var count: Int { contributions.count }
 
+    /// The first and last event dates among the contributions (nil when none is dated).
+    public var firstDay: CalendarDate? { contributions.compactMap(\.day).min().map { CalendarDate(daysSinceEpoch: $0) } }
+    public var lastDay: CalendarDate? { contributions.compactMap(\.day).max().map { CalendarDate(daysSinceEpoch: $0) } }
+
     public mutating func add(_ i: Incident) {
         guard let c = i.coordinate else { return }
         add(coordinate: c, eventDate: i.eventDate, subEventType: i.subEventType, actor1: i.actor1, inter1: i.inter1,
@@ -54,23 +61,19 @@ public struct SurfaceInput: Sendable {
     /// One event. Events after the as-of date, at region precision (3), or that say nothing about control add nothing.
     public mutating func add(coordinate c: Coordinate, eventDate: CalendarDate?, subEventType: String?, actor1: String?, inter1: Int?,
                              actor2: String?, inter2: Int?, country: String? = nil, geoPrecision: Int? = nil) {
-        var decay = 1.0
-        if let asOf, let d = eventDate {
-            let age = Double(asOf.daysSinceEpoch - d.daysSinceEpoch)
-            if age < 0 { return }
-            decay = pow(0.5, age / halfLifeDays)
-        }
+        if let asOf, let d = eventDate, d > asOf { return }
         events += 1
         let precisionWeight: Double = switch geoPrecision { case 2?: 0.5; case 3?: 0; default: 1 }
         guard precisionWeight > 0 else { return }
         let a1 = classification(actor1, inter1, country)
         let a2 = actor2 == nil && inter2 == nil ? nil : classification(actor2, inter2, country)
         guard let e = model.evidence(subEventType: subEventType, actor1: a1, actor2: a2) else { return }
-        let w = e.weight * precisionWeight * decay
+        let w = e.weight * precisionWeight
         guard w > 0 else { return }
         evidenceEvents += 1
         contributions.append(Contribution(longitude: c.longitude, latitude: c.latitude,
-                                          classIndex: e.layer == .combat ? Self.combatIndex : e.classIndex, weight: w, diffuse: geoPrecision == 2))
+                                          classIndex: e.layer == .combat ? Self.combatIndex : e.classIndex, weight: w, diffuse: geoPrecision == 2,
+                                          day: eventDate?.daysSinceEpoch))
     }
 
     private mutating func classification(_ actor: String?, _ inter: Int?, _ country: String?) -> ActorClassifier.Classification {
@@ -81,9 +84,25 @@ public struct SurfaceInput: Sendable {
         return k
     }
 
-    /// The contributions in canonical order (position, class, weight).
+    /// The same events seen at an earlier date: later events left out, ages counted from `date`
+    /// (a control timeline estimates every period end from one input).
+    public func asOf(_ date: CalendarDate) -> SurfaceInput {
+        var copy = self
+        copy.asOf = date
+        copy.contributions = contributions.filter { c in c.day.map { $0 <= date.daysSinceEpoch } ?? true }
+        return copy
+    }
+
+    /// The contributions in canonical order (position, class, weight), their weights decayed by age at the as-of date.
     func sorted() -> [Contribution] {
-        contributions.sorted { a, b in
+        let decayed: [Contribution] = contributions.compactMap { c in
+            guard let asOf, let day = c.day else { return c }
+            let age = Double(asOf.daysSinceEpoch - day)
+            if age < 0 { return nil }
+            return Contribution(longitude: c.longitude, latitude: c.latitude, classIndex: c.classIndex, weight: c.weight * pow(0.5, age / halfLifeDays),
+                                diffuse: c.diffuse, day: c.day)
+        }
+        return decayed.sorted { a, b in
             if a.longitude != b.longitude { return a.longitude < b.longitude }
             if a.latitude != b.latitude { return a.latitude < b.latitude }
             if a.classIndex != b.classIndex { return a.classIndex < b.classIndex }

@@ -2,6 +2,7 @@ import Foundation
 import GeoCore
 import LayerIO
 import WebMap
+import ControlShare
 
 /// Writes the map layers in every requested format into an output folder,
 /// all or nothing (an ``AtomicFolder``): a failed run leaves the previous
@@ -22,11 +23,29 @@ public struct MapExporter {
         public init() {}
     }
 
-    public func write(_ layers: MapLayers, to folder: String, extent: BoundingBox?) throws -> Result {
+    /// A control timeline to write beside the layers: `control_timeline.csv` (the long table), `control_timeline.svg`
+    /// (small multiples of `chartZones`) and, with the web map, `web/timeline.json` for its period slider.
+    public struct Timeline {
+        public let timeline: ControlTimeline
+        public let chartZones: [String]
+        public let reported: [String: [(CalendarDate, Double)]]
+        public init(timeline: ControlTimeline, chartZones: [String], reported: [String: [(CalendarDate, Double)]]) {
+            self.timeline = timeline
+            self.chartZones = chartZones
+            self.reported = reported
+        }
+    }
+
+    public func write(_ layers: MapLayers, to folder: String, extent: BoundingBox?, timeline: Timeline? = nil) throws -> Result {
         let out = try AtomicFolder(target: folder)
         var result = Result()
         let names = MapLayers.names
         try out.writing {
+        if let t = timeline {
+            let r = TimelineRenderer(t.timeline)
+            try Data(r.csv()).write(to: URL(fileURLWithPath: out.path("control_timeline.csv")))
+            try Self.writeText(r.svg(show: t.chartZones, reported: t.reported, title: "IncidentMap: control over time"), to: out.path("control_timeline.svg"))
+        }
         for f in formats {
             switch f {
             case .geojson:
@@ -63,11 +82,27 @@ public struct MapExporter {
                 try Self.writeText(project.qgs(), to: out.path("incidentmap.qgs"))
             case .web:
                 try Self.writeWeb(layers, to: out.path("web"))
+                if let t = timeline {
+                    try Self.writeText(TimelineRenderer(t.timeline).svg(show: t.chartZones, reported: t.reported, title: "IncidentMap: control over time"),
+                                       to: out.path("web/control_timeline.svg"))
+                    try Data(Self.sliderJSON(t.timeline)).write(to: URL(fileURLWithPath: out.path("web/timeline.json")))
+                }
             }
         }
         }
         result.files = try out.commit().map { folder + "/" + $0 }
         return result
+    }
+
+    /// `{"every", "period_ends": [...], "gang": {"<pcode>": [share | null, …]}}`: what the web map's period slider reads.
+    public static func sliderJSON(_ t: ControlTimeline) -> [UInt8] {
+        let gang: [(String, JSONValue)] = t.zones.indices.map { z in
+            (t.zones[z].id, .array(t.estimates.map { e in e[z].noInformation >= 0.999 ? .null : .double(((e[z].shares["gang"] ?? 0) * 1e4).rounded() / 1e4) }))
+        }
+        var out: [UInt8] = []
+        JSONText.append(.object([("every", .string(t.every.rawValue)), ("period_ends", .array(t.periodEnds.map { .string($0.description) })),
+                                 ("gang", .object(gang))]), to: &out)
+        return out
     }
 
     static let descriptions = [

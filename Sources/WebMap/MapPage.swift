@@ -46,7 +46,7 @@ public enum MapPage {
     public static let css = """
     html, body { height: 100%; margin: 0; font: 13px/1.4 system-ui, sans-serif; }
     #map { height: 100%; background: #dde6ee; }
-    .legend, .date-filter { background: #fff; padding: 6px 8px; border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.3); }
+    .legend, .date-filter, .period-slider { background: #fff; padding: 6px 8px; border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.3); }
     .legend h4 { margin: 0 0 4px; font-size: 12px; }
     .legend i { display: inline-block; width: 14px; height: 14px; margin-right: 6px; vertical-align: -2px; border: 1px solid #777; }
     .legend i.dot { border-radius: 7px; }
@@ -212,8 +212,39 @@ public enum MapPage {
       status.addTo(map);
       function report(e) { document.getElementById('status').textContent = String(e); }
 
+      // Control over time: a period slider over the zone shares when the export has a timeline (map --every).
+      var timelineURL = source === 'files' ? 'timeline.json' : 'timeline';
+      var applyPeriod = null;
+      fetch(timelineURL).then(function (r) { return r.ok ? r.json() : null; }).then(function (t) {
+        if (!t || !t.period_ends || !t.period_ends.length) return;
+        var slider = L.control({ position: 'topright' });
+        slider.onAdd = function () {
+          var div = L.DomUtil.create('div', 'period-slider');
+          L.DomEvent.disableClickPropagation(div);
+          var label = document.createElement('div'), input = document.createElement('input'), link = document.createElement('a');
+          input.type = 'range'; input.min = 0; input.max = t.period_ends.length - 1; input.value = t.period_ends.length - 1; input.id = 'period';
+          link.href = source === 'files' ? 'control_timeline.svg' : 'timeline.svg'; link.textContent = 'chart'; link.target = '_blank';
+          function apply() {
+            var k = Number(input.value);
+            label.textContent = 'Gang share at ' + t.period_ends[k] + ' (' + t.every + ') ';
+            label.appendChild(link);
+            zones.eachLayer(function (l) {
+              var s = (t.gang[l.feature.properties.pcode] || [])[k];
+              l.setStyle({ fillColor: shareColour(s === undefined ? l.feature.properties.gang_share : s) });
+            });
+          }
+          input.addEventListener('input', apply);
+          div.appendChild(label); div.appendChild(input);
+          applyPeriod = apply;
+          apply();
+          return div;
+        };
+        slider.addTo(map);
+      }).catch(function () {});
+
       Promise.all([fetchAll('zones'), fetchAll('control'), fetchAll('incidents')]).then(function (r) {
         zones.addData(r[0]); control.addData(r[1]); allIncidents = r[2]; showIncidents(r[2]);
+        if (applyPeriod) applyPeriod();
         var b = zones.getBounds();
         if (b.isValid()) map.fitBounds(b, { padding: [10, 10] });
         document.getElementById('status').textContent = r[0].features.length + ' zones, ' + r[2].features.length + ' incidents';

@@ -58,6 +58,9 @@ struct AnalysisOptions: ParsableArguments {
     @Option(name: .customLong("density-ratio"), help: "Incident surface: κ, the share of the nearby gang ground's evidence a cell needs to count as gang ground (0–1).")
     var densityRatio: Double = 0.7
 
+    @Option(help: ArgumentHelp("Control over time: estimate every zone at the end of every month or quarter from --since (or the first event) to --as-of (or the last).", valueName: "month|quarter"))
+    var every: ControlTimeline.Every?
+
     @Option(help: ArgumentHelp("A zone made of zones, summarised like any zone (repeatable): NAME=PCODE,PCODE,… Haiti's data adds 'capital' (Geo/control/groups.csv).", valueName: "name=pcodes"))
     var group: [String] = []
 
@@ -253,3 +256,5 @@ struct InputFailure: Error, CustomStringConvertible {
     let reason: String
     var description: String { "\(reason) (nothing written; --on-error skip goes on with what was kept)" }
 }
+
+extension ControlTimeline.Every: ExpressibleByArgument {}

@@ -74,7 +74,7 @@ extension IncidentMap {
             }
             var result = MapExporter.Result()
             if let folder = out ?? (to == nil ? "Exports" : nil) {
-                result = try MapExporter(formats: formats).write(layers, to: folder, extent: extent)
+                result = try MapExporter(formats: formats).write(layers, to: folder, extent: extent, timeline: computed.timeline)
                 written.append("  wrote \(result.files.count) files to \(folder)/ (\(formats.map(\.rawValue).joined(separator: ", ")))")
             }
             if progress { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) }
@@ -94,7 +94,7 @@ extension IncidentMap {
         /// are not held: each passes once through an ``IncidentPass`` (counted, fed to the surface,
         /// spooled to disk for the writers), so memory does not grow with the input.
         static func compute(zones: BoundaryOptions, analysis: AnalysisOptions, step: (String) -> Void = { _ in })
-            throws -> (layers: MapLayers, report: SummaryReport, extent: BoundingBox?) {
+            throws -> (layers: MapLayers, report: SummaryReport, extent: BoundingBox?, timeline: MapExporter.Timeline?) {
             step("reading inputs and boundaries")
             var pass: IncidentPass?
             var byID: [String: Zone] = [:]
@@ -125,7 +125,21 @@ extension IncidentMap {
                                          mentions: ctx.loaded.mentions, controlAreas: ctx.controlAreas, surfacePolygons: surfacePolygons,
                                          reported: ctx.reported, zonesByID: byID)
             let extent = ctx.layer.zones.first.map { z in ctx.layer.zones.dropFirst().reduce(z.boundingBox) { $0.union($1.boundingBox) } }
-            return (layers, report, extent)
+            var timeline: MapExporter.Timeline?
+            if let every = analysis.every, let input = result.surface {
+                step("estimating control by \(every.rawValue)")
+                if let t = try builder.timeline(zones: ctx.layer.zones, level: ctx.layer.level, surface: input, every: every) {
+                    // The chart: groups, zones with reported figures, then the zones with most incidents (12 panels at most).
+                    var show = report.rows.filter { $0.zone.level == "group" || !$0.reported.isEmpty }.map(\.zone.id)
+                    show += report.rows.filter { $0.incidents > 0 }.sorted { $0.incidents > $1.incidents }.map(\.zone.id)
+                    var seen = Set<String>()
+                    show = show.filter { seen.insert($0).inserted }
+                    var reportedBy: [String: [(CalendarDate, Double)]] = [:]
+                    for r in report.rows { for o in r.reported { if let d = o.date { reportedBy[r.zone.id, default: []].append((d, o.share)) } } }
+                    timeline = MapExporter.Timeline(timeline: t, chartZones: Array(show.prefix(12)), reported: reportedBy)
+                }
+            }
+            return (layers, report, extent, timeline)
         }
     }
 }

@@ -70,6 +70,7 @@ extension IncidentMap {
                 if !missing.isEmpty { throw ValidationError("no zone \(missing.map { "'\($0)'" }.joined(separator: ", ")) at level \(ctx.layer.level)") }
             }
             var report: SummaryReport
+            var timelineInput: SurfaceInput?
             if let from {
                 let target = try PostgresTarget(url: from)
                 let source = PostGISIncidentTally(target: target, schema: schema, table: table)
@@ -83,11 +84,21 @@ extension IncidentMap {
                 if out.areaDisagreement > 1e-6 {
                     report.warnings.append("zone areas from PostGIS geography and PROJ differ by up to \(out.areaDisagreement) (relative)")
                 }
+                timelineInput = out.surface
                 if let (zone, share) = try analysis.calibrationTarget(ctx), let surface = out.surface {
                     report.calibration = try builder.calibrate(zones: ctx.layer.zones, zoneID: zone.id, target: share, surface: surface)
                 }
             } else {
                 report = try analysis.summarize(ctx, zones: ctx.layer.zones)
+                if analysis.every != nil {
+                    let b = analysis.builder(ctx)
+                    timelineInput = SurfaceInput.from(ctx.loaded.incidents.filter { b.inRange($0.eventDate) }, classifier: ctx.classifier,
+                                                      evidence: ctx.evidence, asOf: b.asOf, halfLifeDays: b.parameters.halfLifeDays)
+                }
+            }
+            var timeline: ControlTimeline?
+            if let every = analysis.every, let input = timelineInput {
+                timeline = try analysis.builder(ctx).timeline(zones: ctx.layer.zones, level: ctx.layer.level, surface: input, every: every)
             }
             // --zone selects rows after every zone was placed and estimated: a selection never changes a zone's numbers.
             let groupIDs = Set(report.rows.filter { $0.zone.level == "group" }.map(\.zone.id))
@@ -114,13 +125,14 @@ extension IncidentMap {
             let isTTY = isatty(1) == 1
             let colour = isTTY && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
             let width = Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 120
-            let renderer = SummaryRenderer(report: report, colour: colour, width: width)
+            var renderer = SummaryRenderer(report: report, colour: colour, width: width)
+            renderer.timeline = timeline
             let sink = StandardOutputSink()
             switch format {
             case .table: try sink.write(Array(renderer.table().utf8))
             case .markdown: try sink.write(Array(renderer.markdown().utf8))
-            case .csv: try sink.write(renderer.csv())
-            case .json: try sink.write(renderer.json())
+            case .csv: try sink.write(timeline.map { TimelineRenderer($0).csv() } ?? renderer.csv())
+            case .json: try sink.write(timeline.map { TimelineRenderer($0).json() } ?? renderer.json())
             }
             try sink.finish()
             try analysis.finish(report.counts)

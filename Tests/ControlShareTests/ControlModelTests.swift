@@ -114,4 +114,26 @@ struct ControlModelTests {
         #expect(with.combat > without.combat + 0.1, "\(with.combat) vs \(without.combat)")
         #expect(with.evidence > 0 && !with.isThin)
     }
+
+    @Test("the simulated events write as an ACLED table and read back whole (INCIDENTMAP_SIM_OUT=DIR keeps them, with the zone)")
+    func writesAsACLED() throws {
+        let dir: URL
+        if let out = ProcessInfo.processInfo.environment["INCIDENTMAP_SIM_OUT"] { dir = URL(fileURLWithPath: out) } else { dir = try SharedData.temporaryDirectory("sim") }
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let zone = try FrontSimulation.zone.get()
+        try GeoJSONWriter.write(FeatureCollection([Feature(id: .string("SIM"), geometry: zone.geometry,
+                                                          properties: [Property("pcode", .string("SIM")), Property("name", .string("Simulated zone"))])]),
+                                to: dir.appendingPathComponent("zone.geojson").path)
+        for (name, scenario) in [("f050", FrontSimulation.Scenario(f: 0.5)), ("f050-raids3", .init(f: 0.5, raids: 3)), ("f050-raids0", .init(f: 0.5, raids: 0)),
+                                 ("f015", .init(f: 0.15)), ("f085", .init(f: 0.85))] {
+            let events = FrontSimulation.draw(scenario, seed: 1)
+            let path = dir.appendingPathComponent("\(name).csv").path
+            let w = try IncidentCSVWriter(sink: try AtomicFile(destination: path))
+            for e in events { try w.write(e) }
+            try w.finish()
+            var back = 0
+            let r = try IncidentSource.read(path: path) { _ in back += 1 }
+            #expect(back == events.count && r.rejected == 0 && r.columnIssues.isEmpty, "\(name): \(r.columnIssues)")
+        }
+    }
 }
