@@ -62,6 +62,7 @@ struct ControlModelTests {
         for f in [0.15, 0.5, 0.85] {
             for seed in 1...3 as ClosedRange<UInt64> {
                 let shares = try [0.0, 1.0, 3.0].map { try Self.gangShare(.init(f: f, raids: $0), seed: seed) }
+                print("control model T2: f = \(f), seed \(seed): raids ×0, ×1, ×3 → \(shares.map { String(format: "%.3f", $0) }.joined(separator: ", "))")
                 #expect(shares.max()! - shares.min()! <= 0.03, "T2: f = \(f), seed \(seed): \(shares)")
             }
         }
@@ -87,6 +88,7 @@ struct ControlModelTests {
                     }
                     x += 0.1
                 }
+                print("control model T3: f = \(f), seed \(seed): \(gang) of \(far) far points classed gang")
                 #expect(Double(gang) / Double(far) <= 0.02, "T3: f = \(f), seed \(seed): \(gang) of \(far) points classed gang, the nearest \(nearest) km from the front")
             }
         }
