@@ -41,7 +41,9 @@ public struct SummaryRenderer {
     }
 
     func reportedText(_ r: ZoneSummaryRow) -> String {
-        r.reported.map { "\(Self.percent($0.share)) \($0.actorClass) (\($0.source ?? "?"), \($0.date?.description ?? "undated"))" }.joined(separator: "; ")
+        (r.reported.map { "\(Self.percent($0.share)) \($0.actorClass) (\($0.source ?? "?"), \($0.date?.description ?? "undated"))" }
+         + r.reportedParts.map { "part: \($0.zoneText) \(Self.percent($0.share)) \($0.actorClass) (\($0.source ?? "?"), \($0.date?.description ?? "undated"))" })
+            .joined(separator: "; ")
     }
 
     public func table() -> String {
@@ -54,7 +56,7 @@ public struct SummaryRenderer {
         if let t = timeline { headers += ["gang by \(t.every.rawValue)"] }
         headers += ["reported", "top actors"]
         var t = TextTable(headers: headers, alignments: headers.map { ["area_km2", "incidents", "fatal", "combat", "no info"].contains($0) ? .right : .left })
-        for r in report.rows {
+        for r in shownRows {
             let gang = r.surface.map { $0.noInformation >= 0.999 ? nil : $0.shares["gang"] } ?? nil
             var bar = Self.bar(gang)
             if colour, !bar.isEmpty { bar = "\u{1B}[31m" + bar + "\u{1B}[0m" }
@@ -67,7 +69,23 @@ public struct SummaryRenderer {
             t.append(row)
         }
         let maxCell = max(16, min(48, width / 6))
-        return t.render(maxCellWidth: maxCell) + footer().map { "  " + $0 }.joined(separator: "\n") + "\n"
+        var lines = footer()
+        let hidden = report.rows.count - shownRows.count
+        if hidden > 0 {
+            lines.insert("\(hidden) more zones with no incidents, no estimate and no reported figure are not shown (--format csv or json lists every zone)", at: 1)
+        }
+        return t.render(maxCellWidth: maxCell) + lines.map { "  " + $0 }.joined(separator: "\n") + "\n"
+    }
+
+    /// Whether a row has anything to show: incidents, an estimate with information, an overlay or a reported figure.
+    static func hasSomething(_ r: ZoneSummaryRow) -> Bool {
+        r.incidents > 0 || !r.reported.isEmpty || !r.reportedParts.isEmpty || r.overlay != nil || (r.surface.map { $0.noInformation < 0.999 } ?? false)
+    }
+
+    /// The table's rows: the zones with something to show (all of them when none has); the rest are counted in the footer.
+    var shownRows: [ZoneSummaryRow] {
+        let some = report.rows.filter(Self.hasSomething)
+        return some.isEmpty ? report.rows : some
     }
 
     public func footer() -> [String] {
@@ -170,6 +188,9 @@ public struct SummaryRenderer {
                 ("overlap_km2", num(r.overlapKm2)),
                 ("reported", .array(r.reported.map { .object([("share", num($0.share)), ("class", .string($0.actorClass)), ("source", str($0.source)),
                                                               ("date", str($0.date?.description)), ("origin", .string($0.origin))]) })),
+                ("reported_parts", .array(r.reportedParts.map { .object([("zone", .string($0.zoneText)), ("pcode", str($0.zoneID)), ("share", num($0.share)),
+                                                                         ("class", .string($0.actorClass)), ("source", str($0.source)),
+                                                                         ("date", str($0.date?.description)), ("origin", .string($0.origin))]) })),
                 ("rolled_up", .bool(r.rolledUp)),
             ])
         }

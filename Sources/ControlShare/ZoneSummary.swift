@@ -24,6 +24,8 @@ public struct ZoneSummaryRow: Sendable {
     public var surfacePopulation: [String: Double]?
     /// Reported figures for this zone.
     public var reported: [ReportedObservation] = []
+    /// Reported figures about a part of this zone (a commune's figure in its department's row): listed, never its own.
+    public var reportedParts: [ReportedObservation] = []
     /// `true` when shares come from children (roll-up), not computed directly.
     public var rolledUp = false
 
@@ -185,6 +187,10 @@ public struct ZoneSummaryBuilder {
             }
             guard let id = o.zoneID else { continue }
             if let z = zones.firstIndex(where: { $0.id == id }) { rows[z].reported.append(o) }
+            // At a coarser level the figure is about a part of a zone (p-codes nest by prefix): listed as such.
+            else if let z = zones.firstIndex(where: { $0.level != "group" && id.count > $0.id.count && id.hasPrefix($0.id) }) {
+                rows[z].reportedParts.append(o)
+            }
         }
         let method = places.isEmpty ? "population weighting: none (no places with population)"
             : "population weighting: within each zone, by the populations of the gazetteer's populated places (GeoNames); zones without such places have no population-weighted share"

@@ -165,9 +165,11 @@ struct AnalysisOptions: ParsableArguments {
         var reportedFiles = self.reported
         var sources = inputs
         if inputs.isEmpty && incidents {
+            // Demo data is never taken for real data silently: said first, on standard error, and in the footer's sources.
+            FileHandle.standardError.write(Data("incidentmap: no incident file given: using the embedded demo scenario (Geo/scenario, from the seed briefing)\n".utf8))
             inputs = [try EmbeddedGeodata.path("scenario/incidents.csv")]
             if reportedFiles.isEmpty { reportedFiles = [try EmbeddedGeodata.path("scenario/reported.csv")] }
-            sources = ["embedded scenario Geo/scenario (from the seed briefing)"]
+            sources = ["DEMO: embedded scenario Geo/scenario (from the seed briefing), not real data"]
         }
         var ctx = Context(zones: set, layer: layer, gazetteer: gazetteer, classifier: classifier, evidence: evidenceModel, loaded: .init(), controlAreas: nil,
                           reported: [], sources: [], warnings: [])

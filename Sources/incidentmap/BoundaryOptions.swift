@@ -4,7 +4,7 @@ import Zones
 
 /// Options shared by every subcommand that works with zones.
 struct BoundaryOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Boundary layers: a .shp, .geojson, or a folder of them (COD-AB levels are detected). Default: the embedded Haiti outline.", valueName: "path"))
+    @Option(help: ArgumentHelp("Boundary layers: a .shp, .geojson, or a folder of them (COD-AB levels are detected). Default: Haiti's embedded departments, communes and sections (OCHA COD-AB, Geo/boundaries).", valueName: "path"))
     var boundaries: String?
 
     @Option(help: ArgumentHelp("Zone level: adm1|adm2|adm3|arrondissement|grid:5km|hex:2km|prio, or a loaded layer's name. Default: the finest loaded level.", valueName: "level"))
@@ -37,10 +37,10 @@ struct BoundaryOptions: ParsableArguments {
             if let population { options.populations = try PopulationTable.read(path: population) }
             set = try ZoneSet(path: boundaries, options: options)
         } else {
-            let outline = try EmbeddedGeodata.haitiOutline()
-            set = ZoneSet(layers: [ZoneLayer(level: "adm0", source: "Geo/outline/haiti-outline.geojson",
-                                             zones: [try Zone(id: "HT", name: "Haïti", names: ["fr": "Haïti", "en": "Haiti", "ht": "Ayiti"],
-                                                              level: "adm0", geometry: outline)])])
+            // The embedded default: Haiti's departments, communes and sections (OCHA COD-AB, Geo/boundaries).
+            var options = ZoneLayerLoader.Options(populationField: populationField, repair: repair)
+            if let population { options.populations = try PopulationTable.read(path: population) }
+            set = try ZoneSet(path: try EmbeddedGeodata.path("boundaries"), options: options)
         }
         let outline: Geometry? = boundaries == nil ? try EmbeddedGeodata.haitiOutline() : nil
         let layer = try level.map { try set.layer($0, outline: outline) } ?? set.finest!

@@ -57,7 +57,7 @@ extension IncidentMap {
         }
 
         func run() async throws {
-            let g = try GazetteerBuilder.build(.init(boundaries: boundaries, gazetteers: gazetteer))
+            let g = try GazetteerBuilder.build(.init(boundaries: boundaries.isEmpty ? [try EmbeddedGeodata.path("boundaries")] : boundaries, gazetteers: gazetteer))
             let actorTable = try ActorTable(path: try actors ?? EmbeddedGeodata.path("actors/haiti-actors.csv"))
             let extractor = try TextExtractor(gazetteer: g, actors: actorTable, worldPlacesPath: try? EmbeddedGeodata.path("gazetteer/world-places.tsv"))
             var results: [Extraction] = []

@@ -111,7 +111,7 @@ extension IncidentMap {
             } else {
                 reading = nil
             }
-            let g = try GazetteerBuilder.build(.init(boundaries: boundaries, gazetteers: gazetteer, aliases: aliases))
+            let g = try GazetteerBuilder.build(.init(boundaries: boundaries.isEmpty ? [try EmbeddedGeodata.path("boundaries")] : boundaries, gazetteers: gazetteer, aliases: aliases))
             let options = Gazetteer.Options(within: within, near: near.flatMap(parseNear))
             let batch = try reading?.wait() ?? QueryBatch(names)
             for line in batch.invalidLines {

@@ -12,7 +12,7 @@ struct MapCommandTests {
         let out = dir.appendingPathComponent("Exports").path
         let r = try CLI.run(["map", "--out", out, "--as-of", "2025-04-04", "--bootstrap", "10"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("layers: zones 1, control"))
+        #expect(r.stdout.contains("layers: zones 140, control"), "the 140 communes of the embedded boundaries: \(r.stdout)")
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: out))
         for layer in ["zones", "control", "incidents", "places", "reported"] {
             for ext in ["geojson", "shp", "shx", "dbf", "prj", "cpg", "fields.csv", "kml", "csv", "qml"] {
