@@ -30,15 +30,10 @@ public struct ActorRules: Sendable {
 
     /// Reads CSV `kind,pattern,class,confidence[,why]` (`#` comments, header optional).
     public init(path: String) throws {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw IncidentRowError(file: path, line: 0, column: nil, reason: "cannot read the actor rules as UTF-8 text")
-        }
+        let table = try SmallTable(path: path, what: "actor rules", header: "kind")
         var rules: [Rule] = []
-        for (n, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.isEmpty || line.hasPrefix("#") || line.lowercased().hasPrefix("kind,") { continue }
-            let f = line.split(separator: ",", maxSplits: 4, omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            func fail(_ column: String?, _ reason: String) -> IncidentRowError { IncidentRowError(file: path, line: n + 1, column: column, reason: reason) }
+        for (line, f) in table.rows {
+            func fail(_ column: String?, _ reason: String) -> IncidentRowError { table.error(line: line, column: column, reason) }
             guard f.count >= 3 else { throw fail(nil, "expected 'kind,pattern,class[,confidence,why]'") }
             guard let kind = Kind(rawValue: f[0].lowercased()) else {
                 throw fail("kind", "unknown kind '\(f[0])' (one of \(Kind.allCases.map(\.rawValue).joined(separator: ", ")))")

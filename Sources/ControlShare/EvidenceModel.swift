@@ -68,15 +68,10 @@ public struct EvidenceModel: Sendable {
 
     /// Reads CSV `sub_event_type,actor1,actor2,layer,class,weight[,why]` (`#` comments, header optional).
     public init(path: String) throws {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw IncidentRowError(file: path, line: 0, column: nil, reason: "cannot read the evidence model as UTF-8 text")
-        }
+        let table = try SmallTable(path: path, what: "evidence model", header: "sub_event_type")
         var rules: [Rule] = []
-        for (n, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.isEmpty || line.hasPrefix("#") || line.lowercased().hasPrefix("sub_event_type,") { continue }
-            let f = line.split(separator: ",", maxSplits: 6, omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            func fail(_ column: String?, _ reason: String) -> IncidentRowError { IncidentRowError(file: path, line: n + 1, column: column, reason: reason) }
+        for (line, f) in table.rows {
+            func fail(_ column: String?, _ reason: String) -> IncidentRowError { table.error(line: line, column: column, reason) }
             guard f.count >= 6 else { throw fail(nil, "expected 'sub_event_type,actor1,actor2,layer,class,weight[,why]'") }
             var sub: String?
             if f[0] != "*" {

@@ -35,14 +35,12 @@ public struct ZoneGroup: Sendable, Equatable {
 
     /// Reads CSV `name,level,members[,title,aliases]` (members separated by spaces, aliases by ';').
     public static func read(path: String) throws -> [ZoneGroup] {
-        let reader = try CSVReaderLines(path: path)
+        let table = try SmallTable(path: path, what: "zone groups", header: "name")
         var out: [ZoneGroup] = []
-        for (line, f) in reader.rows where !(f.first ?? "").hasPrefix("#") && f.first?.lowercased() != "name" {
-            guard f.count >= 3, !f[0].isEmpty else {
-                throw IncidentRowError(file: path, line: line, column: nil, reason: "expected name,level,members[,title,aliases]")
-            }
+        for (line, f) in table.rows {
+            guard f.count >= 3, !f[0].isEmpty else { throw table.error(line: line, "expected name,level,members[,title,aliases]") }
             let members = f[2].split(separator: " ").map(String.init)
-            guard !members.isEmpty else { throw IncidentRowError(file: path, line: line, column: "members", reason: "no members") }
+            guard !members.isEmpty else { throw table.error(line: line, column: "members", "no members") }
             out.append(ZoneGroup(name: f[0], level: f[1].isEmpty ? nil : f[1], members: members, title: f.count > 3 && !f[3].isEmpty ? f[3] : nil,
                                  aliases: f.count > 4 ? f[4].split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) } : []))
         }
@@ -66,27 +64,5 @@ public struct ZoneGroup: Sendable, Equatable {
     public func isNamed(_ text: String) -> Bool {
         let key = NameNormalizer.key(text)
         return NameNormalizer.key(name) == key || aliases.contains { NameNormalizer.key($0) == key }
-    }
-}
-
-/// A small CSV reader for tables of a few lines (quotes, commas inside quotes).
-struct CSVReaderLines {
-    let rows: [(Int, [String])]
-    init(path: String) throws {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw IncidentRowError(file: path, line: 0, column: nil, reason: "cannot read as UTF-8 text")
-        }
-        var rows: [(Int, [String])] = []
-        for (n, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.isEmpty { continue }
-            var fields: [String] = [], cur = "", quoted = false
-            for ch in line {
-                if ch == "\"" { quoted.toggle() } else if ch == "," && !quoted { fields.append(cur); cur = "" } else { cur.append(ch) }
-            }
-            fields.append(cur)
-            rows.append((n + 1, fields.map { $0.trimmingCharacters(in: .whitespaces) }))
-        }
-        self.rows = rows
     }
 }

@@ -22,23 +22,18 @@ public struct ActorTable: Sendable {
 
     /// Reads CSV `pattern,actor,class,inter` (`#` comments, header optional).
     public init(path: String) throws {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw IncidentRowError(file: path, line: 0, column: nil, reason: "cannot read the actor table as UTF-8 text")
-        }
+        let table = try SmallTable(path: path, what: "actor table", header: "pattern")
         var entries: [Entry] = []
-        for (n, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.isEmpty || line.hasPrefix("#") || line.lowercased().hasPrefix("pattern,") { continue }
-            let f = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        for (line, f) in table.rows {
             guard f.count >= 2, !f[0].isEmpty else {
-                throw IncidentRowError(file: path, line: n + 1, column: nil, reason: "expected 'pattern,class' or 'pattern,actor,class,inter'")
+                throw table.error(line: line, "expected 'pattern,class' or 'pattern,actor,class,inter'")
             }
             // Two columns (pattern,class) as the issue's --actors format; four for the full table.
             let actor = f.count >= 3 ? f[1] : f[0]
             let cls = f.count >= 3 ? f[2] : f[1]
             let known = ["gang", "state", "international", "self_defense", "private_security", "civilian", "protester", "unknown"]
             guard known.contains(cls) else {
-                throw IncidentRowError(file: path, line: n + 1, column: "class", reason: "unknown class '\(cls)' (one of \(known.joined(separator: ", ")))")
+                throw table.error(line: line, column: "class", "unknown class '\(cls)' (one of \(known.joined(separator: ", ")))")
             }
             entries.append(Entry(pattern: NameNormalizer.rawTokens(f[0]), actor: actor, actorClass: cls, inter: f.count >= 4 ? Int(f[3]) : nil))
         }

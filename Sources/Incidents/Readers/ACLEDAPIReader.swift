@@ -57,9 +57,7 @@ public enum ACLEDAPIReader {
                 report.kept += 1
                 try body(inc)
             } catch let e as IncidentRowError {
-                if onError == .fail { throw e }
-                report.rejected += 1
-                report.problem(e.description)
+                try report.reject(e, policy: onError)
             }
         }
         return report

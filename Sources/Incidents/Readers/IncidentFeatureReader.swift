@@ -31,9 +31,7 @@ public enum IncidentFeatureReader {
                 report.kept += 1
                 try body(inc)
             } catch let e as IncidentRowError {
-                if onError == .fail { throw e }
-                report.rejected += 1
-                report.problem(e.description)
+                try report.reject(e, policy: onError)
             }
         }
         return report
@@ -85,9 +83,7 @@ public enum IncidentFeatureReader {
                 report.kept += 1
                 try body(inc)
             } catch let e as IncidentRowError {
-                if onError == .fail { throw e }
-                report.rejected += 1
-                report.problem(e.description)
+                try report.reject(e, policy: onError)
             } catch let e as GeoJSONError {
                 if onError == .fail { throw e }
                 report.rejected += 1

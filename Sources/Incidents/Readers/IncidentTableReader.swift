@@ -129,9 +129,7 @@ public struct IncidentTableReader {
                 report.kept += 1
                 try body(inc)
             } catch let e as IncidentRowError {
-                if onError == .fail { throw e }
-                report.rejected += 1
-                report.problem(e.description)
+                try report.reject(e, policy: onError)
             }
         }
         return report

@@ -30,6 +30,13 @@ public struct ReadReport: Sendable, CustomStringConvertible {
         if warnings.count < Self.lineLimit { warnings.append(line()) } else { warningsLeftOut += 1 }
     }
 
+    /// A row that cannot be used: rethrown under `--on-error fail`, else counted as rejected with its reason.
+    public mutating func reject(_ e: IncidentRowError, policy: OnError) throws {
+        if policy == .fail { throw e }
+        rejected += 1
+        problem(e.description)
+    }
+
     /// Records why a row was rejected.
     public mutating func problem(_ line: @autoclosure () -> String) {
         if problems.count < Self.lineLimit { problems.append(line()) } else { problemsLeftOut += 1 }
