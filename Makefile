@@ -5,7 +5,7 @@
 SWIFT ?= swift
 BIN := .build/release/incidentmap
 
-.PHONY: demo test test-asan test-tsan fuzz setup setup-runtime build build-debug clean
+.PHONY: demo test test-asan test-tsan fuzz setup setup-runtime build build-debug install clean
 
 ## demo: set up, build (release) and run the main job on the embedded default in Geo/, writing Exports/.
 demo: build
@@ -54,6 +54,15 @@ setup-runtime:
 ## machine without the Swift toolchain (only the C libraries of scripts/setup --runtime) and starts ~20 ms sooner.
 build: setup-runtime
 	$(SWIFT) build -c release --product incidentmap --static-swift-stdlib
+
+## install: the release binary to PREFIX/bin and the embedded geodata to PREFIX/share/incidentmap/Geo (found there
+## by the program, wherever it is run from).   make install PREFIX=$$HOME/.local
+PREFIX ?= /usr/local
+install: build
+	install -d "$(PREFIX)/bin" "$(PREFIX)/share/incidentmap"
+	install -m 755 $(BIN) "$(PREFIX)/bin/incidentmap"
+	rm -rf "$(PREFIX)/share/incidentmap/Geo"
+	cp -R Geo "$(PREFIX)/share/incidentmap/Geo"
 
 build-debug: setup-runtime
 	$(SWIFT) build

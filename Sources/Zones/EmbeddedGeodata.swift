@@ -13,6 +13,9 @@ public enum EmbeddedGeodata {
         let cwd = fm.currentDirectoryPath + "/Geo"
         if fm.fileExists(atPath: cwd + "/README.md") { return cwd }
         var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
+        // Installed (`make install PREFIX=…`): PREFIX/bin/incidentmap beside PREFIX/share/incidentmap/Geo.
+        let installed = dir.deletingLastPathComponent().appendingPathComponent("share/incidentmap/Geo")
+        if fm.fileExists(atPath: installed.appendingPathComponent("README.md").path) { return installed.path }
         for _ in 0..<6 {
             let candidate = dir.appendingPathComponent("Geo")
             if fm.fileExists(atPath: candidate.appendingPathComponent("README.md").path) { return candidate.path }
@@ -40,7 +43,7 @@ public enum EmbeddedGeodata {
 public enum EmbeddedGeodataError: Error, CustomStringConvertible {
     case notFound(String)
     public var description: String {
-        "embedded geodata Geo/\(self.relative) not found: run from the repository, or set INCIDENTMAP_GEO to its Geo/ folder"
+        "embedded geodata Geo/\(self.relative) not found: install with `make install PREFIX=…` (PREFIX/share/incidentmap/Geo), run from the repository, or set INCIDENTMAP_GEO to its Geo/ folder"
     }
     private var relative: String { if case .notFound(let r) = self { r } else { "" } }
 }

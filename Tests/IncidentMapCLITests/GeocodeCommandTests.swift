@@ -133,4 +133,31 @@ struct GeocodeCommandTests {
         #expect(r.status != 0)
         #expect(r.stderr.contains("\(path):2:"), "\(r.stderr)")
     }
+
+    @Test("an installed copy (PREFIX/bin beside PREFIX/share/incidentmap/Geo) works from any folder, with zone chains from the embedded boundaries")
+    func installedCopy() throws {
+        let prefix = try SharedData.temporaryDirectory("install")
+        defer { try? FileManager.default.removeItem(at: prefix) }
+        let fm = FileManager.default
+        try fm.createDirectory(at: prefix.appendingPathComponent("bin"), withIntermediateDirectories: true)
+        try fm.createDirectory(at: prefix.appendingPathComponent("share/incidentmap"), withIntermediateDirectories: true)
+        try fm.copyItem(atPath: CLI.executable, toPath: prefix.appendingPathComponent("bin/incidentmap").path)
+        try fm.copyItem(at: SharedData.repositoryRoot.appendingPathComponent("Geo"), to: prefix.appendingPathComponent("share/incidentmap/Geo"))
+        let p = Process()
+        p.executableURL = prefix.appendingPathComponent("bin/incidentmap")
+        p.arguments = ["geocode", "Mibalè", "Cite Soley", "--format", "json"]
+        p.currentDirectoryURL = URL(fileURLWithPath: "/")
+        var env = ProcessInfo.processInfo.environment
+        env["INCIDENTMAP_GEO"] = nil
+        p.environment = env
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = Pipe()
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.contains("HT0621") && text.contains("HT0117"), "\(text.prefix(400))")
+    }
 }
