@@ -283,7 +283,8 @@ public struct IncidentSurface {
         var out: [[Double]] = []
         for (scale, k) in kernels.enumerated() {
             var point = [Double](repeating: 0, count: n * L)
-            var diffuse = [Double](repeating: 0, count: n * L)
+            // Precision-2 events: their weight summed per zone and layer first, then spread once per zone.
+            var zoneMass = [Double](repeating: 0, count: zones.count * L)
             let side = 2 * k.reach + 1
             for s in src {
                 if scale > 0 && s.classIndex == Self.combat { continue }  // combat is read at h only
@@ -291,10 +292,7 @@ public struct IncidentSurface {
                 if s.diffuse {
                     // Known only to lie in its zone: the event's mass spread over the zone's cells by area.
                     guard let cell = cell(of: s), cellZone[cell] >= 0 else { continue }
-                    let z = Int(cellZone[cell])
-                    // Every cell of the zone gets the same density (a full cell's share of the zone's area).
-                    let perCell = s.weight * k.mass * cellKm2 / zoneArea[z]
-                    for (c, _) in grid.zoneCells[z] { diffuse[c * L + s.classIndex] += perCell }
+                    zoneMass[Int(cellZone[cell]) * L + s.classIndex] += s.weight
                     continue
                 }
                 let col = Int(((s.x - grid.x0) / grid.size).rounded(.down)), row = Int(((s.y - grid.y0) / grid.size).rounded(.down))
@@ -307,6 +305,14 @@ public struct IncidentSurface {
                         let w = k.weights[krow + c]
                         if w > 0 { point[(r * grid.columns + c) * L + s.classIndex] += s.weight * w }
                     }
+                }
+            }
+            // Every cell of a zone gets the same density from its diffuse events (a full cell's share of the zone's area).
+            var diffuse = [Double](repeating: 0, count: n * L)
+            for z in zones.indices where zoneArea[z] > 0 {
+                for l in 0..<L where zoneMass[z * L + l] > 0 {
+                    let perCell = zoneMass[z * L + l] * k.mass * cellKm2 / zoneArea[z]
+                    for (c, _) in grid.zoneCells[z] { diffuse[c * L + l] += perCell }
                 }
             }
             let mass = edgeMass[scale]
@@ -325,7 +331,7 @@ public struct IncidentSurface {
         let f = fields(src)
         let theta = parameters.theta, minI = parameters.minInfluence
         var G = [Double](repeating: 0, count: n), N = [Double](repeating: 0, count: n)
-        var against = [[Double]](repeating: [0, 0, 0], count: n)   // state (+ civic), international, self_defense
+        var against = [Double](repeating: 0, count: n * 3)   // per cell: state (+ civic), international, self_defense
         var informed = [Bool](repeating: false, count: n)
         var combat = [Bool](repeating: false, count: n)
         for cell in 0..<n where inside[cell] > 0 {
@@ -338,7 +344,7 @@ public struct IncidentSurface {
                 let v = f[scale]
                 let g = v[cell * L], s = v[cell * L + 1] + v[cell * L + 4], i = v[cell * L + 2], d = v[cell * L + 3]
                 if g + s + i + d >= minI {
-                    G[cell] = g; N[cell] = s + i + d; against[cell] = [s, i, d]; informed[cell] = true
+                    G[cell] = g; N[cell] = s + i + d; against[cell * 3] = s; against[cell * 3 + 1] = i; against[cell * 3 + 2] = d; informed[cell] = true
                     break
                 }
             }
@@ -353,19 +359,24 @@ public struct IncidentSurface {
             bSum[b] += G[cell]; bCount[b] += 1; total += G[cell]; count += 1
         }
         var state = [Int](repeating: -2, count: n)
+        // Each block's reference: the mean over its ±2-block window, computed once per block (nil: no gang-majority cell there).
+        var windowMean = [Double?](repeating: nil, count: bc * br)
+        for rb in 0..<br {
+            for cb in 0..<bc {
+                var s = 0.0, c = 0.0
+                for r in max(0, rb - 2)...min(br - 1, rb + 2) { for q in max(0, cb - 2)...min(bc - 1, cb + 2) { s += bSum[r * bc + q]; c += bCount[r * bc + q] } }
+                if c > 0 { windowMean[rb * bc + cb] = s / c }
+            }
+        }
         let kappa = parameters.densityRatio
         for cell in 0..<n where informed[cell] {
             let g = G[cell], a = N[cell], sum = g + a
-            var reference = count > 0 ? total / count : g
-            let rb = cell / grid.columns / block, cb = (cell % grid.columns) / block
-            var s = 0.0, c = 0.0
-            for r in max(0, rb - 2)...min(br - 1, rb + 2) { for q in max(0, cb - 2)...min(bc - 1, cb + 2) { s += bSum[r * bc + q]; c += bCount[r * bc + q] } }
-            if c > 0 { reference = s / c }
+            let reference = windowMean[(cell / grid.columns / block) * bc + (cell % grid.columns) / block] ?? (count > 0 ? total / count : g)
             if (g >= theta * sum && g >= kappa * reference) || (g >= 0.9 * sum && g >= 0.35 * kappa * reference) {
                 state[cell] = 0
             } else if a >= theta * sum {
-                let v = against[cell]
-                state[cell] = v[0] >= v[1] && v[0] >= v[2] ? 1 : (v[1] >= v[2] ? 2 : 3)
+                let v = (against[cell * 3], against[cell * 3 + 1], against[cell * 3 + 2])
+                state[cell] = v.0 >= v.1 && v.0 >= v.2 ? 1 : (v.1 >= v.2 ? 2 : 3)
             } else {
                 state[cell] = -1
             }
