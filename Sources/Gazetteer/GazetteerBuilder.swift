@@ -26,7 +26,10 @@ public enum GazetteerBuilder {
         let g = Gazetteer()
         let geo = sources.geoFolder ?? EmbeddedGeodata.folder()
         if let geo {
-            g.add(try PlaceLoaders.load(path: geo + "/gazetteer/geonames-haiti.tsv"))
+            let towns = try PlaceLoaders.load(path: geo + "/gazetteer/geonames-haiti.tsv")
+            let localitiesPath = geo + "/gazetteer/haiti-localities.tsv"
+            let localities = FileManager.default.fileExists(atPath: localitiesPath) ? try PlaceLoaders.load(path: localitiesPath) : []
+            g.add(merged(towns, localities))
             g.add(aliases: try AliasTable(path: geo + "/gazetteer/aliases.csv"))
         }
         if !sources.boundaries.isEmpty {
@@ -38,5 +41,22 @@ public enum GazetteerBuilder {
         if let aliases = sources.aliases { g.add(aliases: try AliasTable(path: aliases)) }
         g.prepare()
         return g
+    }
+
+    /// `base` with the places of `more` that are not in it; a place of `more` with the id of one in `base` (the same
+    /// GeoNames record) only adds the names `base` lacks, so a town keeps its population and kind.
+    static func merged(_ base: [Place], _ more: [Place]) -> [Place] {
+        var out = base
+        var index: [String: Int] = [:]
+        for (i, p) in base.enumerated() where index[p.id] == nil { index[p.id] = i }
+        for p in more {
+            guard let i = index[p.id] else { out.append(p); continue }
+            var known = Set(out[i].allNames)
+            for n in p.allNames where !known.contains(n) {
+                out[i].alternateNames.append(n)
+                known.insert(n)
+            }
+        }
+        return out
     }
 }

@@ -10,6 +10,9 @@ public enum PlaceKind: String, Sendable, Codable, CaseIterable {
     case adminZone = "admin_zone"
     /// A neighbourhood or postal locality (GeoNames postal codes).
     case quartier
+    /// A village or hamlet with no known population (Who's On First / GeoNames
+    /// populated places outside cities500): many share a name.
+    case village
     /// Any other GeoNames feature (rivers, mountains, …).
     case other
 
@@ -18,6 +21,7 @@ public enum PlaceKind: String, Sendable, Codable, CaseIterable {
         case .populatedPlace: 1.0
         case .adminZone: 0.99
         case .quartier: 0.97
+        case .village: 0.96
         case .other: 0.9
         }
     }
@@ -25,12 +29,12 @@ public enum PlaceKind: String, Sendable, Codable, CaseIterable {
 
 /// One gazetteer entry: a named point with its source.
 public struct Place: Sendable, Identifiable {
-    /// Stable and source-qualified: `geonames:3719543`, `HT0621` (a p-code), `postal:HT6110`.
+    /// Stable and source-qualified: `geonames:3719543`, `wof:1125777145`, `HT0621` (a p-code), `postal:HT6110`.
     public let id: String
     public let name: String
     public var alternateNames: [String]
     public let kind: PlaceKind
-    /// `geonames-cities500`, `cod-ab:adm2`, `geonames-postal`, `geonames-dump`.
+    /// `geonames-cities500`, `cod-ab:adm2`, `whosonfirst`, `geonames-postal`, `geonames-dump`.
     public let source: String
     /// WGS 84 longitude/latitude.
     public let coordinate: Coordinate

@@ -7,6 +7,10 @@ import GeoCore
 /// - IncidentMap's TSV (`Geo/gazetteer/geonames-haiti.tsv`): a header
 ///   `geonameid name latitude longitude population admin1code alternatenames`,
 ///   alternate names joined by `|`.
+/// - IncidentMap's localities TSV (`Geo/gazetteer/haiti-localities.tsv`, written by
+///   `Geo/scripts/make-localities`): `id name alt_names latitude longitude kind point`,
+///   kind `village`, `quartier` or `other`, point `ok`, `grid`, `estimated` or
+///   `untrusted` (kept as accuracy 1 for estimated, 0 for untrusted, so they rank lower).
 /// - The GeoNames dump (`allCountries.txt`, `HT.txt`): 19 tab-separated
 ///   columns, alternate names joined by commas.
 /// - GeoNames postal codes: 12 columns; the accuracy column is kept (1 =
@@ -19,6 +23,7 @@ public enum PlaceLoaders {
         guard let first = lines.first(where: { !$0.isEmpty }) else { return [] }
         let columns = first.split(separator: "\t", omittingEmptySubsequences: false).count
         if first.hasPrefix("geonameid\tname\t") { return try incidentMapTSV(path: path, lines: lines) }
+        if first.hasPrefix("id\tname\talt_names\t") { return try localitiesTSV(path: path, lines: lines) }
         switch columns {
         case 19: return try geonamesDump(path: path, lines: lines)
         case 12: return try geonamesPostal(path: path, lines: lines)
@@ -54,6 +59,34 @@ public enum PlaceLoaders {
             out.append(Place(id: "geonames:\(f[0])", name: String(f[1]), alternateNames: alts, kind: .populatedPlace,
                              source: "geonames-cities500", coordinate: try coordinate(f[2], f[3], path: path, line: n + 1),
                              population: Int(f[4])))
+        }
+        return out
+    }
+
+    static func localitiesTSV(path: String, lines: [Substring]) throws -> [Place] {
+        var out: [Place] = []
+        out.reserveCapacity(lines.count)
+        for (n, line) in lines.enumerated().dropFirst() where !line.isEmpty {
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard f.count == 7 else { throw GazetteerError.malformed(path: path, line: n + 1, reason: "\(f.count) columns where 7 are expected") }
+            let kind: PlaceKind
+            switch f[5] {
+            case "village": kind = .village
+            case "quartier": kind = .quartier
+            case "other": kind = .other
+            default: throw GazetteerError.malformed(path: path, line: n + 1, reason: "kind '\(f[5])' is not village, quartier or other")
+            }
+            let accuracy: Int?
+            switch f[6] {
+            case "ok", "grid": accuracy = nil
+            case "estimated": accuracy = 1
+            case "untrusted": accuracy = 0
+            default: throw GazetteerError.malformed(path: path, line: n + 1, reason: "point '\(f[6])' is not ok, grid, estimated or untrusted")
+            }
+            let id = String(f[0])
+            out.append(Place(id: id, name: String(f[1]), alternateNames: f[2].split(separator: "|").map(String.init), kind: kind,
+                             source: id.hasPrefix("postal:") ? "geonames-postal" : "whosonfirst",
+                             coordinate: try coordinate(f[3], f[4], path: path, line: n + 1), accuracy: accuracy))
         }
         return out
     }

@@ -42,7 +42,8 @@ extension IncidentMap {
         @Option(help: ArgumentHelp("Keep only places inside this zone (p-code or name).", valueName: "zone"))
         var within: String?
 
-        @Option(help: ArgumentHelp("Prefer places near this point.", valueName: "lat,lon"))
+        @Option(help: ArgumentHelp("Prefer places near this point (latitude,longitude in degrees) or near the place this name resolves to.",
+                                   valueName: "lat,lon|name"))
         var near: String?
 
         @Option(help: ArgumentHelp("Threads resolving a batch of names (default: one per core; the answers do not depend on it).", valueName: "n"))
@@ -54,7 +55,9 @@ extension IncidentMap {
         enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, geojson, csv }
 
         func validate() throws {
-            if let near, parseNear(near) == nil { throw ValidationError("--near takes LAT,LON in degrees, e.g. 18.54,-72.34") }
+            if let near, parseNear(near) == nil, near.trimmingCharacters(in: .whitespaces).isEmpty || near.first?.isNumber == true || near.first == "-" {
+                throw ValidationError("--near takes LAT,LON in degrees (e.g. 18.54,-72.34) or a place name (e.g. Saint-Marc)")
+            }
             if let jobs, jobs < 1 { throw ValidationError("--jobs takes a number of threads, 1 or more") }
             if input == nil, column != nil || delimiter != nil { throw ValidationError("--column and --delimiter go with --input") }
             if input != nil, !names.isEmpty { throw ValidationError("give names as arguments or with --input, not both") }
@@ -112,7 +115,12 @@ extension IncidentMap {
                 reading = nil
             }
             let g = try GazetteerBuilder.build(.init(boundaries: boundaries.isEmpty ? [try EmbeddedGeodata.path("boundaries")] : boundaries, gazetteers: gazetteer, aliases: aliases))
-            let options = Gazetteer.Options(within: within, near: near.flatMap(parseNear))
+            var nearPoint = near.flatMap(parseNear)
+            if let near, nearPoint == nil {
+                guard let m = g.lookup(near).match else { throw ValidationError("--near: no place named \"\(near)\" in the gazetteer") }
+                nearPoint = m.place.coordinate
+            }
+            let options = Gazetteer.Options(within: within, near: nearPoint)
             let batch = try reading?.wait() ?? QueryBatch(names)
             for line in batch.invalidLines {
                 FileHandle.standardError.write(Data("warning: \(input ?? "standard input"):\(line): not valid UTF-8; decoded with replacement characters\n".utf8))

@@ -15,9 +15,30 @@ public struct PlaceMention: Sendable {
     public let zones: [ZoneRef]
     /// ISO country code for places outside Haiti.
     public let countryCode: String?
+    /// The name fits several places in different communes about equally well; the one chosen is the nearest to the
+    /// article's other places (when it names any), the others are in ``alternatives``.
+    public var ambiguous = false
+    /// The other places the name may mean (id, name, commune p-code), best first.
+    public var alternatives: [PlaceAlternative] = []
+    /// While the article is read: every place an ambiguous name fits about as well, best ranked first.
+    var candidates: [Candidate] = []
+
+    struct Candidate: Sendable {
+        let placeID: String
+        let name: String
+        let coordinate: Coordinate
+        let zones: [ZoneRef]
+    }
 
     /// The commune p-code, when boundaries are loaded.
     public var commune: String? { zones.first { $0.level == "adm2" }?.pcode }
+}
+
+/// Another place a mention's name may mean.
+public struct PlaceAlternative: Sendable, Equatable {
+    public let placeID: String
+    public let name: String
+    public let commune: String?
 }
 
 /// A reported share of a zone under an actor class's control

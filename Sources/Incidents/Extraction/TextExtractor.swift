@@ -98,12 +98,15 @@ public struct TextExtractor: Sendable {
             current = nil
         }
 
+        // Places, sentence by sentence, then homonyms settled by the article's other places.
+        var placesBySentence = sentences.enumerated().map { places(in: $0.element, index: $0.offset, file: file) }
+        Self.settleHomonyms(&placesBySentence)
+
         for (si, s) in sentences.enumerated() {
             let folded = s.words.map { NameNormalizer.rawTokens($0.text).first ?? "" }
             let sentenceSpan = TextSpan(file: file, start: s.start, end: s.end)
 
-            // Places.
-            let (here, abroad) = places(in: s, index: si, file: file)
+            let (here, abroad) = placesBySentence[si]
             mentions += here
             outside += abroad
 
@@ -253,19 +256,74 @@ public struct TextExtractor: Sendable {
                 }
                 // Single capitalised words glued to a longer capitalised run are names of people or bodies ("Jean Massillon").
                 if length == 1 {
-                    let prevCap = start > 0 && capital(start - 1) && joinable(start) && w[start - 1].gap != ""
+                    let prevCap = start > 0 && capital(start - 1) && joinable(start)
                     let nextCap = end + 1 < w.count && capital(end + 1) && joinable(end + 1)
-                    if prevCap && start > 0 && !sentenceInitial(w, start - 1, s) { continue }
+                    // "Jean Baptiste" is a person even at the start of a sentence; "In Bellevue" is a place.
+                    if prevCap && !(start - 1 == 0 && Self.stopwords.contains(NameNormalizer.rawTokens(w[0].text).first ?? "")) { continue }
                     if nextCap && !Self.placeFollowers.contains(NameNormalizer.rawTokens(w[end + 1].text).first ?? "") && !Self.isPlaceWord(w[end + 1].text) { continue }
                 }
                 let r = gazetteer.lookup(String(surface), options: .init(alternatives: 0, exactOnly: true))
                 guard let m = r.match, m.quality >= 0.98 else { continue }
-                here.append(PlaceMention(text: String(surface), span: chars, sentence: index, placeID: m.place.id, name: m.place.name,
-                                         coordinate: m.place.coordinate, zones: m.zones, countryCode: "HT"))
+                // A village known only by name and point (thousands of them, many named like people: Jean, Louis,
+                // Moïse, Henry) counts in running text only where the words before it say a place follows.
+                let villageAllowed = Self.locativeCue(before: start, words: w)
+                if m.place.kind == .village, !villageAllowed { continue }
+                var mention = PlaceMention(text: String(surface), span: chars, sentence: index, placeID: m.place.id, name: m.place.name,
+                                           coordinate: m.place.coordinate, zones: m.zones, countryCode: "HT")
+                if r.ambiguous {
+                    // Every place the name fits about as well, for the article's context to choose from.
+                    let all = gazetteer.lookup(String(surface), options: .init(alternatives: 200, exactOnly: true))
+                    mention.ambiguous = true
+                    mention.candidates = ([m] + all.alternatives).filter { $0.rank > m.rank - 0.03 && ($0.place.kind != .village || villageAllowed) }
+                        .map { PlaceMention.Candidate(placeID: $0.place.id, name: $0.place.name, coordinate: $0.place.coordinate, zones: $0.zones) }
+                }
+                here.append(mention)
                 for k in start...end { taken[k] = true }
             }
         }
         return (here.sorted { $0.span.start < $1.span.start }, abroad.sorted { $0.span.start < $1.span.start })
+    }
+
+    /// Words that say a place name follows: "in", "near", "the village of", "à", "nan" (Kreyòl), "localité de".
+    static let locatives: Set<String> = ["in", "at", "near", "into", "around", "outside", "village", "villages", "hamlet", "locality", "localities",
+                                         "area", "town", "neighbourhood", "neighborhood", "community", "zone", "quartier", "localite", "habitation",
+                                         "a", "au", "pres", "vers", "nan", "lan", "bo", "kote", "lokalite", "katye", "dans", "commune"]
+
+    /// Whether the words before word `start` say a place follows ("in Bois Neuf", "the village of Gros Morne",
+    /// "localité de Platon", "nan Solino"), skipping one connector ("of", "de", "du", "la").
+    static func locativeCue(before start: Int, words w: [TextSegmenter.Word]) -> Bool {
+        var k = start - 1
+        guard k >= 0 else { return false }
+        var word = NameNormalizer.rawTokens(w[k].text).first ?? ""
+        if ["of", "de", "du", "d", "la", "l", "des"].contains(word), k > 0 {
+            k -= 1
+            word = NameNormalizer.rawTokens(w[k].text).first ?? ""
+        }
+        return locatives.contains(word)
+    }
+
+    /// A name several places share about equally ("Bellevue", "Drouillard") goes to the one nearest the places the
+    /// article names without doubt (its context, as Mordecai's geoparser uses it); with no such place, to the best
+    /// ranked. The others stay listed as alternatives.
+    static func settleHomonyms(_ bySentence: inout [([PlaceMention], [PlaceMention])]) {
+        let anchors = bySentence.flatMap { $0.0 }.filter { !$0.ambiguous }.compactMap(\.coordinate)
+        for si in bySentence.indices {
+            for mi in bySentence[si].0.indices where bySentence[si].0[mi].ambiguous {
+                let m = bySentence[si].0[mi]
+                var chosen = m.candidates.first
+                if !anchors.isEmpty {
+                    func distance(_ c: PlaceMention.Candidate) -> Double { anchors.map { Geodesic.distance($0, c.coordinate) }.min() ?? .infinity }
+                    chosen = m.candidates.min { distance($0) < distance($1) }
+                }
+                guard let chosen else { continue }
+                var settled = PlaceMention(text: m.text, span: m.span, sentence: m.sentence, placeID: chosen.placeID, name: chosen.name,
+                                           coordinate: chosen.coordinate, zones: chosen.zones, countryCode: m.countryCode)
+                settled.ambiguous = true
+                settled.alternatives = m.candidates.filter { $0.placeID != chosen.placeID }.prefix(10)
+                    .map { PlaceAlternative(placeID: $0.placeID, name: $0.name, commune: $0.zones.first { $0.level == "adm2" }?.pcode) }
+                bySentence[si].0[mi] = settled
+            }
+        }
     }
 
     /// Capitalised words that may follow a place name without being part of a person's name.
@@ -273,8 +331,6 @@ public struct TextExtractor: Sendable {
                                               "road", "airport", "port", "market", "city", "town", "national", "highway", "route"]
 
     static func isPlaceWord(_ s: String) -> Bool { false }
-
-    private func sentenceInitial(_ w: [TextSegmenter.Word], _ k: Int, _ s: TextSegmenter.Sentence) -> Bool { k == 0 }
 
     // MARK: Counts
 
