@@ -9,7 +9,7 @@ BIN := .build/release/incidentmap
 
 ## demo: set up, build (release) and run the main job on the embedded default in Geo/, writing Exports/.
 demo: build
-	$(BIN) map --out Exports
+	$(BIN) map --demo --out Exports
 
 ## test: set up, build and run the whole test suite: unit and end-to-end tests (swift test),
 ## the exports opened by check-layers, GDAL and headless QGIS (scripts/e2e-exports), SIGKILL/ENOSPC/EACCES

@@ -9,8 +9,11 @@ import Zones
 /// Options shared by `summary` and `map`: inputs, control areas, reported
 /// figures, dates and the incident-surface parameters.
 struct AnalysisOptions: ParsableArguments {
-    @Argument(help: "Incident files (ACLED CSV, mapped CSV, GeoJSON, JSON Lines) and plain-text articles (.txt). None: the embedded scenario in Geo/scenario.")
+    @Argument(help: "Incident files (ACLED CSV, ACLED API JSON, mapped CSV, GeoJSON, JSON Lines) and plain-text articles (.txt); - reads a CSV from standard input.")
     var inputs: [String] = []
+
+    @Flag(help: "Run on the embedded demo scenario (Geo/scenario: the seed briefing's events and the U.N.'s reported figure), not on real data: said on the first line and in the sources.")
+    var demo = false
 
     @Option(help: ArgumentHelp("Control-area polygons (controller, since, until, source, confidence).", valueName: "file"))
     var control: String?
@@ -98,6 +101,7 @@ struct AnalysisOptions: ParsableArguments {
         if let dateFormat, NumericDateOrder(pattern: dateFormat) == nil {
             throw ValidationError("--date-format is dmy, mdy or auto (or a pattern such as DD/MM/YYYY, %m/%d/%Y)")
         }
+        if demo, !inputs.isEmpty { throw ValidationError("give incident files or --demo, not both") }
         if let calibrate { _ = try parseCalibration(calibrate) }
         for g in group { _ = try ZoneGroup.parse(g) }
     }
@@ -164,12 +168,19 @@ struct AnalysisOptions: ParsableArguments {
         var inputs = self.inputs
         var reportedFiles = self.reported
         var sources = inputs
-        if inputs.isEmpty && incidents {
-            // Demo data is never taken for real data silently: said first, on standard error, and in the footer's sources.
-            FileHandle.standardError.write(Data("incidentmap: no incident file given: using the embedded demo scenario (Geo/scenario, from the seed briefing)\n".utf8))
+        if demo && incidents {
+            // Demo data is never taken for real data silently: asked for by name, said first on standard error, and
+            // in the footer's sources.
+            FileHandle.standardError.write(Data("incidentmap: DEMO: the embedded demo scenario (Geo/scenario, from the seed briefing), not real data\n".utf8))
             inputs = [try EmbeddedGeodata.path("scenario/incidents.csv")]
             if reportedFiles.isEmpty { reportedFiles = [try EmbeddedGeodata.path("scenario/reported.csv")] }
             sources = ["DEMO: embedded scenario Geo/scenario (from the seed briefing), not real data"]
+        } else if inputs.isEmpty && incidents {
+            // Control maps or reported figures alone are a real question (no incidents); nothing at all is a mistake.
+            guard control != nil || !reportedFiles.isEmpty else {
+                throw ValidationError("no incident file given: name one (or - for a CSV on standard input), or give --demo for the built-in scenario")
+            }
+            FileHandle.standardError.write(Data("incidentmap: no incident file given: estimating from \(control != nil ? "the control areas" : "the reported figures") alone\n".utf8))
         }
         var ctx = Context(zones: set, layer: layer, gazetteer: gazetteer, classifier: classifier, evidence: evidenceModel, loaded: .init(), controlAreas: nil,
                           reported: [], sources: [], warnings: [])

@@ -10,7 +10,7 @@ struct MapCommandTests {
         let dir = try SharedData.temporaryDirectory("map")
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("Exports").path
-        let r = try CLI.run(["map", "--out", out, "--as-of", "2025-04-04", "--bootstrap", "10"])
+        let r = try CLI.run(["map", "--demo", "--out", out, "--as-of", "2025-04-04", "--bootstrap", "10"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("layers: zones 140, control"), "the 140 communes of the embedded boundaries: \(r.stdout)")
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: out))
@@ -46,7 +46,7 @@ struct MapCommandTests {
         #expect(try String(contentsOfFile: out + "/zones.geojson", encoding: .utf8) == "previous")
         #expect(try FileManager.default.contentsOfDirectory(atPath: out) == ["zones.geojson"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["Exports", "bad.csv"])
-        let unwritable = try CLI.run(["map", "--out", "/proc/incidentmap-exports", "--bootstrap", "0"])
+        let unwritable = try CLI.run(["map", "--demo", "--out", "/proc/incidentmap-exports", "--bootstrap", "0"])
         #expect(unwritable.status != 0 && unwritable.stderr.contains("/proc/incidentmap-exports"))
     }
 
@@ -65,7 +65,7 @@ struct MapCommandTests {
         let running = ".incidentmap-incidents-\(getpid())-2.spool"
         let unrelated = ".incidentmap-incidents-notapid.spool"
         for name in [abandoned, running, unrelated] { try Data(count: 4_096).write(to: URL(fileURLWithPath: tmp + "/" + name)) }
-        let r = try CLI.run(["map", "--out", dir.appendingPathComponent("Exports").path, "--bootstrap", "0"], environment: ["TMPDIR": tmp])
+        let r = try CLI.run(["map", "--demo", "--out", dir.appendingPathComponent("Exports").path, "--bootstrap", "0"], environment: ["TMPDIR": tmp])
         #expect(r.status == 0, "\(r.stderr)")
         // The dead run's spool is gone, the live one's and the oddly named file stay, and the run removed its own.
         #expect(try FileManager.default.contentsOfDirectory(atPath: tmp).sorted() == [running, unrelated].sorted())

@@ -5,10 +5,13 @@ import TestSupport
 
 @Suite("incidentmap summary, end to end")
 struct SummaryCommandTests {
-    @Test("the embedded scenario: readable table with footer, no colour without a terminal")
+    @Test("the embedded scenario (--demo): readable table with footer, no colour without a terminal")
     func embedded() throws {
-        let r = try CLI.run(["summary", "--as-of", "2025-04-04", "--bootstrap", "20"])
+        let r = try CLI.run(["summary", "--demo", "--as-of", "2025-04-04", "--bootstrap", "20"])
         #expect(r.status == 0, "\(r.stderr)")
+        // Said first, and in the footer's sources.
+        #expect(r.stderr.split(separator: "\n").first?.contains("DEMO") == true, "\(r.stderr)")
+        #expect(r.stdout.contains("DEMO: embedded scenario"))
         // Commune level on the embedded COD-AB boundaries: the Port-au-Prince protest and the U.N.'s 90% in HT0111,
         // the Mirebalais attack in HT0621; the communes with nothing to show are counted, not listed.
         let lines = r.stdout.split(separator: "\n")
@@ -55,6 +58,24 @@ struct SummaryCommandTests {
         #expect(md.stdout.split(separator: "\n").filter { $0.hasPrefix("| HT") || $0.hasPrefix("| capital") }.count == 3)
     }
 
+    @Test("no input is never taken for the demo: an error naming --demo, nothing on standard output")
+    func noInput() throws {
+        let r = try CLI.run(["summary", "--as-of", "2025-04-04", "--bootstrap", "0"])
+        #expect(r.status == 64, "\(r.status) \(r.stderr)")
+        #expect(r.stderr.contains("no incident file given") && r.stderr.contains("--demo"), "\(r.stderr)")
+        #expect(r.stdout.isEmpty)
+        #expect(!r.stderr.contains("90%"))
+        let both = try CLI.run(["summary", "--demo", Self.acled("current-reduced.csv")])
+        #expect(both.status == 64 && both.stderr.contains("not both"), "\(both.stderr)")
+        // Standard input, named "-", is read as a CSV.
+        let csv = try String(contentsOfFile: SharedData.repositoryRoot.appendingPathComponent("Geo/scenario/incidents.csv").path, encoding: .utf8)
+        let piped = try CLI.run(["summary", "-", "--bootstrap", "0", "--format", "json"], input: csv)
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(!piped.stdout.contains("DEMO"))
+        let doc = try JSONParser.parse(piped.stdout)
+        #expect(doc["counts"]?["kept"]?.numberValue == Double(csv.split(separator: "\n").count - 1))
+    }
+
     @Test("bad input: reported shares outside 0–1, unknown zones, bad dates")
     func badInput() throws {
         let dir = try SharedData.temporaryDirectory("summary")
@@ -66,7 +87,7 @@ struct SummaryCommandTests {
         try "zone,class,share,date,source\nAtlantis,gang,0.5,2025-04-04,X\n".write(toFile: rep, atomically: true, encoding: .utf8)
         let u = try CLI.run(["summary", "--reported", rep, "--bootstrap", "0"])
         #expect(u.status == 0 && u.stdout.contains("reported zone 'Atlantis'") && u.stdout.contains("matches no zone"))
-        let d = try CLI.run(["summary", "--as-of", "2025-02-30"])
+        let d = try CLI.run(["summary", "--demo", "--as-of", "2025-02-30"])
         #expect(d.status != 0 && d.stderr.contains("--as-of"))
     }
 
