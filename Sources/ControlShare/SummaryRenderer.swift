@@ -78,7 +78,7 @@ public struct SummaryRenderer {
     }
 
     /// Whether a row has anything to show: incidents, an estimate with information, an overlay or a reported figure.
-    static func hasSomething(_ r: ZoneSummaryRow) -> Bool {
+    public static func hasSomething(_ r: ZoneSummaryRow) -> Bool {
         r.incidents > 0 || !r.reported.isEmpty || !r.reportedParts.isEmpty || r.overlay != nil || (r.surface.map { $0.noInformation < 0.999 } ?? false)
     }
 

@@ -26,6 +26,8 @@ public final class IncidentPass {
     private var seenPlaces = Set<String>()
     private let zonesByID: [String: Zone]
     public private(set) var incidents = 0
+    /// The box around every incident with a point (WGS 84 longitude/latitude).
+    public private(set) var extent: BoundingBox?
     public private(set) var inRange = 0
 
     /// `zones`: the summary's zones (one level); `zonesByID`: every zone of every level (places without a point sit at theirs).
@@ -53,6 +55,10 @@ public final class IncidentPass {
             surfaceInRange.add(inc)
         }
         surfaceAll?.add(inc)
+        if let c = inc.coordinate {
+            let box = BoundingBox(minLongitude: c.longitude, minLatitude: c.latitude, maxLongitude: c.longitude, maxLatitude: c.latitude)
+            extent = extent.map { $0.union(box) } ?? box
+        }
         if let f = MapLayers.incidentFeature(inc) {
             schema.add(f)
             try spool.append(f)
@@ -88,12 +94,15 @@ public final class IncidentPass {
         /// Places used by geocoded rows, numbered from `place-0`; `seen` keys `query|place id`.
         public var places: [Feature]
         public var seen: Set<String>
+        /// The box around every incident with a point, nil when none has one.
+        public var extent: BoundingBox?
     }
 
     public func finish() -> Result {
         let (rows, unplaced) = tally.result()
         return Result(rows: rows, unplaced: unplaced, surface: inRange > 0 ? surfaceInRange : nil,
                       surfaceAll: surfaceAll ?? surfaceInRange, incidents: incidents,
-                      layer: LayerFeatures(spool: spool, schema: schema.schema), places: places, seen: seenPlaces)
+                      layer: LayerFeatures(spool: spool, schema: schema.schema), places: places, seen: seenPlaces,
+                      extent: extent)
     }
 }

@@ -15,7 +15,13 @@ public struct MapExporter {
     }
 
     public let formats: [Format]
-    public init(formats: [Format]) { self.formats = formats }
+    /// Credits of the data the layers derive from ("Administrative boundaries: OCHA / CNIGS …"), one per source:
+    /// written to `ATTRIBUTION.txt`, into the GeoPackage's layer descriptions and the web map's corner.
+    public var attribution: [String] = []
+    public init(formats: [Format], attribution: [String] = []) {
+        self.formats = formats
+        self.attribution = attribution
+    }
 
     public struct Result: Sendable {
         public var files: [String] = []
@@ -41,6 +47,10 @@ public struct MapExporter {
         var result = Result()
         let names = MapLayers.names
         try out.writing {
+        if !attribution.isEmpty {
+            try Self.writeText("The layers in this folder derive from:\n" + attribution.map { "- " + $0 + "\n" }.joined(), to: out.path("ATTRIBUTION.txt"))
+        }
+        let credits = attribution.isEmpty ? "" : " — data: " + attribution.joined(separator: "; ")
         if let t = timeline {
             let r = TimelineRenderer(t.timeline)
             try Data(r.csv()).write(to: URL(fileURLWithPath: out.path("control_timeline.csv")))
@@ -58,7 +68,7 @@ public struct MapExporter {
             case .gpkg:
                 let w = try GeoPackageWriter(path: out.path("incidentmap.gpkg"))
                 for n in names {
-                    try w.addLayer(name: n, layer: layers.layer(n), description: Self.descriptions[n] ?? "", qml: MapStyles.style(for: n).qml())
+                    try w.addLayer(name: n, layer: layers.layer(n), description: (Self.descriptions[n] ?? "") + credits, qml: MapStyles.style(for: n).qml())
                 }
                 try w.finish()
             case .kml:
@@ -81,7 +91,7 @@ public struct MapExporter {
                 }, extent: extent.map { ($0.minLongitude, $0.minLatitude, $0.maxLongitude, $0.maxLatitude) } ?? (-74.5, 18, -71.6, 20.1))
                 try Self.writeText(project.qgs(), to: out.path("incidentmap.qgs"))
             case .web:
-                try Self.writeWeb(layers, to: out.path("web"))
+                try Self.writeWeb(layers, to: out.path("web"), credits: attribution.isEmpty ? nil : attribution.joined(separator: "; "))
                 if let t = timeline {
                     try Self.writeText(TimelineRenderer(t.timeline).svg(show: t.chartZones, reported: t.reported, title: "IncidentMap: control over time"),
                                        to: out.path("web/control_timeline.svg"))
@@ -144,11 +154,11 @@ public struct MapExporter {
 
     /// The static web map: the page, its script and style, the layers, and
     /// Leaflet copied from where `libjs-leaflet` installed it.
-    static func writeWeb(_ layers: MapLayers, to dir: String) throws {
+    static func writeWeb(_ layers: MapLayers, to dir: String, credits: String? = nil) throws {
         try LeafletInstall.check()
         let fm = FileManager.default
         try fm.createDirectory(atPath: dir + "/leaflet/images", withIntermediateDirectories: true)
-        try writeText(MapPage.html(title: "IncidentMap", source: .files), to: dir + "/index.html")
+        try writeText(MapPage.html(title: "IncidentMap", source: .files, credits: credits), to: dir + "/index.html")
         try writeText(MapPage.script, to: dir + "/map.js")
         try writeText(MapPage.css, to: dir + "/map.css")
         for n in MapLayers.names { try writeGeoJSON(layers.layer(n), to: dir + "/\(n).geojson") }

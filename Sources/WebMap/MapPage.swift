@@ -16,10 +16,12 @@ public enum MapPage {
         case files
     }
 
-    public static func html(title: String, source: Source, tilesURL: String? = nil, attribution: String? = nil) -> String {
+    /// `attribution`: the tiles' credit; `credits`: the data's (boundaries, gazetteer), shown in the map's corner.
+    public static func html(title: String, source: Source, tilesURL: String? = nil, attribution: String? = nil, credits: String? = nil) -> String {
         var data = "data-source=\"\(source.rawValue)\""
         if let tilesURL { data += " data-tiles=\"\(escape(tilesURL))\"" }
         if let attribution { data += " data-attribution=\"\(escape(attribution))\"" }
+        if let credits { data += " data-credits=\"\(escape(credits))\"" }
         return """
         <!DOCTYPE html>
         <html lang="en">
@@ -53,6 +55,9 @@ public enum MapPage {
     .date-filter input { width: 9.5em; }
     .popup-table td { padding: 0 4px; vertical-align: top; }
     .status { background: #fff; padding: 2px 6px; border-radius: 3px; }
+    .zone-label { background: transparent; border: 0; box-shadow: none; font-weight: 600; color: #222; text-shadow: 0 0 2px #fff, 0 0 2px #fff; }
+    .zone-label:before { display: none; }
+    .labels-off .zone-label { display: none; }
 
     """
 
@@ -67,6 +72,7 @@ public enum MapPage {
         L.tileLayer(el.dataset.tiles, { maxZoom: 18, attribution: el.dataset.attribution || '' }).addTo(map);
       }
       map.setView([18.9, -72.7], 8);
+      if (el.dataset.credits) map.attributionControl.addAttribution(el.dataset.credits);
 
       var shareBins = [[0.8, '#67000d', '80–100%'], [0.6, '#a50f15', '60–80%'], [0.4, '#ef3b2c', '40–60%'],
                        [0.2, '#fc9272', '20–40%'], [0, '#fee0d2', '0–20%']];
@@ -135,8 +141,12 @@ public enum MapPage {
             ['Interval', p.gang_lo === null || p.gang_lo === undefined ? null : pct(p.gang_lo) + ' – ' + pct(p.gang_hi)],
             ['Reported', p.reported_share === null || p.reported_share === undefined ? null : pct(p.reported_share) + ' (' + (p.reported_source || '') + ')'],
             ['Incidents', p.incidents], ['Fatalities', p.fatalities], ['Area km²', p.area_km2 && p.area_km2.toFixed(1)]]));
+          // Zone names as labels, shown once zoomed in far enough for them not to pile up.
+          if (p.name) layer.bindTooltip(String(p.name), { permanent: true, direction: 'center', className: 'zone-label' });
         }
       });
+      function showLabels() { document.getElementById('map').classList.toggle('labels-off', map.getZoom() < 10); }
+      map.on('zoomend', showLabels);
       var control = L.geoJSON(null, {
         style: function (f) {
           return { fillColor: classColours[f.properties['class']] || '#999', fillOpacity: 0.35, color: classColours[f.properties['class']] || '#999',
@@ -245,8 +255,11 @@ public enum MapPage {
       Promise.all([fetchAll('zones'), fetchAll('control'), fetchAll('incidents')]).then(function (r) {
         zones.addData(r[0]); control.addData(r[1]); allIncidents = r[2]; showIncidents(r[2]);
         if (applyPeriod) applyPeriod();
-        var b = zones.getBounds();
-        if (b.isValid()) map.fitBounds(b, { padding: [10, 10] });
+        // Open on where the incidents are (the zones when there are none), not on the whole country.
+        var b = L.geoJSON(r[2]).getBounds();
+        if (!b.isValid()) b = zones.getBounds();
+        if (b.isValid()) map.fitBounds(b, { padding: [20, 20], maxZoom: 11 });
+        showLabels();
         document.getElementById('status').textContent = r[0].features.length + ' zones, ' + r[2].features.length + ' incidents';
         document.body.setAttribute('data-loaded', 'true');
       }).catch(report);

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import GeoCore
 import Zones
@@ -27,6 +28,24 @@ struct BoundaryOptions: ParsableArguments {
 
     @Flag(help: "Repair invalid polygons with GEOS make-valid instead of stopping.")
     var repair = false
+
+    /// The credits the embedded data used by this run asks for (Geo/attribution.tsv): the place names always (the
+    /// embedded gazetteer places every run), the boundaries when no --boundaries replaced them, the outline for grids
+    /// cut to it.
+    func embeddedAttribution() -> [String] {
+        guard let path = try? EmbeddedGeodata.path("attribution.tsv"), let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
+        var byKey: [String: String] = [:]
+        for line in text.split(separator: "\n").dropFirst() {
+            let f = line.split(separator: "\t", maxSplits: 1).map(String.init)
+            if f.count == 2 { byKey[f[0]] = f[1] }
+        }
+        var keys = ["gazetteer"]
+        if boundaries == nil {
+            keys.append("boundaries")
+            if let level, ["grid:", "hex:", "prio"].contains(where: { level.lowercased().hasPrefix($0) }) { keys.append("outline") }
+        }
+        return keys.compactMap { byKey[$0] }
+    }
 
     /// The zone set and the layer of the requested level.
     func resolve() throws -> (set: ZoneSet, layer: ZoneLayer) {

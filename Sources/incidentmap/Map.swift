@@ -74,14 +74,19 @@ extension IncidentMap {
             }
             var result = MapExporter.Result()
             if let folder = out ?? (to == nil ? "Exports" : nil) {
-                result = try MapExporter(formats: formats).write(layers, to: folder, extent: extent, timeline: computed.timeline)
+                result = try MapExporter(formats: formats, attribution: zones.embeddedAttribution()).write(layers, to: folder, extent: extent, timeline: computed.timeline)
                 written.append("  wrote \(result.files.count) files to \(folder)/ (\(formats.map(\.rawValue).joined(separator: ", ")))")
             }
             if progress { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) }
             report.warnings += result.warnings
             report.rows.sort { a, b in a.incidents != b.incidents ? a.incidents > b.incidents : a.zone.id < b.zone.id }
             let all = report.rows.count
-            report.rows = Array(report.rows.prefix(top))
+            // The top zones among those with something to show; the empty ones stay for the table's count of them.
+            let showable = report.rows.filter(SummaryRenderer.hasSomething)
+            report.rows = Array(showable.prefix(top)) + report.rows.filter { !SummaryRenderer.hasSomething($0) }
+            if showable.count > top {
+                report.warnings.append("\(showable.count - top) more zones with incidents or estimates are not shown (--top \(top)); zones.csv lists every zone")
+            }
             let colour = isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
             let width = Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 120
             print(SummaryRenderer(report: report, colour: colour, width: width).table(), terminator: "")
@@ -124,7 +129,13 @@ extension IncidentMap {
             let layers = MapLayers.build(report: report, incidents: result.layer, incidentPlaces: result.places, seenPlaces: result.seen,
                                          mentions: ctx.loaded.mentions, controlAreas: ctx.controlAreas, surfacePolygons: surfacePolygons,
                                          reported: ctx.reported, zonesByID: byID)
-            let extent = ctx.layer.zones.first.map { z in ctx.layer.zones.dropFirst().reduce(z.boundingBox) { $0.union($1.boundingBox) } }
+            // The QGIS project opens on the incidents (padded a little, at least ~20 km across), else on every zone.
+            let zonesExtent = ctx.layer.zones.first.map { z in ctx.layer.zones.dropFirst().reduce(z.boundingBox) { $0.union($1.boundingBox) } }
+            let extent = result.extent.map { b in
+                let padX = max(0.1, (b.maxLongitude - b.minLongitude) * 0.1), padY = max(0.1, (b.maxLatitude - b.minLatitude) * 0.1)
+                return BoundingBox(minLongitude: b.minLongitude - padX, minLatitude: b.minLatitude - padY,
+                                   maxLongitude: b.maxLongitude + padX, maxLatitude: b.maxLatitude + padY)
+            } ?? zonesExtent
             var timeline: MapExporter.Timeline?
             if let every = analysis.every, let input = result.surface {
                 step("estimating control by \(every.rawValue)")

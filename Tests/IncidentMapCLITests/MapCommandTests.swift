@@ -29,6 +29,20 @@ struct MapCommandTests {
         #expect(kml.contains("<Data name=\"event_type\"><value>Violence against civilians</value></Data>"))
         let zonesCSV = try String(contentsOfFile: out + "/zones.csv", encoding: .utf8)
         #expect(zonesCSV.contains("MULTIPOLYGON ((("))
+        // The embedded data's credits travel with the layers.
+        let credits = try String(contentsOfFile: out + "/ATTRIBUTION.txt", encoding: .utf8)
+        #expect(credits.contains("OCHA / CNIGS") && credits.contains("GeoNames") && credits.contains("Who's On First"))
+        let info = try runProcess("/usr/bin/ogrinfo", ["-so", out + "/incidentmap.gpkg", "zones"])
+        #expect(info.stdout.contains("OCHA / CNIGS"), "\(info.stdout)")
+        // The QGIS project opens on the incidents (Port-au-Prince to Mirebalais), not on the whole country.
+        let qgs = try String(contentsOfFile: out + "/incidentmap.qgs", encoding: .utf8)
+        func value(_ tag: String) -> Double? {
+            guard let a = qgs.range(of: "<\(tag)>"), let b = qgs.range(of: "</\(tag)>", range: a.upperBound..<qgs.endIndex) else { return nil }
+            return Double(qgs[a.upperBound..<b.lowerBound])
+        }
+        let (xmin, xmax, ymin, ymax) = (try #require(value("xmin")), try #require(value("xmax")), try #require(value("ymin")), try #require(value("ymax")))
+        #expect(xmin > -72.6 && xmax < -71.9 && ymin > 18.3 && ymax < 19.1, "extent \(xmin) \(ymin) \(xmax) \(ymax)")
+        #expect(xmax - xmin < 1 && ymax - ymin < 1)
     }
 
     @Test("a failing run leaves the previous exports untouched and no partial files")
