@@ -16,8 +16,14 @@ public struct ActorTable: Sendable {
     /// Longest patterns first, so "Haitian National Police" wins over "police".
     public let entries: [Entry]
 
+    /// Entry indices by their pattern's first word, in ``entries`` order.
+    private let byFirstWord: [String: [Int]]
+
     public init(entries: [Entry]) {
         self.entries = entries.sorted { $0.pattern.count > $1.pattern.count }
+        var index: [String: [Int]] = [:]
+        for (k, e) in self.entries.enumerated() where !e.pattern.isEmpty { index[e.pattern[0], default: []].append(k) }
+        byFirstWord = index
     }
 
     /// Reads CSV `pattern,actor,class,inter` (`#` comments, header optional).
@@ -41,16 +47,24 @@ public struct ActorTable: Sendable {
     }
 
     /// The actors named in `words` (normalised), with the word index where each starts.
+    /// Longer patterns claim their words first (each entry in table order, left to right). The candidates are found
+    /// through the first-word index, so the cost follows the words and the few entries each word starts, not the
+    /// table's size times the text's.
     func find(in words: [String]) -> [(entry: Entry, at: Int)] {
+        var matches: [(entry: Int, at: Int)] = []
+        for (i, w) in words.enumerated() {
+            guard let ks = byFirstWord[w] else { continue }
+            for k in ks {
+                let p = entries[k].pattern
+                if i + p.count <= words.count, words[i..<(i + p.count)].elementsEqual(p) { matches.append((k, i)) }
+            }
+        }
+        matches.sort { $0.entry != $1.entry ? $0.entry < $1.entry : $0.at < $1.at }
         var out: [(Entry, Int)] = []
         var taken = [Bool](repeating: false, count: words.count)
-        for e in entries where !e.pattern.isEmpty && e.pattern.count <= words.count {
-            for i in 0...(words.count - e.pattern.count) where !taken[i] {
-                if Array(words[i..<(i + e.pattern.count)]) == e.pattern {
-                    out.append((e, i))
-                    for k in i..<(i + e.pattern.count) { taken[k] = true }
-                }
-            }
+        for (k, i) in matches where !taken[i] {
+            out.append((entries[k], i))
+            for j in i..<(i + entries[k].pattern.count) { taken[j] = true }
         }
         return out.sorted { $0.1 < $1.1 }
     }

@@ -58,8 +58,8 @@ enum EventRules {
             if i + 1 < words.count, ["rifle", "rifles", "weapons", "weapon", "helicopter", "helicopters", "dogs"].contains(words[i + 1]) { continue }
             f.formUnion(x)
         }
-        for (p, x) in phrases where p.count <= words.count {
-            for i in 0...(words.count - p.count) where Array(words[i..<(i + p.count)]) == p { f.formUnion(x); break }
+        for (p, x) in phrases where !p.isEmpty && p.count <= words.count && !f.isSuperset(of: x) {
+            for i in 0...(words.count - p.count) where words[i] == p[0] && words[i..<(i + p.count)].elementsEqual(p) { f.formUnion(x); break }
         }
         // "clashed with riot police" in a protest is the protesters fighting back.
         return f

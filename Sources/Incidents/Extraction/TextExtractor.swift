@@ -99,7 +99,8 @@ public struct TextExtractor: Sendable {
         }
 
         // Places, sentence by sentence, then homonyms settled by the article's other places.
-        var placesBySentence = sentences.enumerated().map { places(in: $0.element, index: $0.offset, file: file) }
+        var memo: [String: GeocodeResult] = [:]
+        var placesBySentence = sentences.enumerated().map { places(in: $0.element, index: $0.offset, file: file, memo: &memo) }
         Self.settleHomonyms(&placesBySentence)
 
         for (si, s) in sentences.enumerated() {
@@ -131,7 +132,8 @@ public struct TextExtractor: Sendable {
                 c.flags.formUnion(flags)
                 addCounts(s, to: &c.incident)
                 for (e, _) in foundActors where e.actorClass != "gang" && e.actorClass != "protester" { c.targets.insert(e.actorClass) }
-                c.incident.notes = (c.incident.notes.map { $0 + " " } ?? "") + s.text
+                // An event retold over many sentences keeps its first 4,000 bytes of text (bounded work per sentence).
+                if (c.incident.notes?.utf8.count ?? 0) < 4_000 { c.incident.notes = (c.incident.notes.map { $0 + " " } ?? "") + s.text }
                 // A date in a later sentence ("after Thursday's attack") beats the report-date fallback.
                 if c.incident.extra.contains(Property("date_phrase", .string("(report date)"))), let d = dates.resolve(folded) {
                     c.incident.eventDate = d.date
@@ -224,17 +226,24 @@ public struct TextExtractor: Sendable {
 
     // MARK: Places
 
-    private func places(in s: TextSegmenter.Sentence, index: Int, file: String) -> ([PlaceMention], [PlaceMention]) {
+    /// `memo`: the article's lookups so far by the words as written (a text repeats its places: each is looked up once).
+    private func places(in s: TextSegmenter.Sentence, index: Int, file: String, memo: inout [String: GeocodeResult]) -> ([PlaceMention], [PlaceMention]) {
         let w = s.words
         var taken = [Bool](repeating: false, count: w.count)
         var here: [PlaceMention] = []
         var abroad: [PlaceMention] = []
-        func capital(_ k: Int) -> Bool { w[k].text.first?.isUppercase == true || w[k].text.first?.isNumber == true && k > 0 && capital(k - 1) }
+        // Per word, once: capitalised, a number, its folded tokens.
+        let upper = w.map { $0.text.first?.isUppercase == true }
+        let number = w.map { $0.text.first?.isNumber == true }
+        let tokens = w.map { NameNormalizer.rawTokens($0.text) }
+        func capital(_ k: Int) -> Bool { upper[k] || number[k] && k > 0 && capital(k - 1) }
         func joinable(_ k: Int) -> Bool {
             // The gap before word k may join it to the previous word: a space, hyphen or apostrophe only.
             let g = w[k].gap
             return g.count <= 2 && g.allSatisfy { $0 == " " || $0 == "-" || $0 == "'" || $0 == "’" || $0 == "‑" }
         }
+        // The sentence's character positions, so a span's text is cut out in time proportional to its length.
+        let positions = Array(s.text.indices) + [s.text.endIndex]
         for length in stride(from: min(6, w.count), through: 1, by: -1) {
             guard w.count >= length else { continue }
             for start in 0...(w.count - length) {
@@ -243,14 +252,14 @@ public struct TextExtractor: Sendable {
                 guard capital(start), capital(end) else { continue }
                 if length > 1, !(start + 1...end).allSatisfy(joinable) { continue }
                 if (start...end).contains(where: { !capital($0) && !Self.connectors.contains(w[$0].text.lowercased()) }) { continue }
-                let folded = (start...end).flatMap { NameNormalizer.rawTokens(w[$0].text) }
+                let folded = (start...end).flatMap { tokens[$0] }
                 if length == 1, Self.stopwords.contains(folded.first ?? "") || Self.demonyms.contains(folded.first ?? "") { continue }
-                if start > 0, Self.titles.contains(NameNormalizer.rawTokens(w[start - 1].text).first ?? "") { continue }
+                if start > 0, Self.titles.contains(tokens[start - 1].first ?? "") { continue }
                 let chars = TextSpan(file: file, start: w[start].start, end: w[end].end)
-                let surface = s.text.dropFirst(w[start].start - s.start).prefix(w[end].end - w[start].start)
+                let surface = String(s.text[positions[w[start].start - s.start]..<positions[w[end].end - s.start]])
                 let key = folded.joined(separator: " ")
                 if let (name, code) = world[key] {
-                    abroad.append(PlaceMention(text: String(surface), span: chars, sentence: index, placeID: nil, name: name, coordinate: nil, zones: [], countryCode: code))
+                    abroad.append(PlaceMention(text: surface, span: chars, sentence: index, placeID: nil, name: name, coordinate: nil, zones: [], countryCode: code))
                     for k in start...end { taken[k] = true }
                     continue
                 }
@@ -262,17 +271,23 @@ public struct TextExtractor: Sendable {
                     if prevCap && !(start - 1 == 0 && Self.stopwords.contains(NameNormalizer.rawTokens(w[0].text).first ?? "")) { continue }
                     if nextCap && !Self.placeFollowers.contains(NameNormalizer.rawTokens(w[end + 1].text).first ?? "") && !Self.isPlaceWord(w[end + 1].text) { continue }
                 }
-                let r = gazetteer.lookup(String(surface), options: .init(alternatives: 0, exactOnly: true))
+                let r: GeocodeResult
+                if let known = memo[surface] {
+                    r = known
+                } else {
+                    r = gazetteer.lookup(surface, options: .init(exactOnly: true))
+                    memo[surface] = r
+                }
                 guard let m = r.match, m.quality >= 0.98 else { continue }
                 // A village known only by name and point (thousands of them, many named like people: Jean, Louis,
                 // Moïse, Henry) counts in running text only where the words before it say a place follows.
                 let villageAllowed = Self.locativeCue(before: start, words: w)
                 if m.place.kind == .village, !villageAllowed { continue }
-                var mention = PlaceMention(text: String(surface), span: chars, sentence: index, placeID: m.place.id, name: m.place.name,
+                var mention = PlaceMention(text: surface, span: chars, sentence: index, placeID: m.place.id, name: m.place.name,
                                            coordinate: m.place.coordinate, zones: m.zones, countryCode: "HT")
                 if r.ambiguous {
                     // Every place the name fits about as well, for the article's context to choose from.
-                    let all = gazetteer.lookup(String(surface), options: .init(alternatives: 200, exactOnly: true))
+                    let all = gazetteer.lookup(surface, options: .init(alternatives: 200, exactOnly: true))
                     mention.ambiguous = true
                     mention.candidates = ([m] + all.alternatives).filter { $0.rank > m.rank - 0.03 && ($0.place.kind != .village || villageAllowed) }
                         .map { PlaceMention.Candidate(placeID: $0.place.id, name: $0.place.name, coordinate: $0.place.coordinate, zones: $0.zones) }
@@ -306,16 +321,28 @@ public struct TextExtractor: Sendable {
     /// article names without doubt (its context, as Mordecai's geoparser uses it); with no such place, to the best
     /// ranked. The others stay listed as alternatives.
     static func settleHomonyms(_ bySentence: inout [([PlaceMention], [PlaceMention])]) {
-        let anchors = bySentence.flatMap { $0.0 }.filter { !$0.ambiguous }.compactMap(\.coordinate)
+        // The article's first 200 distinct places named without doubt (a long text repeats them), and one choice per
+        // set of candidates: the work is bounded whatever the text's length.
+        var seen = Set<String>()
+        var anchors: [Coordinate] = []
+        for m in bySentence.lazy.flatMap({ $0.0 }) where !m.ambiguous && anchors.count < 200 {
+            if let c = m.coordinate, let id = m.placeID, seen.insert(id).inserted { anchors.append(c) }
+        }
+        var choices: [[String]: Int] = [:]
         for si in bySentence.indices {
             for mi in bySentence[si].0.indices where bySentence[si].0[mi].ambiguous {
                 let m = bySentence[si].0[mi]
-                var chosen = m.candidates.first
-                if !anchors.isEmpty {
+                let ids = m.candidates.map(\.placeID)
+                let pick: Int
+                if let known = choices[ids] {
+                    pick = known
+                } else {
                     func distance(_ c: PlaceMention.Candidate) -> Double { anchors.map { Geodesic.distance($0, c.coordinate) }.min() ?? .infinity }
-                    chosen = m.candidates.min { distance($0) < distance($1) }
+                    pick = anchors.isEmpty ? 0 : (m.candidates.indices.min { distance(m.candidates[$0]) < distance(m.candidates[$1]) } ?? 0)
+                    choices[ids] = pick
                 }
-                guard let chosen else { continue }
+                guard m.candidates.indices.contains(pick) else { continue }
+                let chosen = m.candidates[pick]
                 var settled = PlaceMention(text: m.text, span: m.span, sentence: m.sentence, placeID: chosen.placeID, name: chosen.name,
                                            coordinate: chosen.coordinate, zones: chosen.zones, countryCode: m.countryCode)
                 settled.ambiguous = true

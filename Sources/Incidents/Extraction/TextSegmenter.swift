@@ -21,8 +21,18 @@ struct TextSegmenter {
     private static let abbreviations: Set<String> = ["u.n", "u.s", "mr", "mrs", "ms", "dr", "st", "ste", "gen", "jan", "feb", "aug",
                                                      "sept", "oct", "nov", "dec", "no", "vs", "etc", "m", "mme", "lt", "col", "sgt"]
 
+    /// The most words a sentence holds: a longer run (scraped pages, PDFs turned into text and OCR output often come
+    /// as one unpunctuated line) is cut into pieces of at most this many words, at a comma or semicolon where one is
+    /// near the end of the piece, else between two words separated by white space. Every later stage works within a
+    /// sentence, so the extractor's time is linear in the text whatever its shape. Real sentences are far shorter
+    /// (the longest in the test articles has 93 words).
+    static let maxWords = 200
+
     static func sentences(_ text: String) -> [Sentence] {
         let chars = Array(text)
+        // Character offset → String.Index, so pieces of the text are copied as bytes rather than rebuilt by character.
+        let positions = Array(text.indices) + [text.endIndex]
+        func slice(_ a: Int, _ b: Int) -> String { String(text[positions[a]..<positions[b]]) }
         var out: [Sentence] = []
         var start = 0
         var i = 0
@@ -30,17 +40,43 @@ struct TextSegmenter {
             var s = start, e = end
             while s < e, chars[s].isWhitespace { s += 1 }
             while e > s, chars[e - 1].isWhitespace { e -= 1 }
-            if e > s { out.append(Sentence(text: String(chars[s..<e]), start: s, end: e, words: words(chars, s, e))) }
+            if e > s { append(s, e, words(chars, s, e, slice)) }
             start = end
+        }
+        func append(_ s: Int, _ e: Int, _ ws: [Word]) {
+            guard ws.count > maxWords else {
+                out.append(Sentence(text: slice(s, e), start: s, end: e, words: ws))
+                return
+            }
+            var from = 0, pieceStart = s
+            while ws.count - from > maxWords {
+                // The piece ends before word `cut`: a comma or semicolon in the last quarter, else a plain space.
+                let limit = from + maxWords
+                let window = stride(from: limit, to: from + maxWords * 3 / 4, by: -1)
+                let cut = window.first { k in ws[k].gap.contains { $0 == "," || $0 == ";" || $0 == ":" } }
+                    ?? window.first { k in ws[k].gap.allSatisfy(\.isWhitespace) } ?? limit
+                let pieceEnd = ws[cut - 1].end
+                out.append(Sentence(text: slice(pieceStart, pieceEnd), start: pieceStart, end: pieceEnd, words: piece(ws[from..<cut])))
+                from = cut
+                pieceStart = ws[cut].start
+            }
+            out.append(Sentence(text: slice(pieceStart, e), start: pieceStart, end: e, words: piece(ws[from...])))
+        }
+        // The first word of a piece has no gap before it, as the first word of a sentence.
+        func piece(_ ws: ArraySlice<Word>) -> [Word] {
+            var p = Array(ws)
+            if let f = p.first { p[0] = Word(text: f.text, start: f.start, end: f.end, gap: "") }
+            return p
         }
         while i < chars.count {
             let c = chars[i]
             if c == "\n", i + 1 < chars.count, chars[i + 1] == "\n" { flush(i); i += 2; continue }
             if c == "." || c == "!" || c == "?" {
                 // The word before the dot.
+                // (Looking back at most 16 characters: a run of "a.a.a.a…" must not be rescanned at every dot.)
                 var w = i - 1
-                while w >= start, chars[w].isLetter || chars[w] == "." { w -= 1 }
-                let before = String(chars[(w + 1)..<i]).lowercased()
+                while w >= start, w >= i - 16, chars[w].isLetter || chars[w] == "." { w -= 1 }
+                let before = slice(w + 1, i).lowercased()
                 var j = i + 1
                 while j < chars.count, chars[j] == "\"" || chars[j] == "”" || chars[j] == "’" || chars[j] == ")" { j += 1 }
                 let atEnd = j >= chars.count
@@ -62,7 +98,7 @@ struct TextSegmenter {
     }
 
     /// Words: runs of letters and digits, with inner apostrophes kept in the gap.
-    static func words(_ chars: [Character], _ from: Int, _ to: Int) -> [Word] {
+    static func words(_ chars: [Character], _ from: Int, _ to: Int, _ slice: (Int, Int) -> String) -> [Word] {
         var out: [Word] = []
         var i = from
         var gapStart = from
@@ -70,7 +106,7 @@ struct TextSegmenter {
             if chars[i].isLetter || chars[i].isNumber {
                 let s = i
                 while i < to, chars[i].isLetter || chars[i].isNumber || chars[i] == "%" { i += 1 }
-                out.append(Word(text: String(chars[s..<i]), start: s, end: i, gap: String(chars[gapStart..<s])))
+                out.append(Word(text: slice(s, i), start: s, end: i, gap: slice(gapStart, s)))
                 gapStart = i
             } else {
                 i += 1

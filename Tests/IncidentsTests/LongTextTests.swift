@@ -1,0 +1,39 @@
+import Foundation
+import Incidents
+import Testing
+import TestSupport
+
+/// Text with no sentence ends (scraped pages, PDFs turned into text, OCR): cut into pieces of at most 200 words, so
+/// extraction stays linear; no place name is cut in two.
+@Suite("Extraction: long unpunctuated text")
+struct LongTextTests {
+    @Test("one line of 3,000 names: every mention found, none cut, each piece at most 200 words")
+    func oneLine() throws {
+        let x = try ExtractorFixture.extractor.get()
+        let text = String(repeating: "Port-au-Prince ", count: 3_000)
+        let e = x.extract(text: text, file: "line.txt", reportDate: nil)
+        #expect(e.mentions.count == 3_000)
+        #expect(e.mentions.allSatisfy { $0.text == "Port-au-Prince" && $0.commune == "HT0111" })
+        // Spans are character offsets into the text, in order, 15 apart.
+        #expect(zip(e.mentions, e.mentions.dropFirst()).allSatisfy { $1.span.start - $0.span.start == 15 })
+        // 9,000 words in pieces of at most 200: at least 45 sentences.
+        #expect(Set(e.mentions.map(\.sentence)).count >= 45)
+    }
+
+    @Test("a long list cut at commas: the names on either side of a cut are whole")
+    func commaCuts() throws {
+        let x = try ExtractorFixture.extractor.get()
+        let names = ["Mirebalais", "Saint-Marc", "Cité Soleil", "Croix-des-Bouquets", "Pétion-Ville"]
+        let text = (0..<400).map { "residents of \(names[$0 % names.count]) and others" }.joined(separator: ", ")
+        let e = x.extract(text: text, file: "list.txt", reportDate: nil)
+        #expect(e.mentions.count == 400)
+        for (k, m) in e.mentions.enumerated() { #expect(m.text == names[k % names.count]) }
+    }
+
+    @Test("one word of 200,000 letters and 100,000 dots: no mention, no hang")
+    func degenerate() throws {
+        let x = try ExtractorFixture.extractor.get()
+        #expect(x.extract(text: String(repeating: "a", count: 200_000), file: "w.txt", reportDate: nil).mentions.isEmpty)
+        #expect(x.extract(text: String(repeating: "a.", count: 100_000), file: "d.txt", reportDate: nil).mentions.isEmpty)
+    }
+}
