@@ -24,6 +24,7 @@ test: setup
 	scripts/e2e-crash
 	scripts/e2e-server
 	scripts/e2e-postgis
+	INCIDENTMAP_BIN=$(CURDIR)/.build/debug/incidentmap scripts/check-growth --scales 1,10 --base 0.1
 	INCIDENTMAP_BIN=$(CURDIR)/.build/debug/incidentmap Benchmarks/run --smoke
 	$(MAKE) test-asan
 	$(MAKE) test-tsan

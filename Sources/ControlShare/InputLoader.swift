@@ -49,6 +49,7 @@ public struct InputLoader {
         var placer: IncidentPlacer?
         for path in paths {
             if (path as NSString).pathExtension.lowercased() == "txt" {
+                if let problem = TextExtractor.sizeProblem(path: path) { throw IncidentRowError(file: path, line: 0, column: nil, reason: problem) }
                 guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
                     throw IncidentRowError(file: path, line: 0, column: nil, reason: "cannot read the article as UTF-8 text")
                 }

@@ -60,6 +60,10 @@ public final class Gazetteer: @unchecked Sendable {
 
     public init() {}
 
+    /// The most places one gazetteer indexes: 2,000,000 (1,000,000 take 45 s and 3.2 GB to index on a 2-core machine,
+    /// docs/reliability.md); ``GazetteerBuilder`` refuses more before indexing.
+    public static let maxPlaces = 2_000_000
+
     // MARK: Building
 
     /// Adding is for set-up, before lookups start (not thread-safe against lookups).

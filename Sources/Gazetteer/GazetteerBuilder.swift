@@ -37,7 +37,15 @@ public enum GazetteerBuilder {
             for b in sources.boundaries { layers += try ZoneLayerLoader.load(path: b, options: zoneOptions) }
             g.add(zones: ZoneSet(layers: layers))
         }
-        for path in sources.gazetteers { g.add(try PlaceLoaders.load(path: path)) }
+        var count = g.places.count
+        for path in sources.gazetteers {
+            let places = try PlaceLoaders.load(path: path)
+            count += places.count
+            guard count <= Gazetteer.maxPlaces else {
+                throw GazetteerError.tooLarge(path: path, reason: "\(count) places in all, over the \(Gazetteer.maxPlaces) the gazetteer indexes (about 6 GB of memory at the limit)")
+            }
+            g.add(places)
+        }
         if let aliases = sources.aliases { g.add(aliases: try AliasTable(path: aliases)) }
         g.prepare()
         return g

@@ -31,7 +31,14 @@ public enum PlaceLoaders {
         }
     }
 
+    /// The largest gazetteer file read (512 MiB, about 4.5 million GeoNames rows; the index of 1 million places takes
+    /// about 3 GB): a larger one is refused before it is read. Cut a world dump to the countries you need.
+    public static let maxFileBytes = 512 << 20
+
     static func readText(_ path: String) throws -> String {
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxFileBytes {
+            throw GazetteerError.tooLarge(path: path, reason: "\(size >> 20) MiB, over the \(maxFileBytes >> 20) MiB a gazetteer file may have (cut it to the countries you need, e.g. GeoNames' per-country files)")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw GazetteerError.cannotRead(path: path, reason: "missing or not readable")
         }

@@ -62,6 +62,7 @@ extension IncidentMap {
             let extractor = try TextExtractor(gazetteer: g, actors: actorTable, worldPlacesPath: try? EmbeddedGeodata.path("gazetteer/world-places.tsv"))
             var results: [Extraction] = []
             for f in files {
+                if let problem = TextExtractor.sizeProblem(path: f) { throw ValidationError("\(f): \(problem)") }
                 guard let data = FileManager.default.contents(atPath: f) else {
                     throw ValidationError("\(f): cannot read the file")
                 }

@@ -46,3 +46,21 @@ struct PlaceLoaderTests {
         #expect(throws: GazetteerError.cannotRead(path: latin1, reason: "not valid UTF-8")) { try PlaceLoaders.load(path: latin1) }
     }
 }
+
+@Suite("Gazetteer limits")
+struct GazetteerLimitTests {
+    @Test("a gazetteer file over 512 MiB is refused before it is read, naming the file and the limit")
+    func tooLargeFile() throws {
+        let dir = try SharedData.temporaryDirectory("gazetteer-limit")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("allCountries.txt").path
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
+        let h = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try h.truncate(atOffset: UInt64(PlaceLoaders.maxFileBytes) + 1)  // sparse: no disk used
+        try h.close()
+        #expect(throws: GazetteerError.self) { try PlaceLoaders.load(path: path) }
+        do { _ = try PlaceLoaders.load(path: path) } catch {
+            #expect("\(error)".contains(path) && "\(error)".contains("512 MiB"), "\(error)")
+        }
+    }
+}

@@ -36,4 +36,21 @@ struct LongTextTests {
         #expect(x.extract(text: String(repeating: "a", count: 200_000), file: "w.txt", reportDate: nil).mentions.isEmpty)
         #expect(x.extract(text: String(repeating: "a.", count: 100_000), file: "d.txt", reportDate: nil).mentions.isEmpty)
     }
+
+    @Test("an article over 16 MiB is refused before it is read, with its size")
+    func tooLarge() throws {
+        let dir = try SharedData.temporaryDirectory("long-text")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("big.txt").path
+        // A sparse file: the size is checked, not the bytes.
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
+        let h = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try h.truncate(atOffset: UInt64(TextExtractor.maxTextBytes) + 1)
+        try h.close()
+        let problem = try #require(TextExtractor.sizeProblem(path: path))
+        #expect(problem.contains("16 MiB"))
+        let small = dir.appendingPathComponent("small.txt").path
+        try "Gangs attacked Mirebalais.".write(toFile: small, atomically: true, encoding: .utf8)
+        #expect(TextExtractor.sizeProblem(path: small) == nil)
+    }
 }

@@ -18,6 +18,8 @@ enum IncidentTargets {
     static func json(_ bytes: [UInt8]) {
         _ = try? IncidentSource.read(path: Scratch.write(bytes, as: "incidents.geojson")) { _ in }
         _ = try? IncidentSource.read(path: Scratch.write(bytes, as: "incidents.jsonl")) { _ in }
+        // ACLED's API answer ({"success":true,"data":[…]}) is read from .json.
+        _ = try? IncidentSource.read(path: Scratch.write(bytes, as: "incidents.json")) { _ in }
     }
 
     static func actors(_ bytes: [UInt8]) {

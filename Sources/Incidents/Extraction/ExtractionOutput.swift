@@ -12,25 +12,86 @@ public enum ExtractionOutput {
         for (i, e) in extractions.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
             out.append(contentsOf: "\n".utf8)
-            JSONText.append(value(e), to: &out)
+            appendJSON(e, to: &out)
         }
         out.append(contentsOf: "\n]\n".utf8)
         return out
     }
 
-    static func value(_ e: Extraction) -> JSONValue {
+    /// The same text as `JSONText.append(value(e))`, with the mentions written straight to bytes: a long text names
+    /// the same places thousands of times, and each place's fixed part (id, name, point, zones) is encoded once.
+    static func appendJSON(_ e: Extraction, to out: inout [UInt8]) {
+        guard case .object(let fields) = value(e, withMentions: false) else { return }
+        var file: [UInt8] = []
+        JSONText.appendString(e.file, to: &file)
+        var tails: [String: [UInt8]] = [:]
+        func mentions(_ ms: [PlaceMention]) {
+            out.append(UInt8(ascii: "["))
+            for (k, m) in ms.enumerated() {
+                if k > 0 { out.append(UInt8(ascii: ",")) }
+                guard !m.ambiguous, m.span.file == e.file else { JSONText.append(mentionValue(m), to: &out); continue }
+                out.append(contentsOf: #"{"text":"#.utf8)
+                JSONText.appendString(m.text, to: &out)
+                out.append(contentsOf: #","span":{"file":"#.utf8)
+                out.append(contentsOf: file)
+                out.append(contentsOf: #","start":"#.utf8)
+                JSONText.appendInteger(m.span.start, to: &out)
+                out.append(contentsOf: #","end":"#.utf8)
+                JSONText.appendInteger(m.span.end, to: &out)
+                out.append(contentsOf: #"},"sentence":"#.utf8)
+                JSONText.appendInteger(m.sentence, to: &out)
+                let key = "\(m.placeID ?? "")|\(m.name)|\(m.countryCode ?? "")"
+                if let tail = tails[key] {
+                    out.append(contentsOf: tail)
+                } else {
+                    // The value's fields after "sentence", as the JSONValue path writes them.
+                    var tail: [UInt8] = []
+                    if case .object(let all) = mentionValue(m) {
+                        for (name, v) in all.dropFirst(3) {
+                            tail.append(UInt8(ascii: ","))
+                            JSONText.appendString(name, to: &tail)
+                            tail.append(UInt8(ascii: ":"))
+                            JSONText.append(v, to: &tail)
+                        }
+                    }
+                    tail.append(UInt8(ascii: "}"))
+                    out.append(contentsOf: tail)
+                    if m.coordinate != nil || m.placeID != nil { tails[key] = tail }
+                }
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+        out.append(UInt8(ascii: "{"))
+        for (k, (name, v)) in fields.enumerated() {
+            if k > 0 { out.append(UInt8(ascii: ",")) }
+            JSONText.appendString(name, to: &out)
+            out.append(UInt8(ascii: ":"))
+            switch name {
+            case "places": mentions(e.mentions)
+            case "outside_haiti": mentions(e.outside)
+            default: JSONText.append(v, to: &out)
+            }
+        }
+        out.append(UInt8(ascii: "}"))
+    }
+
+    static func mentionValue(_ m: PlaceMention) -> JSONValue {
+        func str(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
+        func num(_ d: Double?) -> JSONValue { d.map { .double(($0 * 1e7).rounded() / 1e7) } ?? .null }
+        let span = JSONValue.object([("file", .string(m.span.file)), ("start", .int(m.span.start)), ("end", .int(m.span.end))])
+        return .object([("text", .string(m.text)), ("span", span), ("sentence", .int(m.sentence)), ("id", str(m.placeID)),
+                        ("name", .string(m.name)), ("latitude", num(m.coordinate?.latitude)), ("longitude", num(m.coordinate?.longitude)),
+                        ("country", str(m.countryCode)),
+                        ("zones", .array(m.zones.map { .object([("level", .string($0.level)), ("pcode", .string($0.pcode)), ("name", .string($0.name))]) }))]
+                        + (m.ambiguous ? [("ambiguous", .bool(true)),
+                                          ("alternatives", .array(m.alternatives.map { .object([("id", .string($0.placeID)), ("name", .string($0.name)),
+                                                                                                ("commune", str($0.commune))]) }))] : []))
+    }
+
+    static func value(_ e: Extraction, withMentions: Bool = true) -> JSONValue {
         func str(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
         func num(_ d: Double?) -> JSONValue { d.map { .double(($0 * 1e7).rounded() / 1e7) } ?? .null }
         func span(_ s: TextSpan) -> JSONValue { .object([("file", .string(s.file)), ("start", .int(s.start)), ("end", .int(s.end))]) }
-        func mention(_ m: PlaceMention) -> JSONValue {
-            .object([("text", .string(m.text)), ("span", span(m.span)), ("sentence", .int(m.sentence)), ("id", str(m.placeID)),
-                     ("name", .string(m.name)), ("latitude", num(m.coordinate?.latitude)), ("longitude", num(m.coordinate?.longitude)),
-                     ("country", str(m.countryCode)),
-                     ("zones", .array(m.zones.map { .object([("level", .string($0.level)), ("pcode", .string($0.pcode)), ("name", .string($0.name))]) }))]
-                     + (m.ambiguous ? [("ambiguous", .bool(true)),
-                                       ("alternatives", .array(m.alternatives.map { .object([("id", .string($0.placeID)), ("name", .string($0.name)),
-                                                                                             ("commune", str($0.commune))]) }))] : []))
-        }
         func count(_ c: ReportedCount?) -> JSONValue {
             c.map { .object([("value", .int($0.value)), ("qualifier", .string($0.qualifier))]) } ?? .null
         }
@@ -60,7 +121,8 @@ public enum ExtractionOutput {
         }
         return .object([
             ("file", .string(e.file)), ("date", str(e.reportDate?.description)),
-            ("places", .array(e.mentions.map(mention))), ("outside_haiti", .array(e.outside.map(mention))),
+            ("places", .array(withMentions ? e.mentions.map(mentionValue) : [])),
+            ("outside_haiti", .array(withMentions ? e.outside.map(mentionValue) : [])),
             ("incidents", .array(incidents)), ("control", .array(control)),
             ("warnings", .array(e.warnings.map { .string($0) })),
         ])

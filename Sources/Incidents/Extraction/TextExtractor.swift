@@ -25,6 +25,16 @@ public struct TextExtractor: Sendable {
     public let actors: ActorTable
     public let world: [String: (name: String, code: String)]
 
+    /// The largest article read (16 MiB; a news article is a few kilobytes): extraction is linear, but takes about
+    /// 80 bytes of memory per byte of text that has no sentence ends (docs/reliability.md). Larger is refused.
+    public static let maxTextBytes = 16 << 20
+
+    /// Why the article at `path` is not read, or nil: larger than ``maxTextBytes`` (checked before reading).
+    public static func sizeProblem(path: String) -> String? {
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxTextBytes else { return nil }
+        return "\(size >> 20) MiB of text, over the \(maxTextBytes >> 20) MiB an article may have (split it into articles)"
+    }
+
     public init(gazetteer: Gazetteer, actors: ActorTable, worldPlacesPath: String?) throws {
         self.gazetteer = gazetteer
         self.actors = actors
@@ -43,7 +53,11 @@ public struct TextExtractor: Sendable {
             world[alias] = (name, code)
         }
         self.world = world
+        worldFirstWords = Set(world.keys.compactMap { $0.split(separator: " ").first.map(String.init) })
     }
+
+    /// The first words of ``world``'s keys: a span starting otherwise is not looked up there.
+    private let worldFirstWords: Set<String>
 
     static let titles: Set<String> = ["president", "prime", "minister", "mr", "mrs", "ms", "mayor", "senator", "general", "gen", "pastor",
                                       "father", "sister", "dr", "judge", "commissioner", "spokesman", "spokesperson", "chief", "leader",
@@ -99,8 +113,13 @@ public struct TextExtractor: Sendable {
         }
 
         // Places, sentence by sentence, then homonyms settled by the article's other places.
-        var memo: [String: GeocodeResult] = [:]
-        var placesBySentence = sentences.enumerated().map { places(in: $0.element, index: $0.offset, file: file, memo: &memo) }
+        // Long texts (hundreds of sentences) are read on every core, in runs of sentences each with its own memo.
+        let run = sentences.count < 128 ? sentences.count : max(32, sentences.count / (4 * ProcessInfo.processInfo.activeProcessorCount))
+        let runs = stride(from: 0, to: sentences.count, by: max(1, run)).map { $0..<min(sentences.count, $0 + max(1, run)) }
+        var placesBySentence = runs.parallelMap(chunk: 1) { r in
+            var memo: [String: GeocodeResult] = [:]
+            return r.map { places(in: sentences[$0], index: $0, file: file, memo: &memo) }
+        }.flatMap { $0 }
         Self.settleHomonyms(&placesBySentence)
 
         for (si, s) in sentences.enumerated() {
@@ -257,8 +276,7 @@ public struct TextExtractor: Sendable {
                 if start > 0, Self.titles.contains(tokens[start - 1].first ?? "") { continue }
                 let chars = TextSpan(file: file, start: w[start].start, end: w[end].end)
                 let surface = String(s.text[positions[w[start].start - s.start]..<positions[w[end].end - s.start]])
-                let key = folded.joined(separator: " ")
-                if let (name, code) = world[key] {
+                if let first = folded.first, worldFirstWords.contains(first), let (name, code) = world[folded.joined(separator: " ")] {
                     abroad.append(PlaceMention(text: surface, span: chars, sentence: index, placeID: nil, name: name, coordinate: nil, zones: [], countryCode: code))
                     for k in start...end { taken[k] = true }
                     continue

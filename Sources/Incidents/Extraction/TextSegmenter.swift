@@ -2,7 +2,7 @@
 ///
 /// Offsets count Characters (grapheme clusters) from the start of the text.
 struct TextSegmenter {
-    struct Word {
+    struct Word: Sendable {
         let text: String
         let start: Int
         let end: Int
@@ -10,7 +10,7 @@ struct TextSegmenter {
         let gap: String
     }
 
-    struct Sentence {
+    struct Sentence: Sendable {
         let text: String
         let start: Int
         let end: Int

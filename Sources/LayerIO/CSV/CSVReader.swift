@@ -70,21 +70,33 @@ public final class CSVReader {
                 if position >= buffer.count && atEOF { return false }
             }
             if let newLines = scanRecord() {
+                readSize = 1 << 20
                 line = nextLine
                 nextLine += newLines
                 return true
             }
-            // Incomplete record at the end of the block: read more and rescan.
+            // Incomplete record at the end of the block: read more and rescan. Each read doubles while the record
+            // goes on, so a record of n bytes is scanned about twice, not n / 1 MiB times.
             if atEOF {
                 // Unterminated quote at end of input.
                 line = nextLine
                 throw CSVError(path: path, line: line, column: ends.count + 1, reason: "unterminated quoted field at end of file")
             }
+            guard buffer.count - position < Self.maxRecordBytes else {
+                line = nextLine
+                throw CSVError(path: path, line: line, reason: "a record longer than \(Self.maxRecordBytes >> 20) MiB (a quote left open, or not a CSV file?)")
+            }
             storage.removeAll(keepingCapacity: true)
             ends.removeAll(keepingCapacity: true)
+            readSize = min(readSize * 2, Self.maxRecordBytes)
             try fill()
         }
     }
+
+    /// The longest record read: longer is refused with an error naming the line (docs/reliability.md).
+    public static let maxRecordBytes = 256 << 20
+    /// Bytes asked of the file at the next read: 1 MiB, doubled while one record spans the blocks read.
+    private var readSize = 1 << 20
 
     /// Scans one record from `position`; returns the number of line breaks
     /// it consumed, or `nil` when the block ended first.
@@ -171,7 +183,7 @@ public final class CSVReader {
             position = 0
         }
         let data: Data
-        do { data = try handle.read(upToCount: 1 << 20) ?? Data() } catch {
+        do { data = try handle.read(upToCount: readSize) ?? Data() } catch {
             throw CSVError(path: path, line: nextLine, reason: "read failed: \(error.localizedDescription)")
         }
         if data.isEmpty { atEOF = true } else { buffer.append(contentsOf: data) }
