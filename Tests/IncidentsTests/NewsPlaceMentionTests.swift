@@ -5,7 +5,7 @@ import Incidents
 import Testing
 import TestSupport
 
-@Suite("Place mentions in real news texts")
+@Suite("Place mentions in news texts written from real reports")
 struct NewsPlaceMentionTests {
     struct Annotated { let file: String; let date: CalendarDate?; let places: [(String, String)]; let outside: [String]; let text: String }
 
@@ -33,7 +33,7 @@ struct NewsPlaceMentionTests {
         }
     }
 
-    @Test("10 real texts: place-mention precision and recall ≥ 90%, each in the right commune")
+    @Test("10 texts written from real reports: place-mention precision and recall ≥ 90%, each in the right commune")
     func precisionRecall() throws {
         let extractor = try ExtractorFixture.extractor.get()
         let texts = try Self.texts()
