@@ -77,9 +77,9 @@ public enum ReportedObservations {
         return out
     }
 
-    /// Observations found by the text extractor.
+    /// Observations found by the text extractor: today's figures (past estimates the text recalls stay in its JSON).
     public static func from(_ extraction: Extraction) -> [ReportedObservation] {
-        extraction.control.map {
+        extraction.control.filter { $0.tense == .current }.map {
             ReportedObservation(zoneText: $0.placeText, zoneID: $0.zone, actorClass: $0.actorClass, share: $0.share, date: $0.date,
                                 source: $0.source, origin: $0.span.description)
         }

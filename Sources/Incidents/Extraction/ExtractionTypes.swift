@@ -58,6 +58,10 @@ public struct ControlObservation: Sendable, Equatable {
     public let date: CalendarDate?
     public let sentence: String
     public let span: TextSpan
+    /// Today's figure, or a past estimate the text recalls ("were previously estimated to control 80%").
+    public var tense: Tense = .current
+
+    public enum Tense: String, Sendable { case current, previous }
 }
 
 /// Everything found in one text.

@@ -423,27 +423,64 @@ public struct TextExtractor: Sendable {
 
     // MARK: Control statements
 
-    private static let patterns: [NSRegularExpression] = [
-        // "90% of Port-au-Prince is now under gang control"
-        try! NSRegularExpression(pattern: #"(\d+(?:\.\d+)?)\s?(?:%|percent|per cent)\s+of\s+(.+?)\s+(?:is|are|was|were|remains?|now)\s+(?:now\s+|still\s+|currently\s+)?(?:under|controlled by|in the hands of)\s+(?:the\s+)?(gangs?|armed groups?)"#, options: [.caseInsensitive]),
-        // "gangs (already) control 85% of the capital"
-        try! NSRegularExpression(pattern: #"(gangs?|armed groups?|they)\s+(?:now\s+|already\s+|reportedly\s+)?(?:control|controls|controlled|hold|holds)\s+(?:about\s+|around\s+|some\s+|nearly\s+|an alarming\s+|approximately\s+)?(\d+(?:\.\d+)?)\s?(?:%|percent|per cent)\s+of\s+(.+?)(?=[,.;]|\s+and\s+|\s+where\s+|$)"#, options: [.caseInsensitive]),
+    /// A pattern of a numeric control statement and where its share and place are.
+    struct ControlPattern: @unchecked Sendable {
+        let regex: NSRegularExpression
+        let share: Int
+        let place: Int
+        init(_ pattern: String, share: Int, place: Int) {
+            // A statement may run over a line break ("… 75% of the capital⏎Port-au-Prince is now under …").
+            regex = try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive, .dotMatchesLineSeparators])
+            self.share = share
+            self.place = place
+        }
+    }
+
+    /// Numbers: "90%", "90 %", "90 percent", French "80,5 %".
+    private static let pct = #"(\d+(?:[.,]\d+)?)\s?(?:%|percent|per cent|pour cent|pousan)"#
+    private static let about = #"(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|an alarming\s+|approximately\s+|roughly\s+|more than\s+|over\s+|environ\s+|près\s+de\s+|plus\s+de\s+|quelque\s+|apeprè\s+|prèske\s+)?"#
+    private static let armed = #"(?:gangs?|armed groups?|criminal groups?|armed gangs?|groupes?\s+armés|bandes?\s+armées|gangs?\s+armés|gang(?:\s+yo)?|gwoup\s+ame(?:\s+yo)?)"#
+    private static let placeEnd = #"(?=[,.;:]|\s+and\s+|\s+et\s+|\s+where\s+|\s+où\s+|$)"#
+
+    static let patterns: [ControlPattern] = [
+        // "90% of Port-au-Prince is now under gang control", "75% of the capital⏎Port-au-Prince is now under the control
+        // of armed groups"
+        ControlPattern(pct + #"\s+of\s+(.+?)\s+(?:is|are|was|were|remains?|now)\s+(?:now\s+|still\s+|currently\s+|effectively\s+|firmly\s+)?(?:under\s+(?:the\s+)?(?:control|domination|sway|grip)\s+of|under|controlled\s+by|in\s+the\s+hands\s+of|held\s+by)\s+(?:the\s+)?(?:\w+\s+)?"# + armed, share: 1, place: 2),
+        // "gangs (already) control 85% of the capital", "armed groups held 80% of Port-au-Prince"
+        ControlPattern(#"(?:"# + armed + #"|they)\s+(?:now\s+|already\s+|reportedly\s+|still\s+|effectively\s+)?(?:control|controls|controlled|hold|holds|held|dominate|dominates)\s+"# + about + pct + #"\s+of\s+(.+?)"# + placeEnd, share: 1, place: 2),
+        // "were previously estimated to control 80% of the capital", "believed to hold 60% of …"
+        ControlPattern(#"(?:estimated|said|believed|thought|reported|understood)\s+to\s+(?:control|hold|dominate)\s+"# + about + pct + #"\s+of\s+(.+?)"# + placeEnd, share: 1, place: 2),
         // "controlling 85% of Port-au-Prince", "hold sway over approximately 85% of Port-au-Prince"
-        try! NSRegularExpression(pattern: #"(?:controlling|control of|sway over)\s+(?:about\s+|around\s+|some\s+|nearly\s+|an alarming\s+|approximately\s+)?(\d+(?:\.\d+)?)\s?(?:%|percent|per cent)\s+of\s+(.+?)(?=[,.;]|\s+and\s+|\s+where\s+|$)"#, options: [.caseInsensitive]),
+        ControlPattern(#"(?:controlling|control of|sway over|grip on)\s+"# + about + pct + #"\s+of\s+(.+?)"# + placeEnd, share: 1, place: 2),
+        // French: "80 % de la capitale est sous la domination des groupes armés", "… sous le contrôle des gangs"
+        ControlPattern(pct + #"\s+(?:de\s+la|du|des|de|d')\s*(.+?)\s+(?:est|sont|serait|seraient|était|étaient|reste|restent|se\s+trouve|se\s+trouvent|demeure|demeurent)\s+(?:désormais\s+|toujours\s+|actuellement\s+|aujourd'hui\s+|déjà\s+)?(?:sous|aux\s+mains|entre\s+les\s+mains|contrôlée?s?\s+par)\s+(?:le\s+contrôle|la\s+domination|l'emprise|la\s+coupe|l'autorité)?\s*(?:des|de|du|d')?\s*"# + armed, share: 1, place: 2),
+        // French: "les gangs contrôlent 80 % de la capitale"
+        ControlPattern(armed + #"\s+(?:contrôlent|contrôleraient|contrôlaient|contrôle|dominent|tiennent|occupent)\s+(?:désormais\s+|déjà\s+|actuellement\s+)?"# + about + pct + #"\s+(?:de\s+la|du|des|de|d')\s*(.+?)"# + placeEnd, share: 1, place: 2),
+        // Kreyòl: "gang yo kontwole 80% kapital la", "80% Pòtoprens anba kontwòl gang yo"
+        ControlPattern(armed + #"\s+(?:kontwole|kontwòle|kenbe|domine)\s+"# + about + pct + #"\s+(?:nan\s+|de\s+)?(.+?)"# + placeEnd, share: 1, place: 2),
+        ControlPattern(pct + #"\s+(?:nan\s+|de\s+)?(.+?)\s+(?:anba\s+kontwòl|anba\s+kontwol|anba\s+men|nan\s+men)\s+"# + armed, share: 1, place: 2),
     ]
+
+    /// Words that make a statement a past estimate rather than today's ("previously estimated", "auparavant").
+    static let pastMarkers = ["previously", "formerly", "earlier estimate", "had been", "used to", "last year", "auparavant",
+                              "précédemment", "l'an dernier", "l'année dernière", "anvan"]
 
     private func controlStatements(_ s: TextSegmenter.Sentence, index: Int, file: String, reportDate: CalendarDate?, mentions: [PlaceMention]) -> [ControlObservation] {
         let ns = s.text as NSString
         var out: [ControlObservation] = []
-        for (k, re) in Self.patterns.enumerated() {
-            for m in re.matches(in: s.text, range: NSRange(location: 0, length: ns.length)) {
-                let shareText = ns.substring(with: m.range(at: k == 1 ? 2 : 1))
-                let placeText = ns.substring(with: m.range(at: k == 1 ? 3 : 2)).trimmingCharacters(in: .whitespaces)
+        var seen = Set<Int>()
+        for p in Self.patterns {
+            for m in p.regex.matches(in: s.text, range: NSRange(location: 0, length: ns.length)) {
+                // One statement, one observation: where two patterns read the same number, the first wins.
+                guard seen.insert(m.range(at: p.share).location).inserted else { continue }
+                let shareText = ns.substring(with: m.range(at: p.share)).replacingOccurrences(of: ",", with: ".")
+                let placeText = ns.substring(with: m.range(at: p.place)).trimmingCharacters(in: .whitespacesAndNewlines)
+                    .replacingOccurrences(of: "\n", with: " ")
                 guard let share = Double(shareText), share >= 0, share <= 100 else { continue }
                 // The place: a mention inside the phrase, or "the capital" = Port-au-Prince.
                 var placeID: String?, zone: String?, zoneName: String?
                 let folded = NameNormalizer.rawTokens(placeText)
-                if folded.contains("capital") || folded.contains("capitale") {
+                if folded.contains("capital") || folded.contains("capitale") || folded.contains("kapital") {
                     let r = gazetteer.lookup("Port-au-Prince", options: .init(exactOnly: true))
                     placeID = r.match?.place.id
                     zone = r.match?.zones.first { $0.level == "adm2" }?.pcode
@@ -458,16 +495,22 @@ public struct TextExtractor: Sendable {
                 // Who says so: "The U.N. reports …", "according to the United Nations".
                 let lower = s.text.lowercased()
                 var source: String?
-                if lower.contains("u.n.") || lower.contains("united nations") || lower.contains("l'onu") || lower.contains(" un ") || lower.contains("secretary-general") {
+                if lower.contains("u.n.") || lower.contains("united nations") || lower.contains("l'onu") || lower.contains(" un ")
+                    || lower.contains("secretary-general") || lower.contains("nations unies") || lower.contains("nasyonzini") {
                     source = "United Nations"
-                } else if let r = lower.range(of: "according to ") {
-                    source = String(s.text[r.upperBound...].prefix { $0 != "," && $0 != "." })
+                } else if let r = lower.range(of: "according to ") ?? lower.range(of: "selon ") ?? lower.range(of: "dapre ") {
+                    source = String(lower[r.upperBound...].prefix { $0 != "," && $0 != "." }).trimmingCharacters(in: .whitespaces)
                 }
+                // Today's figure or a past one: the words before the end of the statement say.
+                let upToEnd = lower.prefix(m.range.location + m.range.length + 40)
+                let previous = Self.pastMarkers.contains { upToEnd.contains($0) }
                 let start = s.start + ns.substring(to: m.range.location).count
-                out.append(ControlObservation(
+                var observation = ControlObservation(
                     placeText: placeText, placeID: placeID, zone: zone, zoneName: zoneName, share: share / 100, actorClass: "gang",
                     source: source, date: reportDate, sentence: s.text,
-                    span: TextSpan(file: file, start: start, end: start + ns.substring(with: m.range).count)))
+                    span: TextSpan(file: file, start: start, end: start + ns.substring(with: m.range).count))
+                observation.tense = previous ? .previous : .current
+                out.append(observation)
             }
         }
         return out
