@@ -81,7 +81,8 @@ public enum ReportedObservations {
     public static func from(_ extraction: Extraction) -> [ReportedObservation] {
         extraction.control.filter { $0.tense == .current }.map {
             ReportedObservation(zoneText: $0.placeText, zoneID: $0.zone, actorClass: $0.actorClass, share: $0.share, date: $0.date,
-                                source: $0.source, origin: $0.span.description)
+                                source: $0.qualitative ? ($0.source.map { $0 + ", " } ?? "") + "in words, not a figure" : $0.source,
+                                origin: $0.span.description)
         }
     }
 

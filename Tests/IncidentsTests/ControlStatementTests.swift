@@ -35,4 +35,24 @@ struct ControlStatementTests {
         #expect(try control("About 60% of the victims were women, and 30% of the schools in Port-au-Prince are closed.").isEmpty)
         #expect(try control("Prices rose 12% in the capital, which gangs largely control.").isEmpty)
     }
+
+    @Test("control in words: the named place as a whole, marked qualitative, the state's when the police took it")
+    func qualitative() throws {
+        let cases: [(String, String, String)] = [
+            ("Gangs control Cité Soleil and much of Delmas, residents said.", "HT0117", "gang"),
+            ("On Monday the Solino neighbourhood fell under the control of the Viv Ansanm alliance.", "HT0111", "gang"),
+            ("Gunmen stormed Mirebalais overnight and seized control of the town.", "HT0621", "gang"),
+            ("The police regained control of Mirebalais on Wednesday.", "HT0621", "state"),
+            ("Selon des habitants, les gangs contrôlent Martissant depuis 2021.", "HT0111", "gang"),
+        ]
+        for (text, zone, cls) in cases {
+            let found = try control(text)
+            #expect(found.count == 1, "\(text): \(found)")
+            guard let c = found.first else { continue }
+            #expect(c.qualitative && c.share == 1 && c.zone == zone && c.actorClass == cls, "\(text): \(c)")
+        }
+        // No named place, or a road: nothing.
+        #expect(try control("The police took control of the roads around the airport.").isEmpty)
+        #expect(try control("Gangs now control the area, witnesses said.").isEmpty)
+    }
 }

@@ -60,6 +60,8 @@ public struct ControlObservation: Sendable, Equatable {
     public let span: TextSpan
     /// Today's figure, or a past estimate the text recalls ("were previously estimated to control 80%").
     public var tense: Tense = .current
+    /// Said in words ("gangs control Cité Soleil"), not as a number: `share` is then 1 (the place as a whole).
+    public var qualitative = false
 
     public enum Tense: String, Sendable { case current, previous }
 }

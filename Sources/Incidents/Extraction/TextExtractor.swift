@@ -131,7 +131,9 @@ public struct TextExtractor: Sendable {
             outside += abroad
 
             // Control statements.
-            control += controlStatements(s, index: si, file: file, reportDate: reportDate, mentions: here)
+            let numeric = controlStatements(s, index: si, file: file, reportDate: reportDate, mentions: here)
+            control += numeric
+            if numeric.isEmpty { control += qualitativeStatements(s, file: file, reportDate: reportDate, mentions: here) }
 
             // Events.
             let flags = EventRules.flags(folded)
@@ -464,6 +466,65 @@ public struct TextExtractor: Sendable {
     /// Words that make a statement a past estimate rather than today's ("previously estimated", "auparavant").
     static let pastMarkers = ["previously", "formerly", "earlier estimate", "had been", "used to", "last year", "auparavant",
                               "précédemment", "l'an dernier", "l'année dernière", "anvan"]
+
+    /// Control said in words: "gangs control Cité Soleil", "Solino fell under the control of the Viv Ansanm
+    /// alliance", "gunmen seized control of the town", "les gangs contrôlent Martissant", "gang yo kontwole Bel Air".
+    /// The place must be one the sentence names (or, for "the town", the one place it names); the class is the
+    /// state's when the police or the army took it, else the gangs' when the sentence names them.
+    static let qualitativePatterns: [ControlPattern] = [
+        ControlPattern(#"(?:gangs?|armed groups?|gunmen|bandits|the\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:gang|alliance|coalition)|viv\s+ansanm|gran\s+grif)\s+(?:now\s+|already\s+|effectively\s+|still\s+|largely\s+|fully\s+)?(?:control|controls|controlled|hold|holds|held|run|runs)\s+(?!\d|about|around|some|nearly|almost|approximately|roughly|more|over|an\s|the\s+(?:area|roads?|streets?|entrances?|exits?)\b)(.+?)"# + placeEnd, share: 0, place: 1),
+        ControlPattern(#"([^,.;:]+?)\s+(?:fell|has\s+fallen|had\s+fallen|came|has\s+come|is\s+now|is|was)\s+(?:now\s+|entirely\s+|largely\s+|fully\s+)?under\s+(?:the\s+)?(?:control|grip)\s+of\s+(?:the\s+)?[^,.;]{0,40}?(?:gangs?|alliance|coalition|armed groups?)"#, share: 0, place: 1),
+        ControlPattern(#"(?:seized|took|taken|seize|take|gained|wrested|retook|regained)\s+control\s+of\s+(.+?)"# + placeEnd, share: 0, place: 1),
+        ControlPattern(#"(?:gangs?|groupes?\s+armés|bandes?\s+armées|bandits)\s+(?:contrôlent|contrôlaient|contrôle|tiennent|occupent)\s+(?!\d|environ|près|plus)(.+?)"# + placeEnd, share: 0, place: 1),
+        ControlPattern(#"(?:pris|prennent|prend|repris)\s+le\s+contrôle\s+(?:de\s+la|du|des|de|d')\s*(.+?)"# + placeEnd, share: 0, place: 1),
+        ControlPattern(#"(?:gang(?:\s+yo)?|bandi(?:\s+yo)?)\s+(?:kontwole|kontwòle|pran\s+kontwòl)\s+(?!\d)(.+?)"# + placeEnd, share: 0, place: 1),
+    ]
+
+    private func qualitativeStatements(_ s: TextSegmenter.Sentence, file: String, reportDate: CalendarDate?, mentions: [PlaceMention]) -> [ControlObservation] {
+        guard !mentions.isEmpty else { return [] }
+        let ns = s.text as NSString
+        let lower = s.text.lowercased()
+        let stateWords = ["police", "army", "pnh", "officers", "troops", "soldiers", "mss", "forces armées", "polis"]
+        let gangWords = ["gang", "armed group", "gunmen", "bandit", "alliance", "coalition", "viv ansanm", "gran grif", "groupes armés", "bandes armées"]
+        var out: [ControlObservation] = []
+        var used = Set<String>()
+        for p in Self.qualitativePatterns {
+            for m in p.regex.matches(in: s.text, range: NSRange(location: 0, length: ns.length)) {
+                let placeRange = m.range(at: p.place)
+                let placeText = ns.substring(with: placeRange).trimmingCharacters(in: .whitespacesAndNewlines)
+                // The start of the phrase and of the place, in characters (mention spans count characters).
+                let placeStart = s.start + ns.substring(to: placeRange.location).count
+                let placeEnd = placeStart + placeText.count + 1
+                var named = mentions.filter { $0.span.start >= placeStart && $0.span.end <= placeEnd + 1 }
+                let generic = ["the town", "the city", "the area", "the neighbourhood", "the neighborhood", "the commune", "la ville", "la commune", "la zone"]
+                if named.isEmpty, generic.contains(where: { placeText.lowercased().hasPrefix($0) }), mentions.count == 1 { named = mentions }
+                guard let place = named.first, let id = place.placeID, used.insert(id).inserted else { continue }
+                // Who holds it: the words before the verb say.
+                let before = lower.prefix(ns.substring(to: m.range.location).count + 24)
+                let actorClass: String
+                if stateWords.contains(where: { before.contains($0) }) && !gangWords.contains(where: { ns.substring(with: m.range).lowercased().contains($0) }) {
+                    actorClass = "state"
+                } else if gangWords.contains(where: { lower.contains($0) }) {
+                    actorClass = "gang"
+                } else {
+                    continue
+                }
+                var source: String?
+                if lower.contains("u.n.") || lower.contains("united nations") || lower.contains("nations unies") { source = "United Nations" }
+                else if let r = lower.range(of: "according to ") ?? lower.range(of: "selon ") ?? lower.range(of: "dapre ") {
+                    source = String(lower[r.upperBound...].prefix { $0 != "," && $0 != "." }).trimmingCharacters(in: .whitespaces)
+                }
+                let start = s.start + ns.substring(to: m.range.location).count
+                var o = ControlObservation(placeText: place.text, placeID: id, zone: place.commune, zoneName: place.zones.first { $0.level == "adm2" }?.name ?? place.name,
+                                           share: 1, actorClass: actorClass, source: source, date: reportDate, sentence: s.text,
+                                           span: TextSpan(file: file, start: start, end: start + ns.substring(with: m.range).count))
+                o.qualitative = true
+                o.tense = Self.pastMarkers.contains { lower.contains($0) } ? .previous : .current
+                out.append(o)
+            }
+        }
+        return out
+    }
 
     private func controlStatements(_ s: TextSegmenter.Sentence, index: Int, file: String, reportDate: CalendarDate?, mentions: [PlaceMention]) -> [ControlObservation] {
         let ns = s.text as NSString
