@@ -54,10 +54,7 @@ struct GazetteerLimitTests {
         let dir = try SharedData.temporaryDirectory("gazetteer-limit")
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("allCountries.txt").path
-        #expect(FileManager.default.createFile(atPath: path, contents: nil))
-        let h = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-        try h.truncate(atOffset: UInt64(PlaceLoaders.maxFileBytes) + 1)  // sparse: no disk used
-        try h.close()
+        try SharedData.sparseFile(at: path, size: PlaceLoaders.maxFileBytes + 1)
         #expect(throws: GazetteerError.self) { try PlaceLoaders.load(path: path) }
         do { _ = try PlaceLoaders.load(path: path) } catch {
             #expect("\(error)".contains(path) && "\(error)".contains("512 MiB"), "\(error)")

@@ -43,10 +43,7 @@ struct LongTextTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("big.txt").path
         // A sparse file: the size is checked, not the bytes.
-        #expect(FileManager.default.createFile(atPath: path, contents: nil))
-        let h = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-        try h.truncate(atOffset: UInt64(TextExtractor.maxTextBytes) + 1)
-        try h.close()
+        try SharedData.sparseFile(at: path, size: TextExtractor.maxTextBytes + 1)
         let problem = try #require(TextExtractor.sizeProblem(path: path))
         #expect(problem.contains("16 MiB"))
         let small = dir.appendingPathComponent("small.txt").path

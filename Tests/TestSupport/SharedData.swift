@@ -21,6 +21,16 @@ public enum SharedData {
     public static let seedBriefing: String = sharedRoot.appendingPathComponent("seed/haiti-mss-briefing.txt").path
     public static let checkLayers: String = sharedRoot.appendingPathComponent("checks/check-layers").path
 
+    /// A sparse file of `size` bytes at `path` (no disk used): for limits checked on a file's size before reading.
+    public static func sparseFile(at path: String, size: Int) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
+        let h = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try h.truncate(atOffset: UInt64(size))
+        try h.close()
+    }
+
     /// A fresh empty temporary folder.
     public static func temporaryDirectory(_ label: String = "test") throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("incidentmap-\(label)-\(UUID().uuidString)")
