@@ -140,10 +140,18 @@ public struct TextExtractor: Sendable {
             let hasEvent = !flags.intersection(.event).isEmpty
             let foundActors = actors.find(in: folded)
             let location = here.first { m in
-                // Not "northeast of the capital"-style references, not places only named as origins ("from Canaan").
-                let before = s.words.firstIndex { $0.start == m.span.start }.map { $0 > 0 ? folded[$0 - 1] : "" } ?? ""
+                // Not "northeast of the capital"-style references, not places only named as origins ("from Canaan"),
+                // not where someone spoke from ("a police spokesman in Port-au-Prince said", "speaking in …").
+                guard let k = s.words.firstIndex(where: { $0.start == m.span.start }) else { return true }
+                let before = k > 0 ? folded[k - 1] : ""
+                let twoBefore = k > 1 ? folded[k - 2] : ""
+                if ["in", "a", "depuis", "nan"].contains(before), Self.speakers.contains(twoBefore) { return false }
                 return !["of", "from", "de", "near", "pres"].contains(before)
-            } ?? here.first
+            } ?? here.first { m in
+                // Only a place someone spoke from: the event has no place of its own in this sentence.
+                guard let k = s.words.firstIndex(where: { $0.start == m.span.start }), k > 1 else { return true }
+                return !(["in", "a", "depuis", "nan"].contains(folded[k - 1]) && Self.speakers.contains(folded[k - 2]))
+            }
             guard hasEvent || (current != nil && si == current!.sentence + 1 && !flags.isEmpty && location == nil) else {
                 if current != nil && si > current!.sentence + 1 { finish() }
                 continue
@@ -234,6 +242,7 @@ public struct TextExtractor: Sendable {
             current = (inc, flags, si, targets, perpetrator?.actorClass, location?.placeID)
         }
         finish()
+        incidents = EventCoreference.merge(incidents)
         var out = Extraction(file: file, reportDate: reportDate, mentions: mentions, outside: outside, incidents: incidents, control: control)
         if !unresolvedDates.isEmpty {
             out.warnings.append("\(file): \(unresolvedDates.count) incident\(unresolvedDates.count == 1 ? "" : "s") left undated: relative dates (\(Array(Set(unresolvedDates)).sorted().prefix(3).map { "'\($0)'" }.joined(separator: ", "))) need the report's date (give --date YYYY-MM-DD)")
@@ -372,6 +381,11 @@ public struct TextExtractor: Sendable {
             }
         }
     }
+
+    /// Who speaks from a place ("a spokesman in Port-au-Prince said"): that place is not the event's.
+    static let speakers: Set<String> = ["spokesman", "spokeswoman", "spokesperson", "speaking", "spoke", "said", "told", "reporters",
+                                        "journalists", "based", "headquarters", "officials", "official", "ministry", "conference",
+                                        "porte", "parole", "declare", "depi", "pale"]
 
     /// Capitalised words that may follow a place name without being part of a person's name.
     static let placeFollowers: Set<String> = ["mayor", "police", "prison", "hospital", "officials", "residents", "commune", "department",
