@@ -37,6 +37,21 @@ struct LongTextTests {
         #expect(x.extract(text: String(repeating: "a.", count: 100_000), file: "d.txt", reportDate: nil).mentions.isEmpty)
     }
 
+    @Test("a place beside a 100,000-letter word or 100,000 commas: the places and the control statement still found")
+    func longRunsBesidePlaces() throws {
+        let x = try ExtractorFixture.extractor.get()
+        // A run of letters with no space after a sentence that names a place: one "sentence" of 100,000 characters,
+        // which the control-statement patterns once scanned in quadratic time (check-growth's "one huge word").
+        let word = x.extract(text: "Gang attack in Mirebalais. " + String(repeating: "a", count: 100_000) + ". Gangs now control Cité Soleil.",
+                             file: "w.txt", reportDate: nil)
+        #expect(word.mentions.map(\.text) == ["Mirebalais", "Cité Soleil"])
+        #expect(word.control.map(\.zone) == ["HT0117"])  // Cité Soleil
+        let commas = x.extract(text: "Mirebalais" + String(repeating: ",", count: 100_000) + " Saint-Marc", file: "c.txt", reportDate: nil)
+        #expect(commas.mentions.map(\.text) == ["Mirebalais", "Saint-Marc"])
+        // No sentence holds the commas' run whole: the two names are in different pieces.
+        #expect(Set(commas.mentions.map(\.sentence)).count == 2)
+    }
+
     @Test("an article over 16 MiB is refused before it is read, with its size")
     func tooLarge() throws {
         let dir = try SharedData.temporaryDirectory("long-text")

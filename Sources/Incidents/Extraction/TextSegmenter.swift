@@ -27,6 +27,13 @@ struct TextSegmenter {
     /// sentence, so the extractor's time is linear in the text whatever its shape. Real sentences are far shorter
     /// (the longest in the test articles has 93 words).
     static let maxWords = 200
+    /// The most characters a piece spans (200 words of 12 letters): pieces are also cut here, so that a run of long
+    /// words or of punctuation between two words never gives a later stage (the control-statement patterns are
+    /// regular expressions) more than this to scan.
+    static let maxChars = 2_400
+    /// The most letters a word holds: a longer run of letters (no language has one; a scraped page can) is cut into
+    /// words of this length.
+    static let maxWordCharacters = 64
 
     static func sentences(_ text: String) -> [Sentence] {
         let chars = Array(text)
@@ -44,23 +51,31 @@ struct TextSegmenter {
             start = end
         }
         func append(_ s: Int, _ e: Int, _ ws: [Word]) {
-            guard ws.count > maxWords else {
+            guard ws.count > maxWords || e - s > maxChars else {
                 out.append(Sentence(text: slice(s, e), start: s, end: e, words: ws))
                 return
             }
-            var from = 0, pieceStart = s
-            while ws.count - from > maxWords {
+            var from = 0
+            while from < ws.count {
+                // The most words from `from` that fit in maxWords words and maxChars characters (at least one word:
+                // a word is never longer than maxWordCharacters).
+                var limit = from + 1
+                while limit < ws.count, limit - from < maxWords, ws[limit].end - ws[from].start <= maxChars { limit += 1 }
                 // The piece ends before word `cut`: a comma or semicolon in the last quarter, else a plain space.
-                let limit = from + maxWords
-                let window = stride(from: limit, to: from + maxWords * 3 / 4, by: -1)
-                let cut = window.first { k in ws[k].gap.contains { $0 == "," || $0 == ";" || $0 == ":" } }
-                    ?? window.first { k in ws[k].gap.allSatisfy(\.isWhitespace) } ?? limit
-                let pieceEnd = ws[cut - 1].end
-                out.append(Sentence(text: slice(pieceStart, pieceEnd), start: pieceStart, end: pieceEnd, words: piece(ws[from..<cut])))
+                var cut = limit
+                if limit < ws.count {
+                    let window = stride(from: limit, to: from + max(1, (limit - from) * 3 / 4), by: -1)
+                    cut = window.first { k in ws[k].gap.contains { $0 == "," || $0 == ";" || $0 == ":" } }
+                        ?? window.first { k in ws[k].gap.allSatisfy(\.isWhitespace) } ?? limit
+                }
+                // The sentence's own start and end where they are close to its words (quotes, a final dot), not a
+                // long run of punctuation.
+                let pieceStart = from == 0 && ws[0].start - s <= 16 ? s : ws[from].start
+                let pieceEnd = cut == ws.count && e - ws[cut - 1].end <= 16 ? e : ws[cut - 1].end
+                let words = from == 0 && cut == ws.count ? ws : piece(ws[from..<cut])
+                out.append(Sentence(text: slice(pieceStart, pieceEnd), start: pieceStart, end: pieceEnd, words: words))
                 from = cut
-                pieceStart = ws[cut].start
             }
-            out.append(Sentence(text: slice(pieceStart, e), start: pieceStart, end: e, words: piece(ws[from...])))
         }
         // The first word of a piece has no gap before it, as the first word of a sentence.
         func piece(_ ws: ArraySlice<Word>) -> [Word] {
@@ -105,7 +120,7 @@ struct TextSegmenter {
         while i < to {
             if chars[i].isLetter || chars[i].isNumber {
                 let s = i
-                while i < to, chars[i].isLetter || chars[i].isNumber || chars[i] == "%" { i += 1 }
+                while i < to, i - s < maxWordCharacters, chars[i].isLetter || chars[i].isNumber || chars[i] == "%" { i += 1 }
                 out.append(Word(text: slice(s, i), start: s, end: i, gap: slice(gapStart, s)))
                 gapStart = i
             } else {
