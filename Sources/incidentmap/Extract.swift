@@ -46,6 +46,10 @@ extension IncidentMap {
         @Option(help: ArgumentHelp("With --to: the table.", valueName: "table"))
         var table: String = "incidents"
 
+        @Flag(name: .customLong("keep-background"),
+              help: "Keep incidents flagged background (told as past events) or aggregate (a period's totals) in the csv, geojson and --to outputs; json always lists them, flagged.")
+        var keepBackground = false
+
         @Flag(help: "With --to: drop and recreate a table of the same name that has other columns.")
         var replace = false
 
@@ -73,13 +77,15 @@ extension IncidentMap {
                 results.append(extractor.extract(text: text, file: f, reportDate: date.flatMap { CalendarDate(iso8601: $0) }, sourceURL: sourceURL))
             }
             for w in results.flatMap(\.warnings) { FileHandle.standardError.write(Data("warning: \(w)\n".utf8)) }
+            // The incident layers (csv, geojson, PostGIS) hold the reports' own events; json lists every incident, flagged.
+            let layerResults = keepBackground ? results : results.map { $0.withoutBackground() }
             if let to {
                 let target = try PostgresTarget(url: to)
-                let features = results.flatMap(\.incidents).compactMap(MapLayers.incidentFeature)
+                let features = layerResults.flatMap(\.incidents).compactMap(MapLayers.incidentFeature)
                 let report = try await PostGISLayerWriter(target: target, schema: schema, replace: replace)
                     .write([(name: table, features: features)])
                 let rows = report.rows.first?.rows ?? 0
-                let unplaced = results.flatMap(\.incidents).count - features.count
+                let unplaced = layerResults.flatMap(\.incidents).count - features.count
                 FileHandle.standardError.write(Data(("extract: \(rows) incidents loaded into \(target) table \(schema).\(table)"
                     + (unplaced > 0 ? " (\(unplaced) without a point left out)" : "") + "\n").utf8))
                 return
@@ -87,10 +93,10 @@ extension IncidentMap {
             let sink = StandardOutputSink()
             switch format {
             case .json: try sink.write(ExtractionOutput.json(results))
-            case .geojson: try sink.write(GeoJSONWriter.encode(ExtractionOutput.featureCollection(results)))
+            case .geojson: try sink.write(GeoJSONWriter.encode(ExtractionOutput.featureCollection(layerResults)))
             case .csv:
                 let w = try IncidentCSVWriter(sink: sink, extraColumns: ["date_end", "date_phrase"])
-                for r in results { for i in r.incidents { try w.write(i) } }
+                for r in layerResults { for i in r.incidents { try w.write(i) } }
                 try w.finish()
                 return
             }

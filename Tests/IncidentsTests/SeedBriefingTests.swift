@@ -17,7 +17,9 @@ struct SeedBriefingTests {
         let e = try Self.extraction()
         let attack = try #require(e.incidents.first { $0.location == "Mirebalais" })
         #expect(attack.zoneChain.prefix(2) == ["HT06", "HT0621"])
-        #expect(attack.eventType == "Violence against civilians" && attack.subEventType == "Attack")
+        // Gangs stormed the town and freed a prison's inmates: a fight with the prison's guards (the state's forces),
+        // Battles – Armed clash, as the annotated news articles 01–04 code the same attack.
+        #expect(attack.eventType == "Battles" && attack.subEventType == "Armed clash")
         #expect(attack.actor1 == "Unidentified Gang (Haiti)")
         #expect(attack.freed == ReportedCount(500, qualifier: "over"))
         #expect(attack.killed == ReportedCount(2))

@@ -16,7 +16,8 @@ struct DateResolver {
     }
 
     private static let weekdays = ["monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
-                                   "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6]
+                                   "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
+                                   "lendi": 0, "madi": 1, "mekredi": 2, "jedi": 3, "vandredi": 4, "samdi": 5, "dimanch": 6]
 
     /// Monday = 0 … Sunday = 6.
     static func weekday(_ d: CalendarDate) -> Int { ((d.daysSinceEpoch % 7) + 7 + 3) % 7 }  // 1970-01-01 was a Thursday

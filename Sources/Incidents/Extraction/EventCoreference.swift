@@ -9,41 +9,49 @@ import GeoCore
 /// or one of them has no place of its own (country precision), and their dates are at most a week apart. The merged incident keeps the first mention's type,
 /// actors and date, takes the place of the first that has one, the largest of each count, and the text of both.
 enum EventCoreference {
-    static func family(_ type: String?) -> String? {
-        switch type {
+    static func family(_ i: Incident) -> String? {
+        switch i.eventType {
         case ACLEDTaxonomy.battles, ACLEDTaxonomy.violenceAgainstCivilians, ACLEDTaxonomy.explosions: "violence"
+        // Houses burned during an attack are the attack's.
+        case ACLEDTaxonomy.strategicDevelopments where i.subEventType == "Looting/property destruction": "violence"
         case ACLEDTaxonomy.protests, ACLEDTaxonomy.riots: "demonstration"
         default: nil
         }
     }
 
+    /// Incidents flagged as told in the background or as a period's total: never merged with the report's events.
+    static func isFlagged(_ i: Incident) -> Bool { i.isBackground || i.isAggregate }
+
     static func commune(_ i: Incident) -> String? { i.zoneChain.first { $0.count == 6 } }
 
-    static func merge(_ incidents: [Incident]) -> [Incident] {
+    /// `umbrellas`: communes whose name also stands for a wider area (Port-au-Prince for the capital's communes); an
+    /// incident there and one in a commune of that area are one event, at the more precise place.
+    static func merge(_ incidents: [Incident], umbrellas: [String: Set<String>] = [:]) -> [Incident] {
         var out: [Incident] = []
         for inc in incidents {
-            guard let fam = family(inc.eventType),
-                  let k = out.firstIndex(where: { family($0.eventType) == fam && compatible($0, inc) }) else {
+            guard !isFlagged(inc), let fam = family(inc),
+                  let k = out.firstIndex(where: { !isFlagged($0) && family($0) == fam && compatible($0, inc, umbrellas) }) else {
                 out.append(inc)
                 continue
             }
-            out[k] = merged(out[k], inc)
+            out[k] = merged(out[k], inc, umbrellas)
         }
         return out
     }
 
-    static func compatible(_ a: Incident, _ b: Incident) -> Bool {
+    static func compatible(_ a: Incident, _ b: Incident, _ umbrellas: [String: Set<String>] = [:]) -> Bool {
         // Dated more than a week apart ("since June" against "on Monday"): two events.
         if let x = a.eventDate, let y = b.eventDate, abs(x.daysSinceEpoch - y.daysSinceEpoch) > 7 { return false }
         return switch (commune(a), commune(b)) {
-        case let (x?, y?): x == y
+        case let (x?, y?): x == y || umbrellas[x]?.contains(y) == true || umbrellas[y]?.contains(x) == true
         default: true
         }
     }
 
-    static func merged(_ a: Incident, _ b: Incident) -> Incident {
+    static func merged(_ a: Incident, _ b: Incident, _ umbrellas: [String: Set<String>] = [:]) -> Incident {
         var m = a
-        if commune(a) == nil, commune(b) != nil {
+        let broader = commune(a).map { x in commune(b).map { umbrellas[x]?.contains($0) == true } ?? false } ?? false
+        if (commune(a) == nil || broader), commune(b) != nil {
             m.location = b.location
             m.latitude = b.latitude
             m.longitude = b.longitude

@@ -15,8 +15,15 @@ enum EventRules {
         static let territory = Flags(rawValue: 1 << 8)
         static let prisonBreak = Flags(rawValue: 1 << 9)
         static let sexualViolence = Flags(rawValue: 1 << 10)
+        static let arrest = Flags(rawValue: 1 << 11)
+        /// Residents killing or burning suspects themselves ("residents caught wounded gunmen and burned them").
+        static let mob = Flags(rawValue: 1 << 12)
+        static let agreement = Flags(rawValue: 1 << 13)
 
-        static let event: Flags = [.protest, .riot, .attack, .killing, .arson, .abduction, .clash, .territory, .prisonBreak, .sexualViolence]
+        static let event: Flags = [.protest, .riot, .attack, .killing, .arson, .abduction, .clash, .territory, .prisonBreak, .sexualViolence,
+                                   .arrest, .mob, .agreement]
+        /// The acts of armed violence (what makes an arrest or a truce part of a fight rather than an event of its own).
+        static let violence: Flags = [.attack, .killing, .clash, .territory, .prisonBreak, .sexualViolence, .abduction, .mob]
     }
 
     static let single: [String: Flags] = [
@@ -36,7 +43,32 @@ enum EventRules {
         "affrontement": .clash, "affrontements": .clash,
         "freed": .prisonBreak, "escaped": .prisonBreak, "jailbreak": .prisonBreak,
         "raped": .sexualViolence, "rape": .sexualViolence,
+        "struck": .attack, "attaques": .attack, "attaquent": .attack, "assaut": .attack,
+        "envahi": .attack, "envahit": .attack, "envahissent": .attack, "chasse": .attack, "chasses": .attack, "tirs": .attack,
+        "fusillade": .attack, "assassine": .killing, "assassines": .killing, "abattu": .killing, "abattus": .killing, "tuent": .killing,
+        "incendient": .arson, "incendiee": .arson, "incendiees": .arson, "brule": .arson, "brules": .arson,
+        "brulees": .arson, "enlevement": .abduction, "enlevements": .abduction, "manifeste": .protest, "manifestent": .protest,
+        "lynched": .mob, "lynching": .mob, "lynchage": .mob, "lynches": .mob, "vigilantes": .mob, "vigilante": .mob,
+        "arrested": .arrest, "arrest": .arrest, "arrests": .arrest, "arrete": .arrest, "arretes": .arrest, "arrestation": .arrest,
+        "arrestations": .arrest, "interpelle": .arrest, "interpelles": .arrest,
+        "shot": .attack, "firefight": .clash, "gunbattle": .clash, "manifestaient": .protest, "manifestait": .protest,
+        "manifester": .protest, "manifestations": .protest, "protestaient": .protest,
+        "massacres": .killing, "massacrees": .killing, "massacree": .killing, "massakre": .killing,
+        "truce": .agreement, "ceasefire": .agreement, "treve": .agreement,
+        // Kreyòl
+        "atake": .attack, "tire": .attack, "touye": .killing, "kidnape": .abduction, "boule": .arson, "manifestasyon": .protest,
+        "libere": .prisonBreak, "arete": .arrest, "fizyad": .clash,
     ]
+
+    /// Words before a month's name ("since March", "in early March").
+    static let monthContext: Set<String> = ["since", "in", "until", "till", "early", "late", "mid", "of", "from", "by", "last", "this", "next",
+                                            "before", "after", "during", "end"]
+
+    /// Residents who act themselves: a violent verb within four words after one of these is mob violence.
+    static let residents: Set<String> = ["residents", "locals", "villagers", "habitants", "riverains", "moun", "abitan", "crowd", "mob", "foule"]
+    static let crowdVerbs: Set<String> = ["stoned", "lynched", "lapide", "lapides", "lynche", "lynches"]
+    static let mobVerbs: Set<String> = ["burned", "burnt", "killed", "lynched", "beat", "caught", "stoned", "hacked", "brule", "brules",
+                                        "lapide", "lapides", "lynche", "boule", "touye"]
 
     /// Two- and three-word triggers.
     static let phrases: [([String], Flags)] = [
@@ -47,13 +79,18 @@ enum EventRules {
         (["set", "fire"], .arson), (["opened", "fire"], .attack),
         (["seized", "control"], .territory), (["took", "control"], .territory), (["taken", "control"], .territory),
         (["overran"], .territory), (["prison", "break"], .prisonBreak), (["broke", "out"], .prisonBreak),
-        (["exchange", "of", "fire"], .clash),
+        (["exchange", "of", "fire"], .clash), (["echanges", "de", "tirs"], .clash), (["broke", "into"], .attack),
+        (["on", "fire"], .arson), (["forced", "their", "way"], .attack), (["shot", "dead"], .killing), (["gun", "battle"], .clash), (["got", "out"], .prisonBreak), (["taken", "back"], .territory), (["took", "back"], .territory),
+        (["cease", "fire"], .agreement), (["peace", "deal"], .agreement), (["fe", "dife"], .arson), (["mete", "dife"], .arson),
     ]
 
     static func flags(_ words: [String]) -> Flags {
         var f: Flags = []
         for (i, w) in words.enumerated() {
             guard let x = single[w] else { continue }
+            // "March 30", "30 march", "since March": a date, not a march.
+            if w == "march", (i + 1 < words.count && Int(words[i + 1]) != nil)
+                || (i > 0 && (Int(words[i - 1]) != nil || monthContext.contains(words[i - 1]))) { continue }
             // "assault rifles", "attack helicopter": weapons, not events.
             if i + 1 < words.count, ["rifle", "rifles", "weapons", "weapon", "helicopter", "helicopters", "dogs"].contains(words[i + 1]) { continue }
             f.formUnion(x)
@@ -61,7 +98,12 @@ enum EventRules {
         for (p, x) in phrases where !p.isEmpty && p.count <= words.count && !f.isSuperset(of: x) {
             for i in 0...(words.count - p.count) where words[i] == p[0] && words[i..<(i + p.count)].elementsEqual(p) { f.formUnion(x); break }
         }
-        // "clashed with riot police" in a protest is the protesters fighting back.
+        // Residents who kill or burn suspects themselves.
+        // (Stoning and lynching are a crowd's acts wherever in the sentence the crowd is named.)
+        for (i, w) in words.enumerated() where residents.contains(w) {
+            if words[(i + 1)..<min(words.count, i + 5)].contains(where: { mobVerbs.contains($0) })
+                || words[(i + 1)...].contains(where: { crowdVerbs.contains($0) }) { f.insert(.mob); break }
+        }
         return f
     }
 
@@ -72,7 +114,10 @@ enum EventRules {
             if f.contains(.intervention) { return (ACLEDTaxonomy.protests, "Protest with intervention") }
             return (ACLEDTaxonomy.protests, "Peaceful protest")
         }
+        if f.contains(.mob) { return (ACLEDTaxonomy.riots, "Mob violence") }
         if f.contains(.territory) { return (ACLEDTaxonomy.battles, "Non-state actor overtakes territory") }
+        // A prison stormed: the guards are the state's forces.
+        if f.contains(.prisonBreak), !f.isDisjoint(with: [.attack, .arson, .killing, .clash]) { return (ACLEDTaxonomy.battles, "Armed clash") }
         let armedTarget = !targetClasses.isDisjoint(with: ["state", "international"])
         if f.contains(.clash) || (armedTarget && (f.contains(.attack) || f.contains(.killing))) {
             return (ACLEDTaxonomy.battles, "Armed clash")
@@ -80,6 +125,9 @@ enum EventRules {
         if f.contains(.sexualViolence) { return (ACLEDTaxonomy.violenceAgainstCivilians, "Sexual violence") }
         if f.contains(.abduction) && !f.contains(.killing) { return (ACLEDTaxonomy.violenceAgainstCivilians, "Abduction/forced disappearance") }
         if f.contains(.attack) || f.contains(.killing) { return (ACLEDTaxonomy.violenceAgainstCivilians, "Attack") }
+        if f.contains(.agreement) { return (ACLEDTaxonomy.strategicDevelopments, "Agreement") }
+        if f.contains(.arrest) { return (ACLEDTaxonomy.strategicDevelopments, "Arrests") }
+        if f.contains(.prisonBreak) { return (ACLEDTaxonomy.strategicDevelopments, "Other") }
         return (ACLEDTaxonomy.strategicDevelopments, "Looting/property destruction")
     }
 }

@@ -111,7 +111,9 @@ public enum ExtractionOutput {
                 ("source_url", str(i.sourceURL)), ("sentence", str(i.notes)),
             ]
             if let s = i.extractedFrom { members.append(("span", span(s))) }
-            for p in i.extra { members.append((p.name, .string(p.value.description))) }
+            for p in i.extra {
+                if case .bool(let b) = p.value { members.append((p.name, .bool(b))) } else { members.append((p.name, .string(p.value.description))) }
+            }
             return .object(members)
         }
         let control: [JSONValue] = e.control.map { c in

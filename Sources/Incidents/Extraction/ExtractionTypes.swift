@@ -79,3 +79,19 @@ public struct Extraction: Sendable {
     /// What the reader should know: e.g. relative dates left unresolved for want of a report date.
     public var warnings: [String] = []
 }
+
+extension Incident {
+    /// Told in the report as a past event ("last year's massacre") rather than one the report is about.
+    public var isBackground: Bool { extra.contains { $0.name == "background" && $0.value == .bool(true) } }
+    /// A period's total ("gangs killed more than 5,600 people in 2024"), not one event.
+    public var isAggregate: Bool { extra.contains { $0.name == "aggregate" && $0.value == .bool(true) } }
+}
+
+extension Extraction {
+    /// The extraction with only the report's own events: the incident layers leave background and aggregate ones out.
+    public func withoutBackground() -> Extraction {
+        var e = self
+        e.incidents.removeAll { $0.isBackground || $0.isAggregate }
+        return e
+    }
+}

@@ -81,7 +81,36 @@ public struct TextExtractor: Sendable {
         var control: [ControlObservation] = []
         var incidents: [Incident] = []
         var unresolvedDates: [String] = []
-        var current: (incident: Incident, flags: EventRules.Flags, sentence: Int, targets: Set<String>, perpetrator: String?, placeID: String?)?
+        typealias Event = (incident: Incident, flags: EventRules.Flags, sentence: Int, targets: Set<String>, perpetrator: String?, placeID: String?)
+        var current: Event?
+
+        /// A later sentence of the event told in `c`: its flags, counts, targets, text and a better date.
+        func extend(_ c: inout Event, _ s: TextSegmenter.Sentence, _ si: Int, _ folded: [String], _ flags: EventRules.Flags,
+                    _ foundActors: [(entry: ActorTable.Entry, at: Int)]) {
+            c.flags.formUnion(flags)
+            addCounts(s, to: &c.incident)
+            for (e, _) in foundActors where e.actorClass != "gang" && e.actorClass != "protester" { c.targets.insert(e.actorClass) }
+            // An event retold over many sentences keeps its first 4,000 bytes of text (bounded work per sentence).
+            if (c.incident.notes?.utf8.count ?? 0) < 4_000 { c.incident.notes = (c.incident.notes.map { $0 + " " } ?? "") + s.text }
+            // A date in a later sentence ("after Thursday's attack") beats the report-date fallback.
+            if c.incident.extra.contains(Property("date_phrase", .string("(report date)"))), let d = dates.resolve(folded) {
+                c.incident.eventDate = d.date
+                c.incident.timePrecision = d.precision
+                c.incident.extra.removeAll { $0.name == "date_phrase" || $0.name == "date_end" }
+                if let end = d.end { c.incident.extra.append(Property("date_end", .date(end))) }
+                c.incident.extra.append(Property("date_phrase", .string(d.phrase)))
+            }
+            c.incident.extractedFrom = TextSpan(file: file, start: c.incident.extractedFrom!.start, end: s.end)
+            c.sentence = si
+        }
+
+        /// Whether the sentence tells a period's total or an event before the report's time.
+        func told(_ s: TextSegmenter.Sentence, _ folded: [String], asBackground: Bool) -> Bool {
+            var probe = Incident(id: "")
+            addCounts(s, to: &probe)
+            probe.eventDate = dates.resolve(folded)?.date
+            return Self.backgroundOrAggregate(folded, incident: probe, reportDate: reportDate) != nil
+        }
 
         func finish() {
             guard var c = current else { return }
@@ -122,132 +151,224 @@ public struct TextExtractor: Sendable {
         }.flatMap { $0 }
         Self.settleHomonyms(&placesBySentence)
 
-        for (si, s) in sentences.enumerated() {
-            let folded = s.words.map { NameNormalizer.rawTokens($0.text).first ?? "" }
-            let sentenceSpan = TextSpan(file: file, start: s.start, end: s.end)
-
-            let (here, abroad) = placesBySentence[si]
-            mentions += here
+        var unit = -1  // the running index of event clauses (a sentence may tell two events)
+        for (sentenceIndex, sentence) in sentences.enumerated() {
+            let (sentencePlaces, abroad) = placesBySentence[sentenceIndex]
+            mentions += sentencePlaces
             outside += abroad
 
             // Control statements.
-            let numeric = controlStatements(s, index: si, file: file, reportDate: reportDate, mentions: here)
+            let numeric = controlStatements(sentence, index: sentenceIndex, file: file, reportDate: reportDate, mentions: sentencePlaces,
+                                            article: mentions)
             control += numeric
-            if numeric.isEmpty { control += qualitativeStatements(s, file: file, reportDate: reportDate, mentions: here) }
+            if numeric.isEmpty { control += qualitativeStatements(sentence, file: file, reportDate: reportDate, mentions: sentencePlaces) }
 
-            // Events.
-            let flags = EventRules.flags(folded)
-            let hasEvent = !flags.intersection(.event).isEmpty
-            let foundActors = actors.find(in: folded)
-            let location = here.first { m in
-                // Not "northeast of the capital"-style references, not places only named as origins ("from Canaan"),
-                // not where someone spoke from ("a police spokesman in Port-au-Prince said", "speaking in …").
-                guard let k = s.words.firstIndex(where: { $0.start == m.span.start }) else { return true }
-                let before = k > 0 ? folded[k - 1] : ""
-                let twoBefore = k > 1 ? folded[k - 2] : ""
-                if ["in", "a", "depuis", "nan"].contains(before), Self.speakers.contains(twoBefore) { return false }
-                return !["of", "from", "de", "near", "pres"].contains(before)
-            } ?? here.first { m in
-                // Only a place someone spoke from: the event has no place of its own in this sentence.
-                guard let k = s.words.firstIndex(where: { $0.start == m.span.start }), k > 1 else { return true }
-                return !(["in", "a", "depuis", "nan"].contains(folded[k - 1]) && Self.speakers.contains(folded[k - 2]))
-            }
-            guard hasEvent || (current != nil && si == current!.sentence + 1 && !flags.isEmpty && location == nil) else {
-                if current != nil && si > current!.sentence + 1 { finish() }
-                continue
-            }
-            // Continue the current event: adjacent sentence, no new place (or the same one).
-            if var c = current, si == c.sentence + 1, location == nil || location?.placeID == c.placeID {
-                c.flags.formUnion(flags)
-                addCounts(s, to: &c.incident)
-                for (e, _) in foundActors where e.actorClass != "gang" && e.actorClass != "protester" { c.targets.insert(e.actorClass) }
-                // An event retold over many sentences keeps its first 4,000 bytes of text (bounded work per sentence).
-                if (c.incident.notes?.utf8.count ?? 0) < 4_000 { c.incident.notes = (c.incident.notes.map { $0 + " " } ?? "") + s.text }
-                // A date in a later sentence ("after Thursday's attack") beats the report-date fallback.
-                if c.incident.extra.contains(Property("date_phrase", .string("(report date)"))), let d = dates.resolve(folded) {
-                    c.incident.eventDate = d.date
-                    c.incident.timePrecision = d.precision
-                    c.incident.extra.removeAll { $0.name == "date_phrase" || $0.name == "date_end" }
-                    if let end = d.end { c.incident.extra.append(Property("date_end", .date(end))) }
-                    c.incident.extra.append(Property("date_phrase", .string(d.phrase)))
+            let sentenceFolded = sentence.words.map { NameNormalizer.rawTokens($0.text).first ?? "" }
+            let clauses = TextSegmenter.clauses(sentence, folded: sentenceFolded) { !EventRules.flags($0).intersection(.event).isEmpty }
+            for s in clauses {
+                unit += 1
+                let si = unit
+                let folded = clauses.count == 1 ? sentenceFolded : s.words.map { NameNormalizer.rawTokens($0.text).first ?? "" }
+                let here = clauses.count == 1 ? sentencePlaces : sentencePlaces.filter { $0.span.start >= s.start && $0.span.end <= s.end }
+                let sentenceSpan = TextSpan(file: file, start: s.start, end: s.end)
+
+                // Events.
+                let flags = EventRules.flags(folded)
+                let hasEvent = !flags.intersection(.event).isEmpty
+                let foundActors = actors.find(in: folded)
+                // The event's place: one named right after an event word ("attacked Mirebalais", "ont envahi Saut-d'Eau",
+                // "atake Mibalè"), else the first that is not a reference, an origin or where someone spoke from.
+                let afterTrigger = here.first { m in
+                    guard let k = s.words.firstIndex(where: { $0.start == m.span.start }) else { return false }
+                    return (max(0, k - 2)..<k).contains { !EventRules.flags([folded[$0]]).intersection(.event).isEmpty }
                 }
-                c.incident.extractedFrom = TextSpan(file: file, start: c.incident.extractedFrom!.start, end: s.end)
-                c.sentence = si
-                current = c
-                continue
+                var location = afterTrigger ?? here.first { m in
+                    // Not "northeast of the capital"-style references, not places only named as origins ("from Canaan"),
+                    // not where someone spoke from ("a police spokesman in Port-au-Prince said", "speaking in …"), not
+                    // where a group is based ("active around Canaan", "based in Port-au-Prince").
+                    guard let k = s.words.firstIndex(where: { $0.start == m.span.start }) else { return true }
+                    let before = k > 0 ? folded[k - 1] : ""
+                    let twoBefore = k > 1 ? folded[k - 2] : ""
+                    if ["in", "a", "depuis", "nan", "around", "out"].contains(before), Self.speakers.contains(twoBefore) { return false }
+                    // "the commune of Cité Soleil", "la prison de Croix-des-Bouquets": the place itself.
+                    if ["of", "de", "d"].contains(before), Self.placeNouns.contains(twoBefore) { return true }
+                    return !["of", "from", "de", "near", "pres"].contains(before)
+                } ?? here.first { m in
+                    // Only a place someone spoke from: the event has no place of its own in this sentence.
+                    guard let k = s.words.firstIndex(where: { $0.start == m.span.start }), k > 1 else { return true }
+                    return !(["in", "a", "depuis", "nan", "around", "out"].contains(folded[k - 1]) && Self.speakers.contains(folded[k - 2]))
+                }
+                // "à Wharf Jérémie, dans la commune de Cité Soleil": the commune the text says the place is in.
+                if let m = location, let end = s.words.firstIndex(where: { $0.end >= m.span.end }) {
+                    let next = folded[(end + 1)..<min(folded.count, end + 7)]
+                    if let c = next.firstIndex(of: "commune"), c + 1 < folded.count, ["of", "de", "d"].contains(folded[c + 1]), c + 2 < s.words.count,
+                       let stated = here.first(where: { $0.span.start == s.words[c + 2].start }), stated.commune != nil {
+                        location = stated
+                    }
+                }
+                // "the attack", "l'assaut", "this massacre": the event told before, not a new one.
+                // (With the event told further back, a new incident: EventCoreference merges it with that one.)
+                if hasEvent, Self.onlyAnaphoric(folded), var c = current {
+                    extend(&c, s, si, folded, flags, foundActors)
+                    // "gangs attacked Port-au-Prince … the assault on Pétionville": the more precise place.
+                    if let m = location, m.placeID != c.placeID, Self.refines(m, c.incident) { move(&c.incident, to: m); c.placeID = m.placeID }
+                    current = c
+                    continue
+                }
+                guard hasEvent || (current != nil && si == current!.sentence + 1 && !flags.isEmpty && location == nil) else {
+                    if current != nil && si > current!.sentence + 1 { finish() }
+                    continue
+                }
+                // Continue the current event: adjacent sentence, no new place (or the same one).
+                // (Not a statistic or a past event told next to it: "… which brings the toll since January to 5,000".)
+                if var c = current, si == c.sentence + 1, location == nil || location?.placeID == c.placeID, !told(s, folded, asBackground: true) {
+                    extend(&c, s, si, folded, flags, foundActors)
+                    current = c
+                    continue
+                }
+                finish()
+                guard hasEvent else { continue }
+                var inc = Incident(id: "\(((file as NSString).lastPathComponent as NSString).deletingPathExtension)-\(s.start)")
+                inc.extractedFrom = sentenceSpan
+                inc.sourceURL = sourceURL
+                inc.notes = s.text
+                inc.country = "Haiti"
+                inc.iso = 332
+                inc.region = "Caribbean"
+                inc.sourceScale = "Other"
+                if let d = dates.resolve(folded) {
+                    inc.eventDate = d.date
+                    inc.timePrecision = d.precision
+                    if let end = d.end { inc.extra.append(Property("date_end", .date(end))) }
+                    inc.extra.append(Property("date_phrase", .string(d.phrase)))
+                } else if let reportDate {
+                    inc.eventDate = reportDate
+                    inc.timePrecision = 2
+                    inc.extra.append(Property("date_phrase", .string("(report date)")))
+                } else if let phrase = DateResolver.relativePhrase(folded) {
+                    unresolvedDates.append(phrase)
+                }
+                if let m = location, m.coordinate != nil {
+                    move(&inc, to: m)
+                } else {
+                    inc.location = "Haiti"
+                    inc.geoPrecision = 3
+                    inc.confidence = 0.6
+                }
+                // Actors: the perpetrator is the actor after "by", else the first before the trigger, else the first.
+                var perpetrator: ActorTable.Entry?
+                if let by = folded.firstIndex(where: { $0 == "by" || $0 == "par" }) {
+                    perpetrator = foundActors.first { $0.at > by && $0.at <= by + 4 }?.entry
+                }
+                let firstTrigger = folded.firstIndex { !EventRules.flags([$0]).isEmpty } ?? folded.count
+                perpetrator = perpetrator ?? foundActors.first { $0.at < firstTrigger && ($0.entry.actorClass == "gang" || $0.entry.actorClass == "state") }?.entry
+                    ?? foundActors.first { $0.entry.actorClass == "gang" }?.entry ?? foundActors.first?.entry
+                // Prefer a named gang over "gangs"; a named coalition goes to assoc_actor_1.
+                let named = foundActors.map(\.entry).filter { $0.actorClass == "gang" && $0.actor != "Unidentified Gang (Haiti)" }
+                if perpetrator?.actorClass == "gang", let first = named.first {
+                    perpetrator = first
+                    let coalition = named.dropFirst().first { $0.actor != first.actor }
+                    inc.assocActor1 = coalition?.actor
+                }
+                inc.actor1 = perpetrator?.actor
+                inc.inter1 = perpetrator?.inter
+                let target = foundActors.map(\.entry).first { $0.actor != perpetrator?.actor && $0.actorClass != perpetrator?.actorClass }
+                inc.actor2 = target?.actor
+                inc.inter2 = target?.inter
+                if target?.actor.hasPrefix("MSS") == true, folded.contains("kenyan") { inc.assocActor2 = "Police Forces of Kenya" }
+                addCounts(s, to: &inc)
+                var targets = Set(foundActors.map(\.entry.actorClass).filter { $0 != perpetrator?.actorClass && $0 != "protester" })
+                if perpetrator == nil { targets.remove("gang") }
+                if let why = Self.backgroundOrAggregate(folded, incident: inc, reportDate: reportDate) { inc.extra.append(Property(why, .bool(true))) }
+                current = (inc, flags, si, targets, perpetrator?.actorClass, location?.placeID)
             }
-            finish()
-            guard hasEvent else { continue }
-            var inc = Incident(id: "\(((file as NSString).lastPathComponent as NSString).deletingPathExtension)-\(s.start)")
-            inc.extractedFrom = sentenceSpan
-            inc.sourceURL = sourceURL
-            inc.notes = s.text
-            inc.country = "Haiti"
-            inc.iso = 332
-            inc.region = "Caribbean"
-            inc.sourceScale = "Other"
-            if let d = dates.resolve(folded) {
-                inc.eventDate = d.date
-                inc.timePrecision = d.precision
-                if let end = d.end { inc.extra.append(Property("date_end", .date(end))) }
-                inc.extra.append(Property("date_phrase", .string(d.phrase)))
-            } else if let reportDate {
-                inc.eventDate = reportDate
-                inc.timePrecision = 2
-                inc.extra.append(Property("date_phrase", .string("(report date)")))
-            } else if let phrase = DateResolver.relativePhrase(folded) {
-                unresolvedDates.append(phrase)
-            }
-            if let m = location, let c = m.coordinate {
-                // A hotspot resolved to its zone ("Pont-Sondé" → commune Saint-Marc) keeps its own name, at zone precision.
-                let viaZone = m.placeID?.hasPrefix("HT") == true && NameNormalizer.key(m.text) != NameNormalizer.key(m.name)
-                inc.location = viaZone ? m.text : m.name
-                inc.latitude = c.latitude
-                inc.longitude = c.longitude
-                inc.geoPrecision = viaZone ? 2 : gazetteerKindPrecision(m)
-                inc.zoneChain = m.zones.map(\.pcode)
-                inc.admin1 = m.zones.first { $0.level == "adm1" }?.name
-                inc.admin2 = m.zones.first { $0.level == "arrondissement" }?.name
-                inc.admin3 = m.zones.first { $0.level == "adm2" }?.name
-                inc.confidence = 0.8
-            } else {
-                inc.location = "Haiti"
-                inc.geoPrecision = 3
-                inc.confidence = 0.6
-            }
-            // Actors: the perpetrator is the actor after "by", else the first before the trigger, else the first.
-            var perpetrator: ActorTable.Entry?
-            if let by = folded.firstIndex(where: { $0 == "by" || $0 == "par" }) {
-                perpetrator = foundActors.first { $0.at > by && $0.at <= by + 4 }?.entry
-            }
-            let firstTrigger = folded.firstIndex { !EventRules.flags([$0]).isEmpty } ?? folded.count
-            perpetrator = perpetrator ?? foundActors.first { $0.at < firstTrigger && ($0.entry.actorClass == "gang" || $0.entry.actorClass == "state") }?.entry
-                ?? foundActors.first { $0.entry.actorClass == "gang" }?.entry ?? foundActors.first?.entry
-            // Prefer a named gang over "gangs"; a named coalition goes to assoc_actor_1.
-            let named = foundActors.map(\.entry).filter { $0.actorClass == "gang" && $0.actor != "Unidentified Gang (Haiti)" }
-            if perpetrator?.actorClass == "gang", let first = named.first {
-                perpetrator = first
-                let coalition = named.dropFirst().first { $0.actor != first.actor }
-                inc.assocActor1 = coalition?.actor
-            }
-            inc.actor1 = perpetrator?.actor
-            inc.inter1 = perpetrator?.inter
-            let target = foundActors.map(\.entry).first { $0.actor != perpetrator?.actor && $0.actorClass != perpetrator?.actorClass }
-            inc.actor2 = target?.actor
-            inc.inter2 = target?.inter
-            if target?.actor.hasPrefix("MSS") == true, folded.contains("kenyan") { inc.assocActor2 = "Police Forces of Kenya" }
-            addCounts(s, to: &inc)
-            var targets = Set(foundActors.map(\.entry.actorClass).filter { $0 != perpetrator?.actorClass && $0 != "protester" })
-            if perpetrator == nil { targets.remove("gang") }
-            current = (inc, flags, si, targets, perpetrator?.actorClass, location?.placeID)
         }
         finish()
-        incidents = EventCoreference.merge(incidents)
+        incidents = EventCoreference.merge(incidents, umbrellas: Self.umbrellas)
         var out = Extraction(file: file, reportDate: reportDate, mentions: mentions, outside: outside, incidents: incidents, control: control)
         if !unresolvedDates.isEmpty {
             out.warnings.append("\(file): \(unresolvedDates.count) incident\(unresolvedDates.count == 1 ? "" : "s") left undated: relative dates (\(Array(Set(unresolvedDates)).sorted().prefix(3).map { "'\($0)'" }.joined(separator: ", "))) need the report's date (give --date YYYY-MM-DD)")
         }
         return out
+    }
+
+    /// The incident at the mention's place (a hotspot resolved to its zone, "Pont-Sondé" → commune Saint-Marc, keeps
+    /// its own name, at zone precision).
+    private func move(_ inc: inout Incident, to m: PlaceMention) {
+        guard let c = m.coordinate else { return }
+        let viaZone = m.placeID?.hasPrefix("HT") == true && NameNormalizer.key(m.text) != NameNormalizer.key(m.name)
+        inc.location = viaZone ? m.text : m.name
+        inc.latitude = c.latitude
+        inc.longitude = c.longitude
+        inc.geoPrecision = viaZone ? 2 : gazetteerKindPrecision(m)
+        inc.zoneChain = m.zones.map(\.pcode)
+        inc.admin1 = m.zones.first { $0.level == "adm1" }?.name
+        inc.admin2 = m.zones.first { $0.level == "arrondissement" }?.name
+        inc.admin3 = m.zones.first { $0.level == "adm2" }?.name
+        inc.confidence = 0.8
+    }
+
+    /// Nouns after which "of X" / "de X" names the place itself ("the town of Mirebalais", "la commune de Cité Soleil").
+    static let placeNouns: Set<String> = ["commune", "town", "city", "village", "neighbourhood", "neighborhood", "district", "prison",
+                                          "station", "hospital", "market", "department", "ville", "quartier", "localite", "departement",
+                                          "commissariat", "region", "area", "suburb", "outskirts", "penitentiary", "centre", "center"]
+
+    /// Event nouns that, after a determiner, name the event told before ("the attack", "l'assaut", "this massacre").
+    static let anaphoricNouns: Set<String> = ["attack", "attacks", "assault", "raid", "massacre", "killings", "killing", "kidnapping",
+                                              "attaque", "assaut", "incendie", "violence", "clashes", "affrontements", "atak", "jailbreak",
+                                              "shooting", "fighting", "tuerie", "massacres"]
+    static let determiners: Set<String> = ["the", "this", "that", "these", "those", "its", "l", "cette", "cet", "ce", "ces", "la", "le", "les"]
+
+    /// Whether every event word of the sentence names an event already told ("It was unclear whether the police had
+    /// expected the attack"): then the sentence adds to that event and starts none.
+    static func onlyAnaphoric(_ folded: [String]) -> Bool {
+        var masked = folded
+        var any = false
+        for k in folded.indices.dropFirst() where anaphoricNouns.contains(folded[k]) && determiners.contains(folded[k - 1]) {
+            masked[k] = ""
+            any = true
+        }
+        return any && EventRules.flags(masked).intersection(.event).isEmpty
+    }
+
+    /// Communes whose name also stands for a wider area: "an attack on Port-au-Prince" is often the capital's
+    /// metropolitan area (the communes of its arrondissement, as `Geo/control/groups.csv` defines the capital).
+    static let umbrellas: [String: Set<String>] = ["HT0111": ["HT0112", "HT0113", "HT0114", "HT0115", "HT0116", "HT0117", "HT0118"]]
+
+    /// Whether the mention names a place within the incident's (a commune of the area its place stands for), or the
+    /// incident has no place of its own.
+    static func refines(_ m: PlaceMention, _ inc: Incident) -> Bool {
+        guard let here = EventCoreference.commune(inc) else { return true }
+        guard let there = m.commune else { return false }
+        return umbrellas[here]?.contains(there) == true
+    }
+
+    /// Words that put an event in the past of the report ("last year", "the anniversary of …").
+    static let backgroundPhrases: [[String]] = [["last", "year"], ["a", "year", "after"], ["years", "ago"], ["year", "ago"],
+                                                ["anniversary"], ["anniversaire"], ["an", "dernier"], ["annee", "derniere"],
+                                                ["ane", "pase"], ["l", "an", "passe"]]
+    /// Words that make a count a period's total ("in 2024", "this year", "since January").
+    static let periodWords: Set<String> = ["year", "years", "since", "so", "annee", "depuis", "months", "mois", "ane"]
+
+    /// "background" for an event before the report's time (dated over a month before it, or told as "last year",
+    /// "the anniversary of", "in 2023"), "aggregate" for a period's statistic ("gangs killed more than 5,600 people in
+    /// 2024"); nil for an event of the report.
+    static func backgroundOrAggregate(_ folded: [String], incident inc: Incident, reportDate: CalendarDate?) -> String? {
+        let counts = [inc.killed, inc.injured, inc.abducted, inc.displaced].compactMap { $0?.value }
+        let years = folded.indices.compactMap { k -> Int? in
+            guard k > 0, ["in", "en", "of", "since", "depuis", "nan"].contains(folded[k - 1]), let y = Int(folded[k]), (1900...2100).contains(y) else { return nil }
+            return y
+        }
+        let period = !years.isEmpty || folded.contains { periodWords.contains($0) }
+        if let top = counts.max(), top >= 1_000 || (top >= 100 && period) { return "aggregate" }
+        if let r = reportDate {
+            if let d = inc.eventDate, r.daysSinceEpoch - d.daysSinceEpoch > 31 { return "background" }
+            if years.contains(where: { $0 < r.year }) { return "background" }
+        }
+        for p in backgroundPhrases where p.count <= folded.count {
+            for i in 0...(folded.count - p.count) where folded[i] == p[0] && folded[i..<(i + p.count)].elementsEqual(p) { return "background" }
+        }
+        return nil
     }
 
     private func gazetteerKindPrecision(_ m: PlaceMention) -> Int {
@@ -385,7 +506,7 @@ public struct TextExtractor: Sendable {
     /// Who speaks from a place ("a spokesman in Port-au-Prince said"): that place is not the event's.
     static let speakers: Set<String> = ["spokesman", "spokeswoman", "spokesperson", "speaking", "spoke", "said", "told", "reporters",
                                         "journalists", "based", "headquarters", "officials", "official", "ministry", "conference",
-                                        "porte", "parole", "declare", "depi", "pale"]
+                                        "porte", "parole", "declare", "depi", "pale", "active", "operating", "operates", "base", "baze"]
 
     /// Capitalised words that may follow a place name without being part of a person's name.
     static let placeFollowers: Set<String> = ["mayor", "police", "prison", "hospital", "officials", "residents", "commune", "department",
@@ -454,7 +575,7 @@ public struct TextExtractor: Sendable {
 
     /// Numbers: "90%", "90 %", "90 percent", French "80,5 %".
     private static let pct = #"(\d+(?:[.,]\d+)?)\s?(?:%|percent|per cent|pour cent|pousan)"#
-    private static let about = #"(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|an alarming\s+|approximately\s+|roughly\s+|more than\s+|over\s+|environ\s+|près\s+de\s+|plus\s+de\s+|quelque\s+|apeprè\s+|prèske\s+)?"#
+    private static let about = #"(?:an\s+estimated\s+|estimated\s+|up\s+to\s+|about\s+|around\s+|some\s+|nearly\s+|almost\s+|an alarming\s+|approximately\s+|roughly\s+|more than\s+|over\s+|environ\s+|près\s+de\s+|plus\s+de\s+|quelque\s+|apeprè\s+|prèske\s+)?"#
     private static let armed = #"(?:gangs?|armed groups?|criminal groups?|armed gangs?|groupes?\s+armés|bandes?\s+armées|gangs?\s+armés|gang(?:\s+yo)?|gwoup\s+ame(?:\s+yo)?)"#
     private static let placeEnd = #"(?=[,.;:]|\s+and\s+|\s+et\s+|\s+where\s+|\s+où\s+|$)"#
 
@@ -463,7 +584,7 @@ public struct TextExtractor: Sendable {
         // of armed groups"
         ControlPattern(pct + #"\s+of\s+(.+?)\s+(?:is|are|was|were|remains?|now)\s+(?:now\s+|still\s+|currently\s+|effectively\s+|firmly\s+)?(?:under\s+(?:the\s+)?(?:control|domination|sway|grip)\s+of|under|controlled\s+by|in\s+the\s+hands\s+of|held\s+by)\s+(?:the\s+)?(?:\w+\s+)?"# + armed, share: 1, place: 2),
         // "gangs (already) control 85% of the capital", "armed groups held 80% of Port-au-Prince"
-        ControlPattern(#"(?:"# + armed + #"|they)\s+(?:now\s+|already\s+|reportedly\s+|still\s+|effectively\s+)?(?:control|controls|controlled|hold|holds|held|dominate|dominates)\s+"# + about + pct + #"\s+of\s+(.+?)"# + placeEnd, share: 1, place: 2),
+        ControlPattern(#"(?:"# + armed + #"|they)\s+(?:now\s+|already\s+|reportedly\s+|still\s+|effectively\s+)?(?:have\s+|has\s+)?(?:control|controls|controlled|hold|holds|held|dominate|dominates|taken\s+over|took\s+over|seized|taken\s+control\s+of|took\s+control\s+of)\s+"# + about + pct + #"\s+of\s+(.+?)"# + placeEnd, share: 1, place: 2),
         // "were previously estimated to control 80% of the capital", "believed to hold 60% of …"
         ControlPattern(#"(?:estimated|said|believed|thought|reported|understood)\s+to\s+(?:control|hold|dominate)\s+"# + about + pct + #"\s+of\s+(.+?)"# + placeEnd, share: 1, place: 2),
         // "controlling 85% of Port-au-Prince", "hold sway over approximately 85% of Port-au-Prince"
@@ -477,6 +598,16 @@ public struct TextExtractor: Sendable {
         ControlPattern(pct + #"\s+(?:nan\s+|de\s+)?(.+?)\s+(?:anba\s+kontwòl|anba\s+kontwol|anba\s+men|nan\s+men)\s+"# + armed, share: 1, place: 2),
     ]
 
+    static let cityWords = ["the city", "the town", "la ville", "vil la"]
+
+    /// The mention of the commune an article names most (the first named among equals).
+    static func mostNamedCommune(_ mentions: [PlaceMention]) -> PlaceMention? {
+        var counts: [String: Int] = [:]
+        for m in mentions { if let c = m.commune { counts[c, default: 0] += 1 } }
+        guard let top = counts.values.max() else { return nil }
+        return mentions.first { $0.commune.map { counts[$0] == top } ?? false }
+    }
+
     /// Words that make a statement a past estimate rather than today's ("previously estimated", "auparavant").
     static let pastMarkers = ["previously", "formerly", "earlier estimate", "had been", "used to", "last year", "auparavant",
                               "précédemment", "l'an dernier", "l'année dernière", "anvan"]
@@ -486,10 +617,12 @@ public struct TextExtractor: Sendable {
     /// The place must be one the sentence names (or, for "the town", the one place it names); the class is the
     /// state's when the police or the army took it, else the gangs' when the sentence names them.
     static let qualitativePatterns: [ControlPattern] = [
-        ControlPattern(#"(?:gangs?|armed groups?|gunmen|bandits|the\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:gang|alliance|coalition)|viv\s+ansanm|gran\s+grif)\s+(?:now\s+|already\s+|effectively\s+|still\s+|largely\s+|fully\s+)?(?:control|controls|controlled|hold|holds|held|run|runs)\s+(?!\d|about|around|some|nearly|almost|approximately|roughly|more|over|an\s|the\s+(?:area|roads?|streets?|entrances?|exits?)\b)(.+?)"# + placeEnd, share: 0, place: 1),
+        ControlPattern(#"(?:gangs?|armed groups?|gunmen|bandits|the\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:gang|alliance|coalition)|viv\s+ansanm|gran\s+grif)\s+(?:has\s+|have\s+|had\s+)?(?:now\s+|already\s+|effectively\s+|still\s+|largely\s+|fully\s+)?(?:control|controls|controlled|hold|holds|held|run|runs)\s+(?!\d|about|around|some|nearly|almost|approximately|roughly|more|over|an\s|the\s+(?:area|roads?|streets?|entrances?|exits?)\b)(.+?)"# + placeEnd, share: 0, place: 1),
         ControlPattern(#"([^,.;:]+?)\s+(?:fell|has\s+fallen|had\s+fallen|came|has\s+come|is\s+now|is|was)\s+(?:now\s+|entirely\s+|largely\s+|fully\s+)?under\s+(?:the\s+)?(?:control|grip)\s+of\s+(?:the\s+)?[^,.;]{0,40}?(?:gangs?|alliance|coalition|armed groups?)"#, share: 0, place: 1),
         ControlPattern(#"(?:seized|took|taken|seize|take|gained|wrested|retook|regained)\s+control\s+of\s+(.+?)"# + placeEnd, share: 0, place: 1),
         ControlPattern(#"(?:gangs?|groupes?\s+armés|bandes?\s+armées|bandits)\s+(?:contrôlent|contrôlaient|contrôle|tiennent|occupent)\s+(?!\d|environ|près|plus)(.+?)"# + placeEnd, share: 0, place: 1),
+        // French: "Cabaret est tombée sous le contrôle des gangs", "… est passé sous la coupe des groupes armés"
+        ControlPattern(#"([^,.;:]+?)\s+(?:est|sont|était|étaient)\s+(?:désormais\s+|aujourd'hui\s+|déjà\s+)?(?:tombée?s?\s+|passée?s?\s+)?(?:désormais\s+)?sous\s+(?:le\s+contrôle|la\s+coupe|la\s+domination|l'emprise)\s+(?:des|de|du|d')\s*[^,.;]{0,40}?(?:gangs?|groupes?\s+armés|bandes?\s+armées|bandits|coalition)"#, share: 0, place: 1),
         ControlPattern(#"(?:pris|prennent|prend|repris)\s+le\s+contrôle\s+(?:de\s+la|du|des|de|d')\s*(.+?)"# + placeEnd, share: 0, place: 1),
         ControlPattern(#"(?:gang(?:\s+yo)?|bandi(?:\s+yo)?)\s+(?:kontwole|kontwòle|pran\s+kontwòl)\s+(?!\d)(.+?)"# + placeEnd, share: 0, place: 1),
     ]
@@ -512,35 +645,52 @@ public struct TextExtractor: Sendable {
                 var named = mentions.filter { $0.span.start >= placeStart && $0.span.end <= placeEnd + 1 }
                 let generic = ["the town", "the city", "the area", "the neighbourhood", "the neighborhood", "the commune", "la ville", "la commune", "la zone"]
                 if named.isEmpty, generic.contains(where: { placeText.lowercased().hasPrefix($0) }), mentions.count == 1 { named = mentions }
-                guard let place = named.first, let id = place.placeID, used.insert(id).inserted else { continue }
-                // Who holds it: the words before the verb say.
-                let before = lower.prefix(ns.substring(to: m.range.location).count + 24)
-                let actorClass: String
-                if stateWords.contains(where: { before.contains($0) }) && !gangWords.contains(where: { ns.substring(with: m.range).lowercased().contains($0) }) {
-                    actorClass = "state"
-                } else if gangWords.contains(where: { lower.contains($0) }) {
-                    actorClass = "gang"
-                } else {
-                    continue
+                // "Cité Soleil and Martissant", "Cité Soleil, Martissant et Bel-Air": the places listed after the first.
+                if let last = named.last {
+                    let chars = Array(s.text)
+                    var end = last.span.end
+                    for m in mentions where m.span.start >= end {
+                        let gap = String(chars[(end - s.start)..<(m.span.start - s.start)]).trimmingCharacters(in: .whitespaces)
+                        guard [",", "and", "et", "ak", ", and", ", et"].contains(gap) else { break }
+                        named.append(m)
+                        end = m.span.end
+                    }
                 }
-                var source: String?
-                if lower.contains("u.n.") || lower.contains("united nations") || lower.contains("nations unies") { source = "United Nations" }
-                else if let r = lower.range(of: "according to ") ?? lower.range(of: "selon ") ?? lower.range(of: "dapre ") {
-                    source = String(lower[r.upperBound...].prefix { $0 != "," && $0 != "." }).trimmingCharacters(in: .whitespaces)
+                for place in named {
+                    guard let id = place.placeID, used.insert(id).inserted else { continue }
+                    // Who holds it: the words before the verb say.
+                    let before = lower.prefix(ns.substring(to: m.range.location).count + 24)
+                    let actorClass: String
+                    if stateWords.contains(where: { before.contains($0) }) && !gangWords.contains(where: { ns.substring(with: m.range).lowercased().contains($0) }) {
+                        actorClass = "state"
+                    } else if gangWords.contains(where: { lower.contains($0) }) {
+                        actorClass = "gang"
+                    } else {
+                        continue
+                    }
+                    var source: String?
+                    if lower.contains("u.n.") || lower.contains("united nations") || lower.contains("nations unies") { source = "United Nations" }
+                    else if let r = lower.range(of: "according to ") ?? lower.range(of: "selon ") ?? lower.range(of: "dapre ") {
+                        source = String(lower[r.upperBound...].prefix { $0 != "," && $0 != "." }).trimmingCharacters(in: .whitespaces)
+                    }
+                    let start = s.start + ns.substring(to: m.range.location).count
+                    var o = ControlObservation(placeText: place.text, placeID: id, zone: place.commune, zoneName: place.zones.first { $0.level == "adm2" }?.name ?? place.name,
+                                               share: 1, actorClass: actorClass, source: source, date: reportDate, sentence: s.text,
+                                               span: TextSpan(file: file, start: start, end: start + ns.substring(with: m.range).count))
+                    o.qualitative = true
+                    // "held … since last year" is today's control, begun in the past.
+                    let tenseText = lower.replacingOccurrences(of: "since last year", with: "").replacingOccurrences(of: "depuis l'an dernier", with: "")
+                    o.tense = Self.pastMarkers.contains { tenseText.contains($0) } ? .previous : .current
+                    out.append(o)
                 }
-                let start = s.start + ns.substring(to: m.range.location).count
-                var o = ControlObservation(placeText: place.text, placeID: id, zone: place.commune, zoneName: place.zones.first { $0.level == "adm2" }?.name ?? place.name,
-                                           share: 1, actorClass: actorClass, source: source, date: reportDate, sentence: s.text,
-                                           span: TextSpan(file: file, start: start, end: start + ns.substring(with: m.range).count))
-                o.qualitative = true
-                o.tense = Self.pastMarkers.contains { lower.contains($0) } ? .previous : .current
-                out.append(o)
             }
         }
         return out
     }
 
-    private func controlStatements(_ s: TextSegmenter.Sentence, index: Int, file: String, reportDate: CalendarDate?, mentions: [PlaceMention]) -> [ControlObservation] {
+    /// `article`: the places named so far in the article ("the city" is the one it names most).
+    private func controlStatements(_ s: TextSegmenter.Sentence, index: Int, file: String, reportDate: CalendarDate?, mentions: [PlaceMention],
+                                   article: [PlaceMention] = []) -> [ControlObservation] {
         let ns = s.text as NSString
         var out: [ControlObservation] = []
         var seen = Set<Int>()
@@ -560,6 +710,12 @@ public struct TextExtractor: Sendable {
                     placeID = r.match?.place.id
                     zone = r.match?.zones.first { $0.level == "adm2" }?.pcode
                     zoneName = r.match?.zones.first { $0.level == "adm2" }?.name ?? r.match?.place.name
+                } else if mentions.first(where: { placeText.contains($0.text) }) == nil, Self.cityWords.contains(where: { placeText.lowercased().hasPrefix($0) }),
+                          let town = Self.mostNamedCommune(article) {
+                    // "the city", "la ville": the commune the article names most.
+                    placeID = town.placeID
+                    zone = town.commune
+                    zoneName = town.zones.first { $0.level == "adm2" }?.name ?? town.name
                 } else {
                     let r = gazetteer.lookup(placeText.replacingOccurrences(of: "the ", with: ""), options: .init(exactOnly: true))
                     let m = mentions.first { placeText.contains($0.text) }

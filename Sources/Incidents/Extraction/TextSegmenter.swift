@@ -130,3 +130,43 @@ struct TextSegmenter {
         return out
     }
 }
+
+extension TextSegmenter {
+    /// Words that open a clause telling another event ("…, while hundreds of students marched in Cap-Haïtien").
+    static let clauseOpeners: Set<String> = ["while", "whereas", "meanwhile", "tandis", "pandan"]
+
+    /// A sentence cut into clauses that each tell an event of their own: at ", while" / ", tandis que" / ", alors que"
+    /// and at semicolons, where the words on both sides hold an event (`hasEvent` over the folded words). A sentence
+    /// with one event, or none, is returned whole.
+    static func clauses(_ s: Sentence, folded: [String], hasEvent: ([String]) -> Bool) -> [Sentence] {
+        guard s.words.count > 3 else { return [s] }
+        var cuts: [Int] = []
+        for k in 1..<s.words.count {
+            let gap = s.words[k].gap
+            let opener = clauseOpeners.contains(folded[k]) || (folded[k] == "alors" && k + 1 < folded.count && folded[k + 1] == "que")
+            if (opener && gap.contains(",")) || gap.contains(";") { cuts.append(k) }
+        }
+        guard !cuts.isEmpty else { return [s] }
+        // Word ranges; a range without an event joins the one before it (or the next, for the first).
+        var ranges: [Range<Int>] = zip([0] + cuts, cuts + [s.words.count]).map { $0..<$1 }
+        var k = 0
+        while k < ranges.count && ranges.count > 1 {
+            if hasEvent(Array(folded[ranges[k]])) { k += 1; continue }
+            if k > 0 {
+                ranges[k - 1] = ranges[k - 1].lowerBound..<ranges[k].upperBound
+            } else {
+                ranges[1] = ranges[0].lowerBound..<ranges[1].upperBound
+            }
+            ranges.remove(at: k)
+        }
+        guard ranges.count > 1 else { return [s] }
+        let chars = Array(s.text)
+        return ranges.enumerated().map { i, r in
+            let start = i == 0 ? s.start : s.words[r.lowerBound].start
+            let end = i == ranges.count - 1 ? s.end : s.words[r.upperBound - 1].end
+            var words = Array(s.words[r])
+            if i > 0 { words[0] = Word(text: words[0].text, start: words[0].start, end: words[0].end, gap: "") }
+            return Sentence(text: String(chars[(start - s.start)..<(end - s.start)]), start: start, end: end, words: words)
+        }
+    }
+}
