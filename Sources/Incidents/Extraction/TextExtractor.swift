@@ -419,7 +419,7 @@ public struct TextExtractor: Sendable {
                     let nextCap = end + 1 < w.count && capital(end + 1) && joinable(end + 1)
                     // "Jean Baptiste" is a person even at the start of a sentence; "In Bellevue" is a place.
                     if prevCap && !(start - 1 == 0 && Self.stopwords.contains(NameNormalizer.rawTokens(w[0].text).first ?? "")) { continue }
-                    if nextCap && !Self.placeFollowers.contains(NameNormalizer.rawTokens(w[end + 1].text).first ?? "") && !Self.isPlaceWord(w[end + 1].text) { continue }
+                    if nextCap && !Self.placeFollowers.contains(NameNormalizer.rawTokens(w[end + 1].text).first ?? "") { continue }
                 }
                 let r: GeocodeResult
                 if let known = memo[surface] {
@@ -511,8 +511,6 @@ public struct TextExtractor: Sendable {
     /// Capitalised words that may follow a place name without being part of a person's name.
     static let placeFollowers: Set<String> = ["mayor", "police", "prison", "hospital", "officials", "residents", "commune", "department",
                                               "road", "airport", "port", "market", "city", "town", "national", "highway", "route"]
-
-    static func isPlaceWord(_ s: String) -> Bool { false }
 
     // MARK: Counts
 
