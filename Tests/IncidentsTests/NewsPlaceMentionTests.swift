@@ -74,6 +74,8 @@ struct NewsPlaceMentionTests {
         #expect(c.share == 0.85 && c.zone == "HT0111")
         let attack = try #require(e.incidents.first { $0.location == "Kenscoff" })
         #expect(attack.killed == ReportedCount(40, qualifier: "at least"))
-        #expect(e.incidents.contains { $0.displaced == ReportedCount(1660, qualifier: "over") })
+        // The attack's toll of displaced people, told four paragraphs later, is the attack's, not a statistic.
+        #expect(attack.displaced == ReportedCount(1660, qualifier: "over"))
+        #expect(!e.incidents.contains { $0.isAggregate || $0.isBackground })
     }
 }

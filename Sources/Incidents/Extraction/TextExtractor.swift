@@ -354,7 +354,9 @@ public struct TextExtractor: Sendable {
     /// "the anniversary of", "in 2023"), "aggregate" for a period's statistic ("gangs killed more than 5,600 people in
     /// 2024"); nil for an event of the report.
     static func backgroundOrAggregate(_ folded: [String], incident inc: Incident, reportDate: CalendarDate?) -> String? {
-        let counts = [inc.killed, inc.injured, inc.abducted, inc.displaced].compactMap { $0?.value }
+        // (Not the displaced: one attack can drive thousands from their homes — "the attack on Kenscoff has left more
+        // than 1,660 people displaced".)
+        let counts = [inc.killed, inc.injured, inc.abducted].compactMap { $0?.value }
         let years = folded.indices.compactMap { k -> Int? in
             guard k > 0, ["in", "en", "of", "since", "depuis", "nan"].contains(folded[k - 1]), let y = Int(folded[k]), (1900...2100).contains(y) else { return nil }
             return y
