@@ -60,6 +60,8 @@ struct SeedBriefingTests {
         #expect(i.latitude == nil && i.zoneChain.isEmpty && i.admin3 == nil, "no invented commune")
         #expect(i.timePrecision == 3)
         #expect(i.eventDate == CalendarDate(iso8601: "2024-06-01"))  // "since June", before April 2025
+        // Ten months' toll, not one event: flagged, and left out of the incident layers.
+        #expect(i.isAggregate && !i.isBackground)
     }
 
     @Test("the reported 90% gang control of Port-au-Prince, by the U.N.")

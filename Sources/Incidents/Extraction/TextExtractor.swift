@@ -364,6 +364,9 @@ public struct TextExtractor: Sendable {
         let period = !years.isEmpty || folded.contains { periodWords.contains($0) }
         if let top = counts.max(), top >= 1_000 || (top >= 100 && period) { return "aggregate" }
         if let r = reportDate {
+            // "since June": a period running to the report — its totals, not one event.
+            if let end = inc.extra.first(where: { $0.name == "date_end" }), end.value == .date(r),
+               let d = inc.eventDate, r.daysSinceEpoch - d.daysSinceEpoch > 31 { return "aggregate" }
             if let d = inc.eventDate, r.daysSinceEpoch - d.daysSinceEpoch > 31 { return "background" }
             if years.contains(where: { $0 < r.year }) { return "background" }
         }
