@@ -105,7 +105,7 @@ public struct TextExtractor: Sendable {
         }
 
         /// Whether the sentence tells a period's total or an event before the report's time.
-        func told(_ s: TextSegmenter.Sentence, _ folded: [String], asBackground: Bool) -> Bool {
+        func toldAsBackground(_ s: TextSegmenter.Sentence, _ folded: [String]) -> Bool {
             var probe = Incident(id: "")
             addCounts(s, to: &probe)
             probe.eventDate = dates.resolve(folded)?.date
@@ -221,7 +221,7 @@ public struct TextExtractor: Sendable {
                 }
                 // Continue the current event: adjacent sentence, no new place (or the same one).
                 // (Not a statistic or a past event told next to it: "… which brings the toll since January to 5,000".)
-                if var c = current, si == c.sentence + 1, location == nil || location?.placeID == c.placeID, !told(s, folded, asBackground: true) {
+                if var c = current, si == c.sentence + 1, location == nil || location?.placeID == c.placeID, !toldAsBackground(s, folded) {
                     extend(&c, s, si, folded, flags, foundActors)
                     current = c
                     continue
