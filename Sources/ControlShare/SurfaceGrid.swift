@@ -44,6 +44,9 @@ struct SurfaceGrid {
         for r in 0...rows { for col in 0...columns { gx.append(x0 + Double(col) * size); gy.append(y0 + Double(r) * size) } }
         try inverse.transform(xs: &gx, ys: &gy)
         func corner(_ col: Int, _ r: Int) -> Coordinate { let k = r * (columns + 1) + col; return Coordinate(longitude: gx[k], latitude: gy[k]) }
+        // Cells whose four corners lie in one zone, the only one near them, count whole; the others are clipped
+        // exactly against each nearby zone, zone by zone (one outline cut down hierarchically, both cores).
+        var exact = [[Int]](repeating: [], count: zones.count)
         for r in 0..<rows {
             for col in 0..<columns {
                 let corners = [corner(col, r), corner(col + 1, r), corner(col + 1, r + 1), corner(col, r + 1)]
@@ -57,12 +60,27 @@ struct SurfaceGrid {
                     perZone[first].append((cell, fullKm2))
                     continue
                 }
-                let polygon = Geometry.polygon(Polygon(exterior: try LinearRing(corners + [corners[0]])))
-                for z in candidates {
-                    let a = Geodesic.area(of: try zones[z].geometry.intersection(polygon)) / 1e6
-                    if a > 1e-9 { perZone[z].append((cell, a)) }
+                for z in candidates { exact[z].append(cell) }
+            }
+        }
+        let cols = columns
+        func outline(_ cell: Int) -> Polygon {
+            let r = cell / cols, col = cell % cols
+            let ring = [corner(col, r), corner(col + 1, r), corner(col + 1, r + 1), corner(col, r + 1), corner(col, r)]
+            return Polygon(exterior: try! LinearRing(ring))
+        }
+        let jobs = exact.enumerated().filter { !$0.element.isEmpty }.map { (zone: $0.offset, cells: $0.element, outlines: $0.element.map(outline)) }
+        let clipped = jobs.parallelMap(chunk: 1) { job -> Result<[(cell: Int, km2: Double)], Error> in
+            Result {
+                let parts = try zones[job.zone].geometry.intersections(with: job.outlines)
+                return zip(job.cells, parts).compactMap { cell, part in
+                    let a = Geodesic.area(of: part) / 1e6
+                    return a > 1e-9 ? (cell, a) : nil
                 }
             }
+        }
+        for (job, result) in zip(jobs, clipped) {
+            perZone[job.zone] = (perZone[job.zone] + (try result.get())).sorted { $0.cell < $1.cell }
         }
         zoneCells = perZone
         cornerX = gx
