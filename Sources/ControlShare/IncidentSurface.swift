@@ -75,6 +75,8 @@ public struct IncidentSurface {
     /// Per cell: the zone it mostly lies in (-1: none), and how much of it lies inside the zones (0…1).
     private let cellZone: [Int32]
     private let inside: [Double]
+    /// The cells with some part inside the zones, ascending: the only ones the surface reads.
+    private let insideCells: [Int]
     /// Per kernel, per cell: the share of the kernel's mass that falls inside the zones (edge correction).
     private let edgeMass: [[Double]]
 
@@ -123,6 +125,7 @@ public struct IncidentSurface {
         }
         cellZone = owner
         self.inside = inside
+        insideCells = inside.indices.filter { inside[$0] > 0 }
         edgeMass = kernels.map { k in Self.smooth(inside, kernel: k, grid: grid, only: inside).map { $0 / k.mass } }
     }
 
@@ -170,18 +173,38 @@ public struct IncidentSurface {
     /// Estimates and the controlling class under a point, from one pass over the input.
     public func estimateWithStates(_ input: SurfaceInput) throws -> ([ZoneEstimate], (Coordinate) throws -> String?) {
         let src = try sources(input)
-        return (try estimate(sources: src), states(decide(src).state))
+        let bins = SurfaceBins(src, grid: grid)
+        return (try estimate(sources: src), states(decide(bins, bins.weight).state))
     }
 
     private func estimate(sources src: [Source]) throws -> [ZoneEstimate] {
-        var point = shares(src)
+        let bins = SurfaceBins(src, grid: grid)
+        var point = shares(bins, bins.weight)
         guard parameters.bootstrap > 0, !src.isEmpty else { return point }
+        // Each replicate resamples the events (n draws with replacement, one seeded generator, in order: the same
+        // draws as resampling the event list) into bin weights; replicates then run on every core, a batch at a time.
         var rng = SeededGenerator(seed: parameters.seed)
         var samples = [[[Double]]](repeating: [[Double]](repeating: [], count: classes.count), count: zones.count)
-        for _ in 0..<parameters.bootstrap {
-            let resampled = (0..<src.count).map { _ in src[Int.random(in: 0..<src.count, using: &rng)] }
-            let est = shares(resampled)
-            for z in zones.indices { for (k, c) in classes.enumerated() { samples[z][k].append(est[z].shares[c] ?? 0) } }
+        let pool = SurfaceWorkspacePool(cells: grid.columns * grid.rows, zones: zones.count)
+        var done = 0
+        while done < parameters.bootstrap {
+            let batch = min(8, parameters.bootstrap - done)
+            var weights: [[Double]] = []
+            for _ in 0..<batch {
+                var w = [Double](repeating: 0, count: bins.count)
+                for _ in 0..<src.count {
+                    let i = Int.random(in: 0..<src.count, using: &rng)
+                    w[Int(bins.binOf[i])] += src[i].weight
+                }
+                weights.append(w)
+            }
+            // `shares` reads the surface's arrays only (never the grid's PROJ transformation, which stays on this thread).
+            nonisolated(unsafe) let surface = self
+            let estimates = weights.parallelMap(chunk: 1) { w in pool.with { surface.shares(bins, w, workspace: $0) } }
+            for est in estimates {
+                for z in zones.indices { for (k, c) in classes.enumerated() { samples[z][k].append(est[z].shares[c] ?? 0) } }
+            }
+            done += batch
         }
         for z in zones.indices {
             for (k, c) in classes.enumerated() {
@@ -195,7 +218,9 @@ public struct IncidentSurface {
     /// The controlled ground per class (cells dissolved with GEOS, clipped to
     /// the zones), the contested cells under the key `contested` and the active-combat cells under `combat`.
     public func controlPolygons(_ input: SurfaceInput) throws -> [String: Geometry] {
-        let decided = decide(try sources(input))
+        let src = try sources(input)
+        let bins = SurfaceBins(src, grid: grid)
+        let decided = decide(bins, bins.weight)
         var cellsByKey: [String: Set<Int>] = [:]
         for z in zones.indices {
             for (cell, _) in grid.zoneCells[z] {
@@ -220,7 +245,8 @@ public struct IncidentSurface {
 
     /// A function giving the controlling class (or nil) of the cell under a point.
     public func cellStates(_ input: SurfaceInput) throws -> (Coordinate) throws -> String? {
-        states(decide(try sources(input)).state)
+        let bins = SurfaceBins(try sources(input), grid: grid)
+        return states(decide(bins, bins.weight).state)
     }
 
     private func states(_ state: [Int]) -> (Coordinate) throws -> String? {
@@ -242,11 +268,17 @@ public struct IncidentSurface {
 
     /// Point estimates for one set of sources.
     func shares(_ src: [Source]) -> [ZoneEstimate] {
-        let decided = decide(src)
+        let bins = SurfaceBins(src, grid: grid)
+        return shares(bins, bins.weight)
+    }
+
+    /// Point estimates for the bins with these weights.
+    func shares(_ bins: SurfaceBins, _ weight: [Double], workspace: SurfaceWorkspace? = nil) -> [ZoneEstimate] {
+        let decided = decide(bins, weight, workspace: workspace)
         // Ground evidence located in each zone.
         var evidence = [Double](repeating: 0, count: zones.count)
-        for s in src where s.classIndex < Self.combat {
-            if let cell = cell(of: s), cellZone[cell] >= 0 { evidence[Int(cellZone[cell])] += s.weight }
+        for j in 0..<bins.count where bins.classIndex[j] < Self.combat {
+            if let cell = bins.cell[j], cellZone[cell] >= 0 { evidence[Int(cellZone[cell])] += weight[j] }
         }
         return zones.indices.map { z in
             var est = ZoneEstimate(shares: [:], contested: 0, noInformation: 0, interval: [:])
@@ -270,91 +302,89 @@ public struct IncidentSurface {
         }
     }
 
-    private func cell(of s: Source) -> Int? {
-        let col = Int(((s.x - grid.x0) / grid.size).rounded(.down)), row = Int(((s.y - grid.y0) / grid.size).rounded(.down))
-        guard col >= 0, row >= 0, col < grid.columns, row < grid.rows else { return nil }
-        return row * grid.columns + col
-    }
-
-    /// The evidence fields at each scale: per cell, `layers` values (ground classes, then combat).
-    private func fields(_ src: [Source]) -> [[Double]] {
-        let n = grid.columns * grid.rows, L = Self.layers
+    /// The evidence fields at each scale, in `ws.fields`: per cell, `layers` values (ground classes, then combat).
+    private func fields(_ bins: SurfaceBins, _ weight: [Double], into ws: SurfaceWorkspace) {
+        let L = Self.layers
         let cellKm2 = parameters.cellKm * parameters.cellKm
-        var out: [[Double]] = []
         for (scale, k) in kernels.enumerated() {
-            var point = [Double](repeating: 0, count: n * L)
-            // Precision-2 events: their weight summed per zone and layer first, then spread once per zone.
-            var zoneMass = [Double](repeating: 0, count: zones.count * L)
-            let side = 2 * k.reach + 1
-            for s in src {
-                if scale > 0 && s.classIndex == Self.combat { continue }  // combat is read at h only
-                if s.diffuse && s.classIndex == Self.combat { continue }  // fighting known only by commune marks no place
-                if s.diffuse {
-                    // Known only to lie in its zone: the event's mass spread over the zone's cells by area.
-                    guard let cell = cell(of: s), cellZone[cell] >= 0 else { continue }
-                    zoneMass[Int(cellZone[cell]) * L + s.classIndex] += s.weight
-                    continue
-                }
-                let col = Int(((s.x - grid.x0) / grid.size).rounded(.down)), row = Int(((s.y - grid.y0) / grid.size).rounded(.down))
-                let r0 = max(0, row - k.reach), r1 = min(grid.rows - 1, row + k.reach)
-                let c0 = max(0, col - k.reach), c1 = min(grid.columns - 1, col + k.reach)
-                guard r0 <= r1, c0 <= c1 else { continue }  // the event's reach misses the grid
-                for r in r0...r1 {
-                    let krow = (r - row + k.reach) * side + k.reach - col
-                    for c in c0...c1 {
-                        let w = k.weights[krow + c]
-                        if w > 0 { point[(r * grid.columns + c) * L + s.classIndex] += s.weight * w }
+            ws.fields[scale].withUnsafeMutableBufferPointer { point in
+                point.update(repeating: 0)
+                // Precision-2 events: their weight summed per zone and layer first, then spread once per zone.
+                ws.zoneMass.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+                let side = 2 * k.reach + 1
+                for j in 0..<bins.count where weight[j] != 0 {
+                    let classIndex = bins.classIndex[j], w = weight[j]
+                    if scale > 0 && classIndex == Self.combat { continue }  // combat is read at h only
+                    if bins.diffuse[j] && classIndex == Self.combat { continue }  // fighting known only by commune marks no place
+                    if bins.diffuse[j] {
+                        // Known only to lie in its zone: the event's mass spread over the zone's cells by area.
+                        guard let cell = bins.cell[j], cellZone[cell] >= 0 else { continue }
+                        ws.zoneMass[Int(cellZone[cell]) * L + classIndex] += w
+                        continue
+                    }
+                    let col = bins.col[j], row = bins.row[j]
+                    let r0 = max(0, row - k.reach), r1 = min(grid.rows - 1, row + k.reach)
+                    let c0 = max(0, col - k.reach), c1 = min(grid.columns - 1, col + k.reach)
+                    guard r0 <= r1, c0 <= c1 else { continue }  // the event's reach misses the grid
+                    for r in r0...r1 {
+                        let krow = (r - row + k.reach) * side + k.reach - col
+                        for c in c0...c1 {
+                            let kw = k.weights[krow + c]
+                            if kw > 0 { point[(r * grid.columns + c) * L + classIndex] += w * kw }
+                        }
                     }
                 }
-            }
-            // Every cell of a zone gets the same density from its diffuse events (a full cell's share of the zone's area).
-            var diffuse = [Double](repeating: 0, count: n * L)
-            for z in zones.indices where zoneArea[z] > 0 {
-                for l in 0..<L where zoneMass[z * L + l] > 0 {
-                    let perCell = zoneMass[z * L + l] * k.mass * cellKm2 / zoneArea[z]
-                    for (c, _) in grid.zoneCells[z] { diffuse[c * L + l] += perCell }
+                // Every cell of a zone gets the same density from its diffuse events (a full cell's share of the zone's area).
+                ws.diffuse.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+                for z in zones.indices where zoneArea[z] > 0 {
+                    for l in 0..<L where ws.zoneMass[z * L + l] > 0 {
+                        let perCell = ws.zoneMass[z * L + l] * k.mass * cellKm2 / zoneArea[z]
+                        for (c, _) in grid.zoneCells[z] { ws.diffuse[c * L + l] += perCell }
+                    }
+                }
+                let mass = edgeMass[scale]
+                for cell in insideCells {
+                    let m = max(mass[cell], 0.05)
+                    for l in 0..<L { point[cell * L + l] = point[cell * L + l] / m + ws.diffuse[cell * L + l] }
                 }
             }
-            let mass = edgeMass[scale]
-            for cell in 0..<n where inside[cell] > 0 {
-                let m = max(mass[cell], 0.05)
-                for l in 0..<L { point[cell * L + l] = point[cell * L + l] / m + diffuse[cell * L + l] }
-            }
-            out.append(point)
         }
-        return out
     }
 
     /// Each cell's state (a class index, -1 contested, -2 no information) and whether it has active combat.
-    func decide(_ src: [Source]) -> (state: [Int], combat: [Bool]) {
+    func decide(_ bins: SurfaceBins, _ weight: [Double], workspace: SurfaceWorkspace? = nil) -> (state: [Int], combat: [Bool]) {
         let n = grid.columns * grid.rows, L = Self.layers
-        let f = fields(src)
+        let ws = workspace ?? SurfaceWorkspace(cells: n, zones: zones.count)
+        fields(bins, weight, into: ws)
+        let f = ws.fields
         let theta = parameters.theta, minI = parameters.minInfluence
-        var G = [Double](repeating: 0, count: n), N = [Double](repeating: 0, count: n)
-        var against = [Double](repeating: 0, count: n * 3)   // per cell: state (+ civic), international, self_defense
-        var informed = [Bool](repeating: false, count: n)
+        // Per inside cell (others are never read): the ground evidence at the first scale with enough of it.
         var combat = [Bool](repeating: false, count: n)
-        for cell in 0..<n where inside[cell] > 0 {
+        for cell in insideCells {
             // Active combat where located fighting reaches the minimum and outweighs the evidence of who holds the ground.
             let fight = f[0][cell * L + Self.combat]
             var ground = 0.0
             for l in 0..<Self.combat { ground += f[0][cell * L + l] }
             combat[cell] = fight >= minI && fight >= ground
+            ws.informed[cell] = false
             for scale in 0..<f.count {
                 let v = f[scale]
                 let g = v[cell * L], s = v[cell * L + 1] + v[cell * L + 4], i = v[cell * L + 2], d = v[cell * L + 3]
                 if g + s + i + d >= minI {
-                    G[cell] = g; N[cell] = s + i + d; against[cell * 3] = s; against[cell * 3 + 1] = i; against[cell * 3 + 2] = d; informed[cell] = true
+                    ws.G[cell] = g; ws.N[cell] = s + i + d
+                    ws.against[cell * 3] = s; ws.against[cell * 3 + 1] = i; ws.against[cell * 3 + 2] = d
+                    ws.informed[cell] = true
                     break
                 }
             }
         }
+        let G = ws.G, N = ws.N, against = ws.against, informed = ws.informed
         // The typical gang evidence of gang-majority cells nearby: means over blocks of about 5 km, read over ±2 blocks.
         let block = max(1, Int((5 / parameters.cellKm).rounded()))
         let bc = (grid.columns + block - 1) / block, br = (grid.rows + block - 1) / block
         var bSum = [Double](repeating: 0, count: bc * br), bCount = [Double](repeating: 0, count: bc * br)
         var total = 0.0, count = 0.0
-        for cell in 0..<n where informed[cell] && G[cell] >= theta * (G[cell] + N[cell]) {
+        for cell in insideCells where informed[cell] && G[cell] >= theta * (G[cell] + N[cell]) {
             let b = (cell / grid.columns / block) * bc + (cell % grid.columns) / block
             bSum[b] += G[cell]; bCount[b] += 1; total += G[cell]; count += 1
         }
@@ -369,7 +399,7 @@ public struct IncidentSurface {
             }
         }
         let kappa = parameters.densityRatio
-        for cell in 0..<n where informed[cell] {
+        for cell in insideCells where informed[cell] {
             let g = G[cell], a = N[cell], sum = g + a
             let reference = windowMean[(cell / grid.columns / block) * bc + (cell % grid.columns) / block] ?? (count > 0 ? total / count : g)
             if (g >= theta * sum && g >= kappa * reference) || (g >= 0.9 * sum && g >= 0.35 * kappa * reference) {

@@ -1,0 +1,64 @@
+@testable import ControlShare
+import Foundation
+import GeoCore
+import Incidents
+import Testing
+import TestSupport
+import Zones
+
+/// The surface runs over bins of events (same cell, class, precision) and resamples events into bin weights for
+/// the bootstrap; these tests hold it to the per-event definition.
+@Suite("Incident surface: bins and bootstrap")
+struct SurfaceBootstrapTests {
+    static func setting(bootstrap: Int) throws -> (IncidentSurface, SurfaceInput) {
+        let zones = try SyntheticMaps.papCommunes().filter { ["HT0111", "HT0112", "HT0113", "HT0117"].contains($0.id) }
+        let incidents = try IncidentSurfaceTests.draw(seed: 11, perKm2: 0.4, zones: zones)
+        var p = SurfaceParameters()
+        p.bootstrap = bootstrap
+        return (try IncidentSurface(zones: zones, parameters: p), try IncidentSurfaceTests.input(incidents, asOf: IncidentSurfaceTests.day))
+    }
+
+    @Test("an event split into two halves at the same place changes no estimate (within 1e-9)")
+    func splitEvents() throws {
+        let (surface, input) = try Self.setting(bootstrap: 0)
+        let src = try surface.sources(input)
+        #expect(src.count > 50)
+        let split = src.flatMap { s in
+            [IncidentSurface.Source(x: s.x, y: s.y, classIndex: s.classIndex, weight: s.weight / 2, diffuse: s.diffuse),
+             IncidentSurface.Source(x: s.x, y: s.y, classIndex: s.classIndex, weight: s.weight / 2, diffuse: s.diffuse)]
+        }
+        let a = surface.shares(src), b = surface.shares(split)
+        for (x, y) in zip(a, b) {
+            for (c, v) in x.shares { #expect(abs(v - y.shares[c]!) < 1e-9) }
+            #expect(abs(x.contested - y.contested) < 1e-9 && abs(x.noInformation - y.noInformation) < 1e-9)
+            #expect(abs(x.evidence - y.evidence) < 1e-9 * max(1, x.evidence))
+        }
+        #expect(a.contains { ($0.shares["gang"] ?? 0) > 0.05 }, "the setting has gang ground to compare")
+    }
+
+    @Test("bootstrap intervals equal resampling the event list with the same seeded draws")
+    func bootstrapMatchesPerEventResampling() throws {
+        let replicates = 24
+        let (surface, input) = try Self.setting(bootstrap: replicates)
+        let estimates = try surface.estimate(input)
+        let src = try surface.sources(input)
+        var rng = SeededGenerator(seed: surface.parameters.seed)
+        var samples: [[String: [Double]]] = Array(repeating: [:], count: estimates.count)
+        for _ in 0..<replicates {
+            let resampled = (0..<src.count).map { _ in src[Int.random(in: 0..<src.count, using: &rng)] }
+            for (z, e) in surface.shares(resampled).enumerated() {
+                for c in surface.classes { samples[z][c, default: []].append(e.shares[c] ?? 0) }
+            }
+        }
+        var wide = 0
+        for (z, e) in estimates.enumerated() {
+            for c in surface.classes {
+                let s = samples[z][c]!.sorted()
+                let (lo, hi) = (IncidentSurface.quantile(s, 0.05), IncidentSurface.quantile(s, 0.95))
+                #expect(abs(e.interval[c]!.0 - lo) < 1e-9 && abs(e.interval[c]!.1 - hi) < 1e-9, "zone \(z) \(c): \(e.interval[c]!) against (\(lo), \(hi))")
+                if hi - lo > 0.01 { wide += 1 }
+            }
+        }
+        #expect(wide > 0, "some interval has width, so the comparison can fail")
+    }
+}
