@@ -105,10 +105,11 @@ public struct IncidentSurface {
         }
     }
 
-    public init(zones: [Zone], parameters: SurfaceParameters) throws {
+    /// `cache` keeps the cell–zone overlap table between runs (``SurfaceOverlapCache``; nil: computed every time).
+    public init(zones: [Zone], parameters: SurfaceParameters, cache: SurfaceOverlapCache? = .standard) throws {
         self.parameters = parameters
         self.zones = zones
-        let grid = try SurfaceGrid(zones: zones, cellKm: parameters.cellKm)
+        let grid = try SurfaceGrid(zones: zones, cellKm: parameters.cellKm, cache: cache)
         self.grid = grid
         self.zoneArea = grid.zoneCells.map { $0.reduce(0) { $0 + $1.km2 } }
         let fine = Kernel(bandwidth: parameters.bandwidthKm * 1000, cell: grid.size, massOf: nil)
@@ -307,10 +308,12 @@ public struct IncidentSurface {
         let L = Self.layers
         let cellKm2 = parameters.cellKm * parameters.cellKm
         for (scale, k) in kernels.enumerated() {
-            ws.fields[scale].withUnsafeMutableBufferPointer { point in
-                point.update(repeating: 0)
+            do {
+                // Only cells inside the zones are ever read: only they are reset and written.
+                let point = ws.fields[scale]
+                for cell in insideCells { for l in 0..<L { point[cell * L + l] = 0 } }
                 // Precision-2 events: their weight summed per zone and layer first, then spread once per zone.
-                ws.zoneMass.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+                ws.zoneMass.update(repeating: 0)
                 let side = 2 * k.reach + 1
                 for j in 0..<bins.count where weight[j] != 0 {
                     let classIndex = bins.classIndex[j], w = weight[j]
@@ -329,13 +332,13 @@ public struct IncidentSurface {
                     for r in r0...r1 {
                         let krow = (r - row + k.reach) * side + k.reach - col
                         for c in c0...c1 {
-                            let kw = k.weights[krow + c]
-                            if kw > 0 { point[(r * grid.columns + c) * L + classIndex] += w * kw }
+                            let kw = k.weights[krow + c], cell = r * grid.columns + c
+                            if kw > 0 && inside[cell] > 0 { point[cell * L + classIndex] += w * kw }
                         }
                     }
                 }
                 // Every cell of a zone gets the same density from its diffuse events (a full cell's share of the zone's area).
-                ws.diffuse.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+                for cell in insideCells { for l in 0..<L { ws.diffuse[cell * L + l] = 0 } }
                 for z in zones.indices where zoneArea[z] > 0 {
                     for l in 0..<L where ws.zoneMass[z * L + l] > 0 {
                         let perCell = ws.zoneMass[z * L + l] * k.mass * cellKm2 / zoneArea[z]

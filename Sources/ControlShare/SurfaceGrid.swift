@@ -13,7 +13,8 @@ struct SurfaceGrid {
     /// Grid corner positions in lon/lat, (columns + 1) × (rows + 1), row-major.
     private let cornerX: [Double], cornerY: [Double]
 
-    init(zones: [Zone], cellKm: Double) throws {
+    /// `cache` remembers the cell–zone overlaps between runs (``SurfaceOverlapCache``); nil computes them every time.
+    init(zones: [Zone], cellKm: Double, cache: SurfaceOverlapCache? = nil) throws {
         precondition(cellKm > 0)
         var box = zones[0].boundingBox
         for z in zones.dropFirst() { box.expand(toInclude: z.boundingBox) }
@@ -35,14 +36,27 @@ struct SurfaceGrid {
         self.y0 = y0
         self.columns = columns
         self.rows = rows
-        let layer = ZoneLayer(level: "surface", source: "surface", zones: zones)
-        let locator = PointLocator(layer: layer)
-        var perZone = [[(cell: Int, km2: Double)]](repeating: [], count: zones.count)
-        let fullKm2 = cellKm * cellKm
         // Corner coordinates of the whole grid, transformed once.
         var gx: [Double] = [], gy: [Double] = []
         for r in 0...rows { for col in 0...columns { gx.append(x0 + Double(col) * size); gy.append(y0 + Double(r) * size) } }
         try inverse.transform(xs: &gx, ys: &gy)
+        cornerX = gx
+        cornerY = gy
+        let key = cache.map { _ in SurfaceOverlapCache.key(zones: zones, cellKm: cellKm, x0: x0, y0: y0, columns: columns, rows: rows) }
+        if let cache, let key, let table = cache.table(key, zones: zones.count), table.allSatisfy({ $0.allSatisfy { $0.cell >= 0 && $0.cell < columns * rows } }) {
+            zoneCells = table
+            return
+        }
+        zoneCells = try Self.overlaps(zones: zones, cellKm: cellKm, columns: columns, rows: rows, cornerX: gx, cornerY: gy)
+        if let cache, let key { cache.remember(zoneCells, key: key) }
+    }
+
+    /// Per zone, the cells it overlaps and by how many km², in cell order.
+    private static func overlaps(zones: [Zone], cellKm: Double, columns: Int, rows: Int, cornerX gx: [Double], cornerY gy: [Double]) throws -> [[(cell: Int, km2: Double)]] {
+        let layer = ZoneLayer(level: "surface", source: "surface", zones: zones)
+        let locator = PointLocator(layer: layer)
+        var perZone = [[(cell: Int, km2: Double)]](repeating: [], count: zones.count)
+        let fullKm2 = cellKm * cellKm
         func corner(_ col: Int, _ r: Int) -> Coordinate { let k = r * (columns + 1) + col; return Coordinate(longitude: gx[k], latitude: gy[k]) }
         // Cells whose four corners lie in one zone, the only one near them, count whole; the others are clipped
         // exactly against each nearby zone, zone by zone (one outline cut down hierarchically, both cores).
@@ -82,9 +96,7 @@ struct SurfaceGrid {
         for (job, result) in zip(jobs, clipped) {
             perZone[job.zone] = (perZone[job.zone] + (try result.get())).sorted { $0.cell < $1.cell }
         }
-        zoneCells = perZone
-        cornerX = gx
-        cornerY = gy
+        return perZone
     }
 
     /// The cell's outline in lon/lat.

@@ -4,22 +4,35 @@ import Foundation
 /// density, the ground evidence read per cell), kept between bootstrap replicates so each replicate reuses memory
 /// rather than mapping and zeroing megabytes afresh. Used by one thread at a time (``SurfaceWorkspacePool``).
 final class SurfaceWorkspace {
-    var fields: [[Double]]
-    var diffuse: [Double]
-    var zoneMass: [Double]
-    var G: [Double], N: [Double]
-    var against: [Double]
-    var informed: [Bool]
+    // Buffers, not arrays: `let` properties of raw buffers are read and written in the hot loops without the
+    // exclusivity checks and uniqueness tests a class's array properties cost on every access.
+    let fields: [UnsafeMutableBufferPointer<Double>]
+    let diffuse: UnsafeMutableBufferPointer<Double>
+    let zoneMass: UnsafeMutableBufferPointer<Double>
+    let G: UnsafeMutableBufferPointer<Double>, N: UnsafeMutableBufferPointer<Double>
+    let against: UnsafeMutableBufferPointer<Double>
+    let informed: UnsafeMutableBufferPointer<Bool>
 
     init(cells n: Int, zones: Int) {
         let L = IncidentSurface.layers
-        fields = [[Double]](repeating: [Double](repeating: 0, count: n * L), count: 2)
-        diffuse = [Double](repeating: 0, count: n * L)
-        zoneMass = [Double](repeating: 0, count: zones * L)
-        G = [Double](repeating: 0, count: n)
-        N = [Double](repeating: 0, count: n)
-        against = [Double](repeating: 0, count: n * 3)
-        informed = [Bool](repeating: false, count: n)
+        func doubles(_ count: Int) -> UnsafeMutableBufferPointer<Double> {
+            let b = UnsafeMutableBufferPointer<Double>.allocate(capacity: count)
+            b.initialize(repeating: 0)
+            return b
+        }
+        fields = [doubles(n * L), doubles(n * L)]
+        diffuse = doubles(n * L)
+        zoneMass = doubles(zones * L)
+        G = doubles(n)
+        N = doubles(n)
+        against = doubles(n * 3)
+        informed = .allocate(capacity: n)
+        informed.initialize(repeating: false)
+    }
+
+    deinit {
+        for b in fields + [diffuse, zoneMass, G, N, against] { b.deallocate() }
+        informed.deallocate()
     }
 }
 

@@ -1,0 +1,112 @@
+import Foundation
+import GeoCore
+import Zones
+
+/// Remembers, between runs, the incident surface's cell–zone overlap table (which cells each zone overlaps, and by
+/// how many km²): it depends only on the zones' outlines and the cell size, and clipping the cells that boundaries
+/// cross against the zones is most of what a summary over a country's communes costs. A rerun with the same
+/// boundaries and cell size reads it back in milliseconds.
+///
+/// A table is known by a key holding the format version, the GEOS version, the grid (cell size, origin, columns,
+/// rows) and a 64-bit hash of every zone's identifier and coordinates (bit for bit); the record starts with the key
+/// and is compared in full when read, so a changed boundary or cell size is never served an old table. Records live
+/// in the folder given (``standard``: `<cache>/surface-grids` beside the validity cache, same environment switches:
+/// `INCIDENTMAP_CACHE_DIR`, `XDG_CACHE_HOME`, `INCIDENTMAP_CACHE=off`); past 64 records the oldest go. A cache that
+/// cannot be written is only not used; a record that does not parse is ignored and replaced.
+public struct SurfaceOverlapCache: Sendable {
+    public let folder: String
+
+    public init(folder: String) { self.folder = folder }
+
+    /// The cache in the user's cache folder, or nil when turned off.
+    public static var standard: SurfaceOverlapCache? {
+        ValidityCache.standard.map { SurfaceOverlapCache(folder: ($0.folder as NSString).deletingLastPathComponent + "/surface-grids") }
+    }
+
+    typealias Table = [[(cell: Int, km2: Double)]]
+
+    /// The key of the table for these zones on this grid.
+    static func key(zones: [Zone], cellKm: Double, x0: Double, y0: Double, columns: Int, rows: Int) -> String {
+        var hash = FNV1a()
+        for z in zones {
+            hash.combine(z.id.utf8)
+            for p in z.geometry.polygons {
+                for ring in p.rings {
+                    ring.coordinates.withUnsafeBytes { hash.combine($0) }
+                    hash.combine([0xFF])  // ring separator
+                }
+            }
+            hash.combine([0xFE])  // zone separator
+        }
+        return "incidentmap surface overlaps 1\ngeos \(GEOSLibrary.version)\ncell \(cellKm.bitPattern) origin \(x0.bitPattern) \(y0.bitPattern) grid \(columns)x\(rows)\nzones \(zones.count) \(String(hash.value, radix: 16))\n"
+    }
+
+    /// The table recorded under `key`, if any.
+    func table(_ key: String, zones: Int) -> Table? {
+        guard let data = FileManager.default.contents(atPath: record(key)) else { return nil }
+        let keyBytes = Array(key.utf8)
+        guard data.count >= keyBytes.count, data.prefix(keyBytes.count).elementsEqual(keyBytes) else { return nil }
+        let body = data.dropFirst(keyBytes.count)
+        return body.withUnsafeBytes { raw -> Table? in
+            var at = 0
+            func int() -> Int? {
+                guard at + 8 <= raw.count else { return nil }
+                defer { at += 8 }
+                return Int(Int64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: Int64.self)))
+            }
+            func double() -> Double? {
+                guard at + 8 <= raw.count else { return nil }
+                defer { at += 8 }
+                return Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self)))
+            }
+            var out: Table = []
+            out.reserveCapacity(zones)
+            for _ in 0..<zones {
+                guard let n = int(), n >= 0, n <= (raw.count - at) / 16 else { return nil }
+                var cells: [(cell: Int, km2: Double)] = []
+                cells.reserveCapacity(n)
+                for _ in 0..<n {
+                    guard let c = int(), let a = double() else { return nil }
+                    cells.append((c, a))
+                }
+                out.append(cells)
+            }
+            return at == raw.count ? out : nil
+        }
+    }
+
+    /// Records `table` under `key` (whole or not at all).
+    func remember(_ table: Table, key: String) {
+        guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil,
+              let file = try? AtomicFile(destination: record(key)) else { return }
+        var bytes = Array(key.utf8)
+        bytes.reserveCapacity(bytes.count + table.reduce(0) { $0 + 8 + 16 * $1.count })
+        func append(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
+        for cells in table {
+            append(UInt64(cells.count))
+            for (c, a) in cells { append(UInt64(c)); append(a.bitPattern) }
+        }
+        do {
+            try file.write(bytes)
+            try file.commit()
+        } catch {
+            file.abort()
+            return
+        }
+        prune()
+    }
+
+    /// Past `limit` records, drops the least recently written.
+    func prune(limit: Int = 64) {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder).filter({ !$0.hasPrefix(".") }), entries.count > limit else { return }
+        let dated = entries.map { e -> (String, Date) in
+            let path = folder + "/" + e
+            return (path, (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? .distantPast)
+        }
+        for (path, _) in dated.sorted(by: { $0.1 < $1.1 }).prefix(entries.count - limit) { unlink(path) }
+    }
+
+    private func record(_ key: String) -> String {
+        folder + "/" + String(FNV1a.hash(key.utf8), radix: 16) + ".overlaps"
+    }
+}

@@ -1,0 +1,61 @@
+@testable import ControlShare
+import Foundation
+import GeoCore
+import Testing
+import TestSupport
+import Zones
+
+@Suite("Surface overlap cache")
+struct SurfaceOverlapCacheTests {
+    static func folder() -> String {
+        let f = NSTemporaryDirectory() + "incidentmap-overlaps-\(UUID().uuidString)"
+        return f
+    }
+
+    static func same(_ a: SurfaceGrid, _ b: SurfaceGrid) -> Bool {
+        a.zoneCells.count == b.zoneCells.count && zip(a.zoneCells, b.zoneCells).allSatisfy { x, y in
+            x.count == y.count && zip(x, y).allSatisfy { $0.cell == $1.cell && $0.km2 == $1.km2 }
+        }
+    }
+
+    @Test("a second grid over the same communes reads the table back bit for bit; another cell size or outline is not served it")
+    func roundTrip() throws {
+        let zones = try SyntheticMaps.papCommunes().filter { ["HT0111", "HT0117", "HT0113"].contains($0.id) }
+        let cache = SurfaceOverlapCache(folder: Self.folder())
+        defer { try? FileManager.default.removeItem(atPath: cache.folder) }
+        let computed = try SurfaceGrid(zones: zones, cellKm: 1, cache: cache)
+        let records = try FileManager.default.contentsOfDirectory(atPath: cache.folder)
+        #expect(records.count == 1)
+        let read = try SurfaceGrid(zones: zones, cellKm: 1, cache: cache)
+        #expect(Self.same(computed, read))
+        #expect(Self.same(computed, try SurfaceGrid(zones: zones, cellKm: 1, cache: nil)))
+        #expect(computed.zoneCells.allSatisfy { !$0.isEmpty })
+        // Another cell size: its own record.
+        let half = try SurfaceGrid(zones: zones, cellKm: 0.5, cache: cache)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache.folder).count == 2)
+        #expect(half.zoneCells[0].count > computed.zoneCells[0].count)
+        // One zone fewer (another outline set): not served the three-zone table.
+        let two = try SurfaceGrid(zones: Array(zones.prefix(2)), cellKm: 1, cache: cache)
+        #expect(two.zoneCells.count == 2)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache.folder).count == 3)
+    }
+
+    @Test("a damaged record is ignored and replaced, never read as a table")
+    func damaged() throws {
+        let zones = try SyntheticMaps.papCommunes().filter { ["HT0117"].contains($0.id) }
+        let cache = SurfaceOverlapCache(folder: Self.folder())
+        defer { try? FileManager.default.removeItem(atPath: cache.folder) }
+        let computed = try SurfaceGrid(zones: zones, cellKm: 1, cache: cache)
+        let record = cache.folder + "/" + (try FileManager.default.contentsOfDirectory(atPath: cache.folder))[0]
+        var bytes = try #require(FileManager.default.contents(atPath: record))
+        bytes = bytes.dropLast(5)   // truncated
+        try bytes.write(to: URL(fileURLWithPath: record))
+        #expect(Self.same(computed, try SurfaceGrid(zones: zones, cellKm: 1, cache: cache)))
+        #expect(try FileManager.default.contents(atPath: record)!.count == bytes.count + 5, "rewritten whole")
+        // Garbage after a valid key: ignored too.
+        let key = SurfaceOverlapCache.key(zones: zones, cellKm: 1, x0: computed.x0, y0: computed.y0, columns: computed.columns, rows: computed.rows)
+        try Data(Array(key.utf8) + [UInt8](repeating: 0xFF, count: 40)).write(to: URL(fileURLWithPath: record))
+        #expect(cache.table(key, zones: 1) == nil)
+        #expect(Self.same(computed, try SurfaceGrid(zones: zones, cellKm: 1, cache: cache)))
+    }
+}
