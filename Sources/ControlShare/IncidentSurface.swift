@@ -71,6 +71,8 @@ public struct IncidentSurface {
     private let grid: SurfaceGrid
     private let zones: [Zone]
     private let zoneArea: [Double]
+    /// Each zone's area as the surface measures it (the sum of its cell overlaps), km².
+    var zoneAreas: [Double] { zoneArea }
     private let kernels: [Kernel]
     /// Per cell: the zone it mostly lies in (-1: none), and how much of it lies inside the zones (0…1).
     private let cellZone: [Int32]
@@ -237,7 +239,7 @@ public struct IncidentSurface {
         let footprint = try Geometry.unaryUnion(zones.map(\.geometry))
         var out: [String: Geometry] = [:]
         for (key, cells) in cellsByKey {
-            let union = try Geometry.unaryUnion(cells.sorted().map { .polygon(grid.polygon(cell: $0)) })
+            let union = try Geometry.unaryUnion(grid.rowRuns(cells: Array(cells)).map { .polygon($0) })
             let clipped = try union.intersection(footprint).polygons
             if !clipped.isEmpty { out[key] = clipped.count == 1 ? .polygon(clipped[0]) : .multiPolygon(MultiPolygon(clipped)) }
         }

@@ -110,6 +110,30 @@ struct SurfaceGrid {
         return Polygon(exterior: try! LinearRing(ring))
     }
 
+    /// The outlines of these cells, one polygon per run of consecutive cells in a row (the run's lower corners left
+    /// to right, then its upper corners right to left): the same area as the cells, with far fewer polygons for a
+    /// union to merge.
+    func rowRuns(cells: [Int]) -> [Polygon] {
+        func corner(_ c: Int, _ rr: Int) -> Coordinate {
+            let k = rr * (columns + 1) + c
+            return Coordinate(longitude: cornerX[k], latitude: cornerY[k])
+        }
+        var out: [Polygon] = []
+        var i = 0
+        let sorted = cells.sorted()
+        while i < sorted.count {
+            let r = sorted[i] / columns, first = sorted[i] % columns
+            var last = first
+            while i + 1 < sorted.count, sorted[i + 1] == sorted[i] + 1, sorted[i + 1] / columns == r { i += 1; last += 1 }
+            var ring = (first...last + 1).map { corner($0, r) }
+            ring += (first...last + 1).reversed().map { corner($0, r + 1) }
+            ring.append(ring[0])
+            out.append(Polygon(exterior: try! LinearRing(ring)))
+            i += 1
+        }
+        return out
+    }
+
     /// Projected position (metres) of a lon/lat point.
     func project(_ cs: [Coordinate]) throws -> [(Double, Double)] {
         var xs = cs.map(\.longitude), ys = cs.map(\.latitude)
