@@ -67,6 +67,7 @@ public struct IncidentSurface {
     }
 
     public let parameters: SurfaceParameters
+    private let progress: ProgressMeter?
     public let classes = ActorClassifier.controllingClasses
     private let grid: SurfaceGrid
     private let zones: [Zone]
@@ -108,10 +109,12 @@ public struct IncidentSurface {
     }
 
     /// `cache` keeps the cell–zone overlap table between runs (``SurfaceOverlapCache``; nil: computed every time).
-    public init(zones: [Zone], parameters: SurfaceParameters, cache: SurfaceOverlapCache? = .standard) throws {
+    /// `progress` is told of the long stages (clipping cells against zones, bootstrap replicates).
+    public init(zones: [Zone], parameters: SurfaceParameters, cache: SurfaceOverlapCache? = .standard, progress: ProgressMeter? = nil) throws {
         self.parameters = parameters
         self.zones = zones
-        let grid = try SurfaceGrid(zones: zones, cellKm: parameters.cellKm, cache: cache)
+        self.progress = progress
+        let grid = try SurfaceGrid(zones: zones, cellKm: parameters.cellKm, cache: cache, progress: progress)
         self.grid = grid
         self.zoneArea = grid.zoneCells.map { $0.reduce(0) { $0 + $1.km2 } }
         let fine = Kernel(bandwidth: parameters.bandwidthKm * 1000, cell: grid.size, massOf: nil)
@@ -189,6 +192,7 @@ public struct IncidentSurface {
         var rng = SeededGenerator(seed: parameters.seed)
         var samples = [[[Double]]](repeating: [[Double]](repeating: [], count: classes.count), count: zones.count)
         let pool = SurfaceWorkspacePool(cells: grid.columns * grid.rows, zones: zones.count)
+        progress?.begin("bootstrap for the 90% intervals", unit: "replicates", total: parameters.bootstrap)
         var done = 0
         while done < parameters.bootstrap {
             let batch = min(8, parameters.bootstrap - done)
@@ -208,6 +212,7 @@ public struct IncidentSurface {
                 for z in zones.indices { for (k, c) in classes.enumerated() { samples[z][k].append(est[z].shares[c] ?? 0) } }
             }
             done += batch
+            progress?.advance(by: batch)
         }
         for z in zones.indices {
             for (k, c) in classes.enumerated() {

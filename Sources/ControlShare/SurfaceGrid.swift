@@ -14,7 +14,7 @@ struct SurfaceGrid {
     private let cornerX: [Double], cornerY: [Double]
 
     /// `cache` remembers the cell–zone overlaps between runs (``SurfaceOverlapCache``); nil computes them every time.
-    init(zones: [Zone], cellKm: Double, cache: SurfaceOverlapCache? = nil) throws {
+    init(zones: [Zone], cellKm: Double, cache: SurfaceOverlapCache? = nil, progress: ProgressMeter? = nil) throws {
         precondition(cellKm > 0)
         var box = zones[0].boundingBox
         for z in zones.dropFirst() { box.expand(toInclude: z.boundingBox) }
@@ -47,12 +47,13 @@ struct SurfaceGrid {
             zoneCells = table
             return
         }
-        zoneCells = try Self.overlaps(zones: zones, cellKm: cellKm, columns: columns, rows: rows, cornerX: gx, cornerY: gy)
+        zoneCells = try Self.overlaps(zones: zones, cellKm: cellKm, columns: columns, rows: rows, cornerX: gx, cornerY: gy, progress: progress)
         if let cache, let key { cache.remember(zoneCells, key: key) }
     }
 
     /// Per zone, the cells it overlaps and by how many km², in cell order.
-    private static func overlaps(zones: [Zone], cellKm: Double, columns: Int, rows: Int, cornerX gx: [Double], cornerY gy: [Double]) throws -> [[(cell: Int, km2: Double)]] {
+    private static func overlaps(zones: [Zone], cellKm: Double, columns: Int, rows: Int, cornerX gx: [Double], cornerY gy: [Double],
+                                 progress: ProgressMeter?) throws -> [[(cell: Int, km2: Double)]] {
         let layer = ZoneLayer(level: "surface", source: "surface", zones: zones)
         let locator = PointLocator(layer: layer)
         var perZone = [[(cell: Int, km2: Double)]](repeating: [], count: zones.count)
@@ -84,8 +85,10 @@ struct SurfaceGrid {
             return Polygon(exterior: try! LinearRing(ring))
         }
         let jobs = exact.enumerated().filter { !$0.element.isEmpty }.map { (zone: $0.offset, cells: $0.element, outlines: $0.element.map(outline)) }
+        progress?.begin("clipping grid cells against \(jobs.count) zones", unit: "zones", total: jobs.count)
         let clipped = jobs.parallelMap(chunk: 1) { job -> Result<[(cell: Int, km2: Double)], Error> in
-            Result {
+            defer { progress?.advance() }
+            return Result {
                 let parts = try zones[job.zone].geometry.intersections(with: job.outlines)
                 return zip(job.cells, parts).compactMap { cell, part in
                     let a = Geodesic.area(of: part) / 1e6

@@ -73,6 +73,8 @@ public struct ZoneSummaryBuilder {
     public var places: [Place] = []
     /// Zone groups summarised beside the zones (their rows come after the zones' rows).
     public var groups: [ZoneGroup] = []
+    /// Told of the long stages of the incident surface (nil: nothing reported).
+    public var progress: ProgressMeter?
 
     public init(classifier: ActorClassifier, evidence: EvidenceModel) {
         self.classifier = classifier
@@ -165,7 +167,7 @@ public struct ZoneSummaryBuilder {
         }
         // Incident surface.
         if let surfaceInput {
-            let surface = try IncidentSurface(zones: zones, parameters: parameters)
+            let surface = try IncidentSurface(zones: zones, parameters: parameters, progress: progress)
             let (estimates, cellStates) = try surface.estimateWithStates(surfaceInput)
             for z in zones.indices {
                 rows[z].surface = estimates[z]

@@ -29,6 +29,8 @@ public final class IncidentPass {
     /// The box around every incident with a point (WGS 84 longitude/latitude).
     public private(set) var extent: BoundingBox?
     public private(set) var inRange = 0
+    /// Advanced by one per incident (the reading and placing stage).
+    public var progress: ProgressMeter?
 
     /// `zones`: the summary's zones (one level); `zonesByID`: every zone of every level (places without a point sit at theirs).
     public init(zones: [Zone], level: String, builder: ZoneSummaryBuilder, zonesByID: [String: Zone],
@@ -49,6 +51,7 @@ public final class IncidentPass {
 
     public func add(_ inc: Incident) throws {
         incidents += 1
+        progress?.advance()
         if builder.inRange(inc.eventDate) {
             inRange += 1
             tally.add(inc)

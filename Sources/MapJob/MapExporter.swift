@@ -18,6 +18,8 @@ public struct MapExporter {
     /// Credits of the data the layers derive from ("Administrative boundaries: OCHA / CNIGS …"), one per source:
     /// written to `ATTRIBUTION.txt`, into the GeoPackage's layer descriptions and the web map's corner.
     public var attribution: [String] = []
+    /// Told of the writing stage, one unit per file (nil: nothing reported).
+    public var progress: ProgressMeter?
     public init(formats: [Format], attribution: [String] = []) {
         self.formats = formats
         self.attribution = attribution
@@ -56,7 +58,10 @@ public struct MapExporter {
             try Data(r.csv()).write(to: URL(fileURLWithPath: out.path("control_timeline.csv")))
             try Self.writeText(r.svg(show: t.chartZones, reported: t.reported, title: "IncidentMap: control over time"), to: out.path("control_timeline.svg"))
         }
+        let files = formats.reduce(0) { n, f in n + (f == .gpkg || f == .web ? 1 : names.count) }
+        progress?.begin("writing \(formats.count) formats", unit: "files", total: files)
         for f in formats {
+            defer { progress?.advance(by: f == .gpkg || f == .web ? 1 : names.count) }
             switch f {
             case .geojson:
                 for n in names { try Self.writeGeoJSON(layers.layer(n), to: out.path("\(n).geojson")) }

@@ -252,8 +252,9 @@ struct AnalysisOptions: ParsableArguments {
     }
 
     /// The zone summary for a context.
-    func summarize(_ ctx: Context, zones: [Zone]) throws -> SummaryReport {
-        let builder = builder(ctx)
+    func summarize(_ ctx: Context, zones: [Zone], progress: ProgressMeter? = nil) throws -> SummaryReport {
+        var builder = builder(ctx)
+        builder.progress = progress
         var report = try builder.build(zones: zones, level: ctx.layer.level, incidents: ctx.loaded.incidents, controlAreas: ctx.controlAreas,
                                        reported: ctx.reported, counts: ctx.loaded.report, sources: ctx.sources)
         report.warnings = ctx.warnings + report.warnings

@@ -45,6 +45,9 @@ extension IncidentMap {
         @Option(help: "Zones printed in the summary table (all are exported).")
         var top: Int = 15
 
+        @Flag(name: .shortAndLong, help: "No progress line on standard error (it is drawn only when standard error is a terminal).")
+        var quiet = false
+
         func validate() throws {
             if let to { _ = try PostgresTarget(url: to) }
             for f in formats.split(separator: ",") where MapExporter.Format(rawValue: f.trimmingCharacters(in: .whitespaces)) == nil {
@@ -53,17 +56,15 @@ extension IncidentMap {
         }
 
         func run() async throws {
-            let progress = isatty(2) == 1
-            func step(_ s: String) { if progress { FileHandle.standardError.write(Data("\u{1B}[2K\r… \(s)".utf8)) } }
-            let computed = try Self.compute(zones: zones, analysis: analysis, step: step)
+            let progress = TerminalProgress(enabled: !quiet)
+            let computed = try Self.compute(zones: zones, analysis: analysis, progress: progress.meter)
             var report = computed.report
             let layers = computed.layers
             let extent = computed.extent
-            step("writing layers")
             let formats = self.formats.split(separator: ",").compactMap { MapExporter.Format(rawValue: $0.trimmingCharacters(in: .whitespaces)) }
             var written: [String] = []
             if let to {
-                step("loading layers into PostGIS")
+                progress.step("loading layers into PostGIS")
                 let target = try PostgresTarget(url: to)
                 let r = try await PostGISLayerWriter(target: target, schema: schema, replace: replace)
                     .write(sources: MapLayers.names.map { n in
@@ -74,10 +75,12 @@ extension IncidentMap {
             }
             var result = MapExporter.Result()
             if let folder = out ?? (to == nil ? "Exports" : nil) {
-                result = try MapExporter(formats: formats, attribution: zones.embeddedAttribution()).write(layers, to: folder, extent: extent, timeline: computed.timeline)
+                var exporter = MapExporter(formats: formats, attribution: zones.embeddedAttribution())
+                exporter.progress = progress.meter
+                result = try exporter.write(layers, to: folder, extent: extent, timeline: computed.timeline)
                 written.append("  wrote \(result.files.count) files to \(folder)/ (\(formats.map(\.rawValue).joined(separator: ", ")))")
             }
-            if progress { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) }
+            progress.clear()
             report.warnings += result.warnings
             report.rows.sort { a, b in a.incidents != b.incidents ? a.incidents > b.incidents : a.zone.id < b.zone.id }
             let all = report.rows.count
@@ -98,20 +101,23 @@ extension IncidentMap {
         /// Read → place → zone → estimate: the layers of a run (shared with `serve`). The incidents
         /// are not held: each passes once through an ``IncidentPass`` (counted, fed to the surface,
         /// spooled to disk for the writers), so memory does not grow with the input.
-        static func compute(zones: BoundaryOptions, analysis: AnalysisOptions, step: (String) -> Void = { _ in })
+        static func compute(zones: BoundaryOptions, analysis: AnalysisOptions, progress: ProgressMeter? = nil)
             throws -> (layers: MapLayers, report: SummaryReport, extent: BoundingBox?, timeline: MapExporter.Timeline?) {
-            step("reading inputs and boundaries")
+            progress?.begin("reading inputs and boundaries", unit: "")
             var pass: IncidentPass?
             var byID: [String: Zone] = [:]
             let ctx = try analysis.load(boundaries: zones, preferLevel: "adm2") { ctx in
                 for l in ctx.zones.layers { for z in l.zones { byID[z.id] = z } }
                 let p = try IncidentPass(zones: ctx.layer.zones, level: ctx.layer.level, builder: analysis.builder(ctx), zonesByID: byID)
+                p.progress = progress
+                progress?.begin("reading and placing incidents", unit: "incidents")
                 pass = p
                 return p.add
             }
             guard let result = pass?.finish() else { throw ValidationError("no incident input was read") }
-            step("estimating control shares over \(ctx.layer.zones.count) zones")
-            let builder = analysis.builder(ctx)
+            progress?.begin("estimating control shares over \(ctx.layer.zones.count) zones", unit: "")
+            var builder = analysis.builder(ctx)
+            builder.progress = progress
             var report = try builder.build(zones: ctx.layer.zones, level: ctx.layer.level, tallied: result.rows, unplaced: result.unplaced,
                                            surface: result.surface, controlAreas: ctx.controlAreas, reported: ctx.reported,
                                            counts: ctx.loaded.report, sources: ctx.sources)
@@ -121,7 +127,7 @@ extension IncidentMap {
             }
             var surfacePolygons: [String: Geometry] = [:]
             if result.incidents > 0 {
-                step("dissolving the control surface")
+                progress?.begin("dissolving the control surface", unit: "")
                 var p = analysis.parameters
                 p.bootstrap = 0
                 surfacePolygons = try IncidentSurface(zones: ctx.layer.zones, parameters: p).controlPolygons(result.surfaceAll)
@@ -138,7 +144,7 @@ extension IncidentMap {
             } ?? zonesExtent
             var timeline: MapExporter.Timeline?
             if let every = analysis.every, let input = result.surface {
-                step("estimating control by \(every.rawValue)")
+                progress?.begin("estimating control by \(every.rawValue)", unit: "")
                 if let t = try builder.timeline(zones: ctx.layer.zones, level: ctx.layer.level, surface: input, every: every) {
                     // The chart: groups, zones with reported figures, then the zones with most incidents (12 panels at most).
                     var show = report.rows.filter { $0.zone.level == "group" || !$0.reported.isEmpty }.map(\.zone.id)

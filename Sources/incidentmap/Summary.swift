@@ -43,6 +43,9 @@ extension IncidentMap {
         @Option(help: ArgumentHelp("With --from: the incident table (as `map --to` / `export --to` write it).", valueName: "table"))
         var table: String = "incidents"
 
+        @Flag(name: .shortAndLong, help: "No progress line on standard error (it is drawn only when standard error is a terminal).")
+        var quiet = false
+
         @Flag(name: .customLong("roll-up"), help: "Also print the parent level's shares computed from these zones (area-weighted).")
         var rollUp = false
 
@@ -89,7 +92,9 @@ extension IncidentMap {
                     report.calibration = try builder.calibrate(zones: ctx.layer.zones, zoneID: zone.id, target: share, surface: surface)
                 }
             } else {
-                report = try analysis.summarize(ctx, zones: ctx.layer.zones)
+                let progress = TerminalProgress(enabled: !quiet)
+                report = try analysis.summarize(ctx, zones: ctx.layer.zones, progress: progress.meter)
+                progress.clear()
                 if analysis.every != nil {
                     let b = analysis.builder(ctx)
                     timelineInput = SurfaceInput.from(ctx.loaded.incidents.filter { b.inRange($0.eventDate) }, classifier: ctx.classifier,

@@ -12,6 +12,7 @@ struct MapCommandTests {
         let out = dir.appendingPathComponent("Exports").path
         let r = try CLI.run(["map", "--demo", "--out", out, "--as-of", "2025-04-04", "--bootstrap", "10"])
         #expect(r.status == 0, "\(r.stderr)")
+        #expect(!r.stderr.contains("\u{1B}[2K") && !r.stderr.contains("…"), "no progress line when standard error is not a terminal: \(r.stderr)")
         #expect(r.stdout.contains("layers: zones 140, control"), "the 140 communes of the embedded boundaries: \(r.stdout)")
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: out))
         for layer in ["zones", "control", "incidents", "places", "reported"] {
@@ -123,5 +124,26 @@ struct MapCommandTests {
         let csvLines = try String(contentsOfFile: out + "/incidents.csv", encoding: .utf8).split(separator: "\n")
         #expect(incidents.count > 10 && csvLines.count == incidents.count + 1)
         #expect(Set(incidents.compactMap { $0.id?.description }).count == incidents.count)
+    }
+
+    @Test("on a terminal, standard error shows each stage with counts, a bar, rate and time left; --quiet shows nothing")
+    func progressOnTerminal() throws {
+        let dir = try SharedData.temporaryDirectory("map-progress")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // script(1) gives the program a pseudo-terminal; standard output is thrown away, standard error is what the pty shows.
+        func onTerminal(_ extra: String) throws -> String {
+            let command = "'\(CLI.executable)' map --demo --out '\(dir.path)/out\(extra.isEmpty ? "" : "-q")' --bootstrap 16 \(extra) 2>&1 >/dev/null"
+            let r = try runProcess("/usr/bin/script", ["-qfec", command, "/dev/null"], environment: ["COLUMNS": "200"])
+            #expect(r.status == 0, "\(r.stdout)")
+            return r.stdout
+        }
+        let shown = try onTerminal("")
+        for stage in ["… reading and placing incidents", "… estimating control shares over", "… bootstrap for the 90% intervals  ░░░░░░░░░░░░  0%  0/16 replicates",
+                      "… writing 6 formats"] {
+            #expect(shown.contains(stage), "\(stage) in \(shown)")
+        }
+        #expect(shown.contains("\u{1B}[2K\r"), "each line redrawn in place")
+        let quiet = try onTerminal("--quiet")
+        #expect(!quiet.contains("…"), "\(quiet)")
     }
 }
