@@ -1,25 +1,19 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Module graph (arrows point down only):
+// Module graph: each module imports only modules listed below it (then, after ";", C libraries and packages).
 //
-//   incidentmap (CLI)
-//        │        ╲
-//        │      FeatureServer ──► Hummingbird, CZlib
-//        │        ╱
-//   MapJob ──► WebMap
-//        │
-//   ControlShare
-//        │
-//   Incidents
-//        │
-//   Gazetteer
-//        │
-//   Zones
-//        │
-//   LayerIO ──► CShapelib, CSQLite
-//        │
-//   GeoCore ──► CProj, CGEOS
+//   incidentmap (CLI)  → MapJob, FeatureServer, PostGISStore, ControlShare, Incidents, Gazetteer, Zones, LayerIO, GeoCore; ArgumentParser
+//   FeatureServer      → WebMap, PostGISStore, LayerIO, GeoCore; Hummingbird, HTTPTypes, NIOCore, Logging, CZlib
+//   MapJob             → ControlShare, WebMap, PostGISStore, Incidents, Gazetteer, Zones, LayerIO, GeoCore
+//   PostGISStore       → LayerIO, GeoCore; PostgresNIO, NIOCore, Logging
+//   WebMap             → LayerIO
+//   ControlShare       → Incidents, Gazetteer, Zones, LayerIO, GeoCore
+//   Incidents          → Gazetteer, Zones, LayerIO, GeoCore
+//   Gazetteer          → Zones, LayerIO, GeoCore
+//   Zones              → LayerIO, GeoCore
+//   LayerIO            → GeoCore; CShapelib, CSQLite
+//   GeoCore            → CProj, CGEOS
 let package = Package(
     name: "IncidentMap",
     platforms: [.macOS(.v13)],
@@ -38,6 +32,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // Imported directly by FeatureServer and PostGISStore (they come with Hummingbird and postgres-nio anyway).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(name: "CShapelib", pkgConfig: "shapelib", providers: [.apt(["libshp-dev"])]),
@@ -56,14 +53,18 @@ let package = Package(
         .target(name: "WebMap", dependencies: ["LayerIO"]),
         .target(name: "MapJob", dependencies: ["GeoCore", "LayerIO", "Zones", "Gazetteer", "Incidents", "ControlShare", "WebMap", "PostGISStore"]),
         .target(name: "FeatureServer", dependencies: [
-            "GeoCore", "WebMap", "CZlib", "PostGISStore",
+            "GeoCore", "LayerIO", "WebMap", "CZlib", "PostGISStore",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "PostGISStore", dependencies: [
             "GeoCore", "LayerIO",
             .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(
             name: "incidentmap",
