@@ -568,37 +568,72 @@ public struct TextExtractor: Sendable {
         let regex: NSRegularExpression
         let share: Int
         let place: Int
-        init(_ pattern: String, share: Int, place: Int) {
+        /// Words (lower case) one of which a sentence must hold for the pattern to be tried: a substring test costs
+        /// far less than the regex engine's scan, and most sentences hold none of them.
+        let needs: [[UInt8]]
+        init(_ pattern: String, share: Int, place: Int, needs: [String] = []) {
             // A statement may run over a line break ("… 75% of the capital⏎Port-au-Prince is now under …").
             regex = try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive, .dotMatchesLineSeparators])
             self.share = share
             self.place = place
+            self.needs = needs.map { Array($0.utf8) }
+        }
+
+        /// Whether the sentence (lower case, UTF-8) can match at all. A plain byte search: Foundation's
+        /// `String.contains` took a quarter of the time on a 1.5 MB line.
+        func mayMatch(_ lower: [UInt8]) -> Bool {
+            needs.isEmpty || needs.contains { Self.holds(lower, $0) }
+        }
+
+        static func holds(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
+            guard let first = needle.first, hay.count >= needle.count else { return needle.isEmpty }
+            return hay.withUnsafeBufferPointer { h in
+                needle.withUnsafeBufferPointer { n in
+                    var i = 0
+                    let last = h.count - n.count
+                    while i <= last {
+                        if h[i] == first {
+                            var k = 1
+                            while k < n.count && h[i + k] == n[k] { k += 1 }
+                            if k == n.count { return true }
+                        }
+                        i += 1
+                    }
+                    return false
+                }
+            }
         }
     }
 
     /// Numbers: "90%", "90 %", "90 percent", French "80,5 %".
     private static let pct = #"(\d+(?:[.,]\d+)?)\s?(?:%|percent|per cent|pour cent|pousan)"#
+    /// What every pattern holding `pct` needs in the sentence.
+    private static let pctWords = ["%", "percent", "per cent", "pour cent", "pousan"]
     private static let about = #"(?:an\s+estimated\s+|estimated\s+|up\s+to\s+|about\s+|around\s+|some\s+|nearly\s+|almost\s+|an alarming\s+|approximately\s+|roughly\s+|more than\s+|over\s+|environ\s+|près\s+de\s+|plus\s+de\s+|quelque\s+|apeprè\s+|prèske\s+)?"#
     private static let armed = #"(?:gangs?|armed groups?|criminal groups?|armed gangs?|groupes?\s+armés|bandes?\s+armées|gangs?\s+armés|gang(?:\s+yo)?|gwoup\s+ame(?:\s+yo)?)"#
     private static let placeEnd = #"(?=[,.;:]|\s+and\s+|\s+et\s+|\s+where\s+|\s+où\s+|$)"#
 
+    // Every open-ended group of the patterns below is bounded ({1,120} characters before a verb, {1,160} for a place):
+    // an unbounded lazy group at the start of a pattern ("([^,.;:]+?) fell under …") made the regex engine rescan the
+    // rest of the sentence from every position — 69 s on a 1.5 MB line of "Port-au-Prince " — where a bound keeps each
+    // pattern linear in the sentence (docs/reliability.md).
     static let patterns: [ControlPattern] = [
         // "90% of Port-au-Prince is now under gang control", "75% of the capital⏎Port-au-Prince is now under the control
         // of armed groups"
-        ControlPattern(pct + #"\s+of\s+(.+?)\s+(?:is|are|was|were|remains?|now)\s+(?:now\s+|still\s+|currently\s+|effectively\s+|firmly\s+)?(?:under\s+(?:the\s+)?(?:control|domination|sway|grip)\s+of|under|controlled\s+by|in\s+the\s+hands\s+of|held\s+by)\s+(?:the\s+)?(?:\w+\s+)?"# + armed, share: 1, place: 2),
+        ControlPattern(pct + #"\s+of\s+(.{1,160}?)\s+(?:is|are|was|were|remains?|now)\s+(?:now\s+|still\s+|currently\s+|effectively\s+|firmly\s+)?(?:under\s+(?:the\s+)?(?:control|domination|sway|grip)\s+of|under|controlled\s+by|in\s+the\s+hands\s+of|held\s+by)\s+(?:the\s+)?(?:\w+\s+)?"# + armed, share: 1, place: 2, needs: pctWords),
         // "gangs (already) control 85% of the capital", "armed groups held 80% of Port-au-Prince"
-        ControlPattern(#"(?:"# + armed + #"|they)\s+(?:now\s+|already\s+|reportedly\s+|still\s+|effectively\s+)?(?:have\s+|has\s+)?(?:control|controls|controlled|hold|holds|held|dominate|dominates|taken\s+over|took\s+over|seized|taken\s+control\s+of|took\s+control\s+of)\s+"# + about + pct + #"\s+of\s+(.+?)"# + placeEnd, share: 1, place: 2),
+        ControlPattern(#"(?:"# + armed + #"|they)\s+(?:now\s+|already\s+|reportedly\s+|still\s+|effectively\s+)?(?:have\s+|has\s+)?(?:control|controls|controlled|hold|holds|held|dominate|dominates|taken\s+over|took\s+over|seized|taken\s+control\s+of|took\s+control\s+of)\s+"# + about + pct + #"\s+of\s+(.{1,160}?)"# + placeEnd, share: 1, place: 2, needs: pctWords),
         // "were previously estimated to control 80% of the capital", "believed to hold 60% of …"
-        ControlPattern(#"(?:estimated|said|believed|thought|reported|understood)\s+to\s+(?:control|hold|dominate)\s+"# + about + pct + #"\s+of\s+(.+?)"# + placeEnd, share: 1, place: 2),
+        ControlPattern(#"(?:estimated|said|believed|thought|reported|understood)\s+to\s+(?:control|hold|dominate)\s+"# + about + pct + #"\s+of\s+(.{1,160}?)"# + placeEnd, share: 1, place: 2, needs: pctWords),
         // "controlling 85% of Port-au-Prince", "hold sway over approximately 85% of Port-au-Prince"
-        ControlPattern(#"(?:controlling|control of|sway over|grip on)\s+"# + about + pct + #"\s+of\s+(.+?)"# + placeEnd, share: 1, place: 2),
+        ControlPattern(#"(?:controlling|control of|sway over|grip on)\s+"# + about + pct + #"\s+of\s+(.{1,160}?)"# + placeEnd, share: 1, place: 2, needs: pctWords),
         // French: "80 % de la capitale est sous la domination des groupes armés", "… sous le contrôle des gangs"
-        ControlPattern(pct + #"\s+(?:de\s+la|du|des|de|d')\s*(.+?)\s+(?:est|sont|serait|seraient|était|étaient|reste|restent|se\s+trouve|se\s+trouvent|demeure|demeurent)\s+(?:désormais\s+|toujours\s+|actuellement\s+|aujourd'hui\s+|déjà\s+)?(?:sous|aux\s+mains|entre\s+les\s+mains|contrôlée?s?\s+par)\s+(?:le\s+contrôle|la\s+domination|l'emprise|la\s+coupe|l'autorité)?\s*(?:des|de|du|d')?\s*"# + armed, share: 1, place: 2),
+        ControlPattern(pct + #"\s+(?:de\s+la|du|des|de|d')\s*(.{1,160}?)\s+(?:est|sont|serait|seraient|était|étaient|reste|restent|se\s+trouve|se\s+trouvent|demeure|demeurent)\s+(?:désormais\s+|toujours\s+|actuellement\s+|aujourd'hui\s+|déjà\s+)?(?:sous|aux\s+mains|entre\s+les\s+mains|contrôlée?s?\s+par)\s+(?:le\s+contrôle|la\s+domination|l'emprise|la\s+coupe|l'autorité)?\s*(?:des|de|du|d')?\s*"# + armed, share: 1, place: 2, needs: pctWords),
         // French: "les gangs contrôlent 80 % de la capitale"
-        ControlPattern(armed + #"\s+(?:contrôlent|contrôleraient|contrôlaient|contrôle|dominent|tiennent|occupent)\s+(?:désormais\s+|déjà\s+|actuellement\s+)?"# + about + pct + #"\s+(?:de\s+la|du|des|de|d')\s*(.+?)"# + placeEnd, share: 1, place: 2),
+        ControlPattern(armed + #"\s+(?:contrôlent|contrôleraient|contrôlaient|contrôle|dominent|tiennent|occupent)\s+(?:désormais\s+|déjà\s+|actuellement\s+)?"# + about + pct + #"\s+(?:de\s+la|du|des|de|d')\s*(.{1,160}?)"# + placeEnd, share: 1, place: 2, needs: pctWords),
         // Kreyòl: "gang yo kontwole 80% kapital la", "80% Pòtoprens anba kontwòl gang yo"
-        ControlPattern(armed + #"\s+(?:kontwole|kontwòle|kenbe|domine)\s+"# + about + pct + #"\s+(?:nan\s+|de\s+)?(.+?)"# + placeEnd, share: 1, place: 2),
-        ControlPattern(pct + #"\s+(?:nan\s+|de\s+)?(.+?)\s+(?:anba\s+kontwòl|anba\s+kontwol|anba\s+men|nan\s+men)\s+"# + armed, share: 1, place: 2),
+        ControlPattern(armed + #"\s+(?:kontwole|kontwòle|kenbe|domine)\s+"# + about + pct + #"\s+(?:nan\s+|de\s+)?(.{1,160}?)"# + placeEnd, share: 1, place: 2, needs: pctWords),
+        ControlPattern(pct + #"\s+(?:nan\s+|de\s+)?(.{1,160}?)\s+(?:anba\s+kontwòl|anba\s+kontwol|anba\s+men|nan\s+men)\s+"# + armed, share: 1, place: 2, needs: pctWords),
     ]
 
     static let cityWords = ["the city", "the town", "la ville", "vil la"]
@@ -620,14 +655,14 @@ public struct TextExtractor: Sendable {
     /// The place must be one the sentence names (or, for "the town", the one place it names); the class is the
     /// state's when the police or the army took it, else the gangs' when the sentence names them.
     static let qualitativePatterns: [ControlPattern] = [
-        ControlPattern(#"(?:gangs?|armed groups?|gunmen|bandits|the\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:gang|alliance|coalition)|viv\s+ansanm|gran\s+grif)\s+(?:has\s+|have\s+|had\s+)?(?:now\s+|already\s+|effectively\s+|still\s+|largely\s+|fully\s+)?(?:control|controls|controlled|hold|holds|held|run|runs)\s+(?!\d|about|around|some|nearly|almost|approximately|roughly|more|over|an\s|the\s+(?:area|roads?|streets?|entrances?|exits?)\b)(.+?)"# + placeEnd, share: 0, place: 1),
-        ControlPattern(#"([^,.;:]+?)\s+(?:fell|has\s+fallen|had\s+fallen|came|has\s+come|is\s+now|is|was)\s+(?:now\s+|entirely\s+|largely\s+|fully\s+)?under\s+(?:the\s+)?(?:control|grip)\s+of\s+(?:the\s+)?[^,.;]{0,40}?(?:gangs?|alliance|coalition|armed groups?)"#, share: 0, place: 1),
-        ControlPattern(#"(?:seized|took|taken|seize|take|gained|wrested|retook|regained)\s+control\s+of\s+(.+?)"# + placeEnd, share: 0, place: 1),
-        ControlPattern(#"(?:gangs?|groupes?\s+armés|bandes?\s+armées|bandits)\s+(?:contrôlent|contrôlaient|contrôle|tiennent|occupent)\s+(?!\d|environ|près|plus)(.+?)"# + placeEnd, share: 0, place: 1),
+        ControlPattern(#"(?:gangs?|armed groups?|gunmen|bandits|the\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:gang|alliance|coalition)|viv\s+ansanm|gran\s+grif)\s+(?:has\s+|have\s+|had\s+)?(?:now\s+|already\s+|effectively\s+|still\s+|largely\s+|fully\s+)?(?:control|controls|controlled|hold|holds|held|run|runs)\s+(?!\d|about|around|some|nearly|almost|approximately|roughly|more|over|an\s|the\s+(?:area|roads?|streets?|entrances?|exits?)\b)(.{1,160}?)"# + placeEnd, share: 0, place: 1, needs: ["control", "hold", "held", "run"]),
+        ControlPattern(#"([^,.;:]{1,120}?)\s+(?:fell|has\s+fallen|had\s+fallen|came|has\s+come|is\s+now|is|was)\s+(?:now\s+|entirely\s+|largely\s+|fully\s+)?under\s+(?:the\s+)?(?:control|grip)\s+of\s+(?:the\s+)?[^,.;]{0,40}?(?:gangs?|alliance|coalition|armed groups?)"#, share: 0, place: 1, needs: ["under"]),
+        ControlPattern(#"(?:seized|took|taken|seize|take|gained|wrested|retook|regained)\s+control\s+of\s+(.{1,160}?)"# + placeEnd, share: 0, place: 1, needs: ["control"]),
+        ControlPattern(#"(?:gangs?|groupes?\s+armés|bandes?\s+armées|bandits)\s+(?:contrôlent|contrôlaient|contrôle|tiennent|occupent)\s+(?!\d|environ|près|plus)(.{1,160}?)"# + placeEnd, share: 0, place: 1, needs: ["contrôl", "tiennent", "occupent"]),
         // French: "Cabaret est tombée sous le contrôle des gangs", "… est passé sous la coupe des groupes armés"
-        ControlPattern(#"([^,.;:]+?)\s+(?:est|sont|était|étaient)\s+(?:désormais\s+|aujourd'hui\s+|déjà\s+)?(?:tombée?s?\s+|passée?s?\s+)?(?:désormais\s+)?sous\s+(?:le\s+contrôle|la\s+coupe|la\s+domination|l'emprise)\s+(?:des|de|du|d')\s*[^,.;]{0,40}?(?:gangs?|groupes?\s+armés|bandes?\s+armées|bandits|coalition)"#, share: 0, place: 1),
-        ControlPattern(#"(?:pris|prennent|prend|repris)\s+le\s+contrôle\s+(?:de\s+la|du|des|de|d')\s*(.+?)"# + placeEnd, share: 0, place: 1),
-        ControlPattern(#"(?:gang(?:\s+yo)?|bandi(?:\s+yo)?)\s+(?:kontwole|kontwòle|pran\s+kontwòl)\s+(?!\d)(.+?)"# + placeEnd, share: 0, place: 1),
+        ControlPattern(#"([^,.;:]{1,120}?)\s+(?:est|sont|était|étaient)\s+(?:désormais\s+|aujourd'hui\s+|déjà\s+)?(?:tombée?s?\s+|passée?s?\s+)?(?:désormais\s+)?sous\s+(?:le\s+contrôle|la\s+coupe|la\s+domination|l'emprise)\s+(?:des|de|du|d')\s*[^,.;]{0,40}?(?:gangs?|groupes?\s+armés|bandes?\s+armées|bandits|coalition)"#, share: 0, place: 1, needs: ["sous"]),
+        ControlPattern(#"(?:pris|prennent|prend|repris)\s+le\s+contrôle\s+(?:de\s+la|du|des|de|d')\s*(.{1,160}?)"# + placeEnd, share: 0, place: 1, needs: ["contrôle"]),
+        ControlPattern(#"(?:gang(?:\s+yo)?|bandi(?:\s+yo)?)\s+(?:kontwole|kontwòle|pran\s+kontwòl)\s+(?!\d)(.{1,160}?)"# + placeEnd, share: 0, place: 1, needs: ["kontwol", "kontwòl"]),
     ]
 
     private func qualitativeStatements(_ s: TextSegmenter.Sentence, file: String, reportDate: CalendarDate?, mentions: [PlaceMention]) -> [ControlObservation] {
@@ -638,7 +673,9 @@ public struct TextExtractor: Sendable {
         let gangWords = ["gang", "armed group", "gunmen", "bandit", "alliance", "coalition", "viv ansanm", "gran grif", "groupes armés", "bandes armées"]
         var out: [ControlObservation] = []
         var used = Set<String>()
-        for p in Self.qualitativePatterns {
+        lazy var chars = Array(s.text)
+        let lowerBytes = Array(lower.utf8)
+        for p in Self.qualitativePatterns where p.mayMatch(lowerBytes) {
             for m in p.regex.matches(in: s.text, range: NSRange(location: 0, length: ns.length)) {
                 let placeRange = m.range(at: p.place)
                 let placeText = ns.substring(with: placeRange).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -650,7 +687,6 @@ public struct TextExtractor: Sendable {
                 if named.isEmpty, generic.contains(where: { placeText.lowercased().hasPrefix($0) }), mentions.count == 1 { named = mentions }
                 // "Cité Soleil and Martissant", "Cité Soleil, Martissant et Bel-Air": the places listed after the first.
                 if let last = named.last {
-                    let chars = Array(s.text)
                     var end = last.span.end
                     for m in mentions where m.span.start >= end {
                         let gap = String(chars[(end - s.start)..<(m.span.start - s.start)]).trimmingCharacters(in: .whitespaces)
@@ -697,7 +733,9 @@ public struct TextExtractor: Sendable {
         let ns = s.text as NSString
         var out: [ControlObservation] = []
         var seen = Set<Int>()
-        for p in Self.patterns {
+        let lower = s.text.lowercased()
+        let lowerBytes = Array(lower.utf8)
+        for p in Self.patterns where p.mayMatch(lowerBytes) {
             for m in p.regex.matches(in: s.text, range: NSRange(location: 0, length: ns.length)) {
                 // One statement, one observation: where two patterns read the same number, the first wins.
                 guard seen.insert(m.range(at: p.share).location).inserted else { continue }
@@ -727,7 +765,7 @@ public struct TextExtractor: Sendable {
                     zoneName = m.flatMap { mm in mm.zones.first { $0.level == "adm2" }?.name } ?? r.match?.zones.first { $0.level == "adm2" }?.name ?? m?.name ?? r.match?.place.name
                 }
                 // Who says so: "The U.N. reports …", "according to the United Nations".
-                let lower = s.text.lowercased()
+                // (`lower`: the sentence in lower case, made above.)
                 var source: String?
                 if lower.contains("u.n.") || lower.contains("united nations") || lower.contains("l'onu") || lower.contains(" un ")
                     || lower.contains("secretary-general") || lower.contains("nations unies") || lower.contains("nasyonzini") {
