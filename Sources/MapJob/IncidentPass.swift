@@ -101,11 +101,11 @@ public final class IncidentPass {
         public var extent: BoundingBox?
     }
 
-    public func finish() -> Result {
+    public func finish() throws -> Result {
         let (rows, unplaced) = tally.result()
         return Result(rows: rows, unplaced: unplaced, surface: inRange > 0 ? surfaceInRange : nil,
                       surfaceAll: surfaceAll ?? surfaceInRange, incidents: incidents,
-                      layer: LayerFeatures(spool: spool, schema: schema.schema), places: places, seen: seenPlaces,
+                      layer: try LayerFeatures(spool: spool, schema: schema.schema), places: places, seen: seenPlaces,
                       extent: extent)
     }
 }

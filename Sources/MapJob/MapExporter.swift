@@ -7,7 +7,7 @@ import ControlShare
 /// Writes the map layers in every requested format into an output folder,
 /// all or nothing (an ``AtomicFolder``): a failed run leaves the previous
 /// exports as they were and no partial files.
-public struct MapExporter {
+public struct MapExporter: Sendable {
     public enum Format: String, CaseIterable, Sendable {
         case geojson, shp, gpkg, kml, csv, qgis
         /// A static web map: `web/index.html` with Leaflet (copied from the system install) and the layers as GeoJSON.
@@ -33,7 +33,7 @@ public struct MapExporter {
 
     /// A control timeline to write beside the layers: `control_timeline.csv` (the long table), `control_timeline.svg`
     /// (small multiples of `chartZones`) and, with the web map, `web/timeline.json` for its period slider.
-    public struct Timeline {
+    public struct Timeline: Sendable {
         public let timeline: ControlTimeline
         public let chartZones: [String]
         public let reported: [String: [(CalendarDate, Double)]]
@@ -60,53 +60,66 @@ public struct MapExporter {
         }
         let files = formats.reduce(0) { n, f in n + (f == .gpkg || f == .web ? 1 : names.count) }
         progress?.begin("writing \(formats.count) formats", unit: "files", total: files)
-        for f in formats {
+        // Formats side by side on every core: each writes its own files, replaying the layers (a spooled layer is
+        // read at each writer's own offset). Warnings and errors come back in the formats' order.
+        let staging = out.path("")
+        let outcomes = [Format](formats).parallelMap(chunk: 1) { f -> Swift.Result<[String], Error> in
             defer { progress?.advance(by: f == .gpkg || f == .web ? 1 : names.count) }
-            switch f {
-            case .geojson:
-                for n in names { try Self.writeGeoJSON(layers.layer(n), to: out.path("\(n).geojson")) }
-            case .shp:
-                for n in names {
-                    let r = try ShapefileWriter.write(layers.layer(n), to: out.path(n))
-                    if r.truncatedValues > 0 { result.warnings.append("\(n).shp: \(r.truncatedValues) text values cut to 254 bytes (at a character boundary); GeoPackage and GeoJSON keep them whole") }
-                }
-            case .gpkg:
-                let w = try GeoPackageWriter(path: out.path("incidentmap.gpkg"))
-                for n in names {
-                    try w.addLayer(name: n, layer: layers.layer(n), description: (Self.descriptions[n] ?? "") + credits, qml: MapStyles.style(for: n).qml())
-                }
-                try w.finish()
-            case .kml:
-                for n in names {
-                    let file = try AtomicFile(destination: out.path("\(n).kml"))
-                    try KMLWriter.write(name: n, layer: layers.layer(n), styles: Self.kmlStyles,
-                                        nameField: n == "zones" ? "name" : (n == "incidents" ? "location" : "name"),
-                                        styleOf: { Self.kmlStyle(layer: n, feature: $0) }, to: { try file.write($0) })
-                    try file.commit()
-                }
-            case .csv:
-                for n in names { try Self.writeCSV(layers.layer(n), to: out.path("\(n).csv")) }
-            case .qgis:
-                for n in names { try Self.writeText(MapStyles.style(for: n).qml(), to: out.path("\(n).qml")) }
-                let viaGpkg = formats.contains(.gpkg)
-                let order = ["incidents", "reported", "places", "control", "zones"]
-                let project = QGISProject(title: "IncidentMap", layers: order.map { n in
-                    QGISProject.Layer(id: "\(n)_layer", name: n, source: viaGpkg ? "./incidentmap.gpkg|layername=\(n)" : "./\(n).geojson",
-                                      style: MapStyles.style(for: n))
-                }, extent: extent.map { ($0.minLongitude, $0.minLatitude, $0.maxLongitude, $0.maxLatitude) } ?? (-74.5, 18, -71.6, 20.1))
-                try Self.writeText(project.qgs(), to: out.path("incidentmap.qgs"))
-            case .web:
-                try Self.writeWeb(layers, to: out.path("web"), credits: attribution.isEmpty ? nil : attribution.joined(separator: "; "))
-                if let t = timeline {
-                    try Self.writeText(TimelineRenderer(t.timeline).svg(show: t.chartZones, reported: t.reported, title: "IncidentMap: control over time"),
-                                       to: out.path("web/control_timeline.svg"))
-                    try Data(Self.sliderJSON(t.timeline)).write(to: URL(fileURLWithPath: out.path("web/timeline.json")))
-                }
-            }
+            return Swift.Result { try writeFormat(f, layers, at: { staging + $0 }, extent: extent, timeline: timeline, credits: credits) }
         }
+        for o in outcomes { result.warnings += try o.get() }
         }
         result.files = try out.commit().map { folder + "/" + $0 }
         return result
+    }
+
+    /// Writes one format's files (paths from `path`); returns its warnings.
+    private func writeFormat(_ f: Format, _ layers: MapLayers, at path: (String) -> String, extent: BoundingBox?, timeline: Timeline?,
+                             credits: String) throws -> [String] {
+        let names = MapLayers.names
+        var warnings: [String] = []
+        switch f {
+        case .geojson:
+            for n in names { try Self.writeGeoJSON(layers.layer(n), to: path("\(n).geojson")) }
+        case .shp:
+            for n in names {
+                let r = try ShapefileWriter.write(layers.layer(n), to: path(n))
+                if r.truncatedValues > 0 { warnings.append("\(n).shp: \(r.truncatedValues) text values cut to 254 bytes (at a character boundary); GeoPackage and GeoJSON keep them whole") }
+            }
+        case .gpkg:
+            let w = try GeoPackageWriter(path: path("incidentmap.gpkg"))
+            for n in names {
+                try w.addLayer(name: n, layer: layers.layer(n), description: (Self.descriptions[n] ?? "") + credits, qml: MapStyles.style(for: n).qml())
+            }
+            try w.finish()
+        case .kml:
+            for n in names {
+                let file = try AtomicFile(destination: path("\(n).kml"))
+                try KMLWriter.write(name: n, layer: layers.layer(n), styles: Self.kmlStyles,
+                                    nameField: n == "zones" ? "name" : (n == "incidents" ? "location" : "name"),
+                                    styleOf: { Self.kmlStyle(layer: n, feature: $0) }, to: { try file.write($0) })
+                try file.commit()
+            }
+        case .csv:
+            for n in names { try Self.writeCSV(layers.layer(n), to: path("\(n).csv")) }
+        case .qgis:
+            for n in names { try Self.writeText(MapStyles.style(for: n).qml(), to: path("\(n).qml")) }
+            let viaGpkg = formats.contains(.gpkg)
+            let order = ["incidents", "reported", "places", "control", "zones"]
+            let project = QGISProject(title: "IncidentMap", layers: order.map { n in
+                QGISProject.Layer(id: "\(n)_layer", name: n, source: viaGpkg ? "./incidentmap.gpkg|layername=\(n)" : "./\(n).geojson",
+                                  style: MapStyles.style(for: n))
+            }, extent: extent.map { ($0.minLongitude, $0.minLatitude, $0.maxLongitude, $0.maxLatitude) } ?? (-74.5, 18, -71.6, 20.1))
+            try Self.writeText(project.qgs(), to: path("incidentmap.qgs"))
+        case .web:
+            try Self.writeWeb(layers, to: path("web"), credits: attribution.isEmpty ? nil : attribution.joined(separator: "; "))
+            if let t = timeline {
+                try Self.writeText(TimelineRenderer(t.timeline).svg(show: t.chartZones, reported: t.reported, title: "IncidentMap: control over time"),
+                                   to: path("web/control_timeline.svg"))
+                try Data(Self.sliderJSON(t.timeline)).write(to: URL(fileURLWithPath: path("web/timeline.json")))
+            }
+        }
+        return warnings
     }
 
     /// `{"every", "period_ends": [...], "gang": {"<pcode>": [share | null, …]}}`: what the web map's period slider reads.

@@ -15,7 +15,7 @@ import Zones
 ///   (`source = control areas`);
 /// - `places`: every gazetteer match used (query, place, score);
 /// - `reported`: reported figures at their zone's representative point.
-public struct MapLayers {
+public struct MapLayers: Sendable {
     /// Possibly spooled to disk (see ``IncidentPass``): read it with `forEach`.
     public var incidents = LayerFeatures([])
     public var zones: [Feature] = []

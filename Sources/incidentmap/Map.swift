@@ -114,7 +114,7 @@ extension IncidentMap {
                 pass = p
                 return p.add
             }
-            guard let result = pass?.finish() else { throw ValidationError("no incident input was read") }
+            guard let result = try pass?.finish() else { throw ValidationError("no incident input was read") }
             progress?.begin("estimating control shares over \(ctx.layer.zones.count) zones", unit: "")
             var builder = analysis.builder(ctx)
             builder.progress = progress

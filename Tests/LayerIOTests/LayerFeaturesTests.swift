@@ -28,7 +28,7 @@ struct LayerFeaturesTests {
         let spool = try FeatureSpool(path: dir.appendingPathComponent("incidents.spool").path)
         var schema = LayerSchema.Builder()
         for f in features { schema.add(f); try spool.append(f) }
-        return LayerFeatures(spool: spool, schema: schema.schema)
+        return try LayerFeatures(spool: spool, schema: schema.schema)
     }
 
     @Test("schema, count and replay equal the in-memory layer's")
@@ -41,6 +41,16 @@ struct LayerFeaturesTests {
         #expect(spooled.schema == memory.schema && spooled.count == 3_000)
         #expect(spooled.schema.fields.last?.name == "geocode_match")
         #expect(try spooled.all() == features)
+    }
+
+    @Test("a spool replayed on several threads at once gives every reader every feature, in order")
+    func concurrentReplay() throws {
+        let dir = try SharedData.temporaryDirectory("layerfeatures")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let features = Self.points()
+        let spooled = try Self.spooled(features, in: dir)
+        let replays = Array(0..<4).parallelMap(chunk: 1) { _ in Result { try spooled.all() } }
+        for r in replays { #expect(try r.get() == features) }
     }
 
     @Test("Shapefile, GeoJSON and KML byte for byte, GeoPackage row for row (ogrinfo), from a spool as from memory")

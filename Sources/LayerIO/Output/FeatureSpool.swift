@@ -11,7 +11,10 @@ import GeoCore
 /// 1 string, 2 int); geometry (tag 0 none, 1 point + lon, lat as Float64);
 /// UInt16 property count; per property a UInt16 name index (names are
 /// interned in memory) and a value (tag, then its payload).
-public final class FeatureSpool {
+///
+/// Appending is for one thread; once it is done, ``forEach(_:)`` may run on several threads at once (each reads at
+/// its own offset with `pread`), so writers of different formats can replay one spool side by side.
+public final class FeatureSpool: @unchecked Sendable {
     public let path: String
     private let fd: Int32
     private var buffer: [UInt8] = []
@@ -108,7 +111,9 @@ public final class FeatureSpool {
         }
     }
 
-    private func flush() throws {
+    /// Writes out what is buffered: after the last append, before the spool is read on several threads.
+    public func flush() throws {
+        guard !buffer.isEmpty else { return }
         var done = 0
         while done < buffer.count {
             let n = buffer.withUnsafeBytes { write(fd, $0.baseAddress! + done, $0.count - done) }
@@ -126,18 +131,19 @@ public final class FeatureSpool {
     /// Calls `body` with every feature spooled, in order.
     public func forEach(_ body: (Feature) throws -> Void) throws {
         try flush()
-        guard lseek(fd, 0, SEEK_SET) == 0 else { throw FileOutputErrorDescription(path: path, reason: "cannot rewind the spool file") }
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         var filled = 0, at = 0
+        var offset: off_t = 0   // this reader's own position in the file
         func fill(_ need: Int) throws -> Bool {
             if filled - at >= need { return true }
             if at > 0 { chunk.replaceSubrange(0..<(filled - at), with: chunk[at..<filled]); filled -= at; at = 0 }
             if need > chunk.count { chunk += [UInt8](repeating: 0, count: need - chunk.count) }
             while filled < need {
-                let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, $0.count - filled) }
+                let n = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + filled, $0.count - filled, offset) }
                 if n < 0 { if errno == EINTR { continue }; throw FileOutputErrorDescription(path: path, reason: "cannot read the spool file (\(String(cString: strerror(errno))))") }
                 if n == 0 { return false }
                 filled += n
+                offset += off_t(n)
             }
             return true
         }

@@ -4,7 +4,7 @@ import GeoCore
 /// ``FeatureSpool`` (a large point layer, such as a main job's incidents, is
 /// never held whole). Either way the writers see the features in order,
 /// as often as they need, with the schema inferred over all of them.
-public struct LayerFeatures {
+public struct LayerFeatures: Sendable {
     private enum Storage {
         case memory([Feature])
         case spool(FeatureSpool)
@@ -22,7 +22,9 @@ public struct LayerFeatures {
     }
 
     /// Point features spooled to disk, with the schema built while spooling.
-    public init(spool: FeatureSpool, schema: LayerSchema) {
+    /// The spool's appending must be over: its buffer is written out here, so readers on several threads only read.
+    public init(spool: FeatureSpool, schema: LayerSchema) throws {
+        try spool.flush()
         storage = .spool(spool)
         self.schema = schema
         count = spool.count
