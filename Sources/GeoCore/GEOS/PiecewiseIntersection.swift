@@ -74,12 +74,15 @@ private struct PiecewiseCutter {
             throw context.failure("GEOSClipByRect_r")
         }
         let clipped = GEOSGeometry(owning: raw, context: context)
-        if GEOSisEmpty_r(h, raw) == 1 { return nil }
-        var area = 0.0
-        let full = GEOSGeomTypeId_r(h, raw) == Int32(GEOS_POLYGON.rawValue) && GEOSGetNumInteriorRings_r(h, raw) == 0
-            && GEOSGetNumCoordinates_r(h, raw) == 5 && GEOSArea_r(h, raw, &area) == 1
-            && area >= (r.maxLongitude - r.minLongitude) * (r.maxLatitude - r.minLatitude) * (1 - 1e-12)
-        return (clipped, full)
+        // `raw` is read while `clipped` (its owner) is kept alive: Swift may end a lifetime at its last use.
+        return withExtendedLifetime(clipped) { () -> (GEOSGeometry, Bool)? in
+            if GEOSisEmpty_r(h, raw) == 1 { return nil }
+            var area = 0.0
+            let full = GEOSGeomTypeId_r(h, raw) == Int32(GEOS_POLYGON.rawValue) && GEOSGetNumInteriorRings_r(h, raw) == 0
+                && GEOSGetNumCoordinates_r(h, raw) == 5 && GEOSArea_r(h, raw, &area) == 1
+                && area >= (r.maxLongitude - r.minLongitude) * (r.maxLatitude - r.minLatitude) * (1 - 1e-12)
+            return (clipped, full)
+        }
     }
 
     /// One piece against a part of the outline (against the whole outline if GEOS refuses the part).
