@@ -46,8 +46,9 @@ let package = Package(
         .target(name: "GeoCore", dependencies: ["CProj", "CGEOS"]),
         .target(name: "LayerIO", dependencies: ["GeoCore", "CShapelib", "CSQLite"]),
         .target(name: "Zones", dependencies: ["GeoCore", "LayerIO"]),
-        .target(name: "Gazetteer", dependencies: ["GeoCore", "LayerIO", "Zones"],
-                swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
+        // No unsafe flags anywhere: a package that has them cannot be used as a dependency (`-enforce-exclusivity=unchecked`
+        // on Gazetteer saved about 10 ms of a 100,000-name batch).
+        .target(name: "Gazetteer", dependencies: ["GeoCore", "LayerIO", "Zones"]),
         .target(name: "Incidents", dependencies: ["GeoCore", "LayerIO", "Zones", "Gazetteer"]),
         .target(name: "ControlShare", dependencies: ["GeoCore", "LayerIO", "Zones", "Gazetteer", "Incidents"]),
         .target(name: "WebMap", dependencies: ["LayerIO"]),
