@@ -192,6 +192,8 @@ public struct IncidentSurface {
         var rng = SeededGenerator(seed: parameters.seed)
         var samples = [[[Double]]](repeating: [[Double]](repeating: [], count: classes.count), count: zones.count)
         let pool = SurfaceWorkspacePool(cells: grid.columns * grid.rows, zones: zones.count)
+        // A replicate holds some of the same bins: the cells they can reach are found once.
+        let active = activeCells(bins)
         progress?.begin("bootstrap for the 90% intervals", unit: "replicates", total: parameters.bootstrap)
         var done = 0
         while done < parameters.bootstrap {
@@ -207,7 +209,7 @@ public struct IncidentSurface {
             }
             // `shares` reads the surface's arrays only (never the grid's PROJ transformation, which stays on this thread).
             nonisolated(unsafe) let surface = self
-            let estimates = weights.parallelMap(chunk: 1) { w in pool.with { surface.shares(bins, w, workspace: $0) } }
+            let estimates = weights.parallelMap(chunk: 1) { w in pool.with { surface.shares(bins, w, workspace: $0, cells: active) } }
             for est in estimates {
                 for z in zones.indices { for (k, c) in classes.enumerated() { samples[z][k].append(est[z].shares[c] ?? 0) } }
             }
@@ -281,8 +283,8 @@ public struct IncidentSurface {
     }
 
     /// Point estimates for the bins with these weights.
-    func shares(_ bins: SurfaceBins, _ weight: [Double], workspace: SurfaceWorkspace? = nil) -> [ZoneEstimate] {
-        let decided = decide(bins, weight, workspace: workspace)
+    func shares(_ bins: SurfaceBins, _ weight: [Double], workspace: SurfaceWorkspace? = nil, cells: [Int]? = nil) -> [ZoneEstimate] {
+        let decided = decide(bins, weight, workspace: workspace, cells: cells)
         // Ground evidence located in each zone.
         var evidence = [Double](repeating: 0, count: zones.count)
         for j in 0..<bins.count where bins.classIndex[j] < Self.combat {
@@ -310,15 +312,38 @@ public struct IncidentSurface {
         }
     }
 
+    /// The cells inside the zones that these bins can give evidence to: within the wider kernel's reach of a located
+    /// bin, or in the zone of a diffuse one, ascending. Every other cell has no evidence at all, so it stays "no
+    /// information" without being evaluated — unless the minimum evidence is 0, when every cell is evaluated.
+    func activeCells(_ bins: SurfaceBins) -> [Int] {
+        guard parameters.minInfluence > 0 else { return insideCells }
+        var mark = [Bool](repeating: false, count: grid.columns * grid.rows)
+        let reach = kernels.map(\.reach).max() ?? 0
+        var diffuseZones = Set<Int32>()
+        for j in 0..<bins.count {
+            if bins.diffuse[j] {
+                if let cell = bins.cell[j], cellZone[cell] >= 0 { diffuseZones.insert(cellZone[cell]) }
+                continue
+            }
+            let col = bins.col[j], row = bins.row[j]
+            let r0 = max(0, row - reach), r1 = min(grid.rows - 1, row + reach)
+            let c0 = max(0, col - reach), c1 = min(grid.columns - 1, col + reach)
+            guard r0 <= r1, c0 <= c1 else { continue }
+            for r in r0...r1 { for c in c0...c1 { mark[r * grid.columns + c] = true } }
+        }
+        for z in diffuseZones { for (c, _) in grid.zoneCells[Int(z)] { mark[c] = true } }
+        return insideCells.filter { mark[$0] }
+    }
+
     /// The evidence fields at each scale, in `ws.fields`: per cell, `layers` values (ground classes, then combat).
-    private func fields(_ bins: SurfaceBins, _ weight: [Double], into ws: SurfaceWorkspace) {
+    private func fields(_ bins: SurfaceBins, _ weight: [Double], cells: [Int], into ws: SurfaceWorkspace) {
         let L = Self.layers
         let cellKm2 = parameters.cellKm * parameters.cellKm
         for (scale, k) in kernels.enumerated() {
             do {
                 // Only cells inside the zones are ever read: only they are reset and written.
                 let point = ws.fields[scale]
-                for cell in insideCells { for l in 0..<L { point[cell * L + l] = 0 } }
+                for cell in cells { for l in 0..<L { point[cell * L + l] = 0 } }
                 // Precision-2 events: their weight summed per zone and layer first, then spread once per zone.
                 ws.zoneMass.update(repeating: 0)
                 let side = 2 * k.reach + 1
@@ -345,7 +370,7 @@ public struct IncidentSurface {
                     }
                 }
                 // Every cell of a zone gets the same density from its diffuse events (a full cell's share of the zone's area).
-                for cell in insideCells { for l in 0..<L { ws.diffuse[cell * L + l] = 0 } }
+                for cell in cells { for l in 0..<L { ws.diffuse[cell * L + l] = 0 } }
                 for z in zones.indices where zoneArea[z] > 0 {
                     for l in 0..<L where ws.zoneMass[z * L + l] > 0 {
                         let perCell = ws.zoneMass[z * L + l] * k.mass * cellKm2 / zoneArea[z]
@@ -353,7 +378,7 @@ public struct IncidentSurface {
                     }
                 }
                 let mass = edgeMass[scale]
-                for cell in insideCells {
+                for cell in cells {
                     let m = max(mass[cell], 0.05)
                     for l in 0..<L { point[cell * L + l] = point[cell * L + l] / m + ws.diffuse[cell * L + l] }
                 }
@@ -362,15 +387,17 @@ public struct IncidentSurface {
     }
 
     /// Each cell's state (a class index, -1 contested, -2 no information) and whether it has active combat.
-    func decide(_ bins: SurfaceBins, _ weight: [Double], workspace: SurfaceWorkspace? = nil) -> (state: [Int], combat: [Bool]) {
+    /// `cells`: the cells to evaluate (``activeCells(_:)`` of these bins, or of bins they resample).
+    func decide(_ bins: SurfaceBins, _ weight: [Double], workspace: SurfaceWorkspace? = nil, cells: [Int]? = nil) -> (state: [Int], combat: [Bool]) {
         let n = grid.columns * grid.rows, L = Self.layers
         let ws = workspace ?? SurfaceWorkspace(cells: n, zones: zones.count)
-        fields(bins, weight, into: ws)
+        let cells = cells ?? activeCells(bins)
+        fields(bins, weight, cells: cells, into: ws)
         let f = ws.fields
         let theta = parameters.theta, minI = parameters.minInfluence
         // Per inside cell (others are never read): the ground evidence at the first scale with enough of it.
         var combat = [Bool](repeating: false, count: n)
-        for cell in insideCells {
+        for cell in cells {
             // Active combat where located fighting reaches the minimum and outweighs the evidence of who holds the ground.
             let fight = f[0][cell * L + Self.combat]
             var ground = 0.0
@@ -394,7 +421,7 @@ public struct IncidentSurface {
         let bc = (grid.columns + block - 1) / block, br = (grid.rows + block - 1) / block
         var bSum = [Double](repeating: 0, count: bc * br), bCount = [Double](repeating: 0, count: bc * br)
         var total = 0.0, count = 0.0
-        for cell in insideCells where informed[cell] && G[cell] >= theta * (G[cell] + N[cell]) {
+        for cell in cells where informed[cell] && G[cell] >= theta * (G[cell] + N[cell]) {
             let b = (cell / grid.columns / block) * bc + (cell % grid.columns) / block
             bSum[b] += G[cell]; bCount[b] += 1; total += G[cell]; count += 1
         }
@@ -409,7 +436,7 @@ public struct IncidentSurface {
             }
         }
         let kappa = parameters.densityRatio
-        for cell in insideCells where informed[cell] {
+        for cell in cells where informed[cell] {
             let g = G[cell], a = N[cell], sum = g + a
             let reference = windowMean[(cell / grid.columns / block) * bc + (cell % grid.columns) / block] ?? (count > 0 ? total / count : g)
             if (g >= theta * sum && g >= kappa * reference) || (g >= 0.9 * sum && g >= 0.35 * kappa * reference) {
