@@ -32,15 +32,16 @@ public struct ZoneSet: Sendable {
     /// The layer for `level`, deriving arrondissements (from `adm2`) and grids
     /// (over `outline`, or the union of the coarsest layer) when asked.
     public mutating func layer(_ requested: String, outline: Geometry? = nil) throws -> ZoneLayer {
+        // Exact first, then in any case ("ADM2", "Grid:5km"): a loaded layer may differ from another only by case.
         let level = Self.levelAliases[requested.lowercased()] ?? requested
-        if let l = layers.first(where: { $0.level == level }) { return l }
-        if level == "arrondissement", let communes = layers.first(where: { $0.level == "adm2" }) {
+        if let l = layers.first(where: { $0.level == level }) ?? layers.first(where: { $0.level.lowercased() == level.lowercased() }) { return l }
+        if level.lowercased() == "arrondissement", let communes = layers.first(where: { $0.level == "adm2" }) {
             let derived = try communes.dissolved(byPrefix: 5, level: "arrondissement", naming: ZoneLayer.arrondissementName)
             layers.append(derived)
             layers.sort { $0.rank < $1.rank }
             return derived
         }
-        if let spec = try? GridSpec(level) {
+        if let spec = (try? GridSpec(level)) ?? (try? GridSpec(level.lowercased())) {
             let shape: Geometry
             let name: String
             if let outline {

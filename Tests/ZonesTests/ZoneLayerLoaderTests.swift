@@ -46,6 +46,16 @@ struct ZoneLayerLoaderTests {
         #expect(set.chain(of: delmas).map(\.id) == ["HT01", "HT011", "HT0112"])
     }
 
+    @Test("level names in any case: ADM2, Arrondissement, GRID:25KM; an unknown one lists what there is")
+    func levelCase() throws {
+        var set = try CODABZones.set()
+        #expect(try set.layer("ADM2").level == "adm2")
+        #expect(try set.layer("Adm3").zones.count == 570)
+        #expect(try set.layer("Arrondissement").zones.count == 42)
+        #expect(try set.layer("GRID:25KM").zones.count == (try set.layer("grid:25km").zones.count))
+        #expect(throws: ZoneError.self) { try set.layer("adm9") }
+    }
+
     @Test("generic layers need an id field; errors name the file and the fields")
     func genericLayer() throws {
         let dir = try SharedData.temporaryDirectory("zones")
