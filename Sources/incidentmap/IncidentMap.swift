@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import Gazetteer
 
 @main
 struct IncidentMap: AsyncParsableCommand {
@@ -8,4 +10,34 @@ struct IncidentMap: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [Map.self, Summary.self, Geocode.self, ZonesCommand.self, Locate.self, Extract.self, Export.self, Info.self, Serve.self]
     )
+
+    /// A mistyped subcommand ("sumary") gets "did you mean 'summary'?" rather than a list of unexpected arguments.
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let first = arguments.first, let hint = suggestion(for: first) {
+            FileHandle.standardError.write(Data("Error: unknown command '\(first)'; did you mean '\(hint)'?\nUsage: incidentmap <subcommand>\n  See 'incidentmap --help' for more information.\n".utf8))
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+
+    /// The subcommand `word` was probably meant to be: not an option, not a command, within two edits of one.
+    static func suggestion(for word: String) -> String? {
+        guard !word.hasPrefix("-"), !word.isEmpty else { return nil }
+        let names = configuration.subcommands.map { $0._commandName } + ["help"]
+        guard !names.contains(word) else { return nil }
+        let typed = Array(word.lowercased().utf8)
+        return names.compactMap { name -> (String, Int)? in
+            EditDistance.bounded(typed, Array(name.utf8), bound: 2).map { (name, $0) }
+        }.min { $0.1 < $1.1 }?.0
+    }
 }

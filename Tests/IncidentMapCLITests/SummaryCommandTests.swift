@@ -130,4 +130,15 @@ struct SummaryCommandTests {
         #expect(selected.count == 3)
         for row in selected { #expect(allRows[String(row.prefix(6))] == String(row), "\(row.prefix(6))") }
     }
+
+    @Test("a mistyped command is answered with the one meant (exit 64); unrelated words keep the usual error")
+    func mistypedCommand() throws {
+        let r = try CLI.run(["sumary", "--demo"])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("unknown command 'sumary'; did you mean 'summary'?"), "\(r.stderr)")
+        #expect(r.stdout.isEmpty)
+        let other = try CLI.run(["frobnicate"])
+        #expect(other.status == 64 && !other.stderr.contains("did you mean"), "\(other.stderr)")
+        #expect(try CLI.run(["--version"]).stdout.hasPrefix("0."))
+    }
 }
