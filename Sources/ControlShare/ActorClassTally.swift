@@ -9,9 +9,8 @@ public struct ActorClassTally: Sendable, Equatable {
     /// Mentions classed with confidence below 1 (e.g. unidentified armed groups as gangs).
     public private(set) var lowConfidence = 0
     private var unknownNames: [String: Int] = [:]
-    /// Classifications already made in this run, with its one classifier (an export names a few hundred actors over
-    /// thousands of events).
-    private var classCache: [String: ActorClassifier.Classification] = [:]
+    /// Classifications already made in this run, with its one classifier.
+    private var memo = ClassificationMemo()
 
     public init() {}
 
@@ -21,9 +20,7 @@ public struct ActorClassTally: Sendable, Equatable {
     public mutating func add(_ incident: Incident, classifier: ActorClassifier) {
         for (actor, inter) in [(incident.actor1, incident.inter1), (incident.actor2, incident.inter2)] {
             guard actor != nil || inter != nil else { continue }
-            let key = (actor ?? "") + "\u{1F}" + (inter.map(String.init) ?? "") + "\u{1F}" + (incident.country ?? "")
-            let c = classCache[key] ?? classifier.classification(actor: actor, inter: inter, country: incident.country)
-            classCache[key] = c
+            let c = memo.classification(classifier, actor: actor, inter: inter, country: incident.country)
             mentions[c.actorClass, default: 0] += 1
             if c.actorClass == "unknown" { unknownNames[actor ?? "(no name)", default: 0] += 1 }
             else if c.confidence < 1 { lowConfidence += 1 }

@@ -173,18 +173,18 @@ public struct IncidentSurface {
 
     /// Zone estimates (same order as the zones), with bootstrap intervals.
     public func estimate(_ input: SurfaceInput) throws -> [ZoneEstimate] {
-        try estimate(sources: sources(input))
+        let src = try sources(input)
+        return try estimate(sources: src, bins: SurfaceBins(src, grid: grid))
     }
 
     /// Estimates and the controlling class under a point, from one pass over the input.
     public func estimateWithStates(_ input: SurfaceInput) throws -> ([ZoneEstimate], (Coordinate) throws -> String?) {
         let src = try sources(input)
         let bins = SurfaceBins(src, grid: grid)
-        return (try estimate(sources: src), states(decide(bins, bins.weight).state))
+        return (try estimate(sources: src, bins: bins), states(decide(bins, bins.weight).state))
     }
 
-    private func estimate(sources src: [Source]) throws -> [ZoneEstimate] {
-        let bins = SurfaceBins(src, grid: grid)
+    private func estimate(sources src: [Source], bins: SurfaceBins) throws -> [ZoneEstimate] {
         var point = shares(bins, bins.weight)
         guard parameters.bootstrap > 0, !src.isEmpty else { return point }
         // Each replicate resamples the events (n draws with replacement, one seeded generator, in order: the same

@@ -10,8 +10,25 @@ struct SurfaceGrid {
     /// Per zone (same order as the zones given): (cell index, overlap km²).
     let zoneCells: [[(cell: Int, km2: Double)]]
     let forward: CoordinateTransformation
-    /// Grid corner positions in lon/lat, (columns + 1) × (rows + 1), row-major.
-    private let cornerX: [Double], cornerY: [Double]
+    private let corners: Corners
+
+    /// Grid corner positions in lon/lat, (columns + 1) × (rows + 1), row-major, and the cell outlines they make.
+    struct Corners {
+        let columns: Int
+        let x: [Double], y: [Double]
+
+        func corner(_ col: Int, _ row: Int) -> Coordinate {
+            let k = row * (columns + 1) + col
+            return Coordinate(longitude: x[k], latitude: y[k])
+        }
+
+        /// The cell's outline in lon/lat.
+        func outline(cell: Int) -> Polygon {
+            let r = cell / columns, col = cell % columns
+            let ring = [corner(col, r), corner(col + 1, r), corner(col + 1, r + 1), corner(col, r + 1), corner(col, r)]
+            return Polygon(exterior: try! LinearRing(ring))
+        }
+    }
 
     /// `cache` remembers the cell–zone overlaps between runs (``SurfaceOverlapCache``); nil computes them every time.
     init(zones: [Zone], cellKm: Double, cache: SurfaceOverlapCache? = nil, progress: ProgressMeter? = nil) throws {
@@ -40,25 +57,25 @@ struct SurfaceGrid {
         var gx: [Double] = [], gy: [Double] = []
         for r in 0...rows { for col in 0...columns { gx.append(x0 + Double(col) * size); gy.append(y0 + Double(r) * size) } }
         try inverse.transform(xs: &gx, ys: &gy)
-        cornerX = gx
-        cornerY = gy
+        corners = Corners(columns: columns, x: gx, y: gy)
         let key = cache.map { _ in SurfaceOverlapCache.key(zones: zones, cellKm: cellKm, x0: x0, y0: y0, columns: columns, rows: rows) }
         if let cache, let key, let table = cache.table(key, zones: zones.count), table.allSatisfy({ $0.allSatisfy { $0.cell >= 0 && $0.cell < columns * rows } }) {
             zoneCells = table
             return
         }
-        zoneCells = try Self.overlaps(zones: zones, cellKm: cellKm, columns: columns, rows: rows, cornerX: gx, cornerY: gy, progress: progress)
+        zoneCells = try Self.overlaps(zones: zones, cellKm: cellKm, rows: rows, corners: corners, progress: progress)
         if let cache, let key { cache.remember(zoneCells, key: key) }
     }
 
     /// Per zone, the cells it overlaps and by how many km², in cell order.
-    private static func overlaps(zones: [Zone], cellKm: Double, columns: Int, rows: Int, cornerX gx: [Double], cornerY gy: [Double],
+    private static func overlaps(zones: [Zone], cellKm: Double, rows: Int, corners: Corners,
                                  progress: ProgressMeter?) throws -> [[(cell: Int, km2: Double)]] {
+        let columns = corners.columns
         let layer = ZoneLayer(level: "surface", source: "surface", zones: zones)
         let locator = PointLocator(layer: layer)
         var perZone = [[(cell: Int, km2: Double)]](repeating: [], count: zones.count)
         let fullKm2 = cellKm * cellKm
-        func corner(_ col: Int, _ r: Int) -> Coordinate { let k = r * (columns + 1) + col; return Coordinate(longitude: gx[k], latitude: gy[k]) }
+        let corner = corners.corner
         // Cells whose four corners lie in one zone, the only one near them, count whole; the others are clipped
         // exactly against each nearby zone, zone by zone (one outline cut down hierarchically, both cores).
         var exact = [[Int]](repeating: [], count: zones.count)
@@ -78,13 +95,7 @@ struct SurfaceGrid {
                 for z in candidates { exact[z].append(cell) }
             }
         }
-        let cols = columns
-        func outline(_ cell: Int) -> Polygon {
-            let r = cell / cols, col = cell % cols
-            let ring = [corner(col, r), corner(col + 1, r), corner(col + 1, r + 1), corner(col, r + 1), corner(col, r)]
-            return Polygon(exterior: try! LinearRing(ring))
-        }
-        let jobs = exact.enumerated().filter { !$0.element.isEmpty }.map { (zone: $0.offset, cells: $0.element, outlines: $0.element.map(outline)) }
+        let jobs = exact.enumerated().filter { !$0.element.isEmpty }.map { (zone: $0.offset, cells: $0.element, outlines: $0.element.map(corners.outline)) }
         progress?.begin("clipping grid cells against \(jobs.count) zones", unit: "zones", total: jobs.count)
         let clipped = jobs.parallelMap(chunk: 1) { job -> Result<[(cell: Int, km2: Double)], Error> in
             defer { progress?.advance() }
@@ -103,24 +114,13 @@ struct SurfaceGrid {
     }
 
     /// The cell's outline in lon/lat.
-    func polygon(cell: Int) -> Polygon {
-        let r = cell / columns, col = cell % columns
-        func corner(_ c: Int, _ rr: Int) -> Coordinate {
-            let k = rr * (columns + 1) + c
-            return Coordinate(longitude: cornerX[k], latitude: cornerY[k])
-        }
-        let ring = [corner(col, r), corner(col + 1, r), corner(col + 1, r + 1), corner(col, r + 1), corner(col, r)]
-        return Polygon(exterior: try! LinearRing(ring))
-    }
+    func polygon(cell: Int) -> Polygon { corners.outline(cell: cell) }
 
     /// The outlines of these cells, one polygon per run of consecutive cells in a row (the run's lower corners left
     /// to right, then its upper corners right to left): the same area as the cells, with far fewer polygons for a
     /// union to merge.
     func rowRuns(cells: [Int]) -> [Polygon] {
-        func corner(_ c: Int, _ rr: Int) -> Coordinate {
-            let k = rr * (columns + 1) + c
-            return Coordinate(longitude: cornerX[k], latitude: cornerY[k])
-        }
+        let corner = corners.corner
         var out: [Polygon] = []
         var i = 0
         let sorted = cells.sorted()

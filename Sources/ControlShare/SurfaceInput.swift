@@ -32,7 +32,7 @@ public struct SurfaceInput: Sendable {
     private(set) var asOf: CalendarDate?
     let halfLifeDays: Double
     private(set) var contributions: [Contribution] = []
-    private var classCache: [String: ActorClassifier.Classification] = [:]
+    private var memo = ClassificationMemo()
     private let classifier: ActorClassifier
     private let model: EvidenceModel
     /// Events read, and those that gave evidence (ground or combat).
@@ -77,11 +77,7 @@ public struct SurfaceInput: Sendable {
     }
 
     private mutating func classification(_ actor: String?, _ inter: Int?, _ country: String?) -> ActorClassifier.Classification {
-        let key = (actor ?? "") + "\u{1F}" + (inter.map(String.init) ?? "") + "\u{1F}" + (country ?? "")
-        if let k = classCache[key] { return k }
-        let k = classifier.classification(actor: actor, inter: inter, country: country)
-        classCache[key] = k
-        return k
+        memo.classification(classifier, actor: actor, inter: inter, country: country)
     }
 
     /// The same events seen at an earlier date: later events left out, ages counted from `date`

@@ -20,7 +20,7 @@ public struct SurfaceOverlapCache: Sendable {
 
     /// The cache in the user's cache folder, or nil when turned off.
     public static var standard: SurfaceOverlapCache? {
-        ValidityCache.standard.map { SurfaceOverlapCache(folder: ($0.folder as NSString).deletingLastPathComponent + "/surface-grids") }
+        ValidityCache.standardBase.map { SurfaceOverlapCache(folder: $0 + "/surface-grids") }
     }
 
     typealias Table = [[(cell: Int, km2: Double)]]

@@ -24,19 +24,18 @@ public struct ValidityCache: Sendable {
 
     /// The cache in the user's cache folder, or nil when turned off.
     public static var standard: ValidityCache? {
+        standardBase.map { ValidityCache(folder: $0 + "/valid-layers") }
+    }
+
+    /// IncidentMap's folder in the user's cache (every cache keeps a subfolder of it), or nil when caches are off:
+    /// `$INCIDENTMAP_CACHE_DIR`, else `$XDG_CACHE_HOME/incidentmap`, else `~/.cache/incidentmap`.
+    public static var standardBase: String? {
         let env = ProcessInfo.processInfo.environment
         if env["INCIDENTMAP_CACHE"]?.lowercased() == "off" { return nil }
-        let base: String
-        if let dir = env["INCIDENTMAP_CACHE_DIR"], !dir.isEmpty {
-            base = dir
-        } else if let xdg = env["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
-            base = xdg + "/incidentmap"
-        } else if let home = env["HOME"], !home.isEmpty {
-            base = home + "/.cache/incidentmap"
-        } else {
-            return nil
-        }
-        return ValidityCache(folder: base + "/valid-layers")
+        if let dir = env["INCIDENTMAP_CACHE_DIR"], !dir.isEmpty { return dir }
+        if let xdg = env["XDG_CACHE_HOME"], xdg.hasPrefix("/") { return xdg + "/incidentmap" }
+        if let home = env["HOME"], !home.isEmpty { return home + "/.cache/incidentmap" }
+        return nil
     }
 
     /// What identifies `path` as it is now (nil when it cannot be examined).

@@ -44,23 +44,25 @@ private struct PiecewiseCutter {
             return
         }
         // Split along the longer side of the set's extent, at the median of the pieces' centres.
-        var box = boxes[indices[0]]
-        for i in indices.dropFirst() { box.expand(toInclude: boxes[i]) }
+        let box = extent(indices)
         let alongX = box.maxLongitude - box.minLongitude >= box.maxLatitude - box.minLatitude
         let sorted = indices.sorted {
             alongX ? boxes[$0].center.longitude < boxes[$1].center.longitude : boxes[$0].center.latitude < boxes[$1].center.latitude
         }
         let mid = sorted.count / 2
         for half in [Array(sorted[..<mid]), Array(sorted[mid...])] {
-            var hb = boxes[half[0]]
-            for i in half.dropFirst() { hb.expand(toInclude: boxes[i]) }
-            guard let (clipped, full) = try clip(part, to: hb) else { continue }
+            guard let (clipped, full) = try clip(part, to: extent(half)) else { continue }
             if full {
                 for i in half { out[i] = .polygon(pieces[i]) }  // the whole rectangle lies inside: so does every piece in it
             } else {
                 try cut(clipped, half, into: &out)
             }
         }
+    }
+
+    /// The box around these pieces.
+    private func extent(_ indices: [Int]) -> BoundingBox {
+        indices.dropFirst().reduce(boxes[indices[0]]) { $0.union(boxes[$1]) }
     }
 
     /// The part inside `box` enlarged a little (so no rectangle edge runs along a piece's edge), and whether that is
