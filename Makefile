@@ -5,7 +5,7 @@
 SWIFT ?= swift
 BIN := .build/release/incidentmap
 
-.PHONY: demo test test-asan test-tsan fuzz setup setup-runtime build build-debug install clean
+.PHONY: demo test check test-asan test-tsan fuzz setup setup-runtime build build-debug install clean
 
 ## demo: set up, build (release) and run the main job on the embedded default in Geo/, writing Exports/.
 demo: build
@@ -28,6 +28,12 @@ test: setup
 	INCIDENTMAP_BIN=$(CURDIR)/.build/debug/incidentmap Benchmarks/run --smoke
 	$(MAKE) test-asan
 	$(MAKE) test-tsan
+
+## check: for developers between commits: the debug build and the in-process suites (everything but the command-line
+## suites, which spawn the program, and the e2e scripts) — a few minutes after a build. `make test` is what CI runs.
+check: setup
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --skip IncidentMapCLITests
 
 ## SANITIZER_SKIP: suites the sanitizer passes leave out (a regular expression for `swift test --skip`; empty for
 ## none). The command-line suites spawn the program 25 times, each rebuilding the gazetteer: two thirds of the suite's

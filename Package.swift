@@ -6,7 +6,7 @@ import PackageDescription
 //   incidentmap (CLI)  → MapJob, FeatureServer, PostGISStore, ControlShare, Incidents, Gazetteer, Zones, LayerIO, GeoCore; ArgumentParser
 //   FeatureServer      → WebMap, PostGISStore, LayerIO, GeoCore; Hummingbird, HTTPTypes, NIOCore, Logging, CZlib
 //   MapJob             → ControlShare, WebMap, PostGISStore, Incidents, Gazetteer, Zones, LayerIO, GeoCore
-//   PostGISStore       → LayerIO, GeoCore; PostgresNIO, NIOCore, Logging
+//   PostGISStore       → LayerIO, GeoCore; CLibpq
 //   WebMap             → LayerIO
 //   ControlShare       → Incidents, Gazetteer, Zones, LayerIO, GeoCore
 //   Incidents          → Gazetteer, Zones, LayerIO, GeoCore
@@ -31,8 +31,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
-        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
-        // Imported directly by FeatureServer and PostGISStore (they come with Hummingbird and postgres-nio anyway).
+        // Imported directly by FeatureServer (they come with Hummingbird anyway).
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
@@ -42,6 +41,9 @@ let package = Package(
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // PostgreSQL's own client (TLS, SCRAM, .pgpass, services come with it); it replaced postgres-nio, whose
+        // BoringSSL took about 5 minutes of every build.
+        .systemLibrary(name: "CLibpq", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
 
         .target(name: "GeoCore", dependencies: ["CProj", "CGEOS"]),
         .target(name: "LayerIO", dependencies: ["GeoCore", "CShapelib", "CSQLite"]),
@@ -61,12 +63,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .target(name: "PostGISStore", dependencies: [
-            "GeoCore", "LayerIO",
-            .product(name: "PostgresNIO", package: "postgres-nio"),
-            .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "Logging", package: "swift-log"),
-        ]),
+        .target(name: "PostGISStore", dependencies: ["GeoCore", "LayerIO", "CLibpq"]),
         .executableTarget(
             name: "incidentmap",
             dependencies: [

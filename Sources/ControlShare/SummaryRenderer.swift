@@ -12,11 +12,12 @@ import LayerIO
 public struct SummaryRenderer {
     public let report: SummaryReport
     public var colour: Bool
-    public var width: Int
+    /// The terminal's width, which cells are cut to fit; `nil`: never cut (a file or a pipe).
+    public var width: Int?
     /// With a control timeline: a sparkline column of the gang share per zone, and its lines in the footer.
     public var timeline: ControlTimeline?
 
-    public init(report: SummaryReport, colour: Bool = false, width: Int = 120) {
+    public init(report: SummaryReport, colour: Bool = false, width: Int? = 120) {
         self.report = report
         self.colour = colour
         self.width = width
@@ -68,7 +69,7 @@ public struct SummaryRenderer {
             row += [reportedText(r), r.topActors.joined(separator: ", ")]
             t.append(row)
         }
-        let maxCell = max(16, min(48, width / 6))
+        let maxCell = width.map { max(16, min(48, $0 / 6)) }
         var lines = footer()
         let hidden = report.rows.count - shownRows.count
         if hidden > 0 {
@@ -103,7 +104,7 @@ public struct SummaryRenderer {
             lines.append("location precision: \(report.counts.precisionInferred) events without geo_precision sit on their admin unit's default point (location = the unit's name): precision 2 (3 for a department) inferred")
         }
         if !report.sources.isEmpty { lines.append("sources: " + report.sources.joined(separator: ", ")) }
-        lines += report.warnings.map { "warning: " + $0 }
+        // (Warnings are not part of the table: the command writes them on standard error.)
         lines.append(Self.closingLine(report.counts))
         return lines
     }

@@ -80,20 +80,33 @@ public final class Gazetteer: @unchecked Sendable {
         aliases.merge(table)
     }
 
-    /// Builds the index now (otherwise the first lookup does).
+    /// Builds the index now (otherwise the first lookup does). Safe from any thread: the first caller builds, the
+    /// others wait for it.
     public func prepare() {
         indexLock.lock()
         defer { indexLock.unlock() }
         if !indexed { buildIndex() }
     }
 
+    /// Whether the index is built, read under the lock (a lookup may come while another thread builds it).
+    private var isIndexed: Bool {
+        indexLock.lock()
+        defer { indexLock.unlock() }
+        return indexed
+    }
+
     /// Adds every zone of every layer as a place (names in all languages and
     /// alternate names; the representative point as coordinate) and uses the
     /// finest layer to give matches their zone chain.
     public func add(zones set: ZoneSet) {
-        zoneSet = set
         // Some ten thousand places to put in zones (the localities): a grid index pays for itself.
-        if let finest = set.finest { locator = PointLocator(layer: finest, gridded: true) }
+        let gridded = set.finest.map { PointLocator(layer: $0, gridded: true) }
+        indexLock.lock()
+        zoneSet = set
+        locator = gridded
+        indexed = false
+        indexLock.unlock()
+        var zonePlaces: [Place] = []
         for layer in set.layers {
             for z in layer.zones {
                 // Some boundary cells hold several names, one per line ("4e Section Boucan Bois Pin\n4e  Section Boucan Bo*").
@@ -102,10 +115,12 @@ public final class Gazetteer: @unchecked Sendable {
                 var names: [String] = []
                 for n in lines where n != z.name && !names.contains(n) { names.append(n) }
                 names = names.filter { !z.alternateNames.contains($0) }.sorted() + names.filter { z.alternateNames.contains($0) }
-                add([Place(id: z.id, name: z.name, alternateNames: names, kind: .adminZone, source: "zones:\(layer.level)",
-                           coordinate: z.representativePoint, population: z.population.flatMap { Int(exactly: $0.rounded()) }, zoneLevel: layer.level)])
+                zonePlaces.append(Place(id: z.id, name: z.name, alternateNames: names, kind: .adminZone, source: "zones:\(layer.level)",
+                                        coordinate: z.representativePoint, population: z.population.flatMap { Int(exactly: $0.rounded()) },
+                                        zoneLevel: layer.level))
             }
         }
+        add(zonePlaces)
     }
 
     /// A line without the white space around it.
@@ -249,7 +264,7 @@ public final class Gazetteer: @unchecked Sendable {
     public func lookup(_ query: String, options: Options = Options()) -> GeocodeResult {
         // Built once, then only read: lookups after set-up need no lock (adding
         // places while lookups run is not supported).
-        if !indexed { prepare() }
+        if !isIndexed { prepare() }
         let query = query.utf8.count <= 512 ? query : String(query.prefix(512))
         // Precomputed answers are those of the default options (exact-only lookups share them where no loose stage runs).
         let precomputable = options.within == nil && options.near == nil && options.alternatives == 5
@@ -308,7 +323,7 @@ public final class Gazetteer: @unchecked Sendable {
     /// Resolves the distinct names of a batch: one result per entry of
     /// `batch.names`, in that order (`batch.rows` says which one each row takes).
     public func lookup(_ batch: QueryBatch, options: Options = Options(), threads: Int = 1) -> [GeocodeResult] {
-        if !indexed { prepare() }
+        if !isIndexed { prepare() }
         return lookup(distinct: batch.names, options: options, threads: threads)
     }
 
@@ -641,7 +656,7 @@ public final class Gazetteer: @unchecked Sendable {
     /// The zone chain of a place: for admin zones, the zone and its
     /// ancestors; for points, the finest zone containing it (snapped within 2 km).
     public func zones(of place: Place) -> [ZoneRef] {
-        if indexed, let i = placeIndex[place.id], i < placeZones.count, places[i].coordinate == place.coordinate { return placeZones[i] }
+        if isIndexed, let i = placeIndex[place.id], i < placeZones.count, places[i].coordinate == place.coordinate { return placeZones[i] }
         return computeZones(place)
     }
 
@@ -655,7 +670,7 @@ public final class Gazetteer: @unchecked Sendable {
     }
 
     private func inside(_ h: Hit, _ within: String) -> Bool {
-        let zs = zones(of: places[h.place])
+        let zs = placeZones[h.place]  // (only called once the index is built: never takes the lock)
         let key = NameNormalizer.key(within)
         return zs.contains { $0.pcode.caseInsensitiveCompare(within) == .orderedSame || NameNormalizer.key($0.name) == key }
             || places[h.place].id.caseInsensitiveCompare(within) == .orderedSame

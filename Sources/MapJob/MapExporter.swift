@@ -47,7 +47,7 @@ public struct MapExporter: Sendable {
     public func write(_ layers: MapLayers, to folder: String, extent: BoundingBox?, timeline: Timeline? = nil) throws -> Result {
         let out = try AtomicFolder(target: folder)
         var result = Result()
-        let names = MapLayers.names
+        let names = MapLayer.allCases
         try out.writing {
         if !attribution.isEmpty {
             try Self.writeText("The layers in this folder derive from:\n" + attribution.map { "- " + $0 + "\n" }.joined(), to: out.path("ATTRIBUTION.txt"))
@@ -76,39 +76,39 @@ public struct MapExporter: Sendable {
     /// Writes one format's files (paths from `path`); returns its warnings.
     private func writeFormat(_ f: Format, _ layers: MapLayers, at path: (String) -> String, extent: BoundingBox?, timeline: Timeline?,
                              credits: String) throws -> [String] {
-        let names = MapLayers.names
+        let names = MapLayer.allCases
         var warnings: [String] = []
         switch f {
         case .geojson:
-            for n in names { try Self.writeGeoJSON(layers.layer(n), to: path("\(n).geojson")) }
+            for n in names { try Self.writeGeoJSON(layers.layer(n), to: path("\(n.rawValue).geojson")) }
         case .shp:
             for n in names {
-                let r = try ShapefileWriter.write(layers.layer(n), to: path(n))
+                let r = try ShapefileWriter.write(layers.layer(n), to: path(n.rawValue))
                 if r.truncatedValues > 0 { warnings.append("\(n).shp: \(r.truncatedValues) text values cut to 254 bytes (at a character boundary); GeoPackage and GeoJSON keep them whole") }
             }
         case .gpkg:
             let w = try GeoPackageWriter(path: path("incidentmap.gpkg"))
             for n in names {
-                try w.addLayer(name: n, layer: layers.layer(n), description: (Self.descriptions[n] ?? "") + credits, qml: MapStyles.style(for: n).qml())
+                try w.addLayer(name: n.rawValue, layer: layers.layer(n), description: n.summary + credits, qml: MapStyles.style(for: n).qml())
             }
             try w.finish()
         case .kml:
             for n in names {
-                let file = try AtomicFile(destination: path("\(n).kml"))
-                try KMLWriter.write(name: n, layer: layers.layer(n), styles: Self.kmlStyles,
-                                    nameField: n == "zones" ? "name" : (n == "incidents" ? "location" : "name"),
+                let file = try AtomicFile(destination: path("\(n.rawValue).kml"))
+                try KMLWriter.write(name: n.rawValue, layer: layers.layer(n), styles: Self.kmlStyles,
+                                    nameField: n == .incidents ? "location" : "name",
                                     styleOf: { Self.kmlStyle(layer: n, feature: $0) }, to: { try file.write($0) })
                 try file.commit()
             }
         case .csv:
-            for n in names { try Self.writeCSV(layers.layer(n), to: path("\(n).csv")) }
+            for n in names { try Self.writeCSV(layers.layer(n), to: path("\(n.rawValue).csv")) }
         case .qgis:
-            for n in names { try Self.writeText(MapStyles.style(for: n).qml(), to: path("\(n).qml")) }
+            for n in names { try Self.writeText(MapStyles.style(for: n).qml(), to: path("\(n.rawValue).qml")) }
             let viaGpkg = formats.contains(.gpkg)
-            let order = ["incidents", "reported", "places", "control", "zones"]
-            let project = QGISProject(title: "IncidentMap", layers: order.map { n in
-                QGISProject.Layer(id: "\(n)_layer", name: n, source: viaGpkg ? "./incidentmap.gpkg|layername=\(n)" : "./\(n).geojson",
-                                  style: MapStyles.style(for: n))
+            let project = QGISProject(title: "IncidentMap", layers: MapLayer.drawingOrder.map { layer in
+                let n = layer.rawValue
+                return QGISProject.Layer(id: "\(n)_layer", name: n, source: viaGpkg ? "./incidentmap.gpkg|layername=\(n)" : "./\(n).geojson",
+                                         style: MapStyles.style(for: layer))
             }, extent: extent.map { ($0.minLongitude, $0.minLatitude, $0.maxLongitude, $0.maxLatitude) } ?? (-74.5, 18, -71.6, 20.1))
             try Self.writeText(project.qgs(), to: path("incidentmap.qgs"))
         case .web:
@@ -133,14 +133,6 @@ public struct MapExporter: Sendable {
         return out
     }
 
-    static let descriptions = [
-        "incidents": "Incidents (points), ACLED fields plus IncidentMap's",
-        "zones": "Zones with incident counts and control shares (surface, overlay, people, reported)",
-        "control": "Estimated control surface dissolved per class, and input control areas",
-        "places": "Gazetteer matches used, with their score",
-        "reported": "Reported control figures at their zone's representative point",
-    ]
-
     static let kmlStyles: [KMLWriter.Style] = [
         .init(id: "battles", color: "ff1c1ae4", fill: false), .init(id: "vac", color: "ffa34e98", fill: false),
         .init(id: "explosions", color: "ff007fff", fill: false), .init(id: "riots", color: "ff33ddff", fill: false),
@@ -151,9 +143,9 @@ public struct MapExporter: Sendable {
         .init(id: "share4", color: "990d0067", fill: true), .init(id: "noinfo", color: "66cccccc", fill: true),
     ]
 
-    static func kmlStyle(layer: String, feature f: Feature) -> String? {
+    static func kmlStyle(layer: MapLayer, feature f: Feature) -> String? {
         switch layer {
-        case "incidents":
+        case .incidents:
             switch f["event_type"]?.stringValue {
             case "Battles": return "battles"
             case "Violence against civilians": return "vac"
@@ -163,10 +155,10 @@ public struct MapExporter: Sendable {
             case "Strategic developments": return "strategic"
             default: return "other"
             }
-        case "zones", "control":
+        case .zones, .control:
             guard let share = f["gang_share"]?.doubleValue ?? (f["class"]?.stringValue == "gang" ? 1 : nil) else { return "noinfo" }
             return "share\(min(4, Int(share * 5)))"
-        default: return "other"
+        case .places, .reported: return "other"
         }
     }
 
@@ -179,7 +171,7 @@ public struct MapExporter: Sendable {
         try writeText(MapPage.html(title: "IncidentMap", source: .files, credits: credits), to: dir + "/index.html")
         try writeText(MapPage.script, to: dir + "/map.js")
         try writeText(MapPage.css, to: dir + "/map.css")
-        for n in MapLayers.names { try writeGeoJSON(layers.layer(n), to: dir + "/\(n).geojson") }
+        for n in MapLayer.allCases { try writeGeoJSON(layers.layer(n), to: dir + "/\(n.rawValue).geojson") }
         for name in LeafletInstall.files {
             let source = LeafletInstall.directory + "/" + name
             guard let data = fm.contents(atPath: source) else { throw FileOutputErrorDescription(path: source, reason: "cannot read Leaflet's file") }

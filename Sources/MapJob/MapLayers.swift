@@ -25,32 +25,30 @@ public struct MapLayers: Sendable {
 
     public init() {}
 
-    public static let names = ["zones", "control", "incidents", "places", "reported"]
-
-    /// A layer by name, for the writers.
-    public func layer(_ name: String) -> LayerFeatures {
-        switch name {
-        case "incidents": incidents
-        case "zones": LayerFeatures(zones)
-        case "control": LayerFeatures(control)
-        case "places": LayerFeatures(places)
-        default: LayerFeatures(reported)
+    /// A layer, for the writers.
+    public func layer(_ layer: MapLayer) -> LayerFeatures {
+        switch layer {
+        case .incidents: incidents
+        case .zones: LayerFeatures(zones)
+        case .control: LayerFeatures(control)
+        case .places: LayerFeatures(places)
+        case .reported: LayerFeatures(reported)
         }
     }
 
     /// A layer's features in memory (the incidents are read back from their spool).
-    public func features(_ name: String) throws -> [Feature] {
-        try layer(name).all()
+    public func features(_ layer: MapLayer) throws -> [Feature] {
+        try self.layer(layer).all()
     }
 
     /// Features per layer, without reading any.
-    public func count(_ name: String) -> Int {
-        switch name {
-        case "incidents": incidents.count
-        case "zones": zones.count
-        case "control": control.count
-        case "places": places.count
-        default: reported.count
+    public func count(_ layer: MapLayer) -> Int {
+        switch layer {
+        case .incidents: incidents.count
+        case .zones: zones.count
+        case .control: control.count
+        case .places: places.count
+        case .reported: reported.count
         }
     }
 

@@ -8,9 +8,9 @@ public enum MapStyles {
         ("Protests", [55, 126, 184, 255]), ("Strategic developments", [77, 175, 74, 255]),
     ]
 
-    public static func style(for layer: String) -> QGISStyle {
+    public static func style(for layer: MapLayer) -> QGISStyle {
         switch layer {
-        case "zones":
+        case .zones:
             let ramp: [[Int]] = [[255, 245, 240, 200], [252, 187, 161, 200], [251, 106, 74, 200], [203, 24, 29, 200], [103, 0, 13, 200]]
             // No information (NULL share) is drawn grey, not as 0%.
             var ranges: [(Double, Double, String, [Int])] = [(-1, -0.5, "no information", [220, 220, 220, 160])]
@@ -19,19 +19,19 @@ public enum MapStyles {
                 ranges.append((Double(lo) / 100, Double(hi) / 100, "gang share \(lo)–\(hi)%", ramp[k]))
             }
             return QGISStyle(geometry: .polygon, renderer: .graduated(attribute: "coalesce(\"gang_share\", -1)", ranges: ranges), labelField: "name")
-        case "incidents":
+        case .incidents:
             var cats: [(String, String, [Int])] = eventColors.map { ($0.0, $0.0, $0.1) }
             cats.append(("", "other", [150, 150, 150, 255]))
             return QGISStyle(geometry: .point, renderer: .categorized(attribute: "event_type", categories: cats),
                              sizeExpression: "min(2 + 1.2 * sqrt(coalesce(\"fatalities\", 0)), 9)")
-        case "control":
+        case .control:
             return QGISStyle(geometry: .polygon, renderer: .categorized(attribute: "class", categories: [
                 ("gang", "gang", [203, 24, 29, 120]), ("state", "state", [33, 102, 172, 120]), ("international", "international", [77, 175, 74, 120]),
                 ("self_defense", "self-defense", [255, 127, 0, 120]), ("contested", "contested", [150, 150, 150, 100]), ("", "other", [200, 200, 200, 80]),
             ]))
-        case "places":
+        case .places:
             return QGISStyle(geometry: .point, renderer: .single(color: [40, 40, 40, 255]), labelField: "name")
-        default:
+        case .reported:
             return QGISStyle(geometry: .point, renderer: .single(color: [0, 0, 0, 255]), labelField: "share")
         }
     }

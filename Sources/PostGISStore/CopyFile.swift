@@ -1,6 +1,5 @@
 import Foundation
 import GeoCore
-import NIOCore
 
 /// One layer's `COPY` text rows in a temporary file: written in one pass
 /// over the layer's source, then streamed to the server in 1 MiB chunks, so
@@ -26,7 +25,7 @@ final class CopyFile {
         count = n
     }
 
-    func stream(_ body: (ByteBuffer) async throws -> Void) async throws {
+    func stream(_ body: (Data) throws -> Void) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw PostGISError.server(target: "", during: "reading \(path)", message: "cannot open the load file")
         }
@@ -34,7 +33,7 @@ final class CopyFile {
         while true {
             let data = handle.readData(ofLength: 1 << 20)
             if data.isEmpty { break }
-            try await body(ByteBuffer(bytes: data))
+            try body(data)
         }
     }
 

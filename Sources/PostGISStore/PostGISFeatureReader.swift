@@ -1,8 +1,6 @@
 import Foundation
 import GeoCore
 import LayerIO
-import Logging
-import PostgresNIO
 
 /// Reads features out of PostGIS tables with indexed SQL, for serving them
 /// (`serve --from postgresql://…`): a pool of connections, tables described
@@ -12,13 +10,7 @@ import PostgresNIO
 public final class PostGISFeatureReader: Sendable {
     public let target: PostgresTarget
     public let schema: String
-    private let client: PostgresClient
-    private let runner: Task<Void, Never>
-    static let logger: Logger = {
-        var l = Logger(label: "incidentmap.postgis.reader")
-        l.logLevel = .error
-        return l
-    }()
+    private let pool: PGConnectionPool
 
     /// One table as a layer.
     public struct Table: Sendable {
@@ -48,38 +40,26 @@ public final class PostGISFeatureReader: Sendable {
 
     public static let maximumOffset = 10_000
 
-    /// Connects (a pool of up to `connections`; each statement limited to `statementTimeout` seconds).
+    /// Connects lazily (a pool of up to `connections`; each statement limited to `statementTimeout` seconds, every
+    /// transaction read-only).
     public init(target: PostgresTarget, schema: String = "public", connections: Int = 4, statementTimeout: Double = 10) {
         self.target = target
         self.schema = schema
-        var configuration = PostgresClient.Configuration(host: target.host, port: target.port, username: target.user,
-                                                         password: target.password, database: target.database, tls: .disable)
-        configuration.options.maximumConnections = max(1, connections)
-        configuration.options.connectTimeout = .seconds(10)
-        configuration.options.additionalStartupParameters = [("statement_timeout", "\(Int(statementTimeout * 1000))"),
-                                                              ("default_transaction_read_only", "on")]
-        let client = PostgresClient(configuration: configuration, backgroundLogger: Self.logger)
-        self.client = client
-        runner = Task { await client.run() }
+        let settings = [("options", "-c statement_timeout=\(Int(statementTimeout * 1000)) -c default_transaction_read_only=on")]
+        pool = PGConnectionPool(maximum: connections) { try PGConnection(parameters: target.connectionParameters(settings)) }
     }
 
-    deinit { runner.cancel() }
+    deinit { pool.close() }
 
-    public func close() { runner.cancel() }
+    public func close() { pool.close() }
 
-    private func rows(_ sql: String, _ binds: PostgresBindings = PostgresBindings(), during: String) async throws -> [[String?]] {
+    private func rows(_ sql: String, _ parameters: [String?] = [], during: String) async throws -> [[String?]] {
         do {
-            var out: [[String?]] = []
-            for try await row in try await client.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: Self.logger) {
-                out.append(try row.map { try $0.decode(String?.self) })
-            }
-            return out
-        } catch let e as PSQLError {
-            if e.serverInfo?[.sqlState] == "57014" { throw PostGISError.timeout(during: during) }
-            if e.serverInfo == nil, e.code == .connectionError || "\(e.code)".contains("connect") {
-                throw PostGISError.unreachable(target: target.description, reason: PostGISSession.describe(e))
-            }
-            throw PostGISError.server(target: target.description, during: during, message: PostGISSession.describe(e))
+            return try await pool.withConnection { try $0.execute(sql, parameters: parameters).map(\.values) }
+        } catch {
+            // The pool connects on first use: a server that cannot be reached is said as when connecting.
+            if let p = error as? PGFailure, p.sqlState == nil, p.connectionLost { throw PostGISSession.connectionError(p, target: target) }
+            throw PostGISSession.error(error, target: target, during: during)
         }
     }
 
@@ -87,18 +67,11 @@ public final class PostGISFeatureReader: Sendable {
     public func tables() async throws -> [Table] {
         // One plain connection first: the pool retries an unreachable server forever, this one fails
         // within 10 s with what to do (server down, wrong password, no PostGIS).
-        let probe = try await PostGISSession.open(target)
-        do {
-            try await probe.requirePostGIS()
-            try await probe.close()
-        } catch {
-            try? await probe.close()
-            throw error
-        }
+        try PostGISSession.open(target).requirePostGIS()
         let cols = try await rows("""
             SELECT table_name::text, column_name::text, udt_name::text FROM information_schema.columns
             WHERE table_schema = $1 ORDER BY table_name, ordinal_position
-            """, { var b = PostgresBindings(); b.append(schema); return b }(), during: "listing the tables of \(schema)")
+            """, [schema], during: "listing the tables of \(schema)")
         var byTable: [(String, [(String, String)])] = []
         for r in cols {
             guard let t = r[0], let c = r[1], let u = r[2] else { continue }
@@ -143,9 +116,11 @@ public final class PostGISFeatureReader: Sendable {
 
     /// A page of features in fid order (byte order) and how many match in all.
     public func page(_ table: Table, _ q: Query) async throws -> (features: [Feature], matched: Int) {
-        var binds = PostgresBindings()
+        var binds: [String?] = []
         var terms: [String] = []
-        func bind(_ v: some PostgresNonThrowingEncodable) -> String { binds.append(v); return "$\(binds.count)" }
+        // Parameters go as text, cast by the server where the column needs it ($1::float8).
+        func bind(_ v: String) -> String { binds.append(v); return "$\(binds.count)" }
+        func bind(_ v: Double) -> String { binds.append(String(v)); return "$\(binds.count)::float8" }
         if let b = q.bbox {
             // `&&` finds candidates with the GiST index (its boxes are float4, rounded outwards); the
             // exact test is the feature's bounding box against the query box, as for layers in memory.
@@ -194,8 +169,7 @@ public final class PostGISFeatureReader: Sendable {
 
     /// One feature by its fid.
     public func feature(_ table: Table, id: String) async throws -> Feature? {
-        var binds = PostgresBindings()
-        binds.append(id)
+        let binds: [String?] = [id]
         let select = (["fid", "encode(ST_AsBinary(geom), 'hex')"] + table.columns.map { CopyText.identifier($0.name) + "::text" }).joined(separator: ", ")
         return try await rows("SELECT \(select) FROM \(qualified(table.name)) WHERE fid = $1", binds, during: "reading \(schema).\(table.name)")
             .first.map { try Self.feature($0, table) }

@@ -1,8 +1,6 @@
 import Foundation
 import GeoCore
 import LayerIO
-import Logging
-import PostgresNIO
 
 /// Writes layers into PostGIS, all in one transaction (all or nothing):
 /// one table per layer in `schema`, with `fid text PRIMARY KEY` (the
@@ -55,25 +53,24 @@ public struct PostGISLayerWriter: Sendable {
     /// Writes the layers. Each layer's COPY rows are first encoded into a
     /// temporary file (so that any feature source, however large, is read
     /// once and streamed to the server in 1 MiB chunks), then loaded.
+    /// The work blocks the calling thread (libpq is synchronous): call it from a command's task, not from a
+    /// server's request handler.
     public func write(sources: [LayerSource]) async throws -> Report {
         for l in sources where !Self.validName(l.name) { throw PostGISError.badLayerName(l.name) }
         guard Self.validName(schema) else { throw PostGISError.badLayerName(schema) }
-        let session = try await PostGISSession.open(target)
+        let session = try PostGISSession.open(target)
         do {
-            let report = try await write(sources, session: session)
-            try await session.close()
-            return report
+            return try write(sources, session: session)
         } catch {
-            try? await session.run("ROLLBACK", during: "rolling back")
-            try? await session.close()
+            try? session.run("ROLLBACK", during: "rolling back")
             throw error
         }
     }
 
-    private func write(_ sources: [LayerSource], session: PostGISSession) async throws -> Report {
-        try await session.requirePostGIS()
-        try await session.run("BEGIN", during: "starting the transaction")
-        try await session.run("CREATE SCHEMA IF NOT EXISTS \(CopyText.identifier(schema))", during: "creating schema \(schema)")
+    private func write(_ sources: [LayerSource], session: PostGISSession) throws -> Report {
+        try session.requirePostGIS()
+        try session.run("BEGIN", during: "starting the transaction")
+        try session.run("CREATE SCHEMA IF NOT EXISTS \(CopyText.identifier(schema))", during: "creating schema \(schema)")
         var report = Report()
         let plans = sources.map { LayerTable(schema: schema, name: $0.name, fields: $0.schema.fields) }
         // Check every table before changing any. New (or recreated) tables are
@@ -82,44 +79,44 @@ public struct PostGISLayerWriter: Sendable {
         var fresh: [Bool] = []
         for plan in plans {
             fresh.append(true)
-            let existing = try await session.columns(schema: schema, table: plan.name)
+            let existing = try session.columns(schema: schema, table: plan.name)
             if !existing.isEmpty { fresh[fresh.count - 1] = false }
             if !existing.isEmpty, existing.map({ "\($0.0) \($0.1)" }) != plan.columnSignature.map({ "\($0.0) \($0.1)" }) {
                 guard replace else {
                     throw PostGISError.tableMismatch(table: plan.qualifiedName, existing: existing.map { "\($0.0) \($0.1)" },
                                                      wanted: plan.columnSignature.map { "\($0.0) \($0.1)" })
                 }
-                try await session.run("DROP TABLE \(plan.qualifiedName)", during: "dropping \(plan.qualifiedName)")
+                try session.run("DROP TABLE \(plan.qualifiedName)", during: "dropping \(plan.qualifiedName)")
                 fresh[fresh.count - 1] = true
             }
         }
         for (k, (plan, source)) in zip(plans, sources).enumerated() {
             let rows = try CopyFile(plan: plan, source: source)
             defer { rows.remove() }
-            try await session.run(plan.createTable, during: "creating \(plan.qualifiedName)")
-            func load(into table: String) async throws {
-                try await session.copy(table: table, during: "loading \(plan.name)") { writer in
-                    try await rows.stream { chunk in
-                        try await writer.write(chunk)
+            try session.run(plan.createTable, during: "creating \(plan.qualifiedName)")
+            func load(into table: String) throws {
+                try session.copy(table: table, during: "loading \(plan.name)") { writer in
+                    try rows.stream { chunk in
+                        try writer.write(chunk)
                         CrashPoint.reached("copy")
                     }
                 }
             }
             if fresh[k] {
-                try await session.run("SET LOCAL search_path TO \(CopyText.identifier(schema)), public", during: "choosing schema \(schema)")
-                try await load(into: plan.name)
-                try await session.run("SET LOCAL search_path TO DEFAULT", during: "resetting the search path")
+                try session.run("SET LOCAL search_path TO \(CopyText.identifier(schema)), public", during: "choosing schema \(schema)")
+                try load(into: plan.name)
+                try session.run("SET LOCAL search_path TO DEFAULT", during: "resetting the search path")
             } else {
-                try await session.run(plan.createStaging, during: "creating the load table for \(plan.name)")
-                try await load(into: LayerTable.staging)
-                try await session.run(plan.upsert, during: "storing \(plan.name)")
-                try await session.run("DROP TABLE \(LayerTable.staging)", during: "dropping the load table")
+                try session.run(plan.createStaging, during: "creating the load table for \(plan.name)")
+                try load(into: LayerTable.staging)
+                try session.run(plan.upsert, during: "storing \(plan.name)")
+                try session.run("DROP TABLE \(LayerTable.staging)", during: "dropping the load table")
             }
-            try await session.run(plan.createIndex, during: "indexing \(plan.qualifiedName)")
+            try session.run(plan.createIndex, during: "indexing \(plan.qualifiedName)")
             report.rows.append((plan.name, rows.count))
         }
         CrashPoint.reached("before-commit")
-        try await session.run("COMMIT", during: "committing")
+        try session.run("COMMIT", during: "committing")
         return report
     }
 

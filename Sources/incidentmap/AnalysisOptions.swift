@@ -44,7 +44,7 @@ struct AnalysisOptions: ParsableArguments {
         Default: skip them and report them, but stop with an error when no event is kept or more than half are rejected; \
         skip: go on with what was kept even then (the last line says so and the exit status is 2); fail: stop at the first.
         """, valueName: "policy"))
-    var onError: String?
+    var onError: OnError?
 
     @Option(name: .customLong("date-format"), help: ArgumentHelp("All-numeric dates: dmy (31/03/2025), mdy (03/31/2025), or auto (read when a number above 12 tells; the default). Patterns such as DD/MM/YYYY or %m/%d/%Y work too.", valueName: "order"))
     var dateFormat: String?
@@ -85,6 +85,9 @@ struct AnalysisOptions: ParsableArguments {
     @Option(help: "Seed of the bootstrap.")
     var seed: UInt64 = 1
 
+    @Option(name: .customLong("warnings"), help: ArgumentHelp("Write every warning and rejected row to this file, one per line (standard error shows the first 20).", valueName: "file"))
+    var warningsFile: String?
+
     @Option(help: ArgumentHelp("Fit θ so the gang share of ZONE matches SHARE (e.g. HT0111=0.9).", valueName: "zone=share"))
     var calibrate: String?
 
@@ -97,7 +100,6 @@ struct AnalysisOptions: ParsableArguments {
         }
         guard theta > 0.5 - 1e-12, theta <= 1 else { throw ValidationError("--theta must be between 0.5 and 1") }
         guard densityRatio >= 0, densityRatio <= 1 else { throw ValidationError("--density-ratio must be between 0 and 1") }
-        if let onError { guard ["fail", "skip"].contains(onError) else { throw ValidationError("--on-error is fail or skip") } }
         if let dateFormat, NumericDateOrder(pattern: dateFormat) == nil {
             throw ValidationError("--date-format is dmy, mdy or auto (or a pattern such as DD/MM/YYYY, %m/%d/%Y)")
         }
@@ -201,11 +203,15 @@ struct AnalysisOptions: ParsableArguments {
         let areas = try control.map { try ControlAreaLoader.load(path: $0, classifier: classifier, repair: boundaries.repair) }
         if let control { sources.append("control areas \(control)") }
         sources += reportedFiles.map { "reported \($0)" }
-        let allWarnings = loaded.report.allWarnings
-        warnings += allWarnings.prefix(20)
-        let more = loaded.report.columnIssues.count + loaded.report.warningCount - 20
-        if more > 0 { warnings.append("… \(more) more") }
-        warnings += loaded.report.problems.prefix(20).map { "rejected: " + $0 }
+        // Every warning the read kept (standard error shows the first 20; --warnings FILE gets them all).
+        warnings += loaded.report.allWarnings
+        if loaded.report.warningsLeftOut > 0 {
+            warnings.append("… \(loaded.report.warningsLeftOut) more warnings (only the first \(ReadReport.lineLimit) are kept)")
+        }
+        warnings += loaded.report.problems.map { "rejected: " + $0 }
+        if loaded.report.problemsLeftOut > 0 {
+            warnings.append("rejected: … \(loaded.report.problemsLeftOut) more rows (only the first \(ReadReport.lineLimit) reasons are kept)")
+        }
         ctx.controlAreas = areas
         ctx.reported = reported
         ctx.sources = sources
@@ -220,12 +226,17 @@ struct AnalysisOptions: ParsableArguments {
         return embedded.filter { e in !given.contains { $0.name == e.name } } + given
     }
 
-    var errorPolicy: OnError { onError == "fail" ? .fail : .skip }
+    var errorPolicy: OnError { onError ?? .skip }
+
+    /// `--warnings FILE` can be written: checked before the work, so a long run never ends on it.
+    func checkWarningsFile() throws {
+        if let warningsFile { try OutputPath.checkFile(warningsFile) }
+    }
 
     /// Ends a run that went on with too little (`--on-error skip` given explicitly): says so on the
     /// last line of standard error and exits with status 2.
     func finish(_ counts: ReadReport) throws {
-        guard onError == "skip", let failure = counts.failure else { return }
+        guard onError == .skip, let failure = counts.failure else { return }
         FileHandle.standardError.write(Data("incidentmap: went on with what was kept (--on-error skip), but \(failure)\n".utf8))
         throw ExitCode(2)
     }

@@ -31,11 +31,11 @@ extension IncidentMap {
         var columns: String?
 
         @Option(name: .customLong("on-error"), help: "fail | skip")
-        var onError: String = "skip"
+        var onError: OnError = .skip
 
         func run() async throws {
             let mapping = try columns.map(IncidentTableReader.parseMapping) ?? [:]
-            let policy: OnError = onError == "fail" ? .fail : .skip
+            let policy = onError
             let r: IncidentExport.Result
             if PostgresTarget.isURL(to) {
                 let target = try PostgresTarget(url: to)

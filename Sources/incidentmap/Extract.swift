@@ -33,8 +33,11 @@ extension IncidentMap {
         @Option(name: .customLong("source-url"), help: "The article's URL, recorded with each incident.")
         var sourceURL: String?
 
-        @Option(help: "json | geojson | csv")
-        var format: Format = .json
+        @Option(name: [.customShort("f"), .long], help: "json | geojson | csv (default: from the -o file's extension, else json).")
+        var format: Format?
+
+        @Option(name: [.customShort("o"), .customLong("output")], help: "Write to this file (atomically) instead of standard output ('-': standard output).")
+        var output: String?
 
         @Option(help: ArgumentHelp("Load the incidents into PostGIS (the same table layout as `map --to`), instead of printing them.",
                                    valueName: "postgresql://USER@HOST:PORT/DB"))
@@ -61,20 +64,28 @@ extension IncidentMap {
         }
 
         func run() async throws {
-            let g = try GazetteerBuilder.build(.init(boundaries: boundaries.isEmpty ? [try EmbeddedGeodata.path("boundaries")] : boundaries, gazetteers: gazetteer))
+            let format = try OutputPath.format(explicit: self.format, path: output, extensions: ["json": .json, "geojson": .geojson, "csv": .csv],
+                                               fallback: .json)
+            if let output, to == nil, !OutputPath.isStandardOutput(output) { try OutputPath.checkFile(output) }
+            // The gazetteer is built on its own thread while the first file is read and cut into sentences (which
+            // needs no gazetteer): a long text's segmentation then costs no wall time. Later files are read one at a time.
+            let boundaryPaths = boundaries.isEmpty ? [try EmbeddedGeodata.path("boundaries")] : boundaries
+            let gazetteerFiles = gazetteer
+            let building = Task.detached { try GazetteerBuilder.build(.init(boundaries: boundaryPaths, gazetteers: gazetteerFiles)) }
+            let first: TextExtractor.SegmentedText?
+            do {
+                first = try files.first.map { TextExtractor.segment(try Self.text(of: $0)) }
+            } catch {
+                building.cancel()
+                throw error
+            }
+            let g = try await building.value
             let actorTable = try ActorTable(path: try actors ?? EmbeddedGeodata.path("actors/haiti-actors.csv"))
             let extractor = try TextExtractor(gazetteer: g, actors: actorTable, worldPlacesPath: try? EmbeddedGeodata.path("gazetteer/world-places.tsv"))
             var results: [Extraction] = []
-            for f in files {
-                if let problem = TextExtractor.sizeProblem(path: f) { throw ValidationError("\(f): \(problem)") }
-                guard let data = FileManager.default.contents(atPath: f) else {
-                    throw ValidationError("\(f): cannot read the file")
-                }
-                guard !data.isEmpty else { throw ValidationError("\(f): the file is empty") }
-                guard let text = String(data: data, encoding: .utf8) else {
-                    throw ValidationError("\(f): not UTF-8 text (convert it, e.g. iconv -f cp1252 -t utf-8)")
-                }
-                results.append(extractor.extract(text: text, file: f, reportDate: date.flatMap { CalendarDate(iso8601: $0) }, sourceURL: sourceURL))
+            for (k, f) in files.enumerated() {
+                let segmented = try k == 0 ? first ?? TextExtractor.segment(Self.text(of: f)) : TextExtractor.segment(Self.text(of: f))
+                results.append(extractor.extract(segmented, file: f, reportDate: date.flatMap { CalendarDate(iso8601: $0) }, sourceURL: sourceURL))
             }
             for w in results.flatMap(\.warnings) { FileHandle.standardError.write(Data("warning: \(w)\n".utf8)) }
             // The incident layers (csv, geojson, PostGIS) hold the reports' own events; json lists every incident, flagged.
@@ -90,7 +101,7 @@ extension IncidentMap {
                     + (unplaced > 0 ? " (\(unplaced) without a point left out)" : "") + "\n").utf8))
                 return
             }
-            let sink = StandardOutputSink()
+            let sink = try OutputPath.sink(output)
             switch format {
             case .json: try sink.write(ExtractionOutput.json(results))
             case .geojson: try sink.write(GeoJSONWriter.encode(ExtractionOutput.featureCollection(layerResults)))
@@ -101,6 +112,23 @@ extension IncidentMap {
                 return
             }
             try sink.finish()
+        }
+
+        /// A report's text, or an error naming the file (too large, unreadable, empty, not UTF-8).
+        static func text(of f: String) throws -> String {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: f, isDirectory: &isFolder), isFolder.boolValue {
+                throw ValidationError("\(f): is a folder; give the text files in it (e.g. \(f)/*.txt)")
+            }
+            if let problem = TextExtractor.sizeProblem(path: f) { throw ValidationError("\(f): \(problem)") }
+            guard let data = FileManager.default.contents(atPath: f) else {
+                throw ValidationError("\(f): cannot read the file")
+            }
+            guard !data.isEmpty else { throw ValidationError("\(f): the file is empty") }
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw ValidationError("\(f): not UTF-8 text (convert it, e.g. iconv -f cp1252 -t utf-8)")
+            }
+            return text
         }
     }
 }

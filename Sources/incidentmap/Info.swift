@@ -15,10 +15,22 @@ extension IncidentMap {
         @Argument(help: "A layer: .geojson, .json or .shp.")
         var layer: String
 
-        @Option(help: "Write the layer as RFC 7946 GeoJSON to this path.")
+        @Option(name: [.customShort("o"), .customLong("output"), .customLong("out")],
+                help: "Write the layer as RFC 7946 GeoJSON to this path (.geojson or .json; '-': standard output, the description then goes to standard error).")
         var out: String?
 
+        enum OutputFormat: String { case geojson }
+
         func run() throws {
+            // Only GeoJSON is written: another extension (x.gpkg, x.shp) is refused before anything is read.
+            _ = try OutputPath.format(explicit: nil, path: out, extensions: ["geojson": .geojson, "json": .geojson], fallback: OutputFormat.geojson,
+                                  hasFormatOption: false)
+            if let out, !OutputPath.isStandardOutput(out) { try OutputPath.checkFile(out) }
+            // With the layer on standard output, the description goes to standard error.
+            let toStandardOutput = out == "-"
+            func print(_ line: String) {
+                if toStandardOutput { FileHandle.standardError.write(Data((line + "\n").utf8)) } else { Swift.print(line) }
+            }
             let fc = try LayerReader.read(path: layer)
             var types: [String: Int] = [:]
             var invalid: [String] = []
@@ -38,7 +50,11 @@ extension IncidentMap {
             print("area:      \(String(format: "%.1f", area / 1e6)) km² (geodesic, WGS 84)")
             print("validity:  \(invalid.isEmpty ? "all valid" : "\(invalid.count) invalid")")
             for line in invalid.prefix(20) { print("  - \(line)") }
-            if let out {
+            if toStandardOutput {
+                let sink = StandardOutputSink()
+                try sink.write(GeoJSONWriter.encode(fc))
+                try sink.finish()
+            } else if let out {
                 try GeoJSONWriter.write(fc, to: out)
                 print("wrote:     \(out)")
             }

@@ -30,7 +30,8 @@ extension IncidentMap {
         @Option(name: .customLong("lon-column"), help: "The longitude column (default: longitude, lon, lng, long or x).")
         var lonColumn: String?
 
-        @Option(help: "Write CSV to this file (atomically) instead of standard output.")
+        @Option(name: [.customShort("o"), .customLong("output"), .customLong("out")],
+                help: "Write CSV to this file (atomically) instead of standard output ('-': standard output).")
         var out: String?
 
         @Flag(help: "Do not print per-row problems, only the counts.")
@@ -41,6 +42,7 @@ extension IncidentMap {
         }
 
         func run() throws {
+            let sink = try OutputPath.sink(out)  // checked before the work
             let (set, layer) = try zones.resolve()
             var problems = 0
             let quiet = self.quiet
@@ -48,7 +50,6 @@ extension IncidentMap {
                 problems += 1
                 if !quiet && problems <= 50 { FileHandle.standardError.write(Data(("warning: " + message + "\n").utf8)) }
             }
-            let sink: any ByteSink = try out.map { try AtomicFile(destination: $0) } ?? StandardOutputSink()
             let isGeoJSON = input.lowercased().hasSuffix(".geojson") || input.lowercased().hasSuffix(".json")
             let counts = isGeoJSON ? try locator.locateGeoJSON(input: input, output: sink)
                 : try locator.locateCSV(input: input, output: sink, latitudeColumn: latColumn, longitudeColumn: lonColumn)

@@ -27,7 +27,7 @@ extension IncidentMap {
         @OptionGroup var zones: BoundaryOptions
         @OptionGroup var analysis: AnalysisOptions
 
-        @Option(help: "Output folder (default: Exports, unless --to is given).")
+        @Option(name: [.customShort("o"), .customLong("out"), .customLong("output")], help: "Output folder (default: Exports, unless --to is given).")
         var out: String?
 
         @Option(help: "Write every layer into PostGIS instead (or as well, with --out): postgresql://USER@HOST:PORT/DB. Password from PGPASSWORD or ~/.pgpass.")
@@ -56,6 +56,10 @@ extension IncidentMap {
         }
 
         func run() async throws {
+            // The output folder and the warnings file are checked before the work (a read-only folder is said at
+            // once, not after the estimate).
+            if let folder = out ?? (to == nil ? "Exports" : nil) { try OutputPath.checkFolder(folder, creating: true) }
+            try analysis.checkWarningsFile()
             let progress = TerminalProgress(enabled: !quiet)
             let computed = try Self.compute(zones: zones, analysis: analysis, progress: progress.meter)
             var report = computed.report
@@ -67,9 +71,9 @@ extension IncidentMap {
                 progress.step("loading layers into PostGIS")
                 let target = try PostgresTarget(url: to)
                 let r = try await PostGISLayerWriter(target: target, schema: schema, replace: replace)
-                    .write(sources: MapLayers.names.map { n in
+                    .write(sources: MapLayer.allCases.map { n in
                         let layer = layers.layer(n)
-                        return PostGISLayerWriter.LayerSource(name: n, schema: layer.schema, forEach: layer.forEach)
+                        return PostGISLayerWriter.LayerSource(name: n.rawValue, schema: layer.schema, forEach: layer.forEach)
                     })
                 written.append("  loaded into \(target) schema \(schema): " + r.rows.map { "\($0.layer) \($0.rows)" }.joined(separator: ", "))
             }
@@ -91,10 +95,11 @@ extension IncidentMap {
                 report.warnings.append("\(showable.count - top) more zones with incidents or estimates are not shown (--top \(top)); zones.csv lists every zone")
             }
             let colour = isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-            let width = Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 120
+            let width = TableWidth.current
             print(SummaryRenderer(report: report, colour: colour, width: width).table(), terminator: "")
-            print("  \(all) zones; layers: \(MapLayers.names.map { "\($0) \(layers.count($0))" }.joined(separator: ", "))")
+            print("  \(all) zones; layers: \(MapLayer.allCases.map { "\($0.rawValue) \(layers.count($0))" }.joined(separator: ", "))")
             for line in written { print(line) }
+            try WarningOutput.emit(report.warnings, file: analysis.warningsFile)
             try analysis.finish(report.counts)
         }
 

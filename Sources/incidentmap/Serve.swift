@@ -72,6 +72,8 @@ extension IncidentMap {
         }
 
         func run() async throws {
+            try PortCheck.check(host: host, port: port)
+            try analysis.checkWarningsFile()
             var reader: PostGISFeatureReader?
             let collections: [ServedCollection]
             if let from {
@@ -97,37 +99,36 @@ extension IncidentMap {
             config.logRequests = !quiet
             let shownHost = host.contains(":") ? "[\(host)]" : host
             let counts = collections.map { "\($0.id) \($0.count)" }.joined(separator: ", ")
-            try await FeatureServer(service: service, configuration: config).run { port in
-                print("serving on http://\(shownHost):\(port)/ (\(counts)); map at http://\(shownHost):\(port)/map")
-                fflush(nil)
+            do {
+                try await FeatureServer(service: service, configuration: config).run { port in
+                    print("serving on http://\(shownHost):\(port)/ (\(counts)); map at http://\(shownHost):\(port)/map")
+                    fflush(nil)
+                }
+            } catch {
+                if let plain = PortCheck.failure(serverError: error, host: host, port: port) { throw plain }
+                throw error
             }
+            // Ctrl-C (SIGINT) or SIGTERM: the server finished the requests in flight and stopped.
+            FileHandle.standardError.write(Data("incidentmap serve: stopped (interrupted); requests in flight were answered\n".utf8))
         }
-
-        static let descriptions: [String: (String, String)] = [
-            "incidents": ("Incidents", "Incident points (ACLED fields), placed and zoned"),
-            "zones": ("Zones", "Zones with incident counts and control-share estimates (area and population, with intervals)"),
-            "control": ("Control", "Estimated control surface dissolved per class, and input control areas"),
-            "places": ("Places", "Gazetteer matches used to place reports"),
-            "reported": ("Reported", "Reported control figures at their zone's representative point"),
-        ]
 
         func loadCollections() throws -> [ServedCollection] {
             var out: [ServedCollection] = []
             if let layers {
-                for name in MapLayers.names {
-                    let path = (layers as NSString).appendingPathComponent(name + ".geojson")
+                for layer in MapLayer.allCases {
+                    let path = (layers as NSString).appendingPathComponent(layer.rawValue + ".geojson")
                     guard FileManager.default.fileExists(atPath: path) else { continue }
                     let fc = try GeoJSONReader.read(path: path)
-                    let (title, description) = Self.descriptions[name] ?? (name, name)
-                    out.append(ServedCollection(id: name, title: title, description: description, features: fc.features))
+                    out.append(ServedCollection(id: layer.rawValue, title: layer.title, description: layer.summary, features: fc.features))
                 }
                 guard !out.isEmpty else { throw ValidationError("no <layer>.geojson files in \(layers) (run `incidentmap map --out \(layers)` first)") }
                 return out
             }
             let computed = try Map.compute(zones: zones, analysis: analysis)
-            for name in MapLayers.names {
-                let (title, description) = Self.descriptions[name] ?? (name, name)
-                out.append(ServedCollection(id: name, title: title, description: description, features: try computed.layers.features(name)))
+            try WarningOutput.emit(computed.report.warnings, file: analysis.warningsFile)
+            for layer in MapLayer.allCases {
+                out.append(ServedCollection(id: layer.rawValue, title: layer.title, description: layer.summary,
+                                            features: try computed.layers.features(layer)))
             }
             return out
         }

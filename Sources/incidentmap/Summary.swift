@@ -26,13 +26,16 @@ extension IncidentMap {
         var zone: [String] = []
 
         @Option(help: "Sort by: incidents | fatalities | gang | area | name | pcode.")
-        var sort: String = "incidents"
+        var sort: SummarySortKey = .incidents
 
         @Option(help: "Show only the first N zones after sorting.")
         var top: Int?
 
-        @Option(help: "table | markdown | csv | json")
-        var format: Format = .table
+        @Option(name: [.customShort("f"), .long], help: "table | markdown | csv | json (default: from the -o file's extension, else table).")
+        var format: Format?
+
+        @Option(name: [.customShort("o"), .customLong("output")], help: "Write to this file (atomically) instead of standard output ('-': standard output).")
+        var output: String?
 
         @Option(help: ArgumentHelp("Summarise the incident table in PostGIS instead of files: placing and counting run in SQL.", valueName: "postgresql://USER@HOST:PORT/DB"))
         var from: String?
@@ -52,16 +55,19 @@ extension IncidentMap {
         enum Format: String, ExpressibleByArgument, CaseIterable { case table, markdown, csv, json }
 
         func validate() throws {
-            guard ["incidents", "fatalities", "gang", "area", "name", "pcode"].contains(sort) else {
-                throw ValidationError("--sort is one of incidents, fatalities, gang, area, name, pcode")
-            }
             if let from {
                 guard PostgresTarget.isURL(from) else { throw ValidationError("--from takes postgresql://USER@HOST:PORT/DB") }
                 guard analysis.inputs.isEmpty else { throw ValidationError("give incident files or --from, not both") }
             }
         }
 
+        static let extensions: [String: Format] = ["txt": .table, "md": .markdown, "csv": .csv, "json": .json]
+
         func run() async throws {
+            // Output and warnings paths, and the format they name, checked before the work.
+            let format = try OutputPath.format(explicit: self.format, path: output, extensions: Self.extensions, fallback: .table)
+            let sink = try OutputPath.sink(output)
+            try analysis.checkWarningsFile()
             var ctx = try analysis.load(boundaries: zones, incidents: from == nil)
             if zones.level == nil, let communes = ctx.zones.layers.first(where: { $0.level == "adm2" }) { ctx.layer = communes }
             var selected = ctx.layer.zones
@@ -110,29 +116,18 @@ extension IncidentMap {
             let selectedIDs = Set(selected.map(\.id)).union(zone.isEmpty ? groupIDs : groupIDs.filter { g in zone.contains { $0 == g } })
             let allRows = report.rows.filter { $0.zone.level != "group" }
             report.rows = report.rows.filter { selectedIDs.contains($0.zone.id) }
-            report.rows.sort { a, b in
-                switch sort {
-                case "fatalities": return a.fatalities != b.fatalities ? a.fatalities > b.fatalities : a.zone.id < b.zone.id
-                case "gang": return (a.surface?.shares["gang"] ?? -1) != (b.surface?.shares["gang"] ?? -1)
-                    ? (a.surface?.shares["gang"] ?? -1) > (b.surface?.shares["gang"] ?? -1) : a.zone.id < b.zone.id
-                case "area": return a.zone.areaKm2 > b.zone.areaKm2
-                case "name": return a.zone.name < b.zone.name
-                case "pcode": return a.zone.id < b.zone.id
-                default: return a.incidents != b.incidents ? a.incidents > b.incidents : a.zone.id < b.zone.id
-                }
-            }
+            report.rows = sort.sorted(report.rows)
             if rollUp, let parentLayer = ctx.zones.layers.last(where: { $0.rank < ctx.layer.rank }) {
                 let parents = RollUp.rows(parents: parentLayer.zones, children: allRows)
                 let parentIDs = Set(selected.compactMap(\.parentID))
                 report.rows += parents.filter { ($0.incidents > 0 || $0.overlay != nil) && (zone.isEmpty || parentIDs.contains($0.zone.id)) }
             }
             if let top { report.rows = Array(report.rows.prefix(top)) }
-            let isTTY = isatty(1) == 1
-            let colour = isTTY && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-            let width = Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 120
+            let toTerminal = OutputPath.isStandardOutput(output) && isatty(1) == 1
+            let colour = toTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+            let width = OutputPath.isStandardOutput(output) ? TableWidth.current : nil
             var renderer = SummaryRenderer(report: report, colour: colour, width: width)
             renderer.timeline = timeline
-            let sink = StandardOutputSink()
             switch format {
             case .table: try sink.write(Array(renderer.table().utf8))
             case .markdown: try sink.write(Array(renderer.markdown().utf8))
@@ -140,6 +135,7 @@ extension IncidentMap {
             case .json: try sink.write(timeline.map { TimelineRenderer($0).json() } ?? renderer.json())
             }
             try sink.finish()
+            try WarningOutput.emit(report.warnings, file: analysis.warningsFile)
             try analysis.finish(report.counts)
         }
     }

@@ -20,9 +20,7 @@ struct TerminalProgress {
     func clear() { if meter != nil { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) } }
 
     static var columns: Int {
-        var w = winsize()
-        if ioctl(2, UInt(TIOCGWINSZ), &w) == 0, w.ws_col > 0 { return Int(w.ws_col) }
-        return Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80
+        TableWidth.terminalColumns(2) ?? Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80
     }
 
     /// The line for a snapshot, cut to `width` characters (so it never wraps and redraws cleanly).

@@ -15,17 +15,21 @@ extension IncidentMap {
 
         @OptionGroup var zones: BoundaryOptions
 
-        @Option(help: "table | json | geojson | csv")
-        var format: OutputFormat = .table
+        @Option(name: [.customShort("f"), .long], help: "table | json | geojson | csv (default: from the -o file's extension, else table).")
+        var format: OutputFormat?
 
-        @Option(help: "Write to this file (atomically) instead of standard output.")
+        @Option(name: [.customShort("o"), .customLong("output"), .customLong("out")],
+                help: "Write to this file (atomically) instead of standard output ('-': standard output).")
         var out: String?
 
         enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, json, geojson, csv }
 
+        static let extensions: [String: OutputFormat] = ["txt": .table, "json": .json, "geojson": .geojson, "csv": .csv]
+
         func run() throws {
+            let format = try OutputPath.format(explicit: self.format, path: out, extensions: Self.extensions, fallback: .table)
+            let sink = try OutputPath.sink(out)
             let (_, layer) = try zones.resolve()
-            let sink: any ByteSink = try out.map { try AtomicFile(destination: $0) } ?? StandardOutputSink()
             let listing = ZoneListing(layer: layer)
             switch format {
             case .table:

@@ -86,9 +86,46 @@ struct SummaryCommandTests {
         #expect(r.status != 0 && r.stderr.contains("\(rep):2:") && r.stderr.contains("outside 0–1"), "\(r.stderr)")
         try "zone,class,share,date,source\nAtlantis,gang,0.5,2025-04-04,X\n".write(toFile: rep, atomically: true, encoding: .utf8)
         let u = try CLI.run(["summary", "--reported", rep, "--bootstrap", "0"])
-        #expect(u.status == 0 && u.stdout.contains("reported zone 'Atlantis'") && u.stdout.contains("matches no zone"))
+        #expect(u.status == 0 && u.stderr.contains("reported zone 'Atlantis'") && u.stderr.contains("matches no zone"), "\(u.stderr)")
+        #expect(!u.stdout.contains("Atlantis"), "warnings go to standard error, not into the table")
         let d = try CLI.run(["summary", "--demo", "--as-of", "2025-02-30"])
         #expect(d.status != 0 && d.stderr.contains("--as-of"))
+    }
+
+    @Test("warnings on standard error only: the first 20 and how many more; --warnings FILE gets every one")
+    func warningsOnStandardError() throws {
+        let dir = try SharedData.temporaryDirectory("summary-warnings")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // The fixture's 36 events, 17 with an impossible date (rejected), 10 far outside Haiti (warned).
+        let text = try String(contentsOfFile: Self.acled("current-reduced.csv"), encoding: .utf8)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        let first = lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        for k in 0..<17 { var f = first; f[0] = "\(1000 + k)"; f[1] = "2024-02-30"; lines.append(f.joined(separator: ",")) }
+        for k in 0..<10 { var f = first; f[0] = "\(2000 + k)"; f[15] = "25.0"; f[16] = "-60.0"; lines.append(f.joined(separator: ",")) }
+        let input = dir.appendingPathComponent("mixed.csv").path
+        try (lines.joined(separator: "\n") + "\n").write(toFile: input, atomically: true, encoding: .utf8)
+        let all = dir.appendingPathComponent("warnings.txt").path
+        let base = ["summary", input, "--boundaries", SharedData.codABLevel(2), "--bootstrap", "0"]
+        let r = try CLI.run(base + ["--warnings", all])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(!r.stdout.contains("warning:") && !r.stdout.contains("2024-02-30") && !r.stdout.contains("outside every zone"),
+                "the table holds no warning")
+        let shown = r.stderr.split(separator: "\n").filter { $0.hasPrefix("warning: ") }
+        #expect(shown.count == 21, "20 warnings and the line saying how many more: \(shown.count)")
+        #expect(shown.last?.contains("… 7 more (all 27 are in \(all))") == true, "\(shown.last ?? "")")
+        let written = try String(contentsOfFile: all, encoding: .utf8).split(separator: "\n")
+        #expect(written.count == 27)
+        #expect(written.filter { $0.hasPrefix("rejected: ") && $0.contains("2024-02-30") }.count == 17)
+        #expect(written.filter { $0.contains("outside every zone") }.count == 10)
+        // Without --warnings: the same table, and the hint to use it.
+        let plain = try CLI.run(base)
+        #expect(plain.stdout == r.stdout)
+        #expect(plain.stderr.contains("… 7 more (--warnings FILE writes them all)"), "\(plain.stderr)")
+        // A clean run writes an empty warnings file (scripts can rely on it being there).
+        let clean = try CLI.run(["summary", Self.acled("current-reduced.csv"), "--boundaries", SharedData.codABLevel(2), "--bootstrap", "0",
+                                 "--warnings", all])
+        let cleanList = try String(contentsOfFile: all, encoding: .utf8)
+        #expect(clean.status == 0 && cleanList.isEmpty, "\(clean.stderr) \(cleanList)")
     }
 
     static func acled(_ name: String) -> String {

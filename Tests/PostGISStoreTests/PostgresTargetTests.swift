@@ -47,4 +47,32 @@ struct PostgresTargetTests {
         CopyText.appendEscaped("a\tb\nc\\d\r", to: &out)
         #expect(String(decoding: out, as: UTF8.self) == "a\\tb\\nc\\\\d\\r")
     }
+
+    @Test("libpq parameters from the URL's query (sslmode …); unknown ones refused; the program's settings win")
+    func libpqParameters() throws {
+        let t = try PostgresTarget(url: "postgresql://analyst@db.example.org/im?sslmode=require&application_name=desk&options=-c%20work_mem%3D64MB",
+                                   environment: ["PGPASSWORD": "pw"])
+        let p = t.connectionParameters([("options", "-c statement_timeout=1000")])
+        func value(_ k: String) -> [String] { p.filter { $0.0 == k }.map(\.1) }
+        #expect(value("host") == ["db.example.org"] && value("port") == ["5432"] && value("user") == ["analyst"] && value("dbname") == ["im"])
+        #expect(value("password") == ["pw"])
+        #expect(value("sslmode") == ["require"])
+        #expect(value("application_name") == ["desk"], "the URL's own name, not the default")
+        #expect(value("connect_timeout") == ["10"], "a 10 s default")
+        #expect(value("options") == ["-c statement_timeout=1000"], "the reader's settings replace the URL's")
+        #expect(t.description == "postgresql://analyst@db.example.org:5432/im", "parameters and password never printed")
+        #expect(throws: PostGISError.self) { try PostgresTarget(url: "postgresql://a@h/db?sslmod=require", environment: [:]) }
+    }
+
+    @Test("rows as text: integers, doubles (shortest form, Infinity/NaN), NULLs; a wrong value names its column")
+    func rowText() throws {
+        let r = PGRow(values: ["42", "0.30000000000000004", nil, "-Infinity", "x"])
+        #expect(try r.int(0) == 42)
+        #expect(try r.double(1) == 0.1 + 0.2)
+        #expect(try r.optionalInt(2) == nil && r[2] == nil)
+        #expect(try r.double(3) == -.infinity)
+        #expect(throws: PGFailure.self) { try r.int(4) }
+        #expect(throws: PGFailure.self) { try r.string(2) }
+        do { _ = try r.double(4); Issue.record("no error") } catch let e as PGFailure { #expect(e.message.contains("column 5")) }
+    }
 }

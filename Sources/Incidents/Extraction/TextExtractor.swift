@@ -73,8 +73,22 @@ public struct TextExtractor: Sendable {
                                          "haiti", "haïti", "ayiti", "mission", "police", "le", "la", "les", "un", "une", "des", "selon",
                                          "est", "west", "north", "south", "east"]
 
+    /// A text cut into sentences and words: the first stage of ``extract(text:file:reportDate:sourceURL:)``, which
+    /// needs neither the gazetteer nor the actor table (a caller may cut a long text while the gazetteer is built).
+    public struct SegmentedText: Sendable {
+        let sentences: [TextSegmenter.Sentence]
+    }
+
+    /// The first stage, on its own (see ``SegmentedText``).
+    public static func segment(_ text: String) -> SegmentedText { SegmentedText(sentences: TextSegmenter.sentences(text)) }
+
     public func extract(text: String, file: String, reportDate: CalendarDate?, sourceURL: String? = nil) -> Extraction {
-        let sentences = TextSegmenter.sentences(text)
+        extract(Self.segment(text), file: file, reportDate: reportDate, sourceURL: sourceURL)
+    }
+
+    /// The places, control statements and events of a text cut by ``segment(_:)``.
+    public func extract(_ segmented: SegmentedText, file: String, reportDate: CalendarDate?, sourceURL: String? = nil) -> Extraction {
+        let sentences = segmented.sentences
         let dates = DateResolver(reportDate: reportDate)
         var mentions: [PlaceMention] = []
         var outside: [PlaceMention] = []

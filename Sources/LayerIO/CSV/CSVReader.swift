@@ -43,6 +43,10 @@ public final class CSVReader {
             handle = FileHandle.standardInput
             ownsHandle = false
         } else {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+                throw CSVError(path: path, line: 0, reason: "is a folder, not a CSV file")
+            }
             guard let h = FileHandle(forReadingAtPath: path) else {
                 throw CSVError(path: path, line: 0, reason: "cannot open for reading (missing or not readable)")
             }
@@ -184,7 +188,9 @@ public final class CSVReader {
         }
         let data: Data
         do { data = try handle.read(upToCount: readSize) ?? Data() } catch {
-            throw CSVError(path: path, line: nextLine, reason: "read failed: \(error.localizedDescription)")
+            // The system's own words (errno), not Foundation's domain and code.
+            let reason = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError).map { String(cString: strerror(Int32($0.code))) }
+            throw CSVError(path: path, line: nextLine, reason: "read failed: \(reason ?? error.localizedDescription)")
         }
         if data.isEmpty { atEOF = true } else { buffer.append(contentsOf: data) }
     }

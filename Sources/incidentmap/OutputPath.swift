@@ -1,0 +1,73 @@
+import Foundation
+import GeoCore
+
+/// Where a command writes, as ogr2ogr and csvkit users expect: `-o FILE` (also `--output`, and the older `--out`),
+/// `-` for standard output, the format from `-f` or else the file's extension, and a refusal — not a silent other
+/// format — when the two disagree. Paths are checked before any work starts, with plain messages (a folder, a
+/// missing folder, no permission), so a long run never ends on a system error.
+enum OutputPath {
+    /// Whether `path` means standard output.
+    static func isStandardOutput(_ path: String?) -> Bool { path == nil || path == "-" }
+
+    /// The sink for `path` (standard output for nil or `-`), written atomically.
+    static func sink(_ path: String?) throws -> any ByteSink {
+        guard let path, path != "-" else { return StandardOutputSink() }
+        try checkFile(path)
+        return try AtomicFile(destination: path)
+    }
+
+    /// A file may be written at `path`: not a folder, its folder exists and is writable (the file itself, when it
+    /// exists, is replaced whole — only the folder's permission matters).
+    static func checkFile(_ path: String) throws {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw PlainFailure("\(path): is a folder; give a file name")
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        do { try checkFolder(folder.isEmpty ? "." : folder, creating: false) } catch let p as PlainFailure {
+            throw PlainFailure("cannot write \(path): \(p.description)")
+        }
+    }
+
+    /// Files may be written in `folder` (created with its parents when `creating` and missing).
+    static func checkFolder(_ folder: String, creating: Bool) throws {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
+            guard isFolder.boolValue else { throw PlainFailure("\(folder): is a file, not a folder") }
+            guard access(folder, W_OK) == 0 else { throw PlainFailure("\(folder): cannot write there (permission denied)") }
+            return
+        }
+        guard creating else { throw PlainFailure("\(folder): no such folder") }
+        // The nearest existing ancestor must let us create the rest.
+        var ancestor = (folder as NSString).deletingLastPathComponent
+        while !ancestor.isEmpty, !FileManager.default.fileExists(atPath: ancestor) { ancestor = (ancestor as NSString).deletingLastPathComponent }
+        let base = ancestor.isEmpty ? "." : ancestor
+        var baseIsFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: base, isDirectory: &baseIsFolder), baseIsFolder.boolValue else {
+            throw PlainFailure("\(folder): cannot be made (\(base) is not a folder)")
+        }
+        guard access(base, W_OK) == 0 else { throw PlainFailure("\(folder): cannot be made in \(base) (permission denied)") }
+    }
+
+    /// The format to write: `explicit` (`-f`) when given, else the one the extension of `path` names, else
+    /// `fallback`. Refused: `-f` and an extension naming another format, and an extension naming none when no `-f`
+    /// is given (`info x.shp -o x.gpkg` must not write GeoJSON into x.gpkg).
+    static func format<F: RawRepresentable>(explicit: F?, path: String?, extensions: [String: F], fallback: F, hasFormatOption: Bool = true) throws -> F
+        where F.RawValue == String, F: Equatable {
+        let ext = path.flatMap { isStandardOutput($0) ? nil : ($0 as NSString).pathExtension.lowercased() }
+        let named = ext.flatMap { extensions[$0] }
+        if let explicit {
+            if let named, named != explicit {
+                throw PlainFailure("-f \(explicit.rawValue) but \(path!) names \(named.rawValue); make them agree")
+            }
+            return explicit
+        }
+        if let named { return named }
+        if let ext, !ext.isEmpty {
+            let known = Set(extensions.keys).sorted().map { "." + $0 }.joined(separator: ", ")
+            throw PlainFailure("\(path!): .\(ext) is not a format this command writes (\(known))"
+                          + (hasFormatOption ? "; give -f to write one of them under another name" : ""))
+        }
+        return fallback
+    }
+}
