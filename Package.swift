@@ -80,6 +80,7 @@ let package = Package(
         .testTarget(name: "ControlShareTests", dependencies: ["ControlShare", "Incidents", "Zones", "GeoCore", "TestSupport"]),
         .testTarget(name: "GazetteerTests", dependencies: ["Gazetteer", "Zones", "GeoCore", "LayerIO", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PostGISStoreTests", dependencies: ["PostGISStore", "TestSupport"]),
+        .testTarget(name: "MapJobTests", dependencies: ["MapJob", "ControlShare", "Incidents", "Zones", "GeoCore", "TestSupport"]),
         .testTarget(name: "FeatureServerTests", dependencies: ["FeatureServer", "GeoCore", "LayerIO", "TestSupport"]),
         .testTarget(
             name: "IncidentMapCLITests",

@@ -11,26 +11,31 @@ public enum GazetteerBuilder {
         public var gazetteers: [String]
         /// A user alias file (CSV `alias,target`), merged over the default table.
         public var aliases: String?
-        /// The embedded `Geo/` folder (default: found by ``EmbeddedGeodata``).
+        /// The embedded `Geo/` folder whose default country profile gives the places and aliases (default: found by
+        /// ``EmbeddedGeodata``); ignored when `profile` is given.
         public var geoFolder: String?
+        /// The country profile whose gazetteer files and alias table come first.
+        public var profile: CountryProfile?
 
-        public init(boundaries: [String] = [], gazetteers: [String] = [], aliases: String? = nil, geoFolder: String? = nil) {
+        public init(boundaries: [String] = [], gazetteers: [String] = [], aliases: String? = nil, geoFolder: String? = nil,
+                    profile: CountryProfile? = nil) {
             self.boundaries = boundaries
             self.gazetteers = gazetteers
             self.aliases = aliases
             self.geoFolder = geoFolder
+            self.profile = profile
         }
     }
 
     public static func build(_ sources: Sources, zoneOptions: ZoneLayerLoader.Options = .init()) throws -> Gazetteer {
         let g = Gazetteer()
-        let geo = sources.geoFolder ?? EmbeddedGeodata.folder()
-        if let geo {
-            let towns = try PlaceLoaders.load(path: geo + "/gazetteer/geonames-haiti.tsv")
-            let localitiesPath = geo + "/gazetteer/haiti-localities.tsv"
-            let localities = FileManager.default.fileExists(atPath: localitiesPath) ? try PlaceLoaders.load(path: localitiesPath) : []
-            g.add(merged(towns, localities))
-            g.add(aliases: try AliasTable(path: geo + "/gazetteer/aliases.csv"))
+        let profile = try sources.profile ?? (sources.geoFolder ?? EmbeddedGeodata.folder()).map { try CountryProfile.load(folder: $0) }
+        if let profile {
+            // The profile's files in order; a later file's record with an earlier one's id only adds names.
+            var places: [Place] = []
+            for path in profile.places { places = merged(places, try PlaceLoaders.load(path: path)) }
+            g.add(places)
+            if let aliases = profile.aliases { g.add(aliases: try AliasTable(path: aliases)) }
         }
         if !sources.boundaries.isEmpty {
             var layers: [ZoneLayer] = []

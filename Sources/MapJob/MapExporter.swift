@@ -109,7 +109,7 @@ public struct MapExporter: Sendable {
                 let n = layer.rawValue
                 return QGISProject.Layer(id: "\(n)_layer", name: n, source: viaGpkg ? "./incidentmap.gpkg|layername=\(n)" : "./\(n).geojson",
                                          style: MapStyles.style(for: layer))
-            }, extent: extent.map { ($0.minLongitude, $0.minLatitude, $0.maxLongitude, $0.maxLatitude) } ?? (-74.5, 18, -71.6, 20.1))
+            }, extent: extent.map { ($0.minLongitude, $0.minLatitude, $0.maxLongitude, $0.maxLatitude) } ?? (-180, -90, 180, 90))
             try Self.writeText(project.qgs(), to: path("incidentmap.qgs"))
         case .web:
             try Self.writeWeb(layers, to: path("web"), credits: attribution.isEmpty ? nil : attribution.joined(separator: "; "))

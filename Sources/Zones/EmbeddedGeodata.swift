@@ -31,13 +31,6 @@ public enum EmbeddedGeodata {
         guard FileManager.default.fileExists(atPath: p) else { throw EmbeddedGeodataError.notFound(relative) }
         return p
     }
-
-    /// Haiti's outline (Natural Earth 10 m), as one areal geometry.
-    public static func haitiOutline() throws -> Geometry {
-        let fc = try GeoJSONReader.read(path: try path("outline/haiti-outline.geojson"))
-        let polygons = fc.features.compactMap(\.geometry).flatMap(\.polygons)
-        return polygons.count == 1 ? .polygon(polygons[0]) : .multiPolygon(MultiPolygon(polygons))
-    }
 }
 
 public enum EmbeddedGeodataError: Error, CustomStringConvertible {

@@ -4,6 +4,7 @@ import Foundation
 import GeoCore
 import Gazetteer
 import Incidents
+import MapJob
 import Zones
 
 /// Options shared by `summary` and `map`: inputs, control areas, reported
@@ -104,18 +105,8 @@ struct AnalysisOptions: ParsableArguments {
             throw ValidationError("--date-format is dmy, mdy or auto (or a pattern such as DD/MM/YYYY, %m/%d/%Y)")
         }
         if demo, !inputs.isEmpty { throw ValidationError("give incident files or --demo, not both") }
-        if let calibrate { _ = try parseCalibration(calibrate) }
+        if let calibrate { _ = try usage { try MapRequest.Calibration(parsing: calibrate) } }
         for g in group { _ = try ZoneGroup.parse(g) }
-    }
-
-    func parseCalibration(_ s: String) throws -> (String, Double) {
-        let kv = s.split(separator: "=", maxSplits: 1).map(String.init)
-        guard kv.count == 2, var v = Double(kv[1].replacingOccurrences(of: "%", with: "")) else {
-            throw ValidationError("--calibrate takes ZONE=SHARE, e.g. HT0111=0.9")
-        }
-        if kv[1].hasSuffix("%") { v /= 100 }
-        guard (0...1).contains(v) else { throw ValidationError("--calibrate share must be within 0–1") }
-        return (kv[0], v)
     }
 
     var parameters: SurfaceParameters {
@@ -131,102 +122,39 @@ struct AnalysisOptions: ParsableArguments {
         return p
     }
 
-    /// Everything the analysis needs, loaded.
-    struct Context {
-        var zones: ZoneSet
-        var layer: ZoneLayer
-        var gazetteer: Gazetteer
-        var classifier: ActorClassifier
-        var evidence: EvidenceModel
-        var loaded: InputLoader.Loaded
-        var controlAreas: [ControlArea]?
-        var reported: [ReportedObservation]
-        var sources: [String]
-        var warnings: [String]
+    /// The typed request these options (and the boundary options) ask for. `readsIncidents` false: the incidents are
+    /// read elsewhere (e.g. counted in PostGIS).
+    func request(boundaries: BoundaryOptions, readsIncidents: Bool = true) throws -> MapRequest {
+        var r = MapRequest(inputs: inputs, demo: demo)
+        r.readsIncidents = readsIncidents
+        r.boundaries = boundaries.source
+        r.country = boundaries.country
+        r.controlAreas = control
+        r.reported = reported
+        r.asOf = asOf.flatMap { CalendarDate(iso8601: $0) }
+        r.since = since.flatMap { CalendarDate(iso8601: $0) }
+        r.articleDate = date.flatMap { CalendarDate(iso8601: $0) }
+        r.actors = actors
+        r.actorRules = actorRules
+        r.evidence = evidence
+        r.gazetteers = gazetteer
+        r.columnMapping = try columns.map(IncidentTableReader.parseMapping) ?? [:]
+        r.onError = onError
+        r.dateOrder = dateFormat.flatMap { NumericDateOrder(pattern: $0) } ?? .unambiguousOnly
+        r.parameters = parameters
+        r.every = every
+        r.groups = try group.map(ZoneGroup.parse)
+        r.calibration = try calibrate.map { c in try usage { try MapRequest.Calibration(parsing: c) } }
+        try usage { try r.validate() }
+        return r
     }
 
-    /// Loads zones, gazetteer, actors, control areas, reported figures and
-    /// (unless `incidents` is false: they are read elsewhere, e.g. from PostGIS) the incident inputs.
-    /// `preferLevel`: the zone level used when `--level` is not given (if the boundaries have it).
-    /// `each`: when given, called once the zones are chosen with the context so far; the function it
-    /// returns receives every incident as it is read and placed, and the context keeps none of them.
-    func load(boundaries: BoundaryOptions, incidents: Bool = true, preferLevel: String? = nil,
-              each: ((Context) throws -> (Incident) throws -> Void)? = nil) throws -> Context {
-        var (set, layer) = try boundaries.resolve()
-        if boundaries.level == nil, let preferLevel, let l = set.layers.first(where: { $0.level == preferLevel }) { layer = l }
-        let gazetteer = try GazetteerBuilder.build(.init(boundaries: [], gazetteers: self.gazetteer))
-        gazetteer.add(zones: set)
-        gazetteer.prepare()
-        let actorTable = try ActorTable(path: try actors ?? EmbeddedGeodata.path("actors/haiti-actors.csv"))
-        let rules = try ActorRules(path: try actorRules ?? EmbeddedGeodata.path("actors/acled-actor-rules.csv"))
-        let classifier = ActorClassifier(table: actorTable, rules: rules)
-        let evidenceModel = try EvidenceModel(path: try evidence ?? EmbeddedGeodata.path("control/evidence-model.csv"))
-        var loader = InputLoader(gazetteer: gazetteer, zones: set, actors: actorTable)
-        loader.worldPlacesPath = try? EmbeddedGeodata.path("gazetteer/world-places.tsv")
-        loader.columnMapping = try columns.map(IncidentTableReader.parseMapping) ?? [:]
-        loader.onError = errorPolicy
-        loader.dateOrder = dateFormat.flatMap { NumericDateOrder(pattern: $0) } ?? .unambiguousOnly
-        loader.articleDate = (date ?? asOf).flatMap { CalendarDate(iso8601: $0) }
-        var inputs = self.inputs
-        var reportedFiles = self.reported
-        var sources = inputs
-        if demo && incidents {
-            // Demo data is never taken for real data silently: asked for by name, said first on standard error, and
-            // in the footer's sources.
-            FileHandle.standardError.write(Data("incidentmap: DEMO: the embedded demo scenario (Geo/scenario, from the seed briefing), not real data\n".utf8))
-            inputs = [try EmbeddedGeodata.path("scenario/incidents.csv")]
-            if reportedFiles.isEmpty { reportedFiles = [try EmbeddedGeodata.path("scenario/reported.csv")] }
-            sources = ["DEMO: embedded scenario Geo/scenario (from the seed briefing), not real data"]
-        } else if inputs.isEmpty && incidents {
-            // Control maps or reported figures alone are a real question (no incidents); nothing at all is a mistake.
-            guard control != nil || !reportedFiles.isEmpty else {
-                throw ValidationError("no incident file given: name one (or - for a CSV on standard input), or give --demo for the built-in scenario")
-            }
-            FileHandle.standardError.write(Data("incidentmap: no incident file given: estimating from \(control != nil ? "the control areas" : "the reported figures") alone\n".utf8))
-        }
-        var ctx = Context(zones: set, layer: layer, gazetteer: gazetteer, classifier: classifier, evidence: evidenceModel, loaded: .init(), controlAreas: nil,
-                          reported: [], sources: [], warnings: [])
-        if let each {
-            ctx.loaded = try loader.read(inputs, each: try each(ctx))
-        } else {
-            ctx.loaded = try loader.load(inputs)
-        }
-        let loaded = ctx.loaded
-        // Too little kept to go on with: stop before anything is written (unless --on-error skip says go on).
-        if onError == nil, let failure = loaded.report.failure { throw InputFailure(reason: failure) }
-        var reported = loaded.reported
-        for f in reportedFiles { reported += try ReportedObservations.read(path: f) }
-        let unmatched = ReportedObservations.match(&reported, zones: set, gazetteer: gazetteer)
-        let groups = try zoneGroups()
-        var warnings = unmatched.filter { o in !groups.contains { $0.isNamed(o.zoneText) } }
-            .map { "reported zone '\($0.zoneText)' (\($0.origin)) matches no zone" }
-        let areas = try control.map { try ControlAreaLoader.load(path: $0, classifier: classifier, repair: boundaries.repair) }
-        if let control { sources.append("control areas \(control)") }
-        sources += reportedFiles.map { "reported \($0)" }
-        // Every warning the read kept (standard error shows the first 20; --warnings FILE gets them all).
-        warnings += loaded.report.allWarnings
-        if loaded.report.warningsLeftOut > 0 {
-            warnings.append("… \(loaded.report.warningsLeftOut) more warnings (only the first \(ReadReport.lineLimit) are kept)")
-        }
-        warnings += loaded.report.problems.map { "rejected: " + $0 }
-        if loaded.report.problemsLeftOut > 0 {
-            warnings.append("rejected: … \(loaded.report.problemsLeftOut) more rows (only the first \(ReadReport.lineLimit) reasons are kept)")
-        }
-        ctx.controlAreas = areas
-        ctx.reported = reported
-        ctx.sources = sources
-        ctx.warnings = warnings
-        return ctx
+    /// The run these options ask for, its notice (demo data, no incident file) said first on standard error.
+    func run(boundaries: BoundaryOptions, readsIncidents: Bool = true) throws -> MapRun {
+        let request = try request(boundaries: boundaries, readsIncidents: readsIncidents)
+        if let notice = request.notice { FileHandle.standardError.write(Data("incidentmap: \(notice)\n".utf8)) }
+        return try usage { try MapRun(request) }
     }
-
-    /// The embedded groups (Geo/control/groups.csv) and those of --group (a --group of the same name replaces the embedded one).
-    func zoneGroups() throws -> [ZoneGroup] {
-        let given = try group.map(ZoneGroup.parse)
-        let embedded = (try? EmbeddedGeodata.path("control/groups.csv")).flatMap { try? ZoneGroup.read(path: $0) } ?? []
-        return embedded.filter { e in !given.contains { $0.name == e.name } } + given
-    }
-
-    var errorPolicy: OnError { onError ?? .skip }
 
     /// `--warnings FILE` can be written: checked before the work, so a long run never ends on it.
     func checkWarningsFile() throws {
@@ -240,46 +168,11 @@ struct AnalysisOptions: ParsableArguments {
         FileHandle.standardError.write(Data("incidentmap: went on with what was kept (--on-error skip), but \(failure)\n".utf8))
         throw ExitCode(2)
     }
-
-    func builder(_ ctx: Context) -> ZoneSummaryBuilder {
-        var builder = ZoneSummaryBuilder(classifier: ctx.classifier, evidence: ctx.evidence)
-        builder.parameters = parameters
-        builder.asOf = asOf.flatMap { CalendarDate(iso8601: $0) }
-        builder.since = since.flatMap { CalendarDate(iso8601: $0) }
-        builder.places = ctx.gazetteer.places.filter { $0.kind == .populatedPlace && ($0.population ?? 0) > 0 }
-        builder.groups = (try? zoneGroups()) ?? []
-        return builder
-    }
-
-    /// The zone of `--calibrate`, at the context's level.
-    func calibrationTarget(_ ctx: Context) throws -> (zone: Zone, share: Double)? {
-        guard let calibrate else { return nil }
-        let (zoneText, share) = try parseCalibration(calibrate)
-        let key = NameNormalizer.key(zoneText)
-        guard let zone = ctx.layer.zones.first(where: { $0.id == zoneText.uppercased() || NameNormalizer.key($0.name) == key }) else {
-            throw ValidationError("--calibrate: no zone '\(zoneText)' at level \(ctx.layer.level)")
-        }
-        return (zone, share)
-    }
-
-    /// The zone summary for a context.
-    func summarize(_ ctx: Context, zones: [Zone], progress: ProgressMeter? = nil) throws -> SummaryReport {
-        var builder = builder(ctx)
-        builder.progress = progress
-        var report = try builder.build(zones: zones, level: ctx.layer.level, incidents: ctx.loaded.incidents, controlAreas: ctx.controlAreas,
-                                       reported: ctx.reported, counts: ctx.loaded.report, sources: ctx.sources)
-        report.warnings = ctx.warnings + report.warnings
-        if let (zone, share) = try calibrationTarget(ctx) {
-            report.calibration = try builder.calibrate(zones: ctx.layer.zones, zoneID: zone.id, target: share, incidents: ctx.loaded.incidents)
-        }
-        return report
-    }
 }
 
-/// The inputs gave too little to go on with (no event kept, or more than half rejected).
-struct InputFailure: Error, CustomStringConvertible {
-    let reason: String
-    var description: String { "\(reason) (nothing written; --on-error skip goes on with what was kept)" }
+/// A request's own mistakes (``MapRunError/isUsage``) are usage errors on the command line: said with the usage, exit 64.
+func usage<T>(_ body: () throws -> T) throws -> T {
+    do { return try body() } catch let e as MapRunError where e.isUsage { throw ValidationError(e.description) }
 }
 
 extension ControlTimeline.Every: ExpressibleByArgument {}

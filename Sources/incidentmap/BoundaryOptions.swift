@@ -29,40 +29,24 @@ struct BoundaryOptions: ParsableArguments {
     @Flag(help: "Repair invalid polygons with GEOS make-valid instead of stopping.")
     var repair = false
 
-    /// The credits the embedded data used by this run asks for (Geo/attribution.tsv): the place names always (the
-    /// embedded gazetteer places every run), the boundaries when no --boundaries replaced them, the outline for grids
-    /// cut to it.
-    func embeddedAttribution() -> [String] {
-        guard let path = try? EmbeddedGeodata.path("attribution.tsv"), let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
-        var byKey: [String: String] = [:]
-        for line in text.split(separator: "\n").dropFirst() {
-            let f = line.split(separator: "\t", maxSplits: 1).map(String.init)
-            if f.count == 2 { byKey[f[0]] = f[1] }
-        }
-        var keys = ["gazetteer"]
-        if boundaries == nil {
-            keys.append("boundaries")
-            if let level, ["grid:", "hex:", "prio"].contains(where: { level.lowercased().hasPrefix($0) }) { keys.append("outline") }
-        }
-        return keys.compactMap { byKey[$0] }
+    @Option(help: ArgumentHelp("Country profile: the boundaries, gazetteer, actor and evidence tables and groups used where no flag gives them (Geo/profiles/ISO3.tsv).", valueName: "ISO3"))
+    var country: String = CountryProfile.defaultISO3
+
+    /// The boundary source these options name.
+    var source: BoundarySource {
+        var s = BoundarySource(path: boundaries, level: level)
+        s.options = ZoneLayerLoader.Options(idField: idField, nameField: nameField, parentField: parentField,
+                                            populationField: populationField, repair: repair)
+        s.populationTable = population
+        return s
     }
 
-    /// The zone set and the layer of the requested level.
-    func resolve() throws -> (set: ZoneSet, layer: ZoneLayer) {
-        var set: ZoneSet
-        if let boundaries {
-            var options = ZoneLayerLoader.Options(idField: idField, nameField: nameField, parentField: parentField,
-                                                  populationField: populationField, repair: repair)
-            if let population { options.populations = try PopulationTable.read(path: population) }
-            set = try ZoneSet(path: boundaries, options: options)
-        } else {
-            // The embedded default: Haiti's departments, communes and sections (OCHA COD-AB, Geo/boundaries).
-            var options = ZoneLayerLoader.Options(populationField: populationField, repair: repair)
-            if let population { options.populations = try PopulationTable.read(path: population) }
-            set = try ZoneSet(path: try EmbeddedGeodata.path("boundaries"), options: options)
-        }
-        let outline: Geometry? = boundaries == nil ? try EmbeddedGeodata.haitiOutline() : nil
-        let layer = try level.map { try set.layer($0, outline: outline) } ?? set.finest!
-        return (set, layer)
-    }
+    /// The country profile of `--country`.
+    func profile() throws -> CountryProfile { try CountryProfile.load(iso3: country) }
+
+    /// The credits the profile's data used by this run asks for (its attribution table).
+    func embeddedAttribution() -> [String] { source.credits(profile: try? profile()) }
+
+    /// The zone set and the layer of the requested level (the finest loaded level when none is).
+    func resolve() throws -> (set: ZoneSet, layer: ZoneLayer) { try source.resolve(profile: try profile()) }
 }

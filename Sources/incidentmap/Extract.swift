@@ -69,9 +69,12 @@ extension IncidentMap {
             if let output, to == nil, !OutputPath.isStandardOutput(output) { try OutputPath.checkFile(output) }
             // The gazetteer is built on its own thread while the first file is read and cut into sentences (which
             // needs no gazetteer): a long text's segmentation then costs no wall time. Later files are read one at a time.
-            let boundaryPaths = boundaries.isEmpty ? [try EmbeddedGeodata.path("boundaries")] : boundaries
+            let profile = try CountryProfile.load()
+            let boundaryPaths = boundaries.isEmpty ? profile.boundaries.map { [$0] } ?? [] : boundaries
             let gazetteerFiles = gazetteer
-            let building = Task.detached { try GazetteerBuilder.build(.init(boundaries: boundaryPaths, gazetteers: gazetteerFiles)) }
+            let building = Task.detached {
+                try GazetteerBuilder.build(.init(boundaries: boundaryPaths, gazetteers: gazetteerFiles, profile: profile))
+            }
             let first: TextExtractor.SegmentedText?
             do {
                 first = try files.first.map { TextExtractor.segment(try Self.text(of: $0)) }
@@ -80,8 +83,8 @@ extension IncidentMap {
                 throw error
             }
             let g = try await building.value
-            let actorTable = try ActorTable(path: try actors ?? EmbeddedGeodata.path("actors/haiti-actors.csv"))
-            let extractor = try TextExtractor(gazetteer: g, actors: actorTable, worldPlacesPath: try? EmbeddedGeodata.path("gazetteer/world-places.tsv"))
+            guard let actorsPath = actors ?? profile.actors else { throw ValidationError("no actor table: give --actors") }
+            let extractor = try TextExtractor(gazetteer: g, actors: try ActorTable(path: actorsPath), worldPlacesPath: profile.worldPlaces)
             var results: [Extraction] = []
             for (k, f) in files.enumerated() {
                 let segmented = try k == 0 ? first ?? TextExtractor.segment(Self.text(of: f)) : TextExtractor.segment(Self.text(of: f))

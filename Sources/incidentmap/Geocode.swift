@@ -3,6 +3,7 @@ import Foundation
 import GeoCore
 import Gazetteer
 import LayerIO
+import MapJob
 import Zones
 
 extension IncidentMap {
@@ -114,7 +115,9 @@ extension IncidentMap {
             } else {
                 reading = nil
             }
-            let g = try GazetteerBuilder.build(.init(boundaries: boundaries.isEmpty ? [try EmbeddedGeodata.path("boundaries")] : boundaries, gazetteers: gazetteer, aliases: aliases))
+            let profile = try CountryProfile.load()
+            let boundaryPaths = boundaries.isEmpty ? profile.boundaries.map { [$0] } ?? [] : boundaries
+            let g = try GazetteerBuilder.build(.init(boundaries: boundaryPaths, gazetteers: gazetteer, aliases: aliases, profile: profile))
             var nearPoint = near.flatMap(parseNear)
             if let near, nearPoint == nil {
                 guard let m = g.lookup(near).match else { throw ValidationError("--near: no place named \"\(near)\" in the gazetteer") }
@@ -138,8 +141,15 @@ extension IncidentMap {
                 try w.finish()
             }
             try sink.finish()
-            // Everything is written: the index and the results need not be freed piece by piece.
-            Foundation.exit(EXIT_SUCCESS)
+            // Everything is written: the index and the results are left to the process's end rather than freed piece
+            // by piece (a million results take longer to free than to write); the command returns normally.
+            _ = Unmanaged.passRetained(KeptUntilExit([g, results, batch]))
         }
     }
+}
+
+/// Values a command leaves to the process's end instead of freeing them (see `Geocode.run`).
+private final class KeptUntilExit {
+    let values: [Any]
+    init(_ values: [Any]) { self.values = values }
 }

@@ -61,7 +61,7 @@ extension IncidentMap {
             if let folder = out ?? (to == nil ? "Exports" : nil) { try OutputPath.checkFolder(folder, creating: true) }
             try analysis.checkWarningsFile()
             let progress = TerminalProgress(enabled: !quiet)
-            let computed = try Self.compute(zones: zones, analysis: analysis, progress: progress.meter)
+            let computed = try usage { try analysis.run(boundaries: zones).compute(progress: progress.meter) }
             var report = computed.report
             let layers = computed.layers
             let extent = computed.extent
@@ -101,67 +101,6 @@ extension IncidentMap {
             for line in written { print(line) }
             try WarningOutput.emit(report.warnings, file: analysis.warningsFile)
             try analysis.finish(report.counts)
-        }
-
-        /// Read → place → zone → estimate: the layers of a run (shared with `serve`). The incidents
-        /// are not held: each passes once through an ``IncidentPass`` (counted, fed to the surface,
-        /// spooled to disk for the writers), so memory does not grow with the input.
-        static func compute(zones: BoundaryOptions, analysis: AnalysisOptions, progress: ProgressMeter? = nil)
-            throws -> (layers: MapLayers, report: SummaryReport, extent: BoundingBox?, timeline: MapExporter.Timeline?) {
-            progress?.begin("reading inputs and boundaries", unit: "")
-            var pass: IncidentPass?
-            var byID: [String: Zone] = [:]
-            let ctx = try analysis.load(boundaries: zones, preferLevel: "adm2") { ctx in
-                for l in ctx.zones.layers { for z in l.zones { byID[z.id] = z } }
-                let p = try IncidentPass(zones: ctx.layer.zones, level: ctx.layer.level, builder: analysis.builder(ctx), zonesByID: byID)
-                p.progress = progress
-                progress?.begin("reading and placing incidents", unit: "incidents")
-                pass = p
-                return p.add
-            }
-            guard let result = try pass?.finish() else { throw ValidationError("no incident input was read") }
-            progress?.begin("estimating control shares over \(ctx.layer.zones.count) zones", unit: "")
-            var builder = analysis.builder(ctx)
-            builder.progress = progress
-            var report = try builder.build(zones: ctx.layer.zones, level: ctx.layer.level, tallied: result.rows, unplaced: result.unplaced,
-                                           surface: result.surface, controlAreas: ctx.controlAreas, reported: ctx.reported,
-                                           counts: ctx.loaded.report, sources: ctx.sources)
-            report.warnings = ctx.warnings + report.warnings
-            if let (zone, share) = try analysis.calibrationTarget(ctx) {
-                report.calibration = try builder.calibrate(zones: ctx.layer.zones, zoneID: zone.id, target: share, surface: result.surfaceAll)
-            }
-            var surfacePolygons: [String: Geometry] = [:]
-            if result.incidents > 0 {
-                progress?.begin("dissolving the control surface", unit: "")
-                var p = analysis.parameters
-                p.bootstrap = 0
-                surfacePolygons = try IncidentSurface(zones: ctx.layer.zones, parameters: p).controlPolygons(result.surfaceAll)
-            }
-            let layers = MapLayers.build(report: report, incidents: result.layer, incidentPlaces: result.places, seenPlaces: result.seen,
-                                         mentions: ctx.loaded.mentions, controlAreas: ctx.controlAreas, surfacePolygons: surfacePolygons,
-                                         reported: ctx.reported, zonesByID: byID)
-            // The QGIS project opens on the incidents (padded a little, at least ~20 km across), else on every zone.
-            let zonesExtent = ctx.layer.zones.first.map { z in ctx.layer.zones.dropFirst().reduce(z.boundingBox) { $0.union($1.boundingBox) } }
-            let extent = result.extent.map { b in
-                let padX = max(0.1, (b.maxLongitude - b.minLongitude) * 0.1), padY = max(0.1, (b.maxLatitude - b.minLatitude) * 0.1)
-                return BoundingBox(minLongitude: b.minLongitude - padX, minLatitude: b.minLatitude - padY,
-                                   maxLongitude: b.maxLongitude + padX, maxLatitude: b.maxLatitude + padY)
-            } ?? zonesExtent
-            var timeline: MapExporter.Timeline?
-            if let every = analysis.every, let input = result.surface {
-                progress?.begin("estimating control by \(every.rawValue)", unit: "")
-                if let t = try builder.timeline(zones: ctx.layer.zones, level: ctx.layer.level, surface: input, every: every) {
-                    // The chart: groups, zones with reported figures, then the zones with most incidents (12 panels at most).
-                    var show = report.rows.filter { $0.zone.level == "group" || !$0.reported.isEmpty }.map(\.zone.id)
-                    show += report.rows.filter { $0.incidents > 0 }.sorted { $0.incidents > $1.incidents }.map(\.zone.id)
-                    var seen = Set<String>()
-                    show = show.filter { seen.insert($0).inserted }
-                    var reportedBy: [String: [(CalendarDate, Double)]] = [:]
-                    for r in report.rows { for o in r.reported { if let d = o.date { reportedBy[r.zone.id, default: []].append((d, o.share)) } } }
-                    timeline = MapExporter.Timeline(timeline: t, chartZones: Array(show.prefix(12)), reported: reportedBy)
-                }
-            }
-            return (layers, report, extent, timeline)
         }
     }
 }

@@ -124,7 +124,7 @@ extension IncidentMap {
                 guard !out.isEmpty else { throw ValidationError("no <layer>.geojson files in \(layers) (run `incidentmap map --out \(layers)` first)") }
                 return out
             }
-            let computed = try Map.compute(zones: zones, analysis: analysis)
+            let computed = try usage { try analysis.run(boundaries: zones).compute() }
             try WarningOutput.emit(computed.report.warnings, file: analysis.warningsFile)
             for layer in MapLayer.allCases {
                 out.append(ServedCollection(id: layer.rawValue, title: layer.title, description: layer.summary,

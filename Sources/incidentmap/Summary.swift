@@ -68,24 +68,24 @@ extension IncidentMap {
             let format = try OutputPath.format(explicit: self.format, path: output, extensions: Self.extensions, fallback: .table)
             let sink = try OutputPath.sink(output)
             try analysis.checkWarningsFile()
-            var ctx = try analysis.load(boundaries: zones, incidents: from == nil)
-            if zones.level == nil, let communes = ctx.zones.layers.first(where: { $0.level == "adm2" }) { ctx.layer = communes }
+            let run = try analysis.run(boundaries: zones, readsIncidents: from == nil)
+            let ctx = try usage { try run.load() }
             var selected = ctx.layer.zones
             if !zone.isEmpty {
-                let groupNames = Set(try analysis.zoneGroups().map(\.name))
+                let groupNames = Set(run.resources.groups.map(\.name))
                 let wanted = zone.filter { !groupNames.contains($0) }.map { ($0.uppercased(), NameNormalizer.key($0)) }
                 selected = selected.filter { z in wanted.contains { $0.0 == z.id || $0.1 == NameNormalizer.key(z.name) } }
                 let missing = zone.filter { w in !groupNames.contains(w) && !selected.contains { $0.id == w.uppercased() || NameNormalizer.key($0.name) == NameNormalizer.key(w) } }
                 if !missing.isEmpty { throw ValidationError("no zone \(missing.map { "'\($0)'" }.joined(separator: ", ")) at level \(ctx.layer.level)") }
             }
             var report: SummaryReport
-            var timelineInput: SurfaceInput?
+            var timeline: ControlTimeline?
             if let from {
                 let target = try PostgresTarget(url: from)
                 let source = PostGISIncidentTally(target: target, schema: schema, table: table)
                 var sources = ["PostGIS \(target) table \(schema).\(table)"]
                 sources += ctx.sources.filter { $0.hasPrefix("control areas") || $0.hasPrefix("reported") }
-                let builder = analysis.builder(ctx)
+                let builder = run.builder()
                 let out = try await PostGISSummary.build(builder, zones: ctx.layer.zones, level: ctx.layer.level, table: source,
                                                          controlAreas: ctx.controlAreas, reported: ctx.reported, sources: sources)
                 report = out.report
@@ -93,23 +93,19 @@ extension IncidentMap {
                 if out.areaDisagreement > 1e-6 {
                     report.warnings.append("zone areas from PostGIS geography and PROJ differ by up to \(out.areaDisagreement) (relative)")
                 }
-                timelineInput = out.surface
-                if let (zone, share) = try analysis.calibrationTarget(ctx), let surface = out.surface {
-                    report.calibration = try builder.calibrate(zones: ctx.layer.zones, zoneID: zone.id, target: share, surface: surface)
+                if let surface = out.surface {
+                    if let (zone, share) = try usage({ try run.calibrationTarget() }) {
+                        report.calibration = try builder.calibrate(zones: ctx.layer.zones, zoneID: zone.id, target: share, surface: surface)
+                    }
+                    if let every = analysis.every {
+                        timeline = try builder.timeline(zones: ctx.layer.zones, level: ctx.layer.level, surface: surface, every: every)
+                    }
                 }
             } else {
                 let progress = TerminalProgress(enabled: !quiet)
-                report = try analysis.summarize(ctx, zones: ctx.layer.zones, progress: progress.meter)
+                report = try usage { try run.summarize(ctx, progress: progress.meter) }
                 progress.clear()
-                if analysis.every != nil {
-                    let b = analysis.builder(ctx)
-                    timelineInput = SurfaceInput.from(ctx.loaded.incidents.filter { b.inRange($0.eventDate) }, classifier: ctx.classifier,
-                                                      evidence: ctx.evidence, asOf: b.asOf, halfLifeDays: b.parameters.halfLifeDays)
-                }
-            }
-            var timeline: ControlTimeline?
-            if let every = analysis.every, let input = timelineInput {
-                timeline = try analysis.builder(ctx).timeline(zones: ctx.layer.zones, level: ctx.layer.level, surface: input, every: every)
+                timeline = try run.timeline(ctx)
             }
             // --zone selects rows after every zone was placed and estimated: a selection never changes a zone's numbers.
             let groupIDs = Set(report.rows.filter { $0.zone.level == "group" }.map(\.zone.id))

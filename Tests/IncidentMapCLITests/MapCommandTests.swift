@@ -86,46 +86,6 @@ struct MapCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: tmp).sorted() == [running, unrelated].sorted())
     }
 
-    @Test("the streamed main job (incidents counted and spooled one at a time) agrees with the in-memory summary, field by field")
-    func streamedAgreesWithSummary() throws {
-        let dir = try SharedData.temporaryDirectory("map-stream")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let out = dir.appendingPathComponent("Exports").path
-        let inputs = [SharedData.repositoryRoot.appendingPathComponent("Tests/IncidentsTests/Fixtures/acled-haiti-sample.csv").path, SharedData.seedBriefing]
-        let common = ["--boundaries", SharedData.codAB.path, "--as-of", "2025-04-04", "--since", "2024-06-01", "--bootstrap", "20",
-                      "--calibrate", "HT0111=0.9"] + inputs
-        let map = try CLI.run(["map", "--out", out, "--formats", "geojson,csv"] + common)
-        #expect(map.status == 0, "\(map.stderr)")
-        let summary = try CLI.run(["summary", "--format", "json", "--top", "1000"] + common)
-        #expect(summary.status == 0, "\(summary.stderr)")
-        let doc = try JSONParser.parse(summary.stdout)
-        let rows = try #require(doc["zones"]?.arrayValue).filter { $0["level"]?.stringValue != "group" }   // groups: summary only
-        let zones = try GeoJSONReader.read(path: out + "/zones.geojson").features
-        #expect(zones.count == 140 && rows.count == 140)
-        var compared = 0
-        for row in rows {
-            let pcode = try #require(row["pcode"]?.stringValue)
-            let z = try #require(zones.first { $0["pcode"]?.stringValue == pcode })
-            #expect(z["incidents"]?.doubleValue == row["incidents"]?.numberValue, "\(pcode) incidents")
-            #expect(z["fatalities"]?.doubleValue == row["fatalities"]?.numberValue, "\(pcode) fatalities")
-            #expect(z["first_date"]?.description == row["first_date"]?.stringValue ?? "null", "\(pcode) first_date")
-            let share = row["surface"]?["gang"]?["share"]?.numberValue
-            #expect(z["gang_share"]?.doubleValue == share, "\(pcode) gang share")
-            #expect(z["gang_lo"]?.doubleValue == row["surface"]?["gang"]?["lo"]?.numberValue, "\(pcode) gang interval")
-            #expect(z["gang_hi"]?.doubleValue == row["surface"]?["gang"]?["hi"]?.numberValue, "\(pcode) gang interval")
-            if (row["incidents"]?.numberValue ?? 0) > 0 { compared += 1 }
-        }
-        #expect(compared >= 5)
-        // The calibration is fitted on the same surface input.
-        let theta = try #require(doc["calibration"]?["theta"]?.numberValue)
-        #expect(map.stdout.contains(String(format: "%.2f", theta)), "\(map.stdout)")
-        // The incidents layer lists every incident with a point, in input order, once.
-        let incidents = try GeoJSONReader.read(path: out + "/incidents.geojson").features
-        let csvLines = try String(contentsOfFile: out + "/incidents.csv", encoding: .utf8).split(separator: "\n")
-        #expect(incidents.count > 10 && csvLines.count == incidents.count + 1)
-        #expect(Set(incidents.compactMap { $0.id?.description }).count == incidents.count)
-    }
-
     @Test("on a terminal, standard error shows each stage with counts, a bar, rate and time left; --quiet shows nothing")
     func progressOnTerminal() throws {
         let dir = try SharedData.temporaryDirectory("map-progress")

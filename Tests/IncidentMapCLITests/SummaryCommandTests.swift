@@ -132,15 +132,10 @@ struct SummaryCommandTests {
         SharedData.repositoryRoot.appendingPathComponent("Tests/IncidentsTests/Fixtures/acled/\(name)").path
     }
 
-    @Test("a current ACLED export (text interaction, no inter columns) keeps every row; actor classes in JSON and footer")
+    // The counts and actor classes themselves are checked in process (MapJobTests/MapRunTests.currentExport).
+    @Test("a current ACLED export (text interaction, no inter columns) keeps every row; actor classes in the footer")
     func currentExport() throws {
         let base = ["summary", Self.acled("current-reduced.csv"), "--boundaries", SharedData.codABLevel(2), "--bootstrap", "0"]
-        let json = try CLI.run(base + ["--format", "json"])
-        #expect(json.status == 0, "\(json.stderr)")
-        let doc = try JSONParser.parse(json.stdout)
-        #expect(doc["counts"]?["kept"] == .int(36) && doc["counts"]?["rejected"] == .int(0))
-        #expect(doc["actor_classes"]?["unknown"] == .int(0))
-        #expect(doc["actor_classes"]?["mentions"]?["international"] == .int(3), "the MSS's Kenyan police and US forces")
         let table = try CLI.run(base)
         let lines = table.stdout.split(separator: "\n")
         #expect(lines.contains { $0.contains("actor mentions by class: gang") })

@@ -1,0 +1,51 @@
+import ControlShare
+import Foundation
+import Gazetteer
+import Incidents
+import Zones
+
+/// What a run reads before its inputs — the country profile, the zones, the gazetteer with the zones' names, the
+/// actor and evidence tables, the zone groups — loaded once and shared, read-only, by any number of runs over the
+/// same boundaries (the server's, a test suite's).
+public struct MapResources: Sendable {
+    public let profile: CountryProfile
+    public let zones: ZoneSet
+    /// The layer of the run's level.
+    public let layer: ZoneLayer
+    public let gazetteer: Gazetteer
+    public let actorTable: ActorTable
+    public let classifier: ActorClassifier
+    public let evidence: EvidenceModel
+    /// The profile's groups, with the request's added (a request's group replaces the profile's of the same name).
+    public let groups: [ZoneGroup]
+    /// Every zone of every level by id (places without a point sit at theirs).
+    public let zonesByID: [String: Zone]
+
+    /// Loads what `request` names (its boundaries, level, gazetteer files, tables, country), the profile's where it
+    /// names none.
+    public static func load(_ request: MapRequest) throws -> MapResources {
+        let profile = try CountryProfile.load(iso3: request.country, folder: request.geoFolder)
+        let (set, layer) = try request.boundaries.resolve(profile: profile, preferLevel: profile.summaryLevel)
+        let gazetteer = try GazetteerBuilder.build(.init(gazetteers: request.gazetteers, profile: profile))
+        gazetteer.add(zones: set)
+        gazetteer.prepare()
+        guard let actorsPath = request.actors ?? profile.actors else { throw MapRunError.usage("no actor table: give --actors (the country profile \(profile.iso3) has none)") }
+        guard let rulesPath = request.actorRules ?? profile.actorRules else { throw MapRunError.usage("no actor rules: give --actor-rules (the country profile \(profile.iso3) has none)") }
+        guard let evidencePath = request.evidence ?? profile.evidence else { throw MapRunError.usage("no evidence model: give --evidence (the country profile \(profile.iso3) has none)") }
+        let actorTable = try ActorTable(path: actorsPath)
+        let classifier = ActorClassifier(table: actorTable, rules: try ActorRules(path: rulesPath))
+        let evidence = try EvidenceModel(path: evidencePath)
+        let embedded = (profile.groups.flatMap { try? ZoneGroup.read(path: $0) }) ?? []
+        let groups = embedded.filter { e in !request.groups.contains { $0.name == e.name } } + request.groups
+        var byID: [String: Zone] = [:]
+        for l in set.layers { for z in l.zones { byID[z.id] = z } }
+        return MapResources(profile: profile, zones: set, layer: layer, gazetteer: gazetteer, actorTable: actorTable, classifier: classifier,
+                            evidence: evidence, groups: groups, zonesByID: byID)
+    }
+
+    /// The same resources at another layer of the same zone set.
+    public func at(layer: ZoneLayer) -> MapResources {
+        MapResources(profile: profile, zones: zones, layer: layer, gazetteer: gazetteer, actorTable: actorTable, classifier: classifier,
+                     evidence: evidence, groups: groups, zonesByID: zonesByID)
+    }
+}

@@ -1,0 +1,30 @@
+/// Why a run could not go on. `usage` and `badCalibration` are mistakes in the request (the command line says them
+/// with its usage); `tooLittleKept` is about the data.
+public enum MapRunError: Error, CustomStringConvertible, Equatable {
+    /// The request contradicts itself or lacks an input.
+    case usage(String)
+    case badCalibration(String)
+    /// The zone of a calibration is not at the run's level.
+    case unknownZone(option: String, zone: String, level: String)
+    /// The inputs gave too little to go on with (no event kept, or more than half rejected).
+    case tooLittleKept(String)
+    case noIncidentInput
+
+    public var description: String {
+        switch self {
+        case .usage(let s): s
+        case .badCalibration(let s): "--calibrate \(s)"
+        case let .unknownZone(option, zone, level): "\(option): no zone '\(zone)' at level \(level)"
+        case .tooLittleKept(let reason): "\(reason) (nothing written; --on-error skip goes on with what was kept)"
+        case .noIncidentInput: "no incident input was read"
+        }
+    }
+
+    /// A mistake in what was asked, not in the data.
+    public var isUsage: Bool {
+        switch self {
+        case .usage, .badCalibration, .unknownZone: true
+        case .tooLittleKept, .noIncidentInput: false
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import GeoCore
+
+/// Where a run's zones come from: boundary files (or the country profile's when none are given), the level asked
+/// for, and how attributes are read. Resolves to the zone set and the layer of the level.
+public struct BoundarySource: Sendable {
+    /// A .shp, .geojson or a folder of them; nil: the profile's boundaries.
+    public var path: String?
+    /// `adm1|adm2|adm3|arrondissement|grid:5km|hex:2km|prio` or a loaded layer's name; nil: the finest loaded level.
+    public var level: String?
+    public var options = ZoneLayerLoader.Options()
+    /// A CSV `pcode,population` of zone populations.
+    public var populationTable: String?
+
+    public init(path: String? = nil, level: String? = nil) {
+        self.path = path
+        self.level = level
+    }
+
+    /// The zone set and the layer of the requested level; `preferLevel` is used when no level was asked for and
+    /// the boundaries have it.
+    public func resolve(profile: CountryProfile?, preferLevel: String? = nil) throws -> (set: ZoneSet, layer: ZoneLayer) {
+        var options = self.options
+        let source: String
+        if let path {
+            source = path
+        } else {
+            guard let given = profile?.boundaries else { throw BoundarySourceError.noBoundaries(profile: profile?.iso3) }
+            source = given
+            // A profile's own layers are read by their own field rules (COD-AB detection): the id, name and parent
+            // fields do not apply to them.
+            options.idField = nil
+            options.nameField = nil
+            options.parentField = nil
+        }
+        if let populationTable { options.populations = try PopulationTable.read(path: populationTable) }
+        var set = try ZoneSet(path: source, options: options)
+        let outline: Geometry? = path == nil ? try profile?.outlineGeometry() : nil
+        if let level { return (set, try set.layer(level, outline: outline)) }
+        if let preferLevel, let l = set.layers.first(where: { $0.level == preferLevel }) { return (set, l) }
+        guard let finest = set.finest else { throw BoundarySourceError.empty(source) }
+        return (set, finest)
+    }
+
+    /// The credits of the profile's data this source uses: the place names always (the profile's gazetteer places
+    /// every run), the boundaries when no path replaced them, the outline for grids cut to it.
+    public func credits(profile: CountryProfile?) -> [String] {
+        guard let profile else { return [] }
+        var keys = ["gazetteer"]
+        if path == nil {
+            keys.append("boundaries")
+            if let level, ["grid:", "hex:", "prio"].contains(where: { level.lowercased().hasPrefix($0) }) { keys.append("outline") }
+        }
+        return profile.credits(keys)
+    }
+}
+
+public enum BoundarySourceError: Error, CustomStringConvertible, Equatable {
+    case noBoundaries(profile: String?)
+    case empty(String)
+
+    public var description: String {
+        switch self {
+        case .noBoundaries(let p): "no boundaries given and the country profile \(p ?? "(none)") has none: give --boundaries"
+        case .empty(let s): "\(s): no boundary layer was read"
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import GeoCore
+
+/// What is one country's — its boundary files, outline, gazetteer sources, actor and evidence tables, zone groups,
+/// credits, the level a summary uses and where a map opens — read from a profile file, so the generic modules
+/// know no country. Haiti's is `Geo/profiles/HTI.tsv`; every path in a profile is relative to its `Geo/` folder
+/// and resolved to an absolute path here.
+public struct CountryProfile: Sendable, Equatable {
+    /// ISO 3166-1 alpha-3 code, upper case (`HTI`).
+    public var iso3: String
+    public var name: String
+    /// The `Geo/` folder the profile's paths are relative to.
+    public var folder: String
+    /// Boundary layers: a folder of COD-AB layers or one file.
+    public var boundaries: String?
+    /// The national outline (grids and hexagons are cut to it).
+    public var outline: String?
+    /// Gazetteer files, merged in order (the first one's records win on shared ids).
+    public var places: [String] = []
+    public var aliases: String?
+    /// Countries and large world cities: names that place an event outside the country.
+    public var worldPlaces: String?
+    public var actors: String?
+    public var actorRules: String?
+    public var evidence: String?
+    public var groups: String?
+    /// `key<TAB>credit` lines: the credits the data asks for.
+    public var attribution: String?
+    /// The level `summary` and `map` use when no `--level` is given (if the boundaries have it).
+    public var summaryLevel: String?
+    /// Where a map opens when a run has no incident (WGS 84 longitude/latitude).
+    public var extent: BoundingBox?
+
+    public init(iso3: String, name: String, folder: String) {
+        self.iso3 = iso3
+        self.name = name
+        self.folder = folder
+    }
+
+    /// The profile used when none is named.
+    public static let defaultISO3 = "HTI"
+
+    /// The profile `iso3` of the `Geo/` folder `folder` (default: the embedded one, found by ``EmbeddedGeodata``).
+    public static func load(iso3: String = defaultISO3, folder: String? = nil) throws -> CountryProfile {
+        let code = iso3.uppercased()
+        guard let geo = folder ?? EmbeddedGeodata.folder() else { throw EmbeddedGeodataError.notFound("profiles/\(code).tsv") }
+        let path = geo + "/profiles/\(code).tsv"
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw CountryProfileError.unknown(iso3: code, available: available(folder: geo), folder: geo)
+        }
+        return try read(path: path, folder: geo)
+    }
+
+    /// The ISO3 codes of the profiles in `folder/profiles`.
+    public static func available(folder: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder + "/profiles")) ?? []
+        return names.filter { $0.hasSuffix(".tsv") }.map { String($0.dropLast(4)) }.sorted()
+    }
+
+    /// Reads a profile file (`key<TAB>value` lines after a `key value` header; `#` starts a comment line).
+    public static func read(path: String, folder: String) throws -> CountryProfile {
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw CountryProfileError.unreadable(path: path, reason: "\(error.localizedDescription)")
+        }
+        var values: [String: String] = [:]
+        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            if line.isEmpty || line.hasPrefix("#") || line == "key\tvalue" { continue }
+            let kv = line.split(separator: "\t", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard kv.count == 2, !kv[1].isEmpty else { throw CountryProfileError.badLine(path: path, line: i + 1, reason: "expected key<TAB>value") }
+            guard known.contains(kv[0]) else {
+                throw CountryProfileError.badLine(path: path, line: i + 1, reason: "unknown key '\(kv[0])' (\(known.sorted().joined(separator: ", ")))")
+            }
+            values[kv[0]] = kv[1]
+        }
+        guard let iso3 = values["iso3"], iso3.count == 3 else { throw CountryProfileError.badLine(path: path, line: 0, reason: "no iso3 (three letters)") }
+        var p = CountryProfile(iso3: iso3.uppercased(), name: values["name"] ?? iso3, folder: folder)
+        func file(_ key: String) -> String? { values[key].map { folder + "/" + $0 } }
+        p.boundaries = file("boundaries")
+        p.outline = file("outline")
+        p.places = (values["places"] ?? "").split(separator: " ").map { folder + "/" + $0 }
+        p.aliases = file("aliases")
+        p.worldPlaces = file("world-places")
+        p.actors = file("actors")
+        p.actorRules = file("actor-rules")
+        p.evidence = file("evidence")
+        p.groups = file("groups")
+        p.attribution = file("attribution")
+        p.summaryLevel = values["summary-level"]
+        if let e = values["extent"] {
+            let n = e.split(separator: " ").compactMap { Double($0) }
+            guard n.count == 4, n[0] < n[2], n[1] < n[3] else {
+                throw CountryProfileError.badLine(path: path, line: 0, reason: "extent is 'minLon minLat maxLon maxLat' (WGS 84), got '\(e)'")
+            }
+            p.extent = BoundingBox(minLongitude: n[0], minLatitude: n[1], maxLongitude: n[2], maxLatitude: n[3])
+        }
+        for (key, path) in [("boundaries", p.boundaries), ("outline", p.outline)] + p.places.map({ ("places", $0) }) {
+            if let path, !FileManager.default.fileExists(atPath: path) { throw CountryProfileError.missingFile(profile: p.iso3, key: key, path: path) }
+        }
+        return p
+    }
+
+    static let known: Set<String> = ["iso3", "name", "boundaries", "outline", "places", "aliases", "world-places", "actors", "actor-rules",
+                                     "evidence", "groups", "attribution", "summary-level", "extent"]
+
+    /// The national outline as one areal geometry, if the profile has one.
+    public func outlineGeometry() throws -> Geometry? {
+        guard let outline else { return nil }
+        let fc = try GeoJSONReader.read(path: outline)
+        let polygons = fc.features.compactMap(\.geometry).flatMap(\.polygons)
+        return polygons.count == 1 ? .polygon(polygons[0]) : .multiPolygon(MultiPolygon(polygons))
+    }
+
+    /// The credits of the attribution table for `keys` (e.g. `gazetteer`, `boundaries`, `outline`), in that order.
+    public func credits(_ keys: [String]) -> [String] {
+        guard let attribution, let text = try? String(contentsOfFile: attribution, encoding: .utf8) else { return [] }
+        var byKey: [String: String] = [:]
+        for line in text.split(separator: "\n").dropFirst() {
+            let f = line.split(separator: "\t", maxSplits: 1).map(String.init)
+            if f.count == 2 { byKey[f[0]] = f[1] }
+        }
+        return keys.compactMap { byKey[$0] }
+    }
+}
+
+public enum CountryProfileError: Error, CustomStringConvertible, Equatable {
+    case unknown(iso3: String, available: [String], folder: String)
+    case unreadable(path: String, reason: String)
+    case badLine(path: String, line: Int, reason: String)
+    case missingFile(profile: String, key: String, path: String)
+
+    public var description: String {
+        switch self {
+        case let .unknown(iso3, available, folder):
+            "no country profile '\(iso3)' in \(folder)/profiles (available: \(available.isEmpty ? "none" : available.joined(separator: ", "))); "
+                + "give the data with --boundaries, --actors, --evidence and --gazetteer instead"
+        case let .unreadable(path, reason): "\(path): cannot read the country profile: \(reason)"
+        case let .badLine(path, line, reason): line > 0 ? "\(path):\(line): \(reason)" : "\(path): \(reason)"
+        case let .missingFile(profile, key, path): "country profile \(profile): \(key) file \(path) does not exist"
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+import TestSupport
+import Zones
+
+@Suite("Country profiles: what is a country's is data under Geo/")
+struct CountryProfileTests {
+    static let geo = SharedData.repositoryRoot.appendingPathComponent("Geo").path
+
+    @Test("Haiti's profile names files that exist; its outline and attribution are read")
+    func haiti() throws {
+        let p = try CountryProfile.load(iso3: "hti", folder: Self.geo)
+        #expect(p.iso3 == "HTI" && p.name == "Haiti" && p.summaryLevel == "adm2")
+        for path in [p.boundaries, p.outline, p.aliases, p.worldPlaces, p.actors, p.actorRules, p.evidence, p.groups, p.attribution] + p.places.map(Optional.some) {
+            let path = try #require(path)
+            #expect(FileManager.default.fileExists(atPath: path), "\(path)")
+        }
+        #expect(p.places.count == 2)
+        let outline = try #require(try p.outlineGeometry())
+        #expect(outline.polygons.count >= 1)
+        #expect(p.credits(["gazetteer", "boundaries"]).count == 2)
+        let e = try #require(p.extent)
+        #expect(e.minLongitude < -74 && e.maxLatitude > 20)
+        #expect(CountryProfile.available(folder: Self.geo).contains("HTI"))
+    }
+
+    @Test("an unknown country says which profiles there are; a bad profile line names the file and line")
+    func errors() throws {
+        #expect(throws: CountryProfileError.unknown(iso3: "BFA", available: CountryProfile.available(folder: Self.geo), folder: Self.geo)) {
+            try CountryProfile.load(iso3: "BFA", folder: Self.geo)
+        }
+        let dir = try SharedData.temporaryDirectory("profile")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("profiles"), withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("profiles/XYZ.tsv").path
+        try "key\tvalue\niso3\tXYZ\ncolour\tblue\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: CountryProfileError.self) { try CountryProfile.load(iso3: "XYZ", folder: dir.path) }
+        do { _ = try CountryProfile.load(iso3: "XYZ", folder: dir.path) } catch {
+            #expect("\(error)".hasPrefix(path + ":3: unknown key 'colour'"), "\(error)")
+        }
+        try "iso3\tXYZ\nboundaries\tnowhere\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: CountryProfileError.missingFile(profile: "XYZ", key: "boundaries", path: dir.path + "/nowhere")) {
+            try CountryProfile.load(iso3: "XYZ", folder: dir.path)
+        }
+        // A profile with only a name: runs must give their own boundaries.
+        try "iso3\tXYZ\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let bare = try CountryProfile.load(iso3: "XYZ", folder: dir.path)
+        #expect(throws: BoundarySourceError.noBoundaries(profile: "XYZ")) { try BoundarySource().resolve(profile: bare) }
+    }
+}
