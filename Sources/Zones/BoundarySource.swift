@@ -25,7 +25,15 @@ public struct BoundarySource: Sendable {
         if let path {
             source = path
         } else {
-            guard let given = profile?.boundaries else { throw BoundarySourceError.noBoundaries(profile: profile?.iso3) }
+            guard let given = profile?.boundaries else {
+                // A profile with an outline only (made from the registries' data): the country is the one zone of
+                // level adm0, and grids are cut to it.
+                guard let profile, let outline = try profile.outlineGeometry() else { throw BoundarySourceError.noBoundaries(profile: profile?.iso3) }
+                let country = try Zone(id: profile.iso3, name: profile.name, level: "adm0", geometry: outline)
+                var set = ZoneSet(layers: [ZoneLayer(level: "adm0", source: profile.outline ?? profile.iso3, zones: [country])])
+                let layer = try level.map { try set.layer($0, outline: outline) } ?? set.layers[0]
+                return (set, layer)
+            }
             source = given
             // A profile's own layers are read by their own field rules (COD-AB detection): the id, name and parent
             // fields do not apply to them.
@@ -36,7 +44,11 @@ public struct BoundarySource: Sendable {
         if let populationTable { options.populations = try PopulationTable.read(path: populationTable) }
         var set = try ZoneSet(path: source, options: options)
         let outline: Geometry? = path == nil ? try profile?.outlineGeometry() : nil
-        if let level { return (set, try set.layer(level, outline: outline)) }
+        // The layer first: deriving it (arrondissements, grids) adds it to the set returned.
+        if let level {
+            let layer = try set.layer(level, outline: outline)
+            return (set, layer)
+        }
         if let preferLevel, let l = set.layers.first(where: { $0.level == preferLevel }) { return (set, l) }
         guard let finest = set.finest else { throw BoundarySourceError.empty(source) }
         return (set, finest)

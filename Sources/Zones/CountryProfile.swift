@@ -134,7 +134,7 @@ public enum CountryProfileError: Error, CustomStringConvertible, Equatable {
         switch self {
         case let .unknown(iso3, available, folder):
             "no country profile '\(iso3)' in \(folder)/profiles (available: \(available.isEmpty ? "none" : available.joined(separator: ", "))); "
-                + "give the data with --boundaries, --actors, --evidence and --gazetteer instead"
+                + "make one with Geo/scripts/make-country \(iso3), or give the data with --boundaries, --actors, --evidence and --gazetteer"
         case let .unreadable(path, reason): "\(path): cannot read the country profile: \(reason)"
         case let .badLine(path, line, reason): line > 0 ? "\(path):\(line): \(reason)" : "\(path): \(reason)"
         case let .missingFile(profile, key, path): "country profile \(profile): \(key) file \(path) does not exist"

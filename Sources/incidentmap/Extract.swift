@@ -83,8 +83,8 @@ extension IncidentMap {
                 throw error
             }
             let g = try await building.value
-            guard let actorsPath = actors ?? profile.actors else { throw ValidationError("no actor table: give --actors") }
-            let extractor = try TextExtractor(gazetteer: g, actors: try ActorTable(path: actorsPath), worldPlacesPath: profile.worldPlaces)
+            let actorTable = try (actors ?? profile.actors).map { try ActorTable(path: $0) } ?? ActorTable(entries: [])
+            let extractor = try TextExtractor(gazetteer: g, actors: actorTable, worldPlacesPath: profile.worldPlaces)
             var results: [Extraction] = []
             for (k, f) in files.enumerated() {
                 let segmented = try k == 0 ? first ?? TextExtractor.segment(Self.text(of: f)) : TextExtractor.segment(Self.text(of: f))

@@ -29,10 +29,10 @@ public struct MapResources: Sendable {
         let gazetteer = try GazetteerBuilder.build(.init(gazetteers: request.gazetteers, profile: profile))
         gazetteer.add(zones: set)
         gazetteer.prepare()
-        guard let actorsPath = request.actors ?? profile.actors else { throw MapRunError.usage("no actor table: give --actors (the country profile \(profile.iso3) has none)") }
         guard let rulesPath = request.actorRules ?? profile.actorRules else { throw MapRunError.usage("no actor rules: give --actor-rules (the country profile \(profile.iso3) has none)") }
         guard let evidencePath = request.evidence ?? profile.evidence else { throw MapRunError.usage("no evidence model: give --evidence (the country profile \(profile.iso3) has none)") }
-        let actorTable = try ActorTable(path: actorsPath)
+        // A profile without its own actor table classes actors by ACLED's naming rules alone.
+        let actorTable = try (request.actors ?? profile.actors).map { try ActorTable(path: $0) } ?? ActorTable(entries: [])
         let classifier = ActorClassifier(table: actorTable, rules: try ActorRules(path: rulesPath))
         let evidence = try EvidenceModel(path: evidencePath)
         let embedded = (profile.groups.flatMap { try? ZoneGroup.read(path: $0) }) ?? []
