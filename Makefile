@@ -5,21 +5,23 @@
 SWIFT ?= swift
 BIN := .build/release/incidentmap
 
-.PHONY: demo test check test-asan test-tsan fuzz setup setup-runtime build build-debug install clean
+.PHONY: demo test test-plain check test-asan test-tsan fuzz setup setup-runtime build build-debug install clean
 
 ## demo: set up, build (release) and run the main job on the embedded default in Geo/, writing Exports/.
 demo: build
 	$(BIN) map --demo --out Exports
 
-## test: set up, build and run the whole test suite: unit and end-to-end tests (swift test),
-## the exports opened by check-layers, GDAL and headless QGIS (scripts/e2e-exports), SIGKILL/ENOSPC/EACCES
-## during exports (scripts/e2e-crash), the server
-## read by GDAL's OAPIF driver and headless Chromium (scripts/e2e-server), layers loaded into a throw-away
-## PostgreSQL 15 + PostGIS 3 cluster (scripts/e2e-postgis, via scripts/pg-cluster), a smoke run of the
-## benchmark harness on 2,000 incidents (Benchmarks/run --smoke: the peers run and agree), and the
-## test suite again under AddressSanitizer and ThreadSanitizer (make test-asan test-tsan).
+## test: set up, build and run the whole test suite: the command-line suites against the debug program (swift test
+## --filter IncidentMapCLITests), the exports opened by check-layers, GDAL and headless QGIS (scripts/e2e-exports),
+## SIGKILL/ENOSPC/EACCES during exports (scripts/e2e-crash), the server read by GDAL's OAPIF driver and headless
+## Chromium (scripts/e2e-server), layers loaded into a throw-away PostgreSQL 15 + PostGIS 3 cluster
+## (scripts/e2e-postgis, via scripts/pg-cluster), hostile inputs' growth (scripts/check-growth), a smoke run of the
+## benchmark harness on 2,000 incidents (Benchmarks/run --smoke: the peers run and agree), then every in-process suite
+## under AddressSanitizer and under ThreadSanitizer (make test-asan test-tsan). The in-process suites run once per
+## sanitizer and not a third time plainly: the ASan pass is the same debug build with memory checks added.
 test: setup
-	$(SWIFT) test
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --filter IncidentMapCLITests
 	scripts/e2e-exports
 	scripts/e2e-crash
 	scripts/e2e-server
@@ -28,6 +30,10 @@ test: setup
 	INCIDENTMAP_BIN=$(CURDIR)/.build/debug/incidentmap Benchmarks/run --smoke
 	$(MAKE) test-asan
 	$(MAKE) test-tsan
+
+## test-plain: every suite in the plain debug build (what `make test` ran before the sanitizer passes took it over).
+test-plain: setup
+	$(SWIFT) test
 
 ## check: for developers between commits: the debug build and the in-process suites (everything but the command-line
 ## suites, which spawn the program, and the e2e scripts) — a few minutes after a build. `make test` is what CI runs.

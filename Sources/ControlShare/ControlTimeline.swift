@@ -93,7 +93,7 @@ extension ZoneSummaryBuilder {
         let all = try withGroups(zones, level: level)
         var p = parameters
         p.bootstrap = min(p.bootstrap, Self.timelineBootstrap)
-        let surface = try IncidentSurface(zones: all, parameters: p)
+        let surface = try IncidentSurface(zones: all, parameters: p, cache: surfaceCache)
         let ends = ControlTimeline.periodEnds(every, from: start, to: end)
         let estimates = try ends.map { try surface.estimate(input.asOf($0)) }
         return ControlTimeline(every: every, periodEnds: ends, zones: all, estimates: estimates, bootstrap: p.bootstrap)

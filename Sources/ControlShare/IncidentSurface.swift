@@ -110,7 +110,7 @@ public struct IncidentSurface {
 
     /// `cache` keeps the cell–zone overlap table between runs (``SurfaceOverlapCache``; nil: computed every time).
     /// `progress` is told of the long stages (clipping cells against zones, bootstrap replicates).
-    public init(zones: [Zone], parameters: SurfaceParameters, cache: SurfaceOverlapCache? = .standard, progress: ProgressMeter? = nil) throws {
+    public init(zones: [Zone], parameters: SurfaceParameters, cache: SurfaceOverlapCache? = nil, progress: ProgressMeter? = nil) throws {
         self.parameters = parameters
         self.zones = zones
         self.progress = progress

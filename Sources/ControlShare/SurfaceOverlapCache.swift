@@ -10,18 +10,15 @@ import Zones
 /// A table is known by a key holding the format version, the GEOS version, the grid (cell size, origin, columns,
 /// rows) and a 64-bit hash of every zone's identifier and coordinates (bit for bit); the record starts with the key
 /// and is compared in full when read, so a changed boundary or cell size is never served an old table. Records live
-/// in the folder given (``standard``: `<cache>/surface-grids` beside the validity cache, same environment switches:
-/// `INCIDENTMAP_CACHE_DIR`, `XDG_CACHE_HOME`, `INCIDENTMAP_CACHE=off`); past 64 records the oldest go. A cache that
+/// in the folder given (``init(cacheFolder:)``: `surface-grids` of a ``CacheFolder``, beside the validity cache); past 64 records the oldest go. A cache that
 /// cannot be written is only not used; a record that does not parse is ignored and replaced.
 public struct SurfaceOverlapCache: Sendable {
     public let folder: String
 
     public init(folder: String) { self.folder = folder }
 
-    /// The cache in the user's cache folder, or nil when turned off.
-    public static var standard: SurfaceOverlapCache? {
-        ValidityCache.standardBase.map { SurfaceOverlapCache(folder: $0 + "/surface-grids") }
-    }
+    /// The overlap tables of a cache folder (`surface-grids`).
+    public init(cacheFolder: CacheFolder) { self.init(folder: cacheFolder.path + "/surface-grids") }
 
     typealias Table = [[(cell: Int, km2: Double)]]
 

@@ -75,6 +75,8 @@ public struct ZoneSummaryBuilder {
     public var groups: [ZoneGroup] = []
     /// Told of the long stages of the incident surface (nil: nothing reported).
     public var progress: ProgressMeter?
+    /// Keeps the surface's cell–zone overlaps between runs (nil: computed every time).
+    public var surfaceCache: SurfaceOverlapCache?
 
     public init(classifier: ActorClassifier, evidence: EvidenceModel) {
         self.classifier = classifier
@@ -167,7 +169,7 @@ public struct ZoneSummaryBuilder {
         }
         // Incident surface.
         if let surfaceInput {
-            let surface = try IncidentSurface(zones: zones, parameters: parameters, progress: progress)
+            let surface = try IncidentSurface(zones: zones, parameters: parameters, cache: surfaceCache, progress: progress)
             let (estimates, cellStates) = try surface.estimateWithStates(surfaceInput)
             for z in zones.indices {
                 rows[z].surface = estimates[z]
@@ -217,7 +219,7 @@ public struct ZoneSummaryBuilder {
         var theta = 0.34
         while theta <= 0.95 + 1e-9 {
             p.theta = theta
-            let surface = try IncidentSurface(zones: [zones[z]], parameters: p)
+            let surface = try IncidentSurface(zones: [zones[z]], parameters: p, cache: surfaceCache)
             let est = try surface.estimate(input)[0].shares[actorClass] ?? 0
             let c = Calibration(zone: zoneID, target: target, theta: (theta * 100).rounded() / 100, estimate: est)
             if best == nil || c.error < best!.error - 1e-12 { best = c }

@@ -13,30 +13,13 @@ import GeoCore
 /// identity, named by its hash and compared in full when read; past 512
 /// records, those of files gone or changed are dropped.
 ///
-/// ``standard`` lives in `$INCIDENTMAP_CACHE_DIR`, else
-/// `$XDG_CACHE_HOME/incidentmap`, else `~/.cache/incidentmap` (folder
-/// `valid-layers`); `INCIDENTMAP_CACHE=off` turns it off. A cache that cannot
-/// be written is only not used.
+/// The command line keeps it in ``CacheFolder/standard(environment:)``'s
+/// `valid-layers`; the library uses one only when given it. A cache that
+/// cannot be written is only not used.
 public struct ValidityCache: Sendable {
     public let folder: String
 
     public init(folder: String) { self.folder = folder }
-
-    /// The cache in the user's cache folder, or nil when turned off.
-    public static var standard: ValidityCache? {
-        standardBase.map { ValidityCache(folder: $0 + "/valid-layers") }
-    }
-
-    /// IncidentMap's folder in the user's cache (every cache keeps a subfolder of it), or nil when caches are off:
-    /// `$INCIDENTMAP_CACHE_DIR`, else `$XDG_CACHE_HOME/incidentmap`, else `~/.cache/incidentmap`.
-    public static var standardBase: String? {
-        let env = ProcessInfo.processInfo.environment
-        if env["INCIDENTMAP_CACHE"]?.lowercased() == "off" { return nil }
-        if let dir = env["INCIDENTMAP_CACHE_DIR"], !dir.isEmpty { return dir }
-        if let xdg = env["XDG_CACHE_HOME"], xdg.hasPrefix("/") { return xdg + "/incidentmap" }
-        if let home = env["HOME"], !home.isEmpty { return home + "/.cache/incidentmap" }
-        return nil
-    }
 
     /// What identifies `path` as it is now (nil when it cannot be examined).
     public static func identity(of path: String) -> String? {

@@ -22,7 +22,7 @@ public enum ZoneLayerLoader {
         /// Fix invalid polygons with GEOS make-valid instead of failing.
         public var repair = false
         /// Where files found valid are remembered, so that their check is skipped next time (nil: check every time).
-        public var validityCache: ValidityCache? = .standard
+        public var validityCache: ValidityCache?
 
         public init(idField: String? = nil, nameField: String? = nil, parentField: String? = nil,
                     populationField: String? = nil, populations: [String: Double] = [:], repair: Bool = false) {

@@ -142,6 +142,7 @@ struct AnalysisOptions: ParsableArguments {
         r.onError = onError
         r.dateOrder = dateFormat.flatMap { NumericDateOrder(pattern: $0) } ?? .unambiguousOnly
         r.parameters = parameters
+        r.cacheFolder = CacheFolder.user
         r.every = every
         r.groups = try group.map(ZoneGroup.parse)
         r.calibration = try calibrate.map { c in try usage { try MapRequest.Calibration(parsing: c) } }

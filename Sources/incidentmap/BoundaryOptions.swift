@@ -37,6 +37,7 @@ struct BoundaryOptions: ParsableArguments {
         var s = BoundarySource(path: boundaries, level: level)
         s.options = ZoneLayerLoader.Options(idField: idField, nameField: nameField, parentField: parentField,
                                             populationField: populationField, repair: repair)
+        s.options.validityCache = CacheFolder.user?.validity
         s.populationTable = population
         return s
     }
@@ -49,4 +50,18 @@ struct BoundaryOptions: ParsableArguments {
 
     /// The zone set and the layer of the requested level (the finest loaded level when none is).
     func resolve() throws -> (set: ZoneSet, layer: ZoneLayer) { try source.resolve(profile: try profile()) }
+}
+
+extension CacheFolder {
+    /// The user's cache folder, from the environment (the only place the program reads it).
+    static let user = CacheFolder.standard(environment: ProcessInfo.processInfo.environment)
+}
+
+extension ZoneLayerLoader.Options {
+    /// Default options with the user's validity cache.
+    static var cached: ZoneLayerLoader.Options {
+        var o = ZoneLayerLoader.Options()
+        o.validityCache = CacheFolder.user?.validity
+        return o
+    }
 }

@@ -73,7 +73,7 @@ extension IncidentMap {
             let boundaryPaths = boundaries.isEmpty ? profile.boundaries.map { [$0] } ?? [] : boundaries
             let gazetteerFiles = gazetteer
             let building = Task.detached {
-                try GazetteerBuilder.build(.init(boundaries: boundaryPaths, gazetteers: gazetteerFiles, profile: profile))
+                try GazetteerBuilder.build(.init(boundaries: boundaryPaths, gazetteers: gazetteerFiles, profile: profile), zoneOptions: .cached)
             }
             let first: TextExtractor.SegmentedText?
             do {

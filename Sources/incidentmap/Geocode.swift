@@ -117,7 +117,8 @@ extension IncidentMap {
             }
             let profile = try CountryProfile.load()
             let boundaryPaths = boundaries.isEmpty ? profile.boundaries.map { [$0] } ?? [] : boundaries
-            let g = try GazetteerBuilder.build(.init(boundaries: boundaryPaths, gazetteers: gazetteer, aliases: aliases, profile: profile))
+            let g = try GazetteerBuilder.build(.init(boundaries: boundaryPaths, gazetteers: gazetteer, aliases: aliases, profile: profile),
+                                               zoneOptions: .cached)
             var nearPoint = near.flatMap(parseNear)
             if let near, nearPoint == nil {
                 guard let m = g.lookup(near).match else { throw ValidationError("--near: no place named \"\(near)\" in the gazetteer") }

@@ -43,6 +43,8 @@ public struct MapRequest: Sendable {
     public var every: ControlTimeline.Every?
     /// Zone groups added to (or replacing, by name) the profile's.
     public var groups: [ZoneGroup] = []
+    /// Where boundary validity and the surface's cell–zone overlaps are remembered between runs (nil: nowhere).
+    public var cacheFolder: CacheFolder?
     /// Fit θ so the gang share of this zone (p-code or name) matches `share`.
     public var calibration: Calibration?
 

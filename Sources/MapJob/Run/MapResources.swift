@@ -25,7 +25,9 @@ public struct MapResources: Sendable {
     /// names none.
     public static func load(_ request: MapRequest) throws -> MapResources {
         let profile = try CountryProfile.load(iso3: request.country, folder: request.geoFolder)
-        let (set, layer) = try request.boundaries.resolve(profile: profile, preferLevel: profile.summaryLevel)
+        var boundaries = request.boundaries
+        if boundaries.options.validityCache == nil { boundaries.options.validityCache = request.cacheFolder?.validity }
+        let (set, layer) = try boundaries.resolve(profile: profile, preferLevel: profile.summaryLevel)
         let gazetteer = try GazetteerBuilder.build(.init(gazetteers: request.gazetteers, profile: profile))
         gazetteer.add(zones: set)
         gazetteer.prepare()

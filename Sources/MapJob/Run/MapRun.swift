@@ -89,6 +89,7 @@ public struct MapRun: Sendable {
         builder.since = request.since
         builder.places = resources.gazetteer.places.filter { $0.kind == .populatedPlace && ($0.population ?? 0) > 0 }
         builder.groups = resources.groups
+        builder.surfaceCache = request.cacheFolder.map { SurfaceOverlapCache(cacheFolder: $0) }
         return builder
     }
 
@@ -153,7 +154,7 @@ public struct MapRun: Sendable {
             progress?.begin("dissolving the control surface", unit: "")
             var p = request.parameters
             p.bootstrap = 0
-            surfacePolygons = try IncidentSurface(zones: ctx.layer.zones, parameters: p).controlPolygons(result.surfaceAll)
+            surfacePolygons = try IncidentSurface(zones: ctx.layer.zones, parameters: p, cache: builder.surfaceCache).controlPolygons(result.surfaceAll)
         }
         let layers = MapLayers.build(report: report, incidents: result.layer, incidentPlaces: result.places, seenPlaces: result.seen,
                                      mentions: ctx.loaded.mentions, controlAreas: ctx.controlAreas, surfacePolygons: surfacePolygons,
