@@ -19,13 +19,13 @@ demo: build
 ## benchmark harness on 2,000 incidents (Benchmarks/run --smoke: the peers run and agree), then every in-process suite
 ## under AddressSanitizer and under ThreadSanitizer (make test-asan test-tsan). The in-process suites run once per
 ## sanitizer and not a third time plainly: the ASan pass is the same debug build with memory checks added.
-test: setup
+## e2e-postgis runs beside the command-line suites and the other e2e scripts (scripts/lanes); check-growth, whose
+## growth fits need a quiet machine, runs alone.
+test:
+	@scripts/setup --e2e
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --filter IncidentMapCLITests
-	scripts/e2e-exports
-	scripts/e2e-crash
-	scripts/e2e-server
-	scripts/e2e-postgis
+	scripts/lanes scripts/e2e-postgis -- "$(SWIFT) test --skip-build --filter IncidentMapCLITests" \
+		scripts/e2e-exports scripts/e2e-crash scripts/e2e-server
 	INCIDENTMAP_BIN=$(CURDIR)/.build/debug/incidentmap scripts/check-growth --scales 1,10 --base 0.1
 	INCIDENTMAP_BIN=$(CURDIR)/.build/debug/incidentmap Benchmarks/run --smoke
 	$(MAKE) test-asan

@@ -12,6 +12,8 @@ public struct InputLoader {
     public let zones: ZoneSet?
     public let actors: ActorTable
     public var worldPlacesPath: String?
+    /// The country events read from text are written in.
+    public var country: ExtractionCountry = .haiti
     public var columnMapping: [String: String] = [:]
     public var onError: OnError = .skip
     /// How all-numeric dates (03/04/2025) are read.
@@ -53,7 +55,8 @@ public struct InputLoader {
                 guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
                     throw IncidentRowError(file: path, line: 0, column: nil, reason: "cannot read the article as UTF-8 text")
                 }
-                let extractor = try TextExtractor(gazetteer: gazetteer, actors: actors, worldPlacesPath: worldPlacesPath)
+                var extractor = try TextExtractor(gazetteer: gazetteer, actors: actors, worldPlacesPath: worldPlacesPath)
+                extractor.country = country
                 let e = extractor.extract(text: text, file: path, reportDate: articleDate)
                 for i in e.incidents { try each(i) }
                 out.reported += ReportedObservations.from(e)

@@ -30,6 +30,12 @@ public struct CountryProfile: Sendable, Equatable {
     public var summaryLevel: String?
     /// Where a map opens when a run has no incident (WGS 84 longitude/latitude).
     public var extent: BoundingBox?
+    /// ISO 3166-1 numeric code (ACLED's `iso`).
+    public var isoNumeric: Int?
+    /// ACLED's region (`Caribbean`, `Western Africa`).
+    public var region: String?
+    /// The prefix of the country's own zone ids (COD-AB p-codes start with the ISO 3166-1 alpha-2 code: `HT`).
+    public var pcodePrefix: String?
 
     public init(iso3: String, name: String, folder: String) {
         self.iso3 = iso3
@@ -88,6 +94,12 @@ public struct CountryProfile: Sendable, Equatable {
         p.groups = file("groups")
         p.attribution = file("attribution")
         p.summaryLevel = values["summary-level"]
+        p.region = values["region"]
+        p.pcodePrefix = values["pcode-prefix"]
+        if let n = values["iso-numeric"] {
+            guard let v = Int(n) else { throw CountryProfileError.badLine(path: path, line: 0, reason: "iso-numeric is a number, got '\(n)'") }
+            p.isoNumeric = v
+        }
         if let e = values["extent"] {
             let n = e.split(separator: " ").compactMap { Double($0) }
             guard n.count == 4, n[0] < n[2], n[1] < n[3] else {
@@ -102,7 +114,8 @@ public struct CountryProfile: Sendable, Equatable {
     }
 
     static let known: Set<String> = ["iso3", "name", "boundaries", "outline", "places", "aliases", "world-places", "actors", "actor-rules",
-                                     "evidence", "groups", "attribution", "summary-level", "extent"]
+                                     "evidence", "groups", "attribution", "summary-level", "extent", "iso-numeric", "region",
+                                     "pcode-prefix"]
 
     /// The national outline as one areal geometry, if the profile has one.
     public func outlineGeometry() throws -> Geometry? {

@@ -84,7 +84,8 @@ extension IncidentMap {
             }
             let g = try await building.value
             let actorTable = try (actors ?? profile.actors).map { try ActorTable(path: $0) } ?? ActorTable(entries: [])
-            let extractor = try TextExtractor(gazetteer: g, actors: actorTable, worldPlacesPath: profile.worldPlaces)
+            var extractor = try TextExtractor(gazetteer: g, actors: actorTable, worldPlacesPath: profile.worldPlaces)
+            extractor.country = ExtractionCountry(profile: profile)
             var results: [Extraction] = []
             for (k, f) in files.enumerated() {
                 let segmented = try k == 0 ? first ?? TextExtractor.segment(Self.text(of: f)) : TextExtractor.segment(Self.text(of: f))

@@ -46,6 +46,20 @@ struct CountryRunTests {
         #expect(result.extent.map { $0.minLongitude > -6 && $0.maxLongitude < 3 } == true)
     }
 
+    @Test("events read from text are written in the profile's country (ACLED's country and iso), placed at its towns")
+    func articleInBurkinaFaso() throws {
+        var request = MapRequest(inputs: [SharedData.repositoryRoot.appendingPathComponent("Tests/MapJobTests/Fixtures/djibo-article.txt").path])
+        request.geoFolder = MapJobFixture.geo
+        request.country = "BFA"
+        request.articleDate = CalendarDate(iso8601: "2025-03-12")
+        request.parameters.bootstrap = 0
+        let ctx = try MapRun(request).load()
+        let attack = try #require(ctx.loaded.incidents.first { $0.location == "Djibo" }, "\(ctx.loaded.incidents.map(\.location))")
+        #expect(attack.country == "Burkina Faso" && attack.iso == 854)
+        #expect(attack.fatalities == 12)
+        #expect(abs((attack.latitude ?? 0) - 14.1) < 0.05 && abs((attack.longitude ?? 0) + 1.63) < 0.05)
+    }
+
     @Test("a country without a profile is said plainly, with the profiles there are")
     func unknownCountry() throws {
         var request = MapRequest(inputs: [Self.fixture])

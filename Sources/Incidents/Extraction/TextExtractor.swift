@@ -24,6 +24,8 @@ public struct TextExtractor: Sendable {
     public let gazetteer: Gazetteer
     public let actors: ActorTable
     public let world: [String: (name: String, code: String)]
+    /// The country the events are written in (ACLED's country, iso and region fields; its generic actors' names).
+    public var country: ExtractionCountry = .haiti
 
     /// The largest article read (16 MiB; a news article is a few kilobytes): extraction is linear, but takes about
     /// 80 bytes of memory per byte of text that has no sentence ends (docs/reliability.md). Larger is refused.
@@ -86,77 +88,47 @@ public struct TextExtractor: Sendable {
         extract(Self.segment(text), file: file, reportDate: reportDate, sourceURL: sourceURL)
     }
 
-    /// The places, control statements and events of a text cut by ``segment(_:)``.
+    /// The places, control statements and events of a text cut by ``segment(_:)``, in three stages: the places of
+    /// every sentence (``placesBySentence(_:file:)``), then sentence by sentence the control statements and the
+    /// events (an ``EventAssembly`` follows the event being told), then events told twice merged (``EventCoreference``).
     public func extract(_ segmented: SegmentedText, file: String, reportDate: CalendarDate?, sourceURL: String? = nil) -> Extraction {
         let sentences = segmented.sentences
-        let dates = DateResolver(reportDate: reportDate)
+        let placesBySentence = placesBySentence(sentences, file: file)
         var mentions: [PlaceMention] = []
         var outside: [PlaceMention] = []
         var control: [ControlObservation] = []
-        var incidents: [Incident] = []
-        var unresolvedDates: [String] = []
-        typealias Event = (incident: Incident, flags: EventRules.Flags, sentence: Int, targets: Set<String>, perpetrator: String?, placeID: String?)
-        var current: Event?
-
-        /// A later sentence of the event told in `c`: its flags, counts, targets, text and a better date.
-        func extend(_ c: inout Event, _ s: TextSegmenter.Sentence, _ si: Int, _ folded: [String], _ flags: EventRules.Flags,
-                    _ foundActors: [(entry: ActorTable.Entry, at: Int)]) {
-            c.flags.formUnion(flags)
-            addCounts(s, to: &c.incident)
-            for (e, _) in foundActors where e.actorClass != "gang" && e.actorClass != "protester" { c.targets.insert(e.actorClass) }
-            // An event retold over many sentences keeps its first 4,000 bytes of text (bounded work per sentence).
-            if (c.incident.notes?.utf8.count ?? 0) < 4_000 { c.incident.notes = (c.incident.notes.map { $0 + " " } ?? "") + s.text }
-            // A date in a later sentence ("after Thursday's attack") beats the report-date fallback.
-            if c.incident.extra.contains(Property("date_phrase", .string("(report date)"))), let d = dates.resolve(folded) {
-                c.incident.eventDate = d.date
-                c.incident.timePrecision = d.precision
-                c.incident.extra.removeAll { $0.name == "date_phrase" || $0.name == "date_end" }
-                if let end = d.end { c.incident.extra.append(Property("date_end", .date(end))) }
-                c.incident.extra.append(Property("date_phrase", .string(d.phrase)))
+        var events = EventAssembly(extractor: self, file: file, reportDate: reportDate, sourceURL: sourceURL)
+        var unit = -1  // the running index of event clauses (a sentence may tell two events)
+        for (sentenceIndex, sentence) in sentences.enumerated() {
+            let (sentencePlaces, abroad) = placesBySentence[sentenceIndex]
+            mentions += sentencePlaces
+            outside += abroad
+            let numeric = controlStatements(sentence, index: sentenceIndex, file: file, reportDate: reportDate, mentions: sentencePlaces,
+                                            article: mentions)
+            control += numeric
+            if numeric.isEmpty { control += qualitativeStatements(sentence, file: file, reportDate: reportDate, mentions: sentencePlaces) }
+            let sentenceFolded = sentence.words.map { NameNormalizer.rawTokens($0.text).first ?? "" }
+            let clauses = TextSegmenter.clauses(sentence, folded: sentenceFolded) { !EventRules.flags($0).intersection(.event).isEmpty }
+            for s in clauses {
+                unit += 1
+                let folded = clauses.count == 1 ? sentenceFolded : s.words.map { NameNormalizer.rawTokens($0.text).first ?? "" }
+                let here = clauses.count == 1 ? sentencePlaces : sentencePlaces.filter { $0.span.start >= s.start && $0.span.end <= s.end }
+                events.read(clause: s, index: unit, folded: folded, places: here)
             }
-            c.incident.extractedFrom = TextSpan(file: file, start: c.incident.extractedFrom!.start, end: s.end)
-            c.sentence = si
         }
-
-        /// Whether the sentence tells a period's total or an event before the report's time.
-        func toldAsBackground(_ s: TextSegmenter.Sentence, _ folded: [String]) -> Bool {
-            var probe = Incident(id: "")
-            addCounts(s, to: &probe)
-            probe.eventDate = dates.resolve(folded)?.date
-            return Self.backgroundOrAggregate(folded, incident: probe, reportDate: reportDate) != nil
+        var incidents = events.finished()
+        incidents = EventCoreference.merge(incidents, umbrellas: Self.umbrellas)
+        var out = Extraction(file: file, reportDate: reportDate, mentions: mentions, outside: outside, incidents: incidents, control: control)
+        if !events.unresolvedDates.isEmpty {
+            out.warnings.append("\(file): \(events.unresolvedDates.count) incident\(events.unresolvedDates.count == 1 ? "" : "s") left undated: relative dates (\(Array(Set(events.unresolvedDates)).sorted().prefix(3).map { "'\($0)'" }.joined(separator: ", "))) need the report's date (give --date YYYY-MM-DD)")
         }
+        return out
+    }
 
-        func finish() {
-            guard var c = current else { return }
-            let (type, sub) = EventRules.classify(c.flags, perpetratorClass: c.perpetrator, targetClasses: c.targets)
-            c.incident.eventType = type
-            c.incident.subEventType = sub
-            c.incident.disorderType = ACLEDTaxonomy.disorderType(of: type)
-            if type == ACLEDTaxonomy.violenceAgainstCivilians { c.incident.civilianTargeting = "Civilian targeting" }
-            if type == ACLEDTaxonomy.protests || type == ACLEDTaxonomy.riots {
-                let isRiot = type == ACLEDTaxonomy.riots
-                c.incident.actor1 = isRiot ? "Rioters (Haiti)" : "Protesters (Haiti)"
-                c.incident.inter1 = isRiot ? 5 : 6
-                if c.flags.contains(.intervention) || c.flags.contains(.clash) {
-                    c.incident.actor2 = "Police Forces of Haiti"
-                    c.incident.inter2 = 1
-                } else {
-                    c.incident.actor2 = nil
-                    c.incident.inter2 = nil
-                }
-            } else if type == ACLEDTaxonomy.violenceAgainstCivilians, c.incident.actor2 == nil || c.incident.inter2 != 7 {
-                if c.incident.actor2 != nil && c.incident.inter2 != 7 { c.incident.assocActor2 = c.incident.actor2 }
-                c.incident.actor2 = "Civilians (Haiti)"
-                c.incident.inter2 = 7
-            }
-            c.incident.interaction = ACLEDTaxonomy.interaction(c.incident.inter1, c.incident.inter2)
-            c.incident.fatalities = c.incident.killed?.value ?? 0
-            incidents.append(c.incident)
-            current = nil
-        }
-
-        // Places, sentence by sentence, then homonyms settled by the article's other places.
-        // Long texts (hundreds of sentences) are read on every core, in runs of sentences each with its own memo.
+    /// The first stage after segmenting: the places of every sentence (in the country, and abroad), homonyms then
+    /// settled by the article's other places. Long texts (hundreds of sentences) are read on every core, in runs of
+    /// sentences each with its own memo.
+    func placesBySentence(_ sentences: [TextSegmenter.Sentence], file: String) -> [([PlaceMention], [PlaceMention])] {
         let run = sentences.count < 128 ? sentences.count : max(32, sentences.count / (4 * ProcessInfo.processInfo.activeProcessorCount))
         let runs = stride(from: 0, to: sentences.count, by: max(1, run)).map { $0..<min(sentences.count, $0 + max(1, run)) }
         var placesBySentence = runs.parallelMap(chunk: 1) { r in
@@ -164,153 +136,48 @@ public struct TextExtractor: Sendable {
             return r.map { places(in: sentences[$0], index: $0, file: file, memo: &memo) }
         }.flatMap { $0 }
         Self.settleHomonyms(&placesBySentence)
+        return placesBySentence
+    }
 
-        var unit = -1  // the running index of event clauses (a sentence may tell two events)
-        for (sentenceIndex, sentence) in sentences.enumerated() {
-            let (sentencePlaces, abroad) = placesBySentence[sentenceIndex]
-            mentions += sentencePlaces
-            outside += abroad
-
-            // Control statements.
-            let numeric = controlStatements(sentence, index: sentenceIndex, file: file, reportDate: reportDate, mentions: sentencePlaces,
-                                            article: mentions)
-            control += numeric
-            if numeric.isEmpty { control += qualitativeStatements(sentence, file: file, reportDate: reportDate, mentions: sentencePlaces) }
-
-            let sentenceFolded = sentence.words.map { NameNormalizer.rawTokens($0.text).first ?? "" }
-            let clauses = TextSegmenter.clauses(sentence, folded: sentenceFolded) { !EventRules.flags($0).intersection(.event).isEmpty }
-            for s in clauses {
-                unit += 1
-                let si = unit
-                let folded = clauses.count == 1 ? sentenceFolded : s.words.map { NameNormalizer.rawTokens($0.text).first ?? "" }
-                let here = clauses.count == 1 ? sentencePlaces : sentencePlaces.filter { $0.span.start >= s.start && $0.span.end <= s.end }
-                let sentenceSpan = TextSpan(file: file, start: s.start, end: s.end)
-
-                // Events.
-                let flags = EventRules.flags(folded)
-                let hasEvent = !flags.intersection(.event).isEmpty
-                let foundActors = actors.find(in: folded)
-                // The event's place: one named right after an event word ("attacked Mirebalais", "ont envahi Saut-d'Eau",
-                // "atake Mibalè"), else the first that is not a reference, an origin or where someone spoke from.
-                let afterTrigger = here.first { m in
-                    guard let k = s.words.firstIndex(where: { $0.start == m.span.start }) else { return false }
-                    return (max(0, k - 2)..<k).contains { !EventRules.flags([folded[$0]]).intersection(.event).isEmpty }
-                }
-                var location = afterTrigger ?? here.first { m in
-                    // Not "northeast of the capital"-style references, not places only named as origins ("from Canaan"),
-                    // not where someone spoke from ("a police spokesman in Port-au-Prince said", "speaking in …"), not
-                    // where a group is based ("active around Canaan", "based in Port-au-Prince").
-                    guard let k = s.words.firstIndex(where: { $0.start == m.span.start }) else { return true }
-                    let before = k > 0 ? folded[k - 1] : ""
-                    let twoBefore = k > 1 ? folded[k - 2] : ""
-                    if ["in", "a", "depuis", "nan", "around", "out"].contains(before), Self.speakers.contains(twoBefore) { return false }
-                    // "the commune of Cité Soleil", "la prison de Croix-des-Bouquets": the place itself.
-                    if ["of", "de", "d"].contains(before), Self.placeNouns.contains(twoBefore) { return true }
-                    return !["of", "from", "de", "near", "pres"].contains(before)
-                } ?? here.first { m in
-                    // Only a place someone spoke from: the event has no place of its own in this sentence.
-                    guard let k = s.words.firstIndex(where: { $0.start == m.span.start }), k > 1 else { return true }
-                    return !(["in", "a", "depuis", "nan", "around", "out"].contains(folded[k - 1]) && Self.speakers.contains(folded[k - 2]))
-                }
-                // "à Wharf Jérémie, dans la commune de Cité Soleil": the commune the text says the place is in.
-                if let m = location, let end = s.words.firstIndex(where: { $0.end >= m.span.end }) {
-                    let next = folded[(end + 1)..<min(folded.count, end + 7)]
-                    if let c = next.firstIndex(of: "commune"), c + 1 < folded.count, ["of", "de", "d"].contains(folded[c + 1]), c + 2 < s.words.count,
-                       let stated = here.first(where: { $0.span.start == s.words[c + 2].start }), stated.commune != nil {
-                        location = stated
-                    }
-                }
-                // "the attack", "l'assaut", "this massacre": the event told before, not a new one.
-                // (With the event told further back, a new incident: EventCoreference merges it with that one.)
-                if hasEvent, Self.onlyAnaphoric(folded), var c = current {
-                    extend(&c, s, si, folded, flags, foundActors)
-                    // "gangs attacked Port-au-Prince … the assault on Pétionville": the more precise place.
-                    if let m = location, m.placeID != c.placeID, Self.refines(m, c.incident) { move(&c.incident, to: m); c.placeID = m.placeID }
-                    current = c
-                    continue
-                }
-                guard hasEvent || (current != nil && si == current!.sentence + 1 && !flags.isEmpty && location == nil) else {
-                    if current != nil && si > current!.sentence + 1 { finish() }
-                    continue
-                }
-                // Continue the current event: adjacent sentence, no new place (or the same one).
-                // (Not a statistic or a past event told next to it: "… which brings the toll since January to 5,000".)
-                if var c = current, si == c.sentence + 1, location == nil || location?.placeID == c.placeID, !toldAsBackground(s, folded) {
-                    extend(&c, s, si, folded, flags, foundActors)
-                    current = c
-                    continue
-                }
-                finish()
-                guard hasEvent else { continue }
-                var inc = Incident(id: "\(((file as NSString).lastPathComponent as NSString).deletingPathExtension)-\(s.start)")
-                inc.extractedFrom = sentenceSpan
-                inc.sourceURL = sourceURL
-                inc.notes = s.text
-                inc.country = "Haiti"
-                inc.iso = 332
-                inc.region = "Caribbean"
-                inc.sourceScale = "Other"
-                if let d = dates.resolve(folded) {
-                    inc.eventDate = d.date
-                    inc.timePrecision = d.precision
-                    if let end = d.end { inc.extra.append(Property("date_end", .date(end))) }
-                    inc.extra.append(Property("date_phrase", .string(d.phrase)))
-                } else if let reportDate {
-                    inc.eventDate = reportDate
-                    inc.timePrecision = 2
-                    inc.extra.append(Property("date_phrase", .string("(report date)")))
-                } else if let phrase = DateResolver.relativePhrase(folded) {
-                    unresolvedDates.append(phrase)
-                }
-                if let m = location, m.coordinate != nil {
-                    move(&inc, to: m)
-                } else {
-                    inc.location = "Haiti"
-                    inc.geoPrecision = 3
-                    inc.confidence = 0.6
-                }
-                // Actors: the perpetrator is the actor after "by", else the first before the trigger, else the first.
-                var perpetrator: ActorTable.Entry?
-                if let by = folded.firstIndex(where: { $0 == "by" || $0 == "par" }) {
-                    perpetrator = foundActors.first { $0.at > by && $0.at <= by + 4 }?.entry
-                }
-                let firstTrigger = folded.firstIndex { !EventRules.flags([$0]).isEmpty } ?? folded.count
-                perpetrator = perpetrator ?? foundActors.first { $0.at < firstTrigger && ($0.entry.actorClass == "gang" || $0.entry.actorClass == "state") }?.entry
-                    ?? foundActors.first { $0.entry.actorClass == "gang" }?.entry ?? foundActors.first?.entry
-                // Prefer a named gang over "gangs"; a named coalition goes to assoc_actor_1.
-                let named = foundActors.map(\.entry).filter { $0.actorClass == "gang" && $0.actor != "Unidentified Gang (Haiti)" }
-                if perpetrator?.actorClass == "gang", let first = named.first {
-                    perpetrator = first
-                    let coalition = named.dropFirst().first { $0.actor != first.actor }
-                    inc.assocActor1 = coalition?.actor
-                }
-                inc.actor1 = perpetrator?.actor
-                inc.inter1 = perpetrator?.inter
-                let target = foundActors.map(\.entry).first { $0.actor != perpetrator?.actor && $0.actorClass != perpetrator?.actorClass }
-                inc.actor2 = target?.actor
-                inc.inter2 = target?.inter
-                if target?.actor.hasPrefix("MSS") == true, folded.contains("kenyan") { inc.assocActor2 = "Police Forces of Kenya" }
-                addCounts(s, to: &inc)
-                var targets = Set(foundActors.map(\.entry.actorClass).filter { $0 != perpetrator?.actorClass && $0 != "protester" })
-                if perpetrator == nil { targets.remove("gang") }
-                if let why = Self.backgroundOrAggregate(folded, incident: inc, reportDate: reportDate) { inc.extra.append(Property(why, .bool(true))) }
-                current = (inc, flags, si, targets, perpetrator?.actorClass, location?.placeID)
+    /// The event's place among a clause's places: one named right after an event word ("attacked Mirebalais", "ont
+    /// envahi Saut-d'Eau", "atake Mibalè"), else the first that is not a reference, an origin or where someone spoke
+    /// from; "à Wharf Jérémie, dans la commune de Cité Soleil": the commune the text says the place is in.
+    static func eventPlace(_ s: TextSegmenter.Sentence, folded: [String], places here: [PlaceMention]) -> PlaceMention? {
+        let afterTrigger = here.first { m in
+            guard let k = s.words.firstIndex(where: { $0.start == m.span.start }) else { return false }
+            return (max(0, k - 2)..<k).contains { !EventRules.flags([folded[$0]]).intersection(.event).isEmpty }
+        }
+        var location = afterTrigger ?? here.first { m in
+            // Not "northeast of the capital"-style references, not places only named as origins ("from Canaan"),
+            // not where someone spoke from ("a police spokesman in Port-au-Prince said", "speaking in …"), not
+            // where a group is based ("active around Canaan", "based in Port-au-Prince").
+            guard let k = s.words.firstIndex(where: { $0.start == m.span.start }) else { return true }
+            let before = k > 0 ? folded[k - 1] : ""
+            let twoBefore = k > 1 ? folded[k - 2] : ""
+            if ["in", "a", "depuis", "nan", "around", "out"].contains(before), speakers.contains(twoBefore) { return false }
+            // "the commune of Cité Soleil", "la prison de Croix-des-Bouquets": the place itself.
+            if ["of", "de", "d"].contains(before), placeNouns.contains(twoBefore) { return true }
+            return !["of", "from", "de", "near", "pres"].contains(before)
+        } ?? here.first { m in
+            // Only a place someone spoke from: the event has no place of its own in this sentence.
+            guard let k = s.words.firstIndex(where: { $0.start == m.span.start }), k > 1 else { return true }
+            return !(["in", "a", "depuis", "nan", "around", "out"].contains(folded[k - 1]) && speakers.contains(folded[k - 2]))
+        }
+        if let m = location, let end = s.words.firstIndex(where: { $0.end >= m.span.end }) {
+            let next = folded[(end + 1)..<min(folded.count, end + 7)]
+            if let c = next.firstIndex(of: "commune"), c + 1 < folded.count, ["of", "de", "d"].contains(folded[c + 1]), c + 2 < s.words.count,
+               let stated = here.first(where: { $0.span.start == s.words[c + 2].start }), stated.commune != nil {
+                location = stated
             }
         }
-        finish()
-        incidents = EventCoreference.merge(incidents, umbrellas: Self.umbrellas)
-        var out = Extraction(file: file, reportDate: reportDate, mentions: mentions, outside: outside, incidents: incidents, control: control)
-        if !unresolvedDates.isEmpty {
-            out.warnings.append("\(file): \(unresolvedDates.count) incident\(unresolvedDates.count == 1 ? "" : "s") left undated: relative dates (\(Array(Set(unresolvedDates)).sorted().prefix(3).map { "'\($0)'" }.joined(separator: ", "))) need the report's date (give --date YYYY-MM-DD)")
-        }
-        return out
+        return location
     }
 
     /// The incident at the mention's place (a hotspot resolved to its zone, "Pont-Sondé" → commune Saint-Marc, keeps
     /// its own name, at zone precision).
-    private func move(_ inc: inout Incident, to m: PlaceMention) {
+    func move(_ inc: inout Incident, to m: PlaceMention) {
         guard let c = m.coordinate else { return }
-        let viaZone = m.placeID?.hasPrefix("HT") == true && NameNormalizer.key(m.text) != NameNormalizer.key(m.name)
+        let viaZone = country.pcodePrefix.map { m.placeID?.hasPrefix($0) == true } == true && NameNormalizer.key(m.text) != NameNormalizer.key(m.name)
         inc.location = viaZone ? m.text : m.name
         inc.latitude = c.latitude
         inc.longitude = c.longitude
@@ -533,7 +400,7 @@ public struct TextExtractor: Sendable {
 
     // MARK: Counts
 
-    private func addCounts(_ s: TextSegmenter.Sentence, to inc: inout Incident) {
+    func addCounts(_ s: TextSegmenter.Sentence, to inc: inout Incident) {
         let w = s.words
         let folded = w.map { NameNormalizer.rawTokens($0.text).first ?? "" }
         var i = 0

@@ -24,6 +24,7 @@ public struct MapRun: Sendable {
     public func load(each: ((MapContext) throws -> (Incident) throws -> Void)? = nil) throws -> MapContext {
         var loader = InputLoader(gazetteer: resources.gazetteer, zones: resources.zones, actors: resources.actorTable)
         loader.worldPlacesPath = resources.profile.worldPlaces
+        loader.country = ExtractionCountry(profile: resources.profile)
         loader.columnMapping = request.columnMapping
         loader.onError = request.errorPolicy
         loader.dateOrder = request.dateOrder
