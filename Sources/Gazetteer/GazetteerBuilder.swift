@@ -16,14 +16,17 @@ public enum GazetteerBuilder {
         public var geoFolder: String?
         /// The country profile whose gazetteer files and alias table come first.
         public var profile: CountryProfile?
+        /// Zones already loaded, joined like `boundaries` (whose layers come after them).
+        public var zones: ZoneSet?
 
         public init(boundaries: [String] = [], gazetteers: [String] = [], aliases: String? = nil, geoFolder: String? = nil,
-                    profile: CountryProfile? = nil) {
+                    profile: CountryProfile? = nil, zones: ZoneSet? = nil) {
             self.boundaries = boundaries
             self.gazetteers = gazetteers
             self.aliases = aliases
             self.geoFolder = geoFolder
             self.profile = profile
+            self.zones = zones
         }
     }
 
@@ -37,8 +40,8 @@ public enum GazetteerBuilder {
             g.add(places)
             if let aliases = profile.aliases { g.add(aliases: try AliasTable(path: aliases)) }
         }
-        if !sources.boundaries.isEmpty {
-            var layers: [ZoneLayer] = []
+        if !sources.boundaries.isEmpty || sources.zones != nil {
+            var layers: [ZoneLayer] = sources.zones?.layers ?? []
             for b in sources.boundaries { layers += try ZoneLayerLoader.load(path: b, options: zoneOptions) }
             g.add(zones: ZoneSet(layers: layers))
         }

@@ -2,7 +2,6 @@ import ArgumentParser
 import ControlShare
 import Foundation
 import GeoCore
-import Gazetteer
 import MapJob
 import PostGISStore
 import Zones
@@ -69,15 +68,9 @@ extension IncidentMap {
             let sink = try OutputPath.sink(output)
             try analysis.checkWarningsFile()
             let run = try analysis.run(boundaries: zones, readsIncidents: from == nil)
+            let selection = SummarySelection(zones: zone, sort: sort, rollUp: rollUp, top: top)
+            _ = try usage { try selection.selectedZones(in: run.resources) }
             let ctx = try usage { try run.load() }
-            var selected = ctx.layer.zones
-            if !zone.isEmpty {
-                let groupNames = Set(run.resources.groups.map(\.name))
-                let wanted = zone.filter { !groupNames.contains($0) }.map { ($0.uppercased(), NameNormalizer.key($0)) }
-                selected = selected.filter { z in wanted.contains { $0.0 == z.id || $0.1 == NameNormalizer.key(z.name) } }
-                let missing = zone.filter { w in !groupNames.contains(w) && !selected.contains { $0.id == w.uppercased() || NameNormalizer.key($0.name) == NameNormalizer.key(w) } }
-                if !missing.isEmpty { throw ValidationError("no zone \(missing.map { "'\($0)'" }.joined(separator: ", ")) at level \(ctx.layer.level)") }
-            }
             var report: SummaryReport
             var timeline: ControlTimeline?
             if let from {
@@ -107,18 +100,7 @@ extension IncidentMap {
                 progress.clear()
                 timeline = try run.timeline(ctx)
             }
-            // --zone selects rows after every zone was placed and estimated: a selection never changes a zone's numbers.
-            let groupIDs = Set(report.rows.filter { $0.zone.level == "group" }.map(\.zone.id))
-            let selectedIDs = Set(selected.map(\.id)).union(zone.isEmpty ? groupIDs : groupIDs.filter { g in zone.contains { $0 == g } })
-            let allRows = report.rows.filter { $0.zone.level != "group" }
-            report.rows = report.rows.filter { selectedIDs.contains($0.zone.id) }
-            report.rows = sort.sorted(report.rows)
-            if rollUp, let parentLayer = ctx.zones.layers.last(where: { $0.rank < ctx.layer.rank }) {
-                let parents = RollUp.rows(parents: parentLayer.zones, children: allRows)
-                let parentIDs = Set(selected.compactMap(\.parentID))
-                report.rows += parents.filter { ($0.incidents > 0 || $0.overlay != nil) && (zone.isEmpty || parentIDs.contains($0.zone.id)) }
-            }
-            if let top { report.rows = Array(report.rows.prefix(top)) }
+            report = try selection.apply(to: report, resources: run.resources)
             let toTerminal = OutputPath.isStandardOutput(output) && isatty(1) == 1
             let colour = toTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
             let width = OutputPath.isStandardOutput(output) ? TableWidth.current : nil

@@ -80,7 +80,7 @@ struct CapitalProxyTests {
         p.bootstrap = 0
         let input = SurfaceInput.from(incidents, classifier: try ControlModelTests.classifier.get(), evidence: try ControlModelTests.evidence.get(),
                                       asOf: asOf, halfLifeDays: p.halfLifeDays)
-        let est = try IncidentSurface(zones: zones, parameters: p).estimate(input)
+        let est = try IncidentSurface(zones: zones, parameters: p, cache: .tests).estimate(input)
         return Dictionary(uniqueKeysWithValues: zip(zones.map(\.id), est.map { $0.shares["gang"] ?? 0 }))
     }
 

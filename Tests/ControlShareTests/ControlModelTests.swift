@@ -28,7 +28,7 @@ struct ControlModelTests {
         var p = SurfaceParameters()   // the defaults a user gets
         p.bootstrap = bootstrap
         p.seed = seed
-        return try IncidentSurface(zones: [try FrontSimulation.zone.get()], parameters: p)
+        return try IncidentSurface(zones: [try FrontSimulation.zone.get()], parameters: p, cache: .tests)
     }
 
     static func gangShare(_ s: FrontSimulation.Scenario, seed: UInt64) throws -> Double {

@@ -40,12 +40,12 @@ struct IncidentSurfaceTests {
         var p = SurfaceParameters()
         p.bootstrap = 100
         p.seed = 11
-        let surface = try IncidentSurface(zones: zones, parameters: p)
+        let surface = try IncidentSurface(zones: zones, parameters: p, cache: .tests)
         let classifier = try Self.classifier.get()
         // Dense sampling: the estimator's limit, compared with the truth.
         var dense = p
         dense.bootstrap = 0
-        let reference = try IncidentSurface(zones: zones, parameters: dense).estimate(try Self.input(try Self.draw(seed: 999, perKm2: 2, zones: zones), asOf: Self.day))
+        let reference = try IncidentSurface(zones: zones, parameters: dense, cache: .tests).estimate(try Self.input(try Self.draw(seed: 999, perKm2: 2, zones: zones), asOf: Self.day))
         for (k, z) in zones.enumerated() {
             let t = truth.shares[z.id]!["gang"]!
             let e = reference[k].shares["gang"]!
@@ -80,7 +80,7 @@ struct IncidentSurfaceTests {
         let zones = try SyntheticMaps.codAB.get().layers[1].zones.filter { ["HT0111", "HT0621"].contains($0.id) }
         var p = SurfaceParameters()
         p.bootstrap = 0
-        let surface = try IncidentSurface(zones: zones, parameters: p)
+        let surface = try IncidentSurface(zones: zones, parameters: p, cache: .tests)
         var i = Incident(id: "a")
         i.latitude = 18.5435; i.longitude = -72.3388; i.eventDate = Self.day; i.subEventType = "Attack"; i.actor1 = "Gran Grif"
         var protest = i
@@ -103,18 +103,19 @@ struct IncidentSurfaceTests {
         let zones = try SyntheticMaps.papCommunes()
         let incidents = try Self.draw(seed: 5, perKm2: 0.3, zones: zones)
         var b = ZoneSummaryBuilder(classifier: try Self.classifier.get(), evidence: try Self.evidence.get())
+        b.surfaceCache = .tests
         b.asOf = Self.day
         let c = try #require(try b.calibrate(zones: zones, zoneID: "HT0111", target: 0.9, incidents: incidents))
         #expect(c.theta >= 0.34 && c.theta <= 0.95)
         var p = SurfaceParameters()
         p.theta = c.theta
         p.bootstrap = 0
-        let check = try IncidentSurface(zones: [zones.first { $0.id == "HT0111" }!], parameters: p).estimate(try Self.input(incidents, asOf: Self.day))
+        let check = try IncidentSurface(zones: [zones.first { $0.id == "HT0111" }!], parameters: p, cache: .tests).estimate(try Self.input(incidents, asOf: Self.day))
         #expect(abs(check[0].shares["gang"]! - c.estimate) < 1e-12)
         // No other θ on the grid does better.
         for t in stride(from: 0.34, through: 0.95, by: 0.05) {
             p.theta = t
-            let e = try IncidentSurface(zones: [zones.first { $0.id == "HT0111" }!], parameters: p).estimate(try Self.input(incidents, asOf: Self.day))
+            let e = try IncidentSurface(zones: [zones.first { $0.id == "HT0111" }!], parameters: p, cache: .tests).estimate(try Self.input(incidents, asOf: Self.day))
             #expect(abs(e[0].shares["gang"]! - 0.9) >= c.error - 1e-12)
         }
     }

@@ -1,3 +1,4 @@
+import ControlShare
 import GeoCore
 import Incidents
 import TestSupport
@@ -5,7 +6,7 @@ import Zones
 
 /// Control maps drawn for the tests, over COD-AB communes.
 enum SyntheticMaps {
-    static let codAB: Result<ZoneSet, any Error> = Result { try ZoneSet(path: SharedData.codAB.path) }
+    static var codAB: Result<ZoneSet, any Error> { HaitiFixture.codAB }
 
     /// Port-au-Prince arrondissement communes (HT0111…HT0118).
     static func papCommunes() throws -> [Zone] {
@@ -57,4 +58,9 @@ enum SyntheticMaps {
         }
         return out
     }
+}
+
+extension SurfaceOverlapCache {
+    /// The suites' shared overlap tables (``HaitiFixture/cache``).
+    static let tests = SurfaceOverlapCache(cacheFolder: HaitiFixture.cache)
 }

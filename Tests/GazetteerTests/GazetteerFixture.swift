@@ -9,16 +9,9 @@ import Zones
 enum GazetteerFixture {
     static let repo = SharedData.repositoryRoot.path
 
-    static let withBoundaries: Result<Gazetteer, any Error> = Result {
-        let g = try GazetteerBuilder.build(.init(
-            boundaries: [SharedData.codAB.path], gazetteers: [SharedData.geonamesPostal],
-            aliases: nil, geoFolder: repo + "/Geo"))
-        return g
-    }
+    static var withBoundaries: Result<Gazetteer, any Error> { HaitiFixture.gazetteerWithPostal }
 
-    static let embeddedOnly: Result<Gazetteer, any Error> = Result {
-        try GazetteerBuilder.build(.init(boundaries: [], gazetteers: [], aliases: nil, geoFolder: repo + "/Geo"))
-    }
+    static var embeddedOnly: Result<Gazetteer, any Error> { HaitiFixture.embeddedGazetteer }
 
     static func fixture(_ name: String) -> String {
         SharedData.repositoryRoot.appendingPathComponent("Tests/GazetteerTests/Fixtures/\(name)").path

@@ -131,24 +131,16 @@ struct GeoJSONTests {
          "features[0].geometry.coordinates"),
         (#"[1,2"#, "$"),
     ])
-    func badInput(text: String, path: String) {
-        do {
-            _ = try GeoJSONReader.decode(text)
-            Issue.record("accepted bad GeoJSON: \(text)")
-        } catch let e as GeoJSONError {
-            #expect(e.path == path, "\(e)")
-            #expect(!e.reason.isEmpty)
-        } catch {
-            Issue.record("unexpected error type \(error)")
-        }
+    func badInput(text: String, path: String) throws {
+        let e = try #require(throws: GeoJSONError.self, "accepted bad GeoJSON: \(text)") { try GeoJSONReader.decode(text) }
+        #expect(e.path == path, "\(e)")
+        #expect(!e.reason.isEmpty)
     }
 
     @Test("an unreadable file is named in the error")
-    func missingFile() {
-        #expect(throws: GeoJSONError.self) { try GeoJSONReader.read(path: "/nonexistent/zones.geojson") }
-        do { _ = try GeoJSONReader.read(path: "/nonexistent/zones.geojson") } catch {
-            #expect(String(describing: error).contains("/nonexistent/zones.geojson"))
-        }
+    func missingFile() throws {
+        let e = try #require(throws: GeoJSONError.self) { try GeoJSONReader.read(path: "/nonexistent/zones.geojson") }
+        #expect(String(describing: e).contains("/nonexistent/zones.geojson"))
     }
 
     @Test("a failed write leaves the previous file intact")

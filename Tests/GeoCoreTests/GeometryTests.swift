@@ -4,20 +4,18 @@ import Testing
 @Suite("Geometry types")
 struct GeometryTests {
     @Test("rings must close and have 4 positions; bad coordinates are named")
-    func ringRules() {
+    func ringRules() throws {
         let open = [Coordinate(longitude: 0, latitude: 0), Coordinate(longitude: 1, latitude: 0),
                     Coordinate(longitude: 1, latitude: 1), Coordinate(longitude: 0, latitude: 1)]
         #expect(throws: GeometryError.ringNotClosed(first: open[0], last: open[3])) { try LinearRing(open) }
         #expect(throws: GeometryError.tooFewPositions(count: 3, minimum: 4)) { try LinearRing(Array(open.prefix(2)) + [open[0]]) }
         let nan = [open[0], Coordinate(longitude: .nan, latitude: 0), open[2], open[0]]
-        do { _ = try LinearRing(nan); Issue.record("NaN accepted") } catch let e as GeometryError {
-            guard case .invalidCoordinate(_, _, 1?) = e else { Issue.record("\(e)"); return }
-        } catch { Issue.record("\(error)") }
+        let nanError = try #require(throws: GeometryError.self) { try LinearRing(nan) }
+        guard case .invalidCoordinate(_, _, 1?) = nanError else { Issue.record("\(nanError)"); return }
         #expect(throws: GeometryError.self) { try Coordinate.validated(longitude: 10, latitude: 95) }
-        do { _ = try Polygon(rings: [open + [open[0]], open]) } catch let e as GeometryError {
-            #expect(e == .inRing(1, .ringNotClosed(first: open[0], last: open[3])))
-            #expect(e.description.hasPrefix("ring 1:"))
-        } catch { Issue.record("\(error)") }
+        let ringError = try #require(throws: GeometryError.self) { try Polygon(rings: [open + [open[0]], open]) }
+        #expect(ringError == .inRing(1, .ringNotClosed(first: open[0], last: open[3])))
+        #expect(ringError.description.hasPrefix("ring 1:"))
     }
 
     @Test("orientation by signed area")

@@ -19,13 +19,9 @@ struct JSONParserTests {
     @Test("syntax errors give line and column", arguments: [
         ("{\n  \"a\": 1,\n  \"b\" 2\n}", 3), ("[1, 2,]", 1), ("\"abc", 1), ("01", 1), ("[1] x", 1), ("{\"a\":\"\u{1}\"}", 1),
     ])
-    func errors(text: String, line: Int) {
-        do {
-            _ = try JSONParser.parse(text)
-            Issue.record("accepted \(text)")
-        } catch let e as JSONSyntaxError {
-            #expect(e.line == line, "\(e)")
-        } catch { Issue.record("\(error)") }
+    func errors(text: String, line: Int) throws {
+        let e = try #require(throws: JSONSyntaxError.self, "accepted \(text)") { try JSONParser.parse(text) }
+        #expect(e.line == line, "\(e)")
     }
 
     @Test("deep nesting is an error, not a crash")

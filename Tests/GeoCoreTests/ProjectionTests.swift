@@ -21,13 +21,9 @@ struct ProjectionTests {
     }
 
     @Test("unknown EPSG codes are a clear error")
-    func unknownCode() {
-        do {
-            _ = try CoordinateTransformation(from: "EPSG:999999", to: "EPSG:4326")
-            Issue.record("accepted EPSG:999999")
-        } catch let e as GeoLibraryError {
-            #expect(e.description.contains("EPSG:999999"))
-        } catch { Issue.record("\(error)") }
+    func unknownCode() throws {
+        let e = try #require(throws: GeoLibraryError.self) { try CoordinateTransformation(from: "EPSG:999999", to: "EPSG:4326") }
+        #expect(e.description.contains("EPSG:999999"))
     }
 
     @Test("ESRI WKT for a .prj and identification of the COD-AB .prj")

@@ -8,8 +8,7 @@ enum ExtractorFixture {
     static let repo = SharedData.repositoryRoot.path
 
     static let extractor: Result<TextExtractor, any Error> = Result {
-        let g = try GazetteerBuilder.build(.init(boundaries: [SharedData.codAB.path], geoFolder: repo + "/Geo"))
-        return try TextExtractor(gazetteer: g, actors: try ActorTable(path: repo + "/Geo/actors/haiti-actors.csv"),
+        try TextExtractor(gazetteer: HaitiFixture.gazetteer.get(), actors: try ActorTable(path: repo + "/Geo/actors/haiti-actors.csv"),
                                  worldPlacesPath: repo + "/Geo/gazetteer/world-places.tsv")
     }
 

@@ -17,18 +17,14 @@ struct IncidentFuzzRegressionTests {
         // The rows before the broken quote at the end are read (the third trapped before the fix); then the
         // unterminated quote is an error naming the file and line.
         var kept = 0
-        do {
-            _ = try IncidentSource.read(path: path) { _ in kept += 1 }
-            Issue.record("an unterminated quote was accepted")
-        } catch {
-            #expect(String(describing: error).contains(path + ":10:"), "\(error)")
+        let quote = try #require(throws: (any Error).self, "an unterminated quote was accepted") {
+            try IncidentSource.read(path: path) { _ in kept += 1 }
         }
-        do {
-            _ = try IncidentSource.read(path: path, columnMapping: ["event_date": "date"], onError: .fail) { _ in }
-            Issue.record("accepted with --on-error fail")
-        } catch {
-            #expect(String(describing: error).contains(path), "\(error)")
+        #expect(String(describing: quote).contains(path + ":10:"), "\(quote)")
+        let failing = try #require(throws: (any Error).self, "accepted with --on-error fail") {
+            try IncidentSource.read(path: path, columnMapping: ["event_date": "date"], onError: .fail) { _ in }
         }
+        #expect(String(describing: failing).contains(path), "\(failing)")
     }
 
     @Test("every integer column refuses values beyond Int's range and non-finite ones (left empty and counted; the events kept)")

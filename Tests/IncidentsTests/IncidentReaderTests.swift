@@ -9,7 +9,7 @@ import Zones
 @Suite("Reading ACLED-style incident tables")
 struct IncidentReaderTests {
     static func placer() throws -> IncidentPlacer {
-        let g = try GazetteerBuilder.build(.init(boundaries: [SharedData.codAB.path], geoFolder: ExtractorFixture.repo + "/Geo"))
+        let g = try HaitiFixture.gazetteer.get()
         return IncidentPlacer(gazetteer: g, zones: g.zoneSet)
     }
 
@@ -78,12 +78,10 @@ struct IncidentReaderTests {
 
     @Test("--on-error fail stops at the first bad row with file:line:column")
     func failFast() throws {
-        do {
-            _ = try IncidentTableReader(onError: .fail).read(path: ExtractorFixture.fixture("acled-haiti-sample.csv")) { _ in }
-            Issue.record("no error")
-        } catch let e as IncidentRowError {
-            #expect(e.line == 10 && e.column == "event_date")
+        let e = try #require(throws: IncidentRowError.self) {
+            try IncidentTableReader(onError: .fail).read(path: ExtractorFixture.fixture("acled-haiti-sample.csv")) { _ in }
         }
+        #expect(e.line == 10 && e.column == "event_date")
     }
 
     @Test("generic CSV through a column mapping, reduced columns, BOM, Latin-1 reported")

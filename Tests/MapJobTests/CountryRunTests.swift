@@ -14,6 +14,7 @@ struct CountryRunTests {
     func burkinaFaso() throws {
         var request = MapRequest(inputs: [Self.fixture])
         request.geoFolder = MapJobFixture.geo
+        request.cacheFolder = HaitiFixture.cache
         request.country = "BFA"
         request.boundaries = BoundarySource(level: "hex:10km")
         request.parameters.bootstrap = 0
@@ -50,6 +51,7 @@ struct CountryRunTests {
     func articleInBurkinaFaso() throws {
         var request = MapRequest(inputs: [SharedData.repositoryRoot.appendingPathComponent("Tests/MapJobTests/Fixtures/djibo-article.txt").path])
         request.geoFolder = MapJobFixture.geo
+        request.cacheFolder = HaitiFixture.cache
         request.country = "BFA"
         request.articleDate = CalendarDate(iso8601: "2025-03-12")
         request.parameters.bootstrap = 0
@@ -64,6 +66,7 @@ struct CountryRunTests {
     func unknownCountry() throws {
         var request = MapRequest(inputs: [Self.fixture])
         request.geoFolder = MapJobFixture.geo
+        request.cacheFolder = HaitiFixture.cache
         request.country = "ATL"
         let e = try #require(throws: CountryProfileError.self) { try MapRun(request) }
         #expect("\(e)".contains("no country profile 'ATL'") && "\(e)".contains("BFA, HTI, SDN"), "\(e)")

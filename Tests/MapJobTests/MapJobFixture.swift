@@ -3,11 +3,10 @@ import MapJob
 import TestSupport
 import Zones
 
-/// The resources every run of this suite shares, loaded once per process: COD-AB's communes from `../shared`
-/// with the embedded profile's gazetteer and tables (a run loads them in ~1 s in debug; sharing them is what a
-/// server does too).
+/// The resources every run of this suite shares, over the process's one COD-AB and gazetteer (``HaitiFixture``)
+/// with the embedded profile's tables (sharing them is what a server does too).
 enum MapJobFixture {
-    static let geo = SharedData.repositoryRoot.appendingPathComponent("Geo").path
+    static let geo = HaitiFixture.geo
 
     /// A request over COD-AB's three levels (the summary at communes, the profile's level), with no bootstrap.
     static func request(_ inputs: [String] = []) -> MapRequest {
@@ -15,11 +14,14 @@ enum MapJobFixture {
         r.geoFolder = geo
         r.boundaries = BoundarySource(path: SharedData.codAB.path)
         r.parameters.bootstrap = 0
+        r.cacheFolder = HaitiFixture.cache
         return r
     }
 
     static let codAB: MapResources = {
-        do { return try MapResources.load(request(["unused"])) } catch { fatalError("MapJobFixture: \(error)") }
+        do {
+            return try MapResources.load(request(["unused"]), zones: HaitiFixture.codAB.get(), gazetteer: HaitiFixture.gazetteer.get())
+        } catch { fatalError("MapJobFixture: \(error)") }
     }()
 
     static func acled(_ name: String) -> String {

@@ -73,6 +73,6 @@ struct PostgresTargetTests {
         #expect(try r.double(3) == -.infinity)
         #expect(throws: PGFailure.self) { try r.int(4) }
         #expect(throws: PGFailure.self) { try r.string(2) }
-        do { _ = try r.double(4); Issue.record("no error") } catch let e as PGFailure { #expect(e.message.contains("column 5")) }
+        #expect(try #require(throws: PGFailure.self) { try r.double(4) }.message.contains("column 5"))
     }
 }

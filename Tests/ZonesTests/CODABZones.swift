@@ -4,6 +4,6 @@ import Zones
 
 /// COD-AB Haiti loaded once per test process as a zone set.
 enum CODABZones {
-    static let loaded: Result<ZoneSet, any Error> = Result { try ZoneSet(path: SharedData.codAB.path) }
+    static var loaded: Result<ZoneSet, any Error> { HaitiFixture.codAB }
     static func set() throws -> ZoneSet { try loaded.get() }
 }

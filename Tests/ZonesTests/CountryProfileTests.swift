@@ -34,10 +34,8 @@ struct CountryProfileTests {
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("profiles"), withIntermediateDirectories: true)
         let path = dir.appendingPathComponent("profiles/XYZ.tsv").path
         try "key\tvalue\niso3\tXYZ\ncolour\tblue\n".write(toFile: path, atomically: true, encoding: .utf8)
-        #expect(throws: CountryProfileError.self) { try CountryProfile.load(iso3: "XYZ", folder: dir.path) }
-        do { _ = try CountryProfile.load(iso3: "XYZ", folder: dir.path) } catch {
-            #expect("\(error)".hasPrefix(path + ":3: unknown key 'colour'"), "\(error)")
-        }
+        let unknownKey = try #require(throws: CountryProfileError.self) { try CountryProfile.load(iso3: "XYZ", folder: dir.path) }
+        #expect("\(unknownKey)".hasPrefix(path + ":3: unknown key 'colour'"), "\(unknownKey)")
         try "iso3\tXYZ\nboundaries\tnowhere\n".write(toFile: path, atomically: true, encoding: .utf8)
         #expect(throws: CountryProfileError.missingFile(profile: "XYZ", key: "boundaries", path: dir.path + "/nowhere")) {
             try CountryProfile.load(iso3: "XYZ", folder: dir.path)

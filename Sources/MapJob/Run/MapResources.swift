@@ -28,9 +28,29 @@ public struct MapResources: Sendable {
         var boundaries = request.boundaries
         if boundaries.options.validityCache == nil { boundaries.options.validityCache = request.cacheFolder?.validity }
         let (set, layer) = try boundaries.resolve(profile: profile, preferLevel: profile.summaryLevel)
-        let gazetteer = try GazetteerBuilder.build(.init(gazetteers: request.gazetteers, profile: profile))
-        gazetteer.add(zones: set)
-        gazetteer.prepare()
+        let gazetteer = try GazetteerBuilder.build(.init(gazetteers: request.gazetteers, profile: profile, zones: set))
+        return try assemble(request, profile: profile, zones: set, layer: layer, gazetteer: gazetteer)
+    }
+
+    /// Resources over zones and a gazetteer already loaded (the gazetteer holding the zones' names, as
+    /// ``GazetteerBuilder`` builds it with `zones`): the run's level is `request.boundaries.level`, else the
+    /// profile's summary level, else the finest. The tables are read as ``load(_:)`` reads them.
+    public static func load(_ request: MapRequest, zones: ZoneSet, gazetteer: Gazetteer) throws -> MapResources {
+        let profile = try CountryProfile.load(iso3: request.country, folder: request.geoFolder)
+        var set = zones
+        let layer: ZoneLayer
+        if let level = request.boundaries.level {
+            layer = try set.layer(level, outline: try profile.outlineGeometry())
+        } else if let l = profile.summaryLevel.flatMap({ p in set.layers.first { $0.level == p } }) ?? set.finest {
+            layer = l
+        } else {
+            throw BoundarySourceError.empty("the zones given")
+        }
+        return try assemble(request, profile: profile, zones: set, layer: layer, gazetteer: gazetteer)
+    }
+
+    private static func assemble(_ request: MapRequest, profile: CountryProfile, zones set: ZoneSet, layer: ZoneLayer,
+                                 gazetteer: Gazetteer) throws -> MapResources {
         guard let rulesPath = request.actorRules ?? profile.actorRules else { throw MapRunError.usage("no actor rules: give --actor-rules (the country profile \(profile.iso3) has none)") }
         guard let evidencePath = request.evidence ?? profile.evidence else { throw MapRunError.usage("no evidence model: give --evidence (the country profile \(profile.iso3) has none)") }
         // A profile without its own actor table classes actors by ACLED's naming rules alone.
@@ -43,11 +63,5 @@ public struct MapResources: Sendable {
         for l in set.layers { for z in l.zones { byID[z.id] = z } }
         return MapResources(profile: profile, zones: set, layer: layer, gazetteer: gazetteer, actorTable: actorTable, classifier: classifier,
                             evidence: evidence, groups: groups, zonesByID: byID)
-    }
-
-    /// The same resources at another layer of the same zone set.
-    public func at(layer: ZoneLayer) -> MapResources {
-        MapResources(profile: profile, zones: zones, layer: layer, gazetteer: gazetteer, actorTable: actorTable, classifier: classifier,
-                     evidence: evidence, groups: groups, zonesByID: zonesByID)
     }
 }

@@ -6,6 +6,8 @@ public enum MapRunError: Error, CustomStringConvertible, Equatable {
     case badCalibration(String)
     /// The zone of a calibration is not at the run's level.
     case unknownZone(option: String, zone: String, level: String)
+    /// Zones a selection names that are not at the run's level.
+    case unknownZones([String], level: String)
     /// The inputs gave too little to go on with (no event kept, or more than half rejected).
     case tooLittleKept(String)
     case noIncidentInput
@@ -15,6 +17,7 @@ public enum MapRunError: Error, CustomStringConvertible, Equatable {
         case .usage(let s): s
         case .badCalibration(let s): "--calibrate \(s)"
         case let .unknownZone(option, zone, level): "\(option): no zone '\(zone)' at level \(level)"
+        case let .unknownZones(zones, level): "no zone \(zones.map { "'\($0)'" }.joined(separator: ", ")) at level \(level)"
         case .tooLittleKept(let reason): "\(reason) (nothing written; --on-error skip goes on with what was kept)"
         case .noIncidentInput: "no incident input was read"
         }
@@ -23,7 +26,7 @@ public enum MapRunError: Error, CustomStringConvertible, Equatable {
     /// A mistake in what was asked, not in the data.
     public var isUsage: Bool {
         switch self {
-        case .usage, .badCalibration, .unknownZone: true
+        case .usage, .badCalibration, .unknownZone, .unknownZones: true
         case .tooLittleKept, .noIncidentInput: false
         }
     }

@@ -1,0 +1,52 @@
+import ControlShare
+import Gazetteer
+import Zones
+
+/// Which rows of a summary are shown and in what order (`summary --zone --sort --roll-up --top`). A selection is
+/// applied after every zone was placed and estimated: it never changes a zone's numbers.
+public struct SummarySelection: Sendable {
+    /// Zones by p-code or name, and groups by name (empty: every zone and group).
+    public var zones: [String] = []
+    public var sort: SummarySortKey = .incidents
+    /// Also the parent level's rows, computed from the children (area-weighted).
+    public var rollUp = false
+    /// At most this many rows after sorting.
+    public var top: Int?
+
+    public init(zones: [String] = [], sort: SummarySortKey = .incidents, rollUp: Bool = false, top: Int? = nil) {
+        self.zones = zones
+        self.sort = sort
+        self.rollUp = rollUp
+        self.top = top
+    }
+
+    /// The zones of the run's level the selection names; every name must match one (checked before any estimate).
+    public func selectedZones(in resources: MapResources) throws -> [Zone] {
+        let layer = resources.layer
+        guard !zones.isEmpty else { return layer.zones }
+        let groupNames = Set(resources.groups.map(\.name))
+        let wanted = zones.filter { !groupNames.contains($0) }
+        func matches(_ z: Zone, _ w: String) -> Bool { z.id == w.uppercased() || NameNormalizer.key(z.name) == NameNormalizer.key(w) }
+        let selected = layer.zones.filter { z in wanted.contains { matches(z, $0) } }
+        let missing = wanted.filter { w in !selected.contains { matches($0, w) } }
+        if !missing.isEmpty { throw MapRunError.unknownZones(missing, level: layer.level) }
+        return selected
+    }
+
+    /// The report with the selected rows, sorted, the parents' rows rolled up when asked, cut to `top`.
+    public func apply(to report: SummaryReport, resources: MapResources) throws -> SummaryReport {
+        let selected = try selectedZones(in: resources)
+        var out = report
+        let groupIDs = Set(report.rows.filter { $0.zone.level == "group" }.map(\.zone.id))
+        let selectedIDs = Set(selected.map(\.id)).union(zones.isEmpty ? groupIDs : groupIDs.filter { g in zones.contains { $0 == g } })
+        let allRows = report.rows.filter { $0.zone.level != "group" }
+        out.rows = sort.sorted(report.rows.filter { selectedIDs.contains($0.zone.id) })
+        if rollUp, let parentLayer = resources.zones.layers.last(where: { $0.rank < resources.layer.rank }) {
+            let parents = RollUp.rows(parents: parentLayer.zones, children: allRows)
+            let parentIDs = Set(selected.compactMap(\.parentID))
+            out.rows += parents.filter { ($0.incidents > 0 || $0.overlay != nil) && (zones.isEmpty || parentIDs.contains($0.zone.id)) }
+        }
+        if let top { out.rows = Array(out.rows.prefix(top)) }
+        return out
+    }
+}
