@@ -26,6 +26,8 @@ let package = Package(
         .library(name: "Incidents", targets: ["Incidents"]),
         .library(name: "ControlShare", targets: ["ControlShare"]),
         .library(name: "FeatureServer", targets: ["FeatureServer"]),
+        // The application layer: MapRequest → MapRun (what the command line, the server and the tests call).
+        .library(name: "MapJob", targets: ["MapJob"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -67,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "incidentmap",
             dependencies: [
-                "GeoCore", "LayerIO", "Zones", "Gazetteer", "Incidents", "ControlShare", "MapJob", "FeatureServer", "WebMap", "PostGISStore",
+                "GeoCore", "LayerIO", "Zones", "Gazetteer", "Incidents", "ControlShare", "MapJob", "FeatureServer", "PostGISStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
