@@ -133,7 +133,8 @@ public struct SummaryRenderer {
         let sink = CollectingSink()
         let w = CSVWriter(sink: sink)
         var header = ["pcode", "name", "level", "parent", "area_km2", "population", "incidents", "fatalities", "first_date", "last_date", "top_actors"]
-        for c in Self.classes { header += ["\(c)_surface", "\(c)_surface_lo", "\(c)_surface_hi", "\(c)_overlay", "\(c)_people"] }
+        // The names of the zones layer's fields (one name per field in every output).
+        for c in Self.classes { header += ["\(c)_share", "\(c)_lo", "\(c)_hi", "\(c)_overlay", "\(c)_people"] }
         header += ["contested", "no_information", "combat", "evidence", "thin_evidence", "reported_share", "reported_class", "reported_source", "reported_date"]
         try? w.writeRow(header)
         func f(_ v: Double?) -> String { v.map { String(format: "%.6f", $0) } ?? "" }

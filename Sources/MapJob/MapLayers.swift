@@ -56,6 +56,8 @@ public struct MapLayers: Sendable {
     public static func incidentFeature(_ inc: Incident) -> Feature? {
         guard let c = inc.coordinate else { return nil }
         func d(_ v: Double?) -> PropertyValue { v.map { .double(($0 * 1e6).rounded() / 1e6) } ?? .null }
+        // Areas in km² to 4 decimals (100 m²), as in the summary and `zones`.
+        func km2(_ v: Double) -> PropertyValue { .double((v * 1e4).rounded() / 1e4) }
         func s(_ v: String?) -> PropertyValue { v.map { .string($0) } ?? .null }
         func i(_ v: Int?) -> PropertyValue { v.map { .int($0) } ?? .null }
         var props: [Property] = [
@@ -83,6 +85,8 @@ public struct MapLayers: Sendable {
                              surfacePolygons: [String: Geometry], reported: [ReportedObservation], zonesByID: [String: Zone]) -> MapLayers {
         var layers = MapLayers()
         func d(_ v: Double?) -> PropertyValue { v.map { .double(($0 * 1e6).rounded() / 1e6) } ?? .null }
+        // Areas in km² to 4 decimals (100 m²), as in the summary and `zones`.
+        func km2(_ v: Double) -> PropertyValue { .double((v * 1e4).rounded() / 1e4) }
         func s(_ v: String?) -> PropertyValue { v.map { .string($0) } ?? .null }
         func i(_ v: Int?) -> PropertyValue { v.map { .int($0) } ?? .null }
 
@@ -92,7 +96,7 @@ public struct MapLayers: Sendable {
             let noInfo = (r.surface?.noInformation ?? 1) >= 0.999
             var props: [Property] = [
                 Property("pcode", .string(r.zone.id)), Property("name", .string(r.zone.name)), Property("level", .string(r.zone.level)),
-                Property("parent", s(r.zone.parentID)), Property("area_km2", d(r.zone.areaKm2)), Property("population", d(r.zone.population)),
+                Property("parent", s(r.zone.parentID)), Property("area_km2", km2(r.zone.areaKm2)), Property("population", d(r.zone.population)),
                 Property("incidents", .int(r.incidents)), Property("fatalities", .int(r.fatalities)),
                 Property("first_date", r.firstDate.map { .date($0) } ?? .null), Property("last_date", r.lastDate.map { .date($0) } ?? .null),
                 Property("top_actors", .string(r.topActors.joined(separator: "; "))),
@@ -104,9 +108,11 @@ public struct MapLayers: Sendable {
                 props.append(Property("\(c)_overlay", d(r.overlay.map { $0[c] ?? 0 })))
                 props.append(Property("\(c)_people", d(r.surfacePopulation?[c] ?? r.overlayPopulation?[c])))
             }
-            props += [Property("contested", d(r.surface?.contested)), Property("no_info", d(r.surface?.noInformation)),
+            props += [Property("contested", d(r.surface?.contested)), Property("no_information", d(r.surface?.noInformation)),
                       Property("combat", d(r.surface?.combat)), Property("evidence", d(r.surface?.evidence)),
-                      Property("reported_share", d(r.reported.first?.share)), Property("reported_source", s(r.reported.first?.source)),
+                      Property("thin_evidence", r.surface.map { .bool($0.isThin) } ?? .null),
+                      Property("reported_share", d(r.reported.first?.share)), Property("reported_class", s(r.reported.first?.actorClass)),
+                      Property("reported_source", s(r.reported.first?.source)),
                       Property("reported_date", r.reported.first?.date.map { .date($0) } ?? .null)]
             layers.zones.append(Feature(id: .string(r.zone.id), geometry: r.zone.geometry, properties: props))
         }
@@ -115,14 +121,14 @@ public struct MapLayers: Sendable {
             let g = surfacePolygons[key]!
             layers.control.append(Feature(id: .string("surface-\(key)"), geometry: g, properties: [
                 Property("class", .string(key)), Property("controller", .string(key)), Property("source", .string("incident surface")),
-                Property("area_km2", d(Geodesic.area(of: g) / 1e6)), Property("since", .null), Property("until", .null),
+                Property("area_km2", km2(Geodesic.area(of: g) / 1e6)), Property("since", .null), Property("until", .null),
                 Property("as_of", report.asOf.map { .date($0) } ?? .null),
             ]))
         }
         for a in controlAreas ?? [] {
             layers.control.append(Feature(id: .string("area-\(a.id)"), geometry: a.geometry, properties: [
                 Property("class", .string(a.controlClass)), Property("controller", .string(a.controller)), Property("source", .string("control areas")),
-                Property("area_km2", d(Geodesic.area(of: a.geometry) / 1e6)), Property("since", a.since.map { .date($0) } ?? .null),
+                Property("area_km2", km2(Geodesic.area(of: a.geometry) / 1e6)), Property("since", a.since.map { .date($0) } ?? .null),
                 Property("until", a.until.map { .date($0) } ?? .null), Property("as_of", report.asOf.map { .date($0) } ?? .null),
             ]))
         }
