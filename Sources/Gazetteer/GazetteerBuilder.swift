@@ -18,6 +18,9 @@ public enum GazetteerBuilder {
         public var profile: CountryProfile?
         /// Zones already loaded, joined like `boundaries` (whose layers come after them).
         public var zones: ZoneSet?
+        /// Build the index at the first lookup instead of now: a run whose incidents all have coordinates and that
+        /// matches no name (most ACLED summaries) never pays for it.
+        public var indexOnFirstLookup = false
 
         public init(boundaries: [String] = [], gazetteers: [String] = [], aliases: String? = nil, geoFolder: String? = nil,
                     profile: CountryProfile? = nil, zones: ZoneSet? = nil) {
@@ -55,7 +58,7 @@ public enum GazetteerBuilder {
             g.add(places)
         }
         if let aliases = sources.aliases { g.add(aliases: try AliasTable(path: aliases)) }
-        g.prepare()
+        if !sources.indexOnFirstLookup { g.prepare() }
         return g
     }
 

@@ -28,7 +28,9 @@ public struct MapResources: Sendable {
         var boundaries = request.boundaries
         if boundaries.options.validityCache == nil { boundaries.options.validityCache = request.cacheFolder?.validity }
         let (set, layer) = try boundaries.resolve(profile: profile, preferLevel: profile.summaryLevel)
-        let gazetteer = try GazetteerBuilder.build(.init(gazetteers: request.gazetteers, profile: profile, zones: set))
+        var sources = GazetteerBuilder.Sources(gazetteers: request.gazetteers, profile: profile, zones: set)
+        sources.indexOnFirstLookup = true
+        let gazetteer = try GazetteerBuilder.build(sources)
         return try assemble(request, profile: profile, zones: set, layer: layer, gazetteer: gazetteer)
     }
 
