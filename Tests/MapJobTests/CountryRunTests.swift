@@ -10,14 +10,20 @@ import Zones
 struct CountryRunTests {
     static let fixture = SharedData.repositoryRoot.appendingPathComponent("Tests/MapJobTests/Fixtures/acled-burkina-faso.csv").path
 
-    @Test("an ACLED-layout file summarised on hex:10km cells cut to Natural Earth's outline, towns placed by name from GeoNames")
-    func burkinaFaso() throws {
-        var request = MapRequest(inputs: [Self.fixture])
+    /// A request for `country`'s profile (the repository's Geo/), no bootstrap.
+    static func request(_ inputs: [String], country: String) -> MapRequest {
+        var request = MapRequest(inputs: inputs)
         request.geoFolder = MapJobFixture.geo
         request.cacheFolder = HaitiFixture.cache
-        request.country = "BFA"
-        request.boundaries = BoundarySource(level: "hex:10km")
+        request.country = country
         request.parameters.bootstrap = 0
+        return request
+    }
+
+    @Test("an ACLED-layout file summarised on hex:10km cells cut to Natural Earth's outline, towns placed by name from GeoNames")
+    func burkinaFaso() throws {
+        var request = Self.request([Self.fixture], country: "BFA")
+        request.boundaries = BoundarySource(level: "hex:10km")
         let run = try MapRun(request)
         #expect(run.resources.profile.name == "Burkina Faso" && run.resources.zones.levels.first == "adm0")
         let result = try run.compute()
@@ -49,12 +55,8 @@ struct CountryRunTests {
 
     @Test("events read from text are written in the profile's country (ACLED's country and iso), placed at its towns")
     func articleInBurkinaFaso() throws {
-        var request = MapRequest(inputs: [SharedData.repositoryRoot.appendingPathComponent("Tests/MapJobTests/Fixtures/djibo-article.txt").path])
-        request.geoFolder = MapJobFixture.geo
-        request.cacheFolder = HaitiFixture.cache
-        request.country = "BFA"
+        var request = Self.request([SharedData.repositoryRoot.appendingPathComponent("Tests/MapJobTests/Fixtures/djibo-article.txt").path], country: "BFA")
         request.articleDate = CalendarDate(iso8601: "2025-03-12")
-        request.parameters.bootstrap = 0
         let ctx = try MapRun(request).load()
         let attack = try #require(ctx.loaded.incidents.first { $0.location == "Djibo" }, "\(ctx.loaded.incidents.map(\.location))")
         #expect(attack.country == "Burkina Faso" && attack.iso == 854)
@@ -64,10 +66,7 @@ struct CountryRunTests {
 
     @Test("a country without a profile is said plainly, with the profiles there are")
     func unknownCountry() throws {
-        var request = MapRequest(inputs: [Self.fixture])
-        request.geoFolder = MapJobFixture.geo
-        request.cacheFolder = HaitiFixture.cache
-        request.country = "ATL"
+        let request = Self.request([Self.fixture], country: "ATL")
         let e = try #require(throws: CountryProfileError.self) { try MapRun(request) }
         #expect("\(e)".contains("no country profile 'ATL'") && "\(e)".contains("BFA, HTI, SDN"), "\(e)")
     }
