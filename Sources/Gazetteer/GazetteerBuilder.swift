@@ -35,7 +35,7 @@ public enum GazetteerBuilder {
 
     public static func build(_ sources: Sources, zoneOptions: ZoneLayerLoader.Options = .init()) throws -> Gazetteer {
         let g = Gazetteer()
-        let profile = try sources.profile ?? (sources.geoFolder ?? EmbeddedGeodata.folder()).map { try CountryProfile.load(folder: $0) }
+        let profile = try sources.profile ?? sources.geoFolder.map { try CountryProfile.load(folder: $0) }
         if let profile {
             // The profile's files in order; a later file's record with an earlier one's id only adds names.
             var places: [Place] = []

@@ -46,10 +46,11 @@ public struct CountryProfile: Sendable, Equatable {
     /// The profile used when none is named.
     public static let defaultISO3 = "HTI"
 
-    /// The profile `iso3` of the `Geo/` folder `folder` (default: the embedded one, found by ``EmbeddedGeodata``).
-    public static func load(iso3: String = defaultISO3, folder: String? = nil) throws -> CountryProfile {
+    /// The profile `iso3` of the `Geo/` folder `folder` (the command line gives ``EmbeddedGeodata/folder()``; nil: none
+    /// was found, said as such).
+    public static func load(iso3: String = defaultISO3, folder: String?) throws -> CountryProfile {
         let code = iso3.uppercased()
-        guard let geo = folder ?? EmbeddedGeodata.folder() else { throw EmbeddedGeodataError.notFound("profiles/\(code).tsv") }
+        guard let geo = folder else { throw EmbeddedGeodataError.notFound("profiles/\(code).tsv") }
         let path = geo + "/profiles/\(code).tsv"
         guard FileManager.default.fileExists(atPath: path) else {
             throw CountryProfileError.unknown(iso3: code, available: available(folder: geo), folder: geo)

@@ -129,6 +129,7 @@ struct AnalysisOptions: ParsableArguments {
         r.readsIncidents = readsIncidents
         r.boundaries = boundaries.source
         r.country = boundaries.country
+        r.geoFolder = EmbeddedGeodata.folder()
         r.controlAreas = control
         r.reported = reported
         r.asOf = asOf.flatMap { CalendarDate(iso8601: $0) }

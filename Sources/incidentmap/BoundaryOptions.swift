@@ -43,7 +43,7 @@ struct BoundaryOptions: ParsableArguments {
     }
 
     /// The country profile of `--country`.
-    func profile() throws -> CountryProfile { try CountryProfile.load(iso3: country) }
+    func profile() throws -> CountryProfile { try CountryProfile.load(iso3: country, folder: EmbeddedGeodata.folder()) }
 
     /// The credits the profile's data used by this run asks for (its attribution table).
     func embeddedAttribution() -> [String] { source.credits(profile: try? profile()) }

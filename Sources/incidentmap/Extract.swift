@@ -69,7 +69,7 @@ extension IncidentMap {
             if let output, to == nil, !OutputPath.isStandardOutput(output) { try OutputPath.checkFile(output) }
             // The gazetteer is built on its own thread while the first file is read and cut into sentences (which
             // needs no gazetteer): a long text's segmentation then costs no wall time. Later files are read one at a time.
-            let profile = try CountryProfile.load()
+            let profile = try CountryProfile.load(folder: EmbeddedGeodata.folder())
             let boundaryPaths = boundaries.isEmpty ? profile.boundaries.map { [$0] } ?? [] : boundaries
             let gazetteerFiles = gazetteer
             let building = Task.detached {

@@ -115,7 +115,7 @@ extension IncidentMap {
             } else {
                 reading = nil
             }
-            let profile = try CountryProfile.load()
+            let profile = try CountryProfile.load(folder: EmbeddedGeodata.folder())
             let boundaryPaths = boundaries.isEmpty ? profile.boundaries.map { [$0] } ?? [] : boundaries
             let g = try GazetteerBuilder.build(.init(boundaries: boundaryPaths, gazetteers: gazetteer, aliases: aliases, profile: profile),
                                                zoneOptions: .cached)

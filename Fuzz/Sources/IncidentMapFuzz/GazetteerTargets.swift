@@ -1,6 +1,7 @@
 import Foundation
 import GeoCore
 import Gazetteer
+import Zones
 
 /// Gazetteer files (IncidentMap TSV, GeoNames dump, GeoNames postal), alias
 /// files, and name lookups (normalisation, exact and fuzzy matching).
@@ -22,7 +23,7 @@ enum GazetteerTargets {
     }
 
     static let gazetteer: Gazetteer = {
-        do { return try GazetteerBuilder.build(.init()) } catch {
+        do { return try GazetteerBuilder.build(.init(geoFolder: EmbeddedGeodata.folder())) } catch {
             fatalError("cannot load the embedded gazetteer (run from the repository or set INCIDENTMAP_GEO): \(error)")
         }
     }()

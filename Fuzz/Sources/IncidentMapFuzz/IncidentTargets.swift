@@ -35,7 +35,7 @@ enum IncidentTargets {
     /// The extractor over the embedded gazetteer and actor table (loaded once).
     static let extractor: TextExtractor = {
         do {
-            let g = try GazetteerBuilder.build(.init())
+            let g = try GazetteerBuilder.build(.init(geoFolder: EmbeddedGeodata.folder()))
             let actors = try ActorTable(path: try EmbeddedGeodata.path("actors/haiti-actors.csv"))
             return try TextExtractor(gazetteer: g, actors: actors, worldPlacesPath: try? EmbeddedGeodata.path("gazetteer/world-places.tsv"))
         } catch {

@@ -18,7 +18,8 @@ public struct MapRequest: Sendable {
     public var boundaries = BoundarySource()
     /// The country profile (`Geo/profiles/ISO3.tsv`).
     public var country = CountryProfile.defaultISO3
-    /// The `Geo/` folder (nil: found by ``EmbeddedGeodata``).
+    /// The `Geo/` folder whose country profiles are read (the command line gives ``EmbeddedGeodata/folder()``, found
+    /// beside the program; the library looks for none itself).
     public var geoFolder: String?
     /// Control-area polygons (controller, since, until, source, confidence).
     public var controlAreas: String?
