@@ -43,7 +43,8 @@ public struct BoundarySource: Sendable {
         }
         if let populationTable { options.populations = try PopulationTable.read(path: populationTable) }
         var set = try ZoneSet(path: source, options: options)
-        let outline: Geometry? = path == nil ? try profile?.outlineGeometry() : nil
+        // The outline is read only for a grid cut to it (every other level comes from the files).
+        let outline: Geometry? = path == nil && level.map(Self.isGrid) == true ? try profile?.outlineGeometry() : nil
         // The layer first: deriving it (arrondissements, grids) adds it to the set returned.
         if let level {
             let layer = try set.layer(level, outline: outline)
@@ -61,9 +62,16 @@ public struct BoundarySource: Sendable {
         var keys = ["gazetteer"]
         if path == nil {
             keys.append("boundaries")
-            if let level, ["grid:", "hex:", "prio"].contains(where: { level.lowercased().hasPrefix($0) }) { keys.append("outline") }
+            if let level, Self.isGrid(level) { keys.append("outline") }
         }
         return profile.credits(keys)
+    }
+}
+
+extension BoundarySource {
+    /// Whether `level` names a grid (`grid:5km`, `hex:2km`, `prio`, in any case), which is cut to an outline.
+    public static func isGrid(_ level: String) -> Bool {
+        ["grid:", "hex:", "prio"].contains { level.lowercased().hasPrefix($0) }
     }
 }
 

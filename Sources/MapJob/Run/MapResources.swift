@@ -42,7 +42,7 @@ public struct MapResources: Sendable {
         var set = zones
         let layer: ZoneLayer
         if let level = request.boundaries.level {
-            layer = try set.layer(level, outline: try profile.outlineGeometry())
+            layer = try set.layer(level, outline: BoundarySource.isGrid(level) ? try profile.outlineGeometry() : nil)
         } else if let l = profile.summaryLevel.flatMap({ p in set.layers.first { $0.level == p } }) ?? set.finest {
             layer = l
         } else {
