@@ -34,32 +34,31 @@ public enum GazetteerBuilder {
     }
 
     public static func build(_ sources: Sources, zoneOptions: ZoneLayerLoader.Options = .init()) throws -> Gazetteer {
-        let g = Gazetteer()
+        var contents = GazetteerContents()
         let profile = try sources.profile ?? sources.geoFolder.map { try CountryProfile.load(folder: $0) }
         if let profile {
             // The profile's files in order; a later file's record with an earlier one's id only adds names.
             var places: [Place] = []
             for path in profile.places { places = merged(places, try PlaceLoaders.load(path: path)) }
-            g.add(places)
-            if let aliases = profile.aliases { g.add(aliases: try AliasTable(path: aliases)) }
+            contents.add(places)
+            if let aliases = profile.aliases { contents.add(aliases: try AliasTable(path: aliases)) }
         }
         if !sources.boundaries.isEmpty || sources.zones != nil {
             var layers: [ZoneLayer] = sources.zones?.layers ?? []
             for b in sources.boundaries { layers += try ZoneLayerLoader.load(path: b, options: zoneOptions) }
-            g.add(zones: ZoneSet(layers: layers))
+            contents.add(zones: ZoneSet(layers: layers))
         }
-        var count = g.places.count
+        var count = contents.places.count
         for path in sources.gazetteers {
             let places = try PlaceLoaders.load(path: path)
             count += places.count
             guard count <= Gazetteer.maxPlaces else {
                 throw GazetteerError.tooLarge(path: path, reason: "\(count) places in all, over the \(Gazetteer.maxPlaces) the gazetteer indexes (about 6 GB of memory at the limit)")
             }
-            g.add(places)
+            contents.add(places)
         }
-        if let aliases = sources.aliases { g.add(aliases: try AliasTable(path: aliases)) }
-        if !sources.indexOnFirstLookup { g.prepare() }
-        return g
+        if let aliases = sources.aliases { contents.add(aliases: try AliasTable(path: aliases)) }
+        return Gazetteer(contents, indexNow: !sources.indexOnFirstLookup)
     }
 
     /// `base` with the places of `more` that are not in it; a place of `more` with the id of one in `base` (the same

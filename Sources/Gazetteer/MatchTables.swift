@@ -38,10 +38,10 @@ final class MatchTables: Sendable {
         var keyDeletes: [(key: UInt64, value: Int32)] = [], compactDeletes: [(key: UInt64, value: Int32)] = []
         var compactTrigrams: [(key: UInt64, value: Int32)] = []
         var compactGramCounts: [Int] = []
-        for (k, bytes) in keyBytes.enumerated() { Gazetteer.indexDeletions(bytes, as: Int32(k), into: &keyDeletes) }
+        for (k, bytes) in keyBytes.enumerated() { FuzzySearch.indexDeletions(bytes, as: Int32(k), into: &keyDeletes) }
         for (k, bytes) in compactBytes.enumerated() {
-            Gazetteer.indexDeletions(bytes, as: Int32(k), into: &compactDeletes)
-            let grams = Gazetteer.trigrams(of: bytes)
+            FuzzySearch.indexDeletions(bytes, as: Int32(k), into: &compactDeletes)
+            let grams = FuzzySearch.trigrams(of: bytes)
             compactGramCounts.append(grams.count)
             for g in grams { compactTrigrams.append((UInt64(g), Int32(k))) }
         }

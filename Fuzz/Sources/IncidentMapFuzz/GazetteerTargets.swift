@@ -8,17 +8,15 @@ import Zones
 enum GazetteerTargets {
     static func places(_ bytes: [UInt8]) {
         guard let places = try? PlaceLoaders.load(path: Scratch.write(bytes, as: "places.txt")), !places.isEmpty else { return }
-        let g = Gazetteer()
-        g.add(places)
-        g.prepare()
+        let g = Gazetteer(GazetteerContents(places: places))
         _ = g.lookup(places[0].name)
     }
 
     static func aliases(_ bytes: [UInt8]) {
         guard let table = try? AliasTable(path: Scratch.write(bytes, as: "aliases.csv")) else { return }
-        let g = Gazetteer()
-        g.add(aliases: table)
-        g.prepare()
+        var contents = GazetteerContents()
+        contents.add(aliases: table)
+        let g = Gazetteer(contents)
         if let key = table.targets.keys.first { _ = g.lookup(key) }
     }
 
