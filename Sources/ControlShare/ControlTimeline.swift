@@ -83,12 +83,12 @@ extension ZoneSummaryBuilder {
     public static let timelineBootstrap = 50
 
     /// The zones of a summary with its groups after them (as ``build(zones:level:tallied:unplaced:surface:controlAreas:reported:counts:sources:)`` adds them).
-    public func withGroups(_ zones: [Zone], level: String) throws -> [Zone] {
+    public func withGroups(_ zones: [Zone], level: ZoneLevel) throws -> [Zone] {
         try zones + groups.filter { $0.level == nil || $0.level == level }.compactMap { try $0.zone(over: zones) }
     }
 
     /// Every zone (and group) at the end of every period from `since` (or the first event) to `asOf` (or the last).
-    public func timeline(zones: [Zone], level: String, surface input: SurfaceInput, every: ControlTimeline.Every) throws -> ControlTimeline? {
+    public func timeline(zones: [Zone], level: ZoneLevel, surface input: SurfaceInput, every: ControlTimeline.Every) throws -> ControlTimeline? {
         guard let start = since ?? input.firstDay, let end = asOf ?? input.lastDay else { return nil }
         let all = try withGroups(zones, level: level)
         var p = parameters

@@ -70,7 +70,10 @@ public struct InputLoader {
             var unplaceable = 0
             var r = try IncidentSource.read(path: path, columnMapping: columnMapping, onError: onError, dateOrder: dateOrder) { row in
                 var row = row
-                if placer == nil { placer = IncidentPlacer(gazetteer: gazetteer, zones: zones) }
+                if placer == nil {
+                    placer = IncidentPlacer(gazetteer: gazetteer, zones: zones)
+                    placer?.adminLevels = country.adminLevels
+                }
                 guard placer!.place(&row, report: &placing, where: "\(path): \(row.id)") else {
                     // A row needs coordinates or a place name the gazetteer knows: nothing else puts it on the map.
                     let e = IncidentRowError(file: path, line: 0, column: nil,

@@ -98,7 +98,7 @@ public enum ReportedObservations {
                 obs[k].zoneID = z.id
             } else if let z = zones.layers.reversed().lazy.flatMap({ $0.zones }).first(where: { NameNormalizer.key($0.name) == key || $0.names.values.contains { NameNormalizer.key($0) == key } }) {
                 obs[k].zoneID = z.id
-            } else if let g = gazetteer, let m = g.lookup(text).match, let commune = m.zones.first(where: { $0.level == "adm2" }) ?? m.zones.last {
+            } else if let g = gazetteer, let m = g.lookup(text).match, let commune = m.zones.first(where: { $0.level == .adm2 }) ?? m.zones.last {
                 obs[k].zoneID = commune.pcode
             } else {
                 unmatched.append(obs[k])

@@ -139,7 +139,7 @@ public struct SummaryRenderer {
         try? w.writeRow(header)
         func f(_ v: Double?) -> String { v.map { String(format: "%.6f", $0) } ?? "" }
         for r in report.rows {
-            var row = [r.zone.id, r.zone.name, r.zone.level, r.zone.parentID ?? "", String(format: "%.4f", r.zone.areaKm2),
+            var row = [r.zone.id, r.zone.name, r.zone.level.rawValue, r.zone.parentID ?? "", String(format: "%.4f", r.zone.areaKm2),
                        r.zone.population.map { String(format: "%.0f", $0) } ?? "", String(r.incidents), String(r.fatalities),
                        r.firstDate?.description ?? "", r.lastDate?.description ?? "", r.topActors.joined(separator: "; ")]
             let noInfo = (r.surface?.noInformation ?? 1) >= 0.999
@@ -182,7 +182,7 @@ public struct SummaryRenderer {
             let overlay: JSONValue = r.overlay.map { o in .object(Self.classes.map { ($0, num(o[$0] ?? 0)) }) } ?? .null
             let people: JSONValue = (r.surfacePopulation ?? r.overlayPopulation).map { o in .object(Self.classes.map { ($0, num(o[$0] ?? 0)) }) } ?? .null
             return .object([
-                ("pcode", .string(r.zone.id)), ("name", .string(r.zone.name)), ("level", .string(r.zone.level)), ("parent", str(r.zone.parentID)),
+                ("pcode", .string(r.zone.id)), ("name", .string(r.zone.name)), ("level", .string(r.zone.level.rawValue)), ("parent", str(r.zone.parentID)),
                 ("area_km2", num(r.zone.areaKm2)), ("population", num(r.zone.population)), ("incidents", .int(r.incidents)),
                 ("by_event_type", .object(r.byEventType.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
                 ("fatalities", .int(r.fatalities)), ("first_date", str(r.firstDate?.description)), ("last_date", str(r.lastDate?.description)),
@@ -197,7 +197,7 @@ public struct SummaryRenderer {
             ])
         }
         let doc: JSONValue = .object([
-            ("level", .string(report.level)), ("as_of", str(report.asOf?.description)), ("since", str(report.since?.description)),
+            ("level", .string(report.level.rawValue)), ("as_of", str(report.asOf?.description)), ("since", str(report.since?.description)),
             ("parameters", .object([("evidence_model", .string(EvidenceModel.version)),
                                     ("cell_km", num(p.cellKm)), ("bandwidth_km", num(p.bandwidthKm)), ("half_life_days", num(p.halfLifeDays)),
                                     ("theta", num(p.theta)), ("density_ratio", num(p.densityRatio)), ("min_influence", num(p.minInfluence)), ("bootstrap", .int(p.bootstrap)),

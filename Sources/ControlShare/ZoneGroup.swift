@@ -10,12 +10,12 @@ import Zones
 public struct ZoneGroup: Sendable, Equatable {
     public let name: String
     /// The level of the members (a group applies where all its members are among the zones).
-    public let level: String?
+    public let level: ZoneLevel?
     public let members: [String]
     public let title: String
     public let aliases: [String]
 
-    public init(name: String, level: String? = nil, members: [String], title: String? = nil, aliases: [String] = []) {
+    public init(name: String, level: ZoneLevel? = nil, members: [String], title: String? = nil, aliases: [String] = []) {
         self.name = name
         self.level = level
         self.members = members
@@ -41,7 +41,7 @@ public struct ZoneGroup: Sendable, Equatable {
             guard f.count >= 3, !f[0].isEmpty else { throw table.error(line: line, "expected name,level,members[,title,aliases]") }
             let members = f[2].split(separator: " ").map(String.init)
             guard !members.isEmpty else { throw table.error(line: line, column: "members", "no members") }
-            out.append(ZoneGroup(name: f[0], level: f[1].isEmpty ? nil : f[1], members: members, title: f.count > 3 && !f[3].isEmpty ? f[3] : nil,
+            out.append(ZoneGroup(name: f[0], level: f[1].isEmpty ? nil : ZoneLevel(f[1]), members: members, title: f.count > 3 && !f[3].isEmpty ? f[3] : nil,
                                  aliases: f.count > 4 ? f[4].split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) } : []))
         }
         return out

@@ -35,7 +35,7 @@ public struct ZoneSummaryRow: Sendable {
 /// Everything `summary` prints: rows, method, parameters, sources, counts.
 public struct SummaryReport: Sendable {
     public var rows: [ZoneSummaryRow]
-    public var level: String
+    public var level: ZoneLevel
     public var parameters: SurfaceParameters
     public var asOf: CalendarDate?
     public var since: CalendarDate?
@@ -92,7 +92,7 @@ public struct ZoneSummaryBuilder {
     }
 
     /// Summaries for `zones` (one level) from incidents, control areas and reported figures.
-    public func build(zones: [Zone], level: String, incidents allIncidents: [Incident], controlAreas: [ControlArea]?,
+    public func build(zones: [Zone], level: ZoneLevel, incidents allIncidents: [Incident], controlAreas: [ControlArea]?,
                       reported: [ReportedObservation], counts: ReadReport, sources: [String]) throws -> SummaryReport {
         let incidents = allIncidents.filter { inRange($0.eventDate) }
         let (rows, unplaced) = tally(zones: zones, level: level, incidents: incidents)
@@ -108,7 +108,7 @@ public struct ZoneSummaryBuilder {
 
     /// Counts per zone: incidents placed by their point (the zone containing
     /// it, else the nearest within 2 km), else by their zone chain.
-    public func tally(zones: [Zone], level: String, incidents: [Incident]) -> (rows: [ZoneSummaryRow], unplaced: Int) {
+    public func tally(zones: [Zone], level: ZoneLevel, incidents: [Incident]) -> (rows: [ZoneSummaryRow], unplaced: Int) {
         var t = ZoneTally(zones: zones, level: level)
         for i in incidents { t.add(i) }
         return t.result()
@@ -119,7 +119,7 @@ public struct ZoneSummaryBuilder {
 
     /// Summaries from incident counts made elsewhere (in memory by ``tally(zones:level:incidents:)``,
     /// or in a database) and the surface's input (nil: no incidents in range).
-    public func build(zones: [Zone], level: String, tallied: [ZoneSummaryRow], unplaced: Int, surface surfaceInput: SurfaceInput?,
+    public func build(zones: [Zone], level: ZoneLevel, tallied: [ZoneSummaryRow], unplaced: Int, surface surfaceInput: SurfaceInput?,
                       controlAreas: [ControlArea]?, reported: [ReportedObservation], counts: ReadReport, sources: [String]) throws -> SummaryReport {
         precondition(tallied.count == zones.count)
         var warnings: [String] = []

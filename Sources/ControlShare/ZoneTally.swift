@@ -16,7 +16,7 @@ public struct ZoneTally {
     private let indexByID: [String: Int]
     public private(set) var unplaced = 0
 
-    public init(zones: [Zone], level: String) {
+    public init(zones: [Zone], level: ZoneLevel) {
         rows = zones.map { ZoneSummaryRow(zone: $0) }
         actorCounts = [[String: Int]](repeating: [:], count: zones.count)
         layer = ZoneLayer(level: level, source: "summary", zones: zones)

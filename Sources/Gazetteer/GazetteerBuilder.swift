@@ -46,7 +46,7 @@ public enum GazetteerBuilder {
         if !sources.boundaries.isEmpty || sources.zones != nil {
             var layers: [ZoneLayer] = sources.zones?.layers ?? []
             for b in sources.boundaries { layers += try ZoneLayerLoader.load(path: b, options: zoneOptions) }
-            contents.add(zones: ZoneSet(layers: layers))
+            contents.add(zones: ZoneSet(layers: layers, derivedLevels: sources.zones?.derivedLevels ?? profile?.derivedLevels ?? []))
         }
         var count = contents.places.count
         for path in sources.gazetteers {

@@ -55,8 +55,8 @@ extension GazetteerTables {
     /// communes (or finest zones), or, without boundaries, lie over 5 km apart.
     func differentPlace(_ a: Candidate, _ b: Candidate) -> Bool {
         if zoneSet != nil {
-            let za = a.zones.first { $0.level == "adm2" } ?? a.zones.last
-            let zb = b.zones.first { $0.level == "adm2" } ?? b.zones.last
+            let za = a.zones.first { $0.level == .adm2 } ?? a.zones.last
+            let zb = b.zones.first { $0.level == .adm2 } ?? b.zones.last
             if let za, let zb { return za.pcode != zb.pcode && !a.zones.contains(zb) && !b.zones.contains(za) }
         }
         return Geodesic.distance(a.place.coordinate, b.place.coordinate) > 5_000

@@ -99,7 +99,7 @@ final class GazetteerTables: Sendable {
         let (zoneSet, locator) = (self.zoneSet, self.locator)
         let placeZones = places.parallelMap { Self.zones(of: $0, in: zoneSet, locator: locator) }
         self.placeZones = placeZones
-        communeKeys = placeZones.map { zones in zones.first { $0.level == "adm2" }.map { NameNormalizer.key($0.name) } }
+        communeKeys = placeZones.map { zones in zones.first { $0.level == .adm2 }.map { NameNormalizer.key($0.name) } }
         matchTables = MatchTables(places: places, keys: keys, keyBytes: keyBytes, keyGramCounts: keyGramCounts, trigrams: PostingTable(trigramPairs),
                                   hitsByKey: keys.map { exact[$0]! }, compactBytes: compactBytes, hitsByCompact: compactKeys.map { compact[$0]! })
     }

@@ -55,7 +55,7 @@ public enum GeocodeOutput {
         for (k, z) in c.zones.enumerated() {
             if k > 0 { out.append(UInt8(ascii: ",")) }
             out.append(contentsOf: #"{"level":"#.utf8)
-            JSONText.appendString(z.level, to: &out)
+            JSONText.appendString(z.level.rawValue, to: &out)
             out.append(contentsOf: #","pcode":"#.utf8)
             JSONText.appendString(z.pcode, to: &out)
             out.append(contentsOf: #","name":"#.utf8)

@@ -1,4 +1,5 @@
 import GeoCore
+import Zones
 
 /// How a query matched a name.
 public enum MatchMethod: String, Sendable, Codable {
@@ -7,7 +8,7 @@ public enum MatchMethod: String, Sendable, Codable {
 
 /// One zone a match lies in.
 public struct ZoneRef: Sendable, Equatable, Codable {
-    public let level: String
+    public let level: ZoneLevel
     public let pcode: String
     public let name: String
 }

@@ -55,14 +55,14 @@ final class MatchTables: Sendable {
         accuracyTerm = places.map { p in p.accuracy.flatMap { $0 <= 1 ? ($0 == 0 ? 0.05 : 0.02) : nil } }
         levelBonus = places.map { p in
             switch p.zoneLevel {
-            case "adm1": 0.004
-            case "adm2": 0.003
-            case "arrondissement": 0.002
+            case .adm1?: 0.004
+            case .adm2?: 0.003
+            case .arrondissement?: 0.002
             default: 0.0
             }
         }
         isPopulatedPlace = places.map { $0.kind == .populatedPlace }
-        communeNameKeys = Set(zip(keys, hitsByKey).filter { $0.1.contains { places[$0.0].zoneLevel == "adm2" } }.map(\.0))
+        communeNameKeys = Set(zip(keys, hitsByKey).filter { $0.1.contains { places[$0.0].zoneLevel == .adm2 } }.map(\.0))
     }
 
     /// A place found by a stage, ranked by match quality weighted by its kind, its population and its accuracy.

@@ -1,4 +1,5 @@
 import GeoCore
+import Zones
 
 /// What kind of thing a gazetteer entry names. Ranking prefers, for equal
 /// match quality, populated places and administrative zones over quartiers
@@ -40,13 +41,13 @@ public struct Place: Sendable, Identifiable {
     public let coordinate: Coordinate
     public let population: Int?
     /// For admin zones: the level (`adm1`…) and p-code. For others: nil.
-    public let zoneLevel: String?
+    public let zoneLevel: ZoneLevel?
     /// Positional accuracy hint from the source: `nil` when exact enough;
     /// GeoNames postal 1 = estimated, 4 = geonameid, 6 = centroid.
     public let accuracy: Int?
 
     public init(id: String, name: String, alternateNames: [String] = [], kind: PlaceKind, source: String,
-                coordinate: Coordinate, population: Int? = nil, zoneLevel: String? = nil, accuracy: Int? = nil) {
+                coordinate: Coordinate, population: Int? = nil, zoneLevel: ZoneLevel? = nil, accuracy: Int? = nil) {
         self.id = id
         self.name = name
         self.alternateNames = alternateNames

@@ -33,7 +33,7 @@ public final class IncidentPass {
     public var progress: ProgressMeter?
 
     /// `zones`: the summary's zones (one level); `zonesByID`: every zone of every level (places without a point sit at theirs).
-    public init(zones: [Zone], level: String, builder: ZoneSummaryBuilder, zonesByID: [String: Zone],
+    public init(zones: [Zone], level: ZoneLevel, builder: ZoneSummaryBuilder, zonesByID: [String: Zone],
                 spoolDirectory: String = NSTemporaryDirectory()) throws {
         tally = ZoneTally(zones: zones, level: level)
         self.builder = builder

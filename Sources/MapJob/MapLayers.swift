@@ -95,7 +95,7 @@ public struct MapLayers: Sendable {
         for r in report.rows where r.zone.level != "group" {   // groups overlap their members: in the summary, not the layer
             let noInfo = (r.surface?.noInformation ?? 1) >= 0.999
             var props: [Property] = [
-                Property("pcode", .string(r.zone.id)), Property("name", .string(r.zone.name)), Property("level", .string(r.zone.level)),
+                Property("pcode", .string(r.zone.id)), Property("name", .string(r.zone.name)), Property("level", .string(r.zone.level.rawValue)),
                 Property("parent", s(r.zone.parentID)), Property("area_km2", km2(r.zone.areaKm2)), Property("population", d(r.zone.population)),
                 Property("incidents", .int(r.incidents)), Property("fatalities", .int(r.fatalities)),
                 Property("first_date", r.firstDate.map { .date($0) } ?? .null), Property("last_date", r.lastDate.map { .date($0) } ?? .null),

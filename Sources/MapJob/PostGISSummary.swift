@@ -22,7 +22,7 @@ public enum PostGISSummary {
         public var areaDisagreement: Double
     }
 
-    public static func build(_ builder: ZoneSummaryBuilder, zones: [Zone], level: String, table: PostGISIncidentTally,
+    public static func build(_ builder: ZoneSummaryBuilder, zones: [Zone], level: ZoneLevel, table: PostGISIncidentTally,
                              controlAreas: [ControlArea]?, reported: [ReportedObservation], sources: [String]) async throws -> Output {
         var input = SurfaceInput(classifier: builder.classifier, evidence: builder.evidence, asOf: builder.asOf, halfLifeDays: builder.parameters.halfLifeDays)
         let locator = PointLocator(layer: ZoneLayer(level: level, source: "summary", zones: zones))

@@ -19,7 +19,7 @@ public struct BoundarySource: Sendable {
 
     /// The zone set and the layer of the requested level; `preferLevel` is used when no level was asked for and
     /// the boundaries have it.
-    public func resolve(profile: CountryProfile?, preferLevel: String? = nil) throws -> (set: ZoneSet, layer: ZoneLayer) {
+    public func resolve(profile: CountryProfile?, preferLevel: ZoneLevel? = nil) throws -> (set: ZoneSet, layer: ZoneLayer) {
         var options = self.options
         let source: String
         if let path {
@@ -29,8 +29,9 @@ public struct BoundarySource: Sendable {
                 // A profile with an outline only (made from the registries' data): the country is the one zone of
                 // level adm0, and grids are cut to it.
                 guard let profile, let outline = try profile.outlineGeometry() else { throw BoundarySourceError.noBoundaries(profile: profile?.iso3) }
-                let country = try Zone(id: profile.iso3, name: profile.name, level: "adm0", geometry: outline)
-                var set = ZoneSet(layers: [ZoneLayer(level: "adm0", source: profile.outline ?? profile.iso3, zones: [country])])
+                let country = try Zone(id: profile.iso3, name: profile.name, level: .adm0, geometry: outline)
+                var set = ZoneSet(layers: [ZoneLayer(level: .adm0, source: profile.outline ?? profile.iso3, zones: [country])],
+                                  derivedLevels: profile.derivedLevels)
                 let layer = try level.map { try set.layer($0, outline: outline) } ?? set.layers[0]
                 return (set, layer)
             }
@@ -43,6 +44,7 @@ public struct BoundarySource: Sendable {
         }
         if let populationTable { options.populations = try PopulationTable.read(path: populationTable) }
         var set = try ZoneSet(path: source, options: options)
+        set.derivedLevels = profile?.derivedLevels ?? []
         // The outline is read only for a grid cut to it (every other level comes from the files).
         let outline: Geometry? = path == nil && level.map(Self.isGrid) == true ? try profile?.outlineGeometry() : nil
         // The layer first: deriving it (arrondissements, grids) adds it to the set returned.
@@ -69,10 +71,8 @@ public struct BoundarySource: Sendable {
 }
 
 extension BoundarySource {
-    /// Whether `level` names a grid (`grid:5km`, `hex:2km`, `prio`, in any case), which is cut to an outline.
-    public static func isGrid(_ level: String) -> Bool {
-        ["grid:", "hex:", "prio"].contains { level.lowercased().hasPrefix($0) }
-    }
+    /// Whether the requested `level` names a grid (``ZoneLevel/isGrid``), which is cut to an outline.
+    public static func isGrid(_ level: String) -> Bool { ZoneLevel(requested: level).isGrid }
 }
 
 public enum BoundarySourceError: Error, CustomStringConvertible, Equatable {

@@ -27,7 +27,14 @@ public struct CountryProfile: Sendable, Equatable {
     /// `key<TAB>credit` lines: the credits the data asks for.
     public var attribution: String?
     /// The level `summary` and `map` use when no `--level` is given (if the boundaries have it).
-    public var summaryLevel: String?
+    public var summaryLevel: ZoneLevel?
+    /// Levels derived from a loaded one by zone-id prefix (`derived-level`, several separated by `;`).
+    public var derivedLevels: [DerivedLevel] = []
+    /// The zone levels ACLED's `admin1`, `admin2`, `admin3` name in this country (`acled-admin`; Haiti: adm1
+    /// arrondissement adm2 — ACLED's admin2 is the arrondissement, admin3 the commune).
+    public var acledAdminLevels: [ZoneLevel] = CountryProfile.defaultACLEDAdminLevels
+    /// ACLED's admin levels where a profile says nothing: the boundaries' own adm1…adm3.
+    public static let defaultACLEDAdminLevels: [ZoneLevel] = [.adm1, .adm2, .adm3]
     /// Where a map opens when a run has no incident (WGS 84 longitude/latitude).
     public var extent: BoundingBox?
     /// ISO 3166-1 numeric code (ACLED's `iso`).
@@ -94,7 +101,20 @@ public struct CountryProfile: Sendable, Equatable {
         p.evidence = file("evidence")
         p.groups = file("groups")
         p.attribution = file("attribution")
-        p.summaryLevel = values["summary-level"]
+        p.summaryLevel = values["summary-level"].map { ZoneLevel($0) }
+        if let a = values["acled-admin"] {
+            let levels = a.split(separator: " ").map { ZoneLevel(String($0)) }
+            guard levels.count == 3 else {
+                throw CountryProfileError.badLine(path: path, line: 0, reason: "acled-admin is the levels of admin1 admin2 admin3 (e.g. 'adm1 adm2 adm3'), got '\(a)'")
+            }
+            p.acledAdminLevels = levels
+        }
+        for d in (values["derived-level"] ?? "").split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) where !d.isEmpty {
+            guard let level = DerivedLevel(profileValue: d) else {
+                throw CountryProfileError.badLine(path: path, line: 0, reason: "derived-level is 'level source prefix-length [title]' (e.g. 'arrondissement adm2 5 Arrondissement'), got '\(d)'")
+            }
+            p.derivedLevels.append(level)
+        }
         p.region = values["region"]
         p.pcodePrefix = values["pcode-prefix"]
         if let n = values["iso-numeric"] {
@@ -116,7 +136,7 @@ public struct CountryProfile: Sendable, Equatable {
 
     static let known: Set<String> = ["iso3", "name", "boundaries", "outline", "places", "aliases", "world-places", "actors", "actor-rules",
                                      "evidence", "groups", "attribution", "summary-level", "extent", "iso-numeric", "region",
-                                     "pcode-prefix"]
+                                     "pcode-prefix", "derived-level", "acled-admin"]
 
     /// The national outline as one areal geometry, if the profile has one.
     public func outlineGeometry() throws -> Geometry? {

@@ -10,7 +10,7 @@ extension ZoneLayer {
     /// member with the lowest id — in COD-AB the arrondissement's chef-lieu
     /// (HT0111 Port-au-Prince for HT011) — and its parent is that member's
     /// parent. `naming` turns the head member's name into the group's name.
-    public func dissolved(byPrefix prefixLength: Int, level: String, naming: (String) -> String = { $0 }) throws -> ZoneLayer {
+    public func dissolved(byPrefix prefixLength: Int, level: ZoneLevel, naming: (String) -> String = { $0 }) throws -> ZoneLayer {
         var groups: [String: [Zone]] = [:]
         for z in zones { groups[String(z.id.prefix(prefixLength)), default: []].append(z) }
         var out: [Zone] = []
@@ -27,14 +27,5 @@ extension ZoneLayer {
                 properties: [Property("members", .string(members.map(\.id).joined(separator: " ")))]))
         }
         return ZoneLayer(level: level, source: "\(source) dissolved by \(prefixLength)-character id prefix", zones: out)
-    }
-}
-
-extension ZoneLayer {
-    /// "Arrondissement de Jacmel", "Arrondissement d'Anse-à-Veau": French
-    /// elision before a vowel or a mute h.
-    public static func arrondissementName(_ chefLieu: String) -> String {
-        let first = chefLieu.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).first
-        return "Arrondissement " + ("aeiouyh".contains(first ?? "x") ? "d'" : "de ") + chefLieu
     }
 }

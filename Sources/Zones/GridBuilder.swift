@@ -41,11 +41,11 @@ public enum GridBuilder {
                 geometry = parts.count == 1 ? .polygon(parts[0]) : .multiPolygon(MultiPolygon(parts))
                 clipped = abs(Geodesic.area(of: geometry) / 1e6 - fullArea) > fullArea * 1e-9
             }
-            zones.append(try Zone(id: cell.id, name: cell.id, level: level, geometry: geometry, properties: [
+            zones.append(try Zone(id: cell.id, name: cell.id, level: ZoneLevel(level), geometry: geometry, properties: [
                 Property("full_area_km2", .double(fullArea)), Property("clipped", .bool(clipped)),
             ]))
         }
-        return ZoneLayer(level: level, source: "\(level) over \(outlineName)", zones: zones)
+        return ZoneLayer(level: ZoneLevel(level), source: "\(level) over \(outlineName)", zones: zones)
     }
 
     private static func prioCells(over box: BoundingBox) -> [(id: String, ring: [Coordinate])] {

@@ -15,7 +15,7 @@ public struct Zone: Sendable, Identifiable {
     /// Alternative names (COD-AB `ADMnALT…` fields).
     public var alternateNames: [String]
     /// The level this zone belongs to (`adm1`, `adm2`, `adm3`, `arrondissement`, `grid:5km` …).
-    public let level: String
+    public let level: ZoneLevel
     /// The id of the zone one level up, when known.
     public var parentID: String?
     public let geometry: Geometry
@@ -32,7 +32,7 @@ public struct Zone: Sendable, Identifiable {
     public var properties: [Property]
 
     public init(id: String, name: String, names: [String: String] = [:], alternateNames: [String] = [],
-                level: String, parentID: String? = nil, geometry: Geometry, population: Double? = nil,
+                level: ZoneLevel, parentID: String? = nil, geometry: Geometry, population: Double? = nil,
                 properties: [Property] = []) throws {
         self.id = id
         self.name = name

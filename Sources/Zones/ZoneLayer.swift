@@ -3,7 +3,7 @@ import GeoCore
 /// The zones of one level, with a spatial index for lookups.
 public struct ZoneLayer: Sendable {
     /// `adm1`, `adm2`, `adm3`, `arrondissement`, `grid:5km`, a file stem …
-    public let level: String
+    public let level: ZoneLevel
     /// Where the layer came from (a path, or how it was derived).
     public let source: String
     public let zones: [Zone]
@@ -11,7 +11,7 @@ public struct ZoneLayer: Sendable {
     public let index: STRTree
     private let positions: [String: Int]
 
-    public init(level: String, source: String, zones: [Zone]) {
+    public init(level: ZoneLevel, source: String, zones: [Zone]) {
         self.level = level
         self.source = source
         self.zones = zones
@@ -28,17 +28,5 @@ public struct ZoneLayer: Sendable {
 
     /// How deep the level sits: departments 1, arrondissements 1.5, communes 2,
     /// sections 3; grids and custom layers 10 (finest, no parents).
-    public var rank: Double { Self.rank(of: level) }
-
-    public static func rank(of level: String) -> Double {
-        switch level {
-        case "adm0": 0
-        case "adm1": 1
-        case "arrondissement": 1.5
-        case "adm2": 2
-        case "adm3": 3
-        case "adm4": 4
-        default: 10
-        }
-    }
+    public var rank: Double { level.rank }
 }

@@ -72,13 +72,13 @@ public enum ZoneLayerLoader {
 
         // COD-AB: the deepest ADMn_PCODE present.
         let codLevel = (0...5).reversed().first { fields.contains("ADM\($0)_PCODE") }
-        let level: String
+        let level: ZoneLevel
         let idField: String
         var nameFields: [(String, String)] = []  // (language, field)
         var altFields: [String] = []
         var parentField = options.parentField
         if options.idField == nil, let n = codLevel {
-            level = "adm\(n)"
+            level = ZoneLevel("adm\(n)")
             idField = "ADM\(n)_PCODE"
             nameFields = [("fr", "ADM\(n)_FR"), ("en", "ADM\(n)_EN"), ("ht", "ADM\(n)_HT")].filter { fields.contains($0.1) }
             altFields = fieldNames.filter { $0.hasPrefix("ADM\(n)ALT") }
@@ -87,7 +87,7 @@ public enum ZoneLayerLoader {
             guard let id = options.idField else {
                 throw ZoneError.missingField(path: path, field: "ADMn_PCODE (or pass --id-field)", available: fieldNames)
             }
-            level = stem
+            level = ZoneLevel(stem)
             idField = id
         }
         if let nf = options.nameField { nameFields.insert(("name", nf), at: 0) }

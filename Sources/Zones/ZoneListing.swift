@@ -13,13 +13,13 @@ public struct ZoneListing {
         var t = TextTable(headers: ["pcode", "name", "level", "parent", "area_km2", "population"],
                           alignments: [.left, .left, .left, .left, .right, .right])
         for z in layer.zones {
-            t.append([z.id, z.name, z.level, z.parentID ?? "", String(format: "%.2f", z.areaKm2), z.population.map { String(format: "%.0f", $0) } ?? ""])
+            t.append([z.id, z.name, z.level.rawValue, z.parentID ?? "", String(format: "%.2f", z.areaKm2), z.population.map { String(format: "%.0f", $0) } ?? ""])
         }
         return t.render()
     }
 
     private func properties(_ z: Zone) -> [Property] {
-        [Property("pcode", .string(z.id)), Property("name", .string(z.name)), Property("level", .string(z.level)),
+        [Property("pcode", .string(z.id)), Property("name", .string(z.name)), Property("level", .string(z.level.rawValue)),
          Property("parent", z.parentID.map { .string($0) } ?? .null), Property("area_km2", .double((z.areaKm2 * 1e4).rounded() / 1e4)),
          Property("population", z.population.map { .double($0) } ?? .null),
          Property("rep_lon", .double((z.representativePoint.longitude * 1e7).rounded() / 1e7)),
@@ -53,7 +53,7 @@ public struct ZoneListing {
         let w = CSVWriter(sink: sink)
         try? w.writeRow(["pcode", "name", "level", "parent", "area_km2", "population", "rep_lon", "rep_lat"])
         for z in layer.zones {
-            try? w.writeRow([z.id, z.name, z.level, z.parentID ?? "", String(format: "%.4f", z.areaKm2),
+            try? w.writeRow([z.id, z.name, z.level.rawValue, z.parentID ?? "", String(format: "%.4f", z.areaKm2),
                              z.population.map { String(format: "%.0f", $0) } ?? "",
                              String(format: "%.7f", z.representativePoint.longitude), String(format: "%.7f", z.representativePoint.latitude)])
         }

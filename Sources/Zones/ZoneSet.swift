@@ -7,8 +7,12 @@ import GeoCore
 public struct ZoneSet: Sendable {
     public private(set) var layers: [ZoneLayer]
 
-    public init(layers: [ZoneLayer]) {
+    /// Levels derived on demand from a loaded one (a country profile's `derived-level`: Haiti's arrondissements).
+    public var derivedLevels: [DerivedLevel]
+
+    public init(layers: [ZoneLayer], derivedLevels: [DerivedLevel] = []) {
         self.layers = layers.sorted { $0.rank < $1.rank }
+        self.derivedLevels = derivedLevels
     }
 
     /// Loads `path` (a file or folder of boundary layers).
@@ -16,15 +20,7 @@ public struct ZoneSet: Sendable {
         self.init(layers: try ZoneLayerLoader.load(path: path, options: options))
     }
 
-    /// Level names accepted on the command line, beside the loaded ones.
-    public static let levelAliases: [String: String] = [
-        "department": "adm1", "departement": "adm1", "departments": "adm1",
-        "commune": "adm2", "communes": "adm2",
-        "section": "adm3", "sections": "adm3", "section-communale": "adm3",
-        "arr": "arrondissement", "arrondissements": "arrondissement",
-    ]
-
-    public var levels: [String] { layers.map(\.level) }
+    public var levels: [ZoneLevel] { layers.map(\.level) }
 
     /// The finest loaded layer.
     public var finest: ZoneLayer? { layers.last }
@@ -33,15 +29,16 @@ public struct ZoneSet: Sendable {
     /// (over `outline`, or the union of the coarsest layer) when asked.
     public mutating func layer(_ requested: String, outline: Geometry? = nil) throws -> ZoneLayer {
         // Exact first, then in any case ("ADM2", "Grid:5km"): a loaded layer may differ from another only by case.
-        let level = Self.levelAliases[requested.lowercased()] ?? requested
-        if let l = layers.first(where: { $0.level == level }) ?? layers.first(where: { $0.level.lowercased() == level.lowercased() }) { return l }
-        if level.lowercased() == "arrondissement", let communes = layers.first(where: { $0.level == "adm2" }) {
-            let derived = try communes.dissolved(byPrefix: 5, level: "arrondissement", naming: ZoneLayer.arrondissementName)
+        let level = ZoneLevel(requested: requested)
+        let lower = level.rawValue.lowercased()
+        if let l = layers.first(where: { $0.level == level }) ?? layers.first(where: { $0.level.rawValue.lowercased() == lower }) { return l }
+        if let d = derivedLevels.first(where: { $0.level.rawValue.lowercased() == lower }), let source = layers.first(where: { $0.level == d.source }) {
+            let derived = try source.dissolved(byPrefix: d.prefixLength, level: d.level, naming: d.name(head:))
             layers.append(derived)
             layers.sort { $0.rank < $1.rank }
             return derived
         }
-        if let spec = (try? GridSpec(level)) ?? (try? GridSpec(level.lowercased())) {
+        if let spec = (try? GridSpec(level.rawValue)) ?? (try? GridSpec(lower)) {
             let shape: Geometry
             let name: String
             if let outline {
@@ -51,13 +48,13 @@ public struct ZoneSet: Sendable {
                 shape = try Geometry.unaryUnion(coarsest.zones.map(\.geometry))
                 name = "\(coarsest.level) of \(coarsest.source)"
             } else {
-                throw ZoneError.unknownLevel(level, available: levels)
+                throw ZoneError.unknownLevel(level.rawValue, available: levels.map(\.rawValue))
             }
             let grid = try GridBuilder.build(spec, outline: shape, outlineName: name)
             layers.append(grid)
             return grid
         }
-        throw ZoneError.unknownLevel(requested, available: levels + ["arrondissement", "grid:5km", "hex:2km", "prio"])
+        throw ZoneError.unknownLevel(requested, available: levels.map(\.rawValue) + derivedLevels.map(\.level.rawValue) + ["grid:5km", "hex:2km", "prio"])
     }
 
     /// The zone and its ancestors, coarsest first, following parent ids
@@ -70,7 +67,7 @@ public struct ZoneSet: Sendable {
         while guardCount < 16 {
             guardCount += 1
             var next: Zone?
-            if current.level == "adm2", let arr = layers.first(where: { $0.level == "arrondissement" })?.zone(id: String(current.id.prefix(5))) {
+            if let arr = derivedLevels.lazy.compactMap({ d in d.groupID(of: current).flatMap { id in self.layers.first { $0.level == d.level }?.zone(id: id) } }).first {
                 next = arr
             } else if let pid = current.parentID {
                 next = layers.lazy.compactMap { $0.zone(id: pid) }.first

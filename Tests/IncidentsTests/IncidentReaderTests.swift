@@ -10,7 +10,9 @@ import Zones
 struct IncidentReaderTests {
     static func placer() throws -> IncidentPlacer {
         let g = try HaitiFixture.gazetteer.get()
-        return IncidentPlacer(gazetteer: g, zones: g.zoneSet)
+        var placer = IncidentPlacer(gazetteer: g, zones: g.zoneSet)
+        placer.adminLevels = ExtractionCountry.haiti.adminLevels  // ACLED's admin3 is Haiti's commune
+        return placer
     }
 
     @Test("the ACLED fixture reads with the expected counts, zone chains and reports")

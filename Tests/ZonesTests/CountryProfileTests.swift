@@ -22,6 +22,14 @@ struct CountryProfileTests {
         let e = try #require(p.extent)
         #expect(e.minLongitude < -74 && e.maxLatitude > 20)
         #expect(CountryProfile.available(folder: Self.geo).contains("HTI"))
+        // What is Haiti's in its levels: arrondissements derived from communes by 5-character p-code prefix, and
+        // ACLED's admin2 naming the arrondissement, admin3 the commune.
+        #expect(p.derivedLevels == [DerivedLevel(level: .arrondissement, source: .adm2, prefixLength: 5, title: "Arrondissement")])
+        #expect(p.acledAdminLevels == [.adm1, .arrondissement, .adm2])
+        #expect(p.derivedLevels[0].name(head: "Anse-à-Veau") == "Arrondissement d'Anse-à-Veau")
+        // A country made from the registries says nothing of either: the defaults.
+        let bfa = try CountryProfile.load(iso3: "BFA", folder: Self.geo)
+        #expect(bfa.derivedLevels.isEmpty && bfa.acledAdminLevels == [.adm1, .adm2, .adm3])
     }
 
     @Test("an unknown country says which profiles there are; a bad profile line names the file and line")
@@ -39,6 +47,12 @@ struct CountryProfileTests {
         try "iso3\tXYZ\nboundaries\tnowhere\n".write(toFile: path, atomically: true, encoding: .utf8)
         #expect(throws: CountryProfileError.missingFile(profile: "XYZ", key: "boundaries", path: dir.path + "/nowhere")) {
             try CountryProfile.load(iso3: "XYZ", folder: dir.path)
+        }
+        for (line, reason) in [("derived-level\tarrondissement adm2", "derived-level is 'level source prefix-length"),
+                               ("acled-admin\tadm1 adm2", "acled-admin is the levels of admin1 admin2 admin3")] {
+            try "iso3\tXYZ\n\(line)\n".write(toFile: path, atomically: true, encoding: .utf8)
+            let bad = try #require(throws: CountryProfileError.self) { try CountryProfile.load(iso3: "XYZ", folder: dir.path) }
+            #expect("\(bad)".contains(reason), "\(bad)")
         }
         // A profile with only a name: runs must give their own boundaries.
         try "iso3\tXYZ\n".write(toFile: path, atomically: true, encoding: .utf8)

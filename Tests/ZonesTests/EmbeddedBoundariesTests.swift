@@ -15,7 +15,7 @@ struct EmbeddedBoundariesTests {
     func areas() throws {
         let e = try Self.embedded.get(), o = try CODABZones.set()
         var worst = 0.0
-        for level in ["adm1", "adm2", "adm3"] {
+        for level: ZoneLevel in [.adm1, .adm2, .adm3] {
             let a = try #require(e.layers.first { $0.level == level }), b = try #require(o.layers.first { $0.level == level })
             #expect(a.zones.count == b.zones.count, "\(level)")
             for z in b.zones {
@@ -35,7 +35,7 @@ struct EmbeddedBoundariesTests {
     func pointAssignment() throws {
         let e = try Self.embedded.get(), o = try CODABZones.set()
         var rng = SeededGenerator(seed: 22)
-        for level in ["adm2", "adm3"] {
+        for level: ZoneLevel in [.adm2, .adm3] {
             let a = PointLocator(layer: try #require(e.layers.first { $0.level == level }))
             let b = PointLocator(layer: try #require(o.layers.first { $0.level == level }))
             var inside = 0, same = 0

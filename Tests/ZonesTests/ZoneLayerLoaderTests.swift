@@ -56,6 +56,20 @@ struct ZoneLayerLoaderTests {
         #expect(throws: ZoneError.self) { try set.layer("adm9") }
     }
 
+    @Test("arrondissements come from a profile's derived level, not from the code: without one the level is unknown")
+    func derivedLevelOnlyFromProfile() throws {
+        var bare = ZoneSet(layers: try CODABZones.set().layers.filter { $0.level != .arrondissement })
+        #expect(bare.derivedLevels.isEmpty)
+        #expect(throws: ZoneError.self) { try bare.layer("arrondissement") }
+        // Any level can be derived the same way: departments again from the communes' 4-character prefix.
+        bare.derivedLevels = [DerivedLevel(level: "dept-from-communes", source: .adm2, prefixLength: 4)]
+        let derived = try bare.layer("dept-from-communes")
+        let departments = try bare.layer("adm1")
+        #expect(Set(derived.zones.map(\.id)) == Set(departments.zones.map(\.id)))
+        #expect(abs(derived.areaKm2 - departments.areaKm2) < 0.1)
+        #expect(derived.zone(id: "HT01")?.name == "Port-au-Prince", "no title: the head commune's name")
+    }
+
     @Test("generic layers need an id field; errors name the file and the fields")
     func genericLayer() throws {
         let dir = try SharedData.temporaryDirectory("zones")

@@ -1,3 +1,4 @@
+import Gazetteer
 import Zones
 
 /// The country a text extractor writes its events in: the ACLED fields an event without a better place gets, and
@@ -12,20 +13,32 @@ public struct ExtractionCountry: Sendable, Equatable {
     /// The two-letter prefix of the country's COD-AB p-codes (`HT`): a mention resolved to such a zone is placed at
     /// zone precision.
     public var pcodePrefix: String?
+    /// The zone levels of ACLED's `admin1`, `admin2`, `admin3` in this country (``CountryProfile/acledAdminLevels``).
+    public var adminLevels: [ZoneLevel]
 
-    public init(name: String, isoNumeric: Int? = nil, region: String? = nil, pcodePrefix: String? = nil) {
+    public init(name: String, isoNumeric: Int? = nil, region: String? = nil, pcodePrefix: String? = nil,
+                adminLevels: [ZoneLevel] = CountryProfile.defaultACLEDAdminLevels) {
         self.name = name
         self.isoNumeric = isoNumeric
         self.region = region
         self.pcodePrefix = pcodePrefix
+        self.adminLevels = adminLevels
     }
 
-    /// The country of a profile (its name, ISO numeric code, ACLED region and p-code prefix).
+    /// The country of a profile (its name, ISO numeric code, ACLED region, p-code prefix and ACLED admin levels).
     public init(profile: CountryProfile) {
-        self.init(name: profile.name, isoNumeric: profile.isoNumeric, region: profile.region, pcodePrefix: profile.pcodePrefix)
+        self.init(name: profile.name, isoNumeric: profile.isoNumeric, region: profile.region, pcodePrefix: profile.pcodePrefix,
+                  adminLevels: profile.acledAdminLevels)
     }
 
-    public static let haiti = ExtractionCountry(name: "Haiti", isoNumeric: 332, region: "Caribbean", pcodePrefix: "HT")
+    public static let haiti = ExtractionCountry(name: "Haiti", isoNumeric: 332, region: "Caribbean", pcodePrefix: "HT",
+                                                adminLevels: [.adm1, .arrondissement, .adm2])
+
+    /// The name of the zone of ACLED's `admin<n>` level (1…3) in a zone chain.
+    public func admin(_ n: Int, in zones: [ZoneRef]) -> String? {
+        guard n >= 1, n <= adminLevels.count else { return nil }
+        return zones.first { $0.level == adminLevels[n - 1] }?.name
+    }
 
     public var rioters: String { "Rioters (\(name))" }
     public var protesters: String { "Protesters (\(name))" }

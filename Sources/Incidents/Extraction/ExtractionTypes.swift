@@ -31,7 +31,7 @@ public struct PlaceMention: Sendable {
     }
 
     /// The commune p-code, when boundaries are loaded.
-    public var commune: String? { zones.first { $0.level == "adm2" }?.pcode }
+    public var commune: String? { zones.first { $0.level == .adm2 }?.pcode }
 }
 
 /// Another place a mention's name may mean.

@@ -183,9 +183,9 @@ public struct TextExtractor: Sendable {
         inc.longitude = c.longitude
         inc.geoPrecision = viaZone ? 2 : gazetteerKindPrecision(m)
         inc.zoneChain = m.zones.map(\.pcode)
-        inc.admin1 = m.zones.first { $0.level == "adm1" }?.name
-        inc.admin2 = m.zones.first { $0.level == "arrondissement" }?.name
-        inc.admin3 = m.zones.first { $0.level == "adm2" }?.name
+        inc.admin1 = country.admin(1, in: m.zones)
+        inc.admin2 = country.admin(2, in: m.zones)
+        inc.admin3 = country.admin(3, in: m.zones)
         inc.confidence = 0.8
     }
 
@@ -383,7 +383,7 @@ public struct TextExtractor: Sendable {
                                            coordinate: chosen.coordinate, zones: chosen.zones, countryCode: m.countryCode)
                 settled.ambiguous = true
                 settled.alternatives = m.candidates.filter { $0.placeID != chosen.placeID }.prefix(10)
-                    .map { PlaceAlternative(placeID: $0.placeID, name: $0.name, commune: $0.zones.first { $0.level == "adm2" }?.pcode) }
+                    .map { PlaceAlternative(placeID: $0.placeID, name: $0.name, commune: $0.zones.first { $0.level == .adm2 }?.pcode) }
                 bySentence[si].0[mi] = settled
             }
         }
@@ -594,7 +594,7 @@ public struct TextExtractor: Sendable {
                         source = String(lower[r.upperBound...].prefix { $0 != "," && $0 != "." }).trimmingCharacters(in: .whitespaces)
                     }
                     let start = s.start + ns.substring(to: m.range.location).count
-                    var o = ControlObservation(placeText: place.text, placeID: id, zone: place.commune, zoneName: place.zones.first { $0.level == "adm2" }?.name ?? place.name,
+                    var o = ControlObservation(placeText: place.text, placeID: id, zone: place.commune, zoneName: place.zones.first { $0.level == .adm2 }?.name ?? place.name,
                                                share: 1, actorClass: actorClass, source: source, date: reportDate, sentence: s.text,
                                                span: TextSpan(file: file, start: start, end: start + ns.substring(with: m.range).count))
                     o.qualitative = true
@@ -630,20 +630,20 @@ public struct TextExtractor: Sendable {
                 if folded.contains("capital") || folded.contains("capitale") || folded.contains("kapital") {
                     let r = gazetteer.lookup("Port-au-Prince", options: .init(exactOnly: true))
                     placeID = r.match?.place.id
-                    zone = r.match?.zones.first { $0.level == "adm2" }?.pcode
-                    zoneName = r.match?.zones.first { $0.level == "adm2" }?.name ?? r.match?.place.name
+                    zone = r.match?.zones.first { $0.level == .adm2 }?.pcode
+                    zoneName = r.match?.zones.first { $0.level == .adm2 }?.name ?? r.match?.place.name
                 } else if mentions.first(where: { placeText.contains($0.text) }) == nil, Self.cityWords.contains(where: { placeText.lowercased().hasPrefix($0) }),
                           let town = Self.mostNamedCommune(article) {
                     // "the city", "la ville": the commune the article names most.
                     placeID = town.placeID
                     zone = town.commune
-                    zoneName = town.zones.first { $0.level == "adm2" }?.name ?? town.name
+                    zoneName = town.zones.first { $0.level == .adm2 }?.name ?? town.name
                 } else {
                     let r = gazetteer.lookup(placeText.replacingOccurrences(of: "the ", with: ""), options: .init(exactOnly: true))
                     let m = mentions.first { placeText.contains($0.text) }
                     placeID = m?.placeID ?? r.match?.place.id
-                    zone = m?.commune ?? r.match?.zones.first { $0.level == "adm2" }?.pcode
-                    zoneName = m.flatMap { mm in mm.zones.first { $0.level == "adm2" }?.name } ?? r.match?.zones.first { $0.level == "adm2" }?.name ?? m?.name ?? r.match?.place.name
+                    zone = m?.commune ?? r.match?.zones.first { $0.level == .adm2 }?.pcode
+                    zoneName = m.flatMap { mm in mm.zones.first { $0.level == .adm2 }?.name } ?? r.match?.zones.first { $0.level == .adm2 }?.name ?? m?.name ?? r.match?.place.name
                 }
                 // Who says so: "The U.N. reports …", "according to the United Nations".
                 // (`lower`: the sentence in lower case, made above.)

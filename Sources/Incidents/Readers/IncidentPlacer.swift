@@ -7,14 +7,16 @@ import Zones
 /// (most specific first) and flagged `geocoded`; rows that cannot be placed
 /// are kept and reported.
 ///
-/// For Haiti, ACLED's `admin2` is the arrondissement and `admin3` the
-/// commune; a row whose stated commune disagrees with the commune its point
-/// falls in is reported (not changed).
+/// ACLED's admin fields name the levels of ``adminLevels`` (a country profile's `acled-admin`: for Haiti, `admin2` is
+/// the arrondissement and `admin3` the commune); a row whose stated `admin3` disagrees with the zone of that level its
+/// point falls in is reported (not changed).
 public struct IncidentPlacer {
     public let gazetteer: Gazetteer?
     public let zones: ZoneSet?
     private let locator: PointLocator?
     public var snapKm: Double
+    /// The zone levels of ACLED's `admin1`, `admin2`, `admin3`.
+    public var adminLevels: [ZoneLevel] = CountryProfile.defaultACLEDAdminLevels
 
     public init(gazetteer: Gazetteer?, zones: ZoneSet?, snapKm: Double = 2) {
         self.gazetteer = gazetteer
@@ -51,7 +53,7 @@ public struct IncidentPlacer {
             guard let m = result.match, m.quality >= 0.85 else { continue }
             incident.extra += [Property("geocoded_from", .string(name)), Property("geocode_match", .string(m.place.id)),
                                Property("geocode_name", .string(m.place.name)), Property("geocode_score", .double((result.score * 1000).rounded() / 1000))]
-            if m.place.zoneLevel == "adm0" {
+            if m.place.zoneLevel == .adm0 {
                 // A whole country: placed in it, but no point (a country's centre is no event location).
                 incident.geoPrecision = 3
                 incident.zoneChain = [m.place.id]
@@ -77,9 +79,11 @@ public struct IncidentPlacer {
     }
 
     private func checkStatedAdmins(_ incident: Incident, report: inout ReadReport, origin: String) {
-        guard let zones, let commune = incident.zoneChain.lazy.compactMap({ id in zones.layers.first { $0.level == "adm2" }?.zone(id: id) }).first else { return }
-        if let stated = incident.admin3, NameNormalizer.key(stated) != NameNormalizer.key(commune.name) {
-            report.warn("\(origin): admin3 says '\(stated)' but the point lies in commune \(commune.name) (\(commune.id))")
+        guard let zones, adminLevels.count == 3, let layer = zones.layers.first(where: { $0.level == adminLevels[2] }),
+              let zone = incident.zoneChain.lazy.compactMap({ layer.zone(id: $0) }).first else { return }
+        if let stated = incident.admin3, NameNormalizer.key(stated) != NameNormalizer.key(zone.name) {
+            let what = layer.level == .adm2 ? "commune" : layer.level.rawValue
+            report.warn("\(origin): admin3 says '\(stated)' but the point lies in \(what) \(zone.name) (\(zone.id))")
         }
     }
 }

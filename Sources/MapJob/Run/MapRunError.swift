@@ -1,3 +1,5 @@
+import Zones
+
 /// Why a run could not go on. `usage` and `badCalibration` are mistakes in the request (the command line says them
 /// with its usage); `tooLittleKept` is about the data.
 public enum MapRunError: Error, CustomStringConvertible, Equatable {
@@ -5,9 +7,9 @@ public enum MapRunError: Error, CustomStringConvertible, Equatable {
     case usage(String)
     case badCalibration(String)
     /// The zone of a calibration is not at the run's level.
-    case unknownZone(option: String, zone: String, level: String)
+    case unknownZone(option: String, zone: String, level: ZoneLevel)
     /// Zones a selection names that are not at the run's level.
-    case unknownZones([String], level: String)
+    case unknownZones([String], level: ZoneLevel)
     /// The inputs gave too little to go on with (no event kept, or more than half rejected).
     case tooLittleKept(String)
     case noIncidentInput

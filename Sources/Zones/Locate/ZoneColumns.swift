@@ -15,10 +15,10 @@ struct ZoneColumns {
     let levelCount: Int
 
     init(set: ZoneSet, layer: ZoneLayer, delimiter: UInt8) {
-        let levels: [String] = layer.zones.first.map { set.chain(of: $0).map(\.level) } ?? [layer.level]
+        let levels: [ZoneLevel] = layer.zones.first.map { set.chain(of: $0).map(\.level) } ?? [layer.level]
         levelCount = levels.count
         header = levels.flatMap { l -> [String] in
-            let safe = String(l.map { $0.isLetter || $0.isNumber ? $0 : "_" })
+            let safe = String(l.rawValue.map { $0.isLetter || $0.isNumber ? $0 : "_" })
             return ["\(safe)_pcode", "\(safe)_name"]
         } + ["snapped", "snap_km", "outside", "locate_status"]
         func encode(_ fields: [String]) -> [UInt8] {
