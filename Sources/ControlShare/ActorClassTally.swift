@@ -5,7 +5,7 @@ import Incidents
 /// analyst can extend the actor table where it falls short.
 public struct ActorClassTally: Sendable, Equatable {
     /// class → mentions.
-    public private(set) var mentions: [String: Int] = [:]
+    public private(set) var mentions: [ControlClass: Int] = [:]
     /// Mentions classed with confidence below 1 (e.g. unidentified armed groups as gangs).
     public private(set) var lowConfidence = 0
     private var unknownNames: [String: Int] = [:]
@@ -14,7 +14,7 @@ public struct ActorClassTally: Sendable, Equatable {
 
     public init() {}
 
-    public var unknown: Int { mentions["unknown"] ?? 0 }
+    public var unknown: Int { mentions[.unknown] ?? 0 }
     public var total: Int { mentions.values.reduce(0, +) }
 
     public mutating func add(_ incident: Incident, classifier: ActorClassifier) {
@@ -22,7 +22,7 @@ public struct ActorClassTally: Sendable, Equatable {
             guard actor != nil || inter != nil else { continue }
             let c = memo.classification(classifier, actor: actor, inter: inter, country: incident.country)
             mentions[c.actorClass, default: 0] += 1
-            if c.actorClass == "unknown" { unknownNames[actor ?? "(no name)", default: 0] += 1 }
+            if c.actorClass == .unknown { unknownNames[actor ?? "(no name)", default: 0] += 1 }
             else if c.confidence < 1 { lowConfidence += 1 }
         }
     }
@@ -38,7 +38,7 @@ public struct ActorClassTally: Sendable, Equatable {
 
     /// `actors: gang 120, state 40, civilian 80, unknown 3 (top unknown: X 2, Y 1); 12 classed with lower confidence`.
     public var description: String {
-        let order = ["gang", "state", "international", "self_defense", "private_security", "civilian", "protester", "unknown"]
+        let order = ControlClass.actorClasses
         var s = "actor mentions by class: " + order.compactMap { c in mentions[c].map { "\(c) \($0)" } }.joined(separator: ", ")
         if unknown > 0 { s += " (top unknown: " + topUnknown().map { "\($0.name) \($0.mentions)" }.joined(separator: ", ") + "; extend the table with --actors)" }
         if lowConfidence > 0 { s += "; \(lowConfidence) classed with lower confidence (e.g. unidentified armed groups as gangs)" }

@@ -17,8 +17,8 @@ import Incidents
 ///    `interaction`): 1 state, 2/3 gang (in Haiti ACLED codes gangs as political
 ///    militias), 4 self-defence, 5/6 protester, 7 civilian, 8 international, with confidence 0.8.
 public struct ActorClassifier: Sendable {
-    public static let controllingClasses = ["gang", "state", "international", "self_defense"]
-    public static let allClasses: Set<String> = ["gang", "state", "international", "self_defense", "private_security", "civilian", "protester", "unknown"]
+    public static let controllingClasses = ControlClass.controlling
+    public static let allClasses = Set(ControlClass.actorClasses)
 
     public let table: ActorTable
     public let rules: ActorRules
@@ -33,7 +33,7 @@ public struct ActorClassifier: Sendable {
 
     /// A class and how much an event of the actor counts as evidence for it.
     public struct Classification: Sendable, Equatable {
-        public let actorClass: String
+        public let actorClass: ControlClass
         public let confidence: Double
         /// `class name`, `rule`, `table`, `category`, or `none`.
         public let via: String
@@ -42,26 +42,26 @@ public struct ActorClassifier: Sendable {
     public func classification(actor: String?, inter: Int?, country: String? = nil) -> Classification {
         if let actor, !actor.isEmpty {
             let lower = actor.lowercased()
-            if Self.allClasses.contains(lower) { return Classification(actorClass: lower, confidence: 1, via: "class name") }
+            if Self.allClasses.contains(ControlClass(lower)) { return Classification(actorClass: ControlClass(lower), confidence: 1, via: "class name") }
             if let r = rules.match(actor, country: country ?? homeCountry) {
                 return Classification(actorClass: r.actorClass, confidence: r.confidence, via: "rule")
             }
             if let e = table.classify(actor) { return Classification(actorClass: e.actorClass, confidence: 1, via: "table") }
         }
-        let byCategory: String? = switch inter {
-        case 1?: "state"
-        case 2?, 3?: "gang"
-        case 4?: "self_defense"
-        case 5?, 6?: "protester"
-        case 7?: "civilian"
-        case 8?: "international"
+        let byCategory: ControlClass? = switch inter {
+        case 1?: .state
+        case 2?, 3?: .gang
+        case 4?: .selfDefense
+        case 5?, 6?: .protester
+        case 7?: .civilian
+        case 8?: .international
         default: nil
         }
         if let c = byCategory { return Classification(actorClass: c, confidence: 0.8, via: "category") }
-        return Classification(actorClass: "unknown", confidence: 0, via: "none")
+        return Classification(actorClass: .unknown, confidence: 0, via: "none")
     }
 
-    public func classify(actor: String?, inter: Int?, country: String? = nil) -> String {
+    public func classify(actor: String?, inter: Int?, country: String? = nil) -> ControlClass {
         classification(actor: actor, inter: inter, country: country).actorClass
     }
 }

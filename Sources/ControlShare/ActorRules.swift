@@ -17,7 +17,7 @@ public struct ActorRules: Sendable {
         public let kind: Kind
         /// Lower-case, accents folded.
         public let pattern: String
-        public let actorClass: String
+        public let actorClass: ControlClass
         public let confidence: Double
     }
 
@@ -39,15 +39,15 @@ public struct ActorRules: Sendable {
                 throw fail("kind", "unknown kind '\(f[0])' (one of \(Kind.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             guard !f[1].isEmpty else { throw fail("pattern", "empty pattern") }
-            guard ActorClassifier.allClasses.contains(f[2]) else {
-                throw fail("class", "unknown class '\(f[2])' (one of \(ActorClassifier.allClasses.sorted().joined(separator: ", ")))")
+            guard ActorClassifier.allClasses.contains(ControlClass(f[2])) else {
+                throw fail("class", "unknown class '\(f[2])' (one of \(ActorClassifier.allClasses.map(\.rawValue).sorted().joined(separator: ", ")))")
             }
             var confidence = 1.0
             if f.count >= 4, !f[3].isEmpty {
                 guard let c = Double(f[3]), (0...1).contains(c) else { throw fail("confidence", "'\(f[3])' is not a number within 0–1") }
                 confidence = c
             }
-            rules.append(Rule(kind: kind, pattern: Self.fold(f[1]), actorClass: f[2], confidence: confidence))
+            rules.append(Rule(kind: kind, pattern: Self.fold(f[1]), actorClass: ControlClass(f[2]), confidence: confidence))
         }
         self.init(rules: rules)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GeoCore
+import Incidents
 import LayerIO
 
 /// An analyst-drawn area held by an actor or class, valid between two dates.
@@ -9,14 +10,14 @@ public struct ControlArea: Sendable {
     /// The actor or class as written in the layer.
     public let controller: String
     /// The control class it belongs to.
-    public let controlClass: String
+    public let controlClass: ControlClass
     public let since: CalendarDate?
     public let until: CalendarDate?
     public let source: String?
     /// 0…1, when given.
     public let confidence: Double?
 
-    public init(id: String, geometry: Geometry, controller: String, controlClass: String, since: CalendarDate?, until: CalendarDate?,
+    public init(id: String, geometry: Geometry, controller: String, controlClass: ControlClass, since: CalendarDate?, until: CalendarDate?,
                 source: String?, confidence: Double?) {
         self.id = id
         self.geometry = geometry

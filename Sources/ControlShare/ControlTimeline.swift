@@ -39,7 +39,7 @@ public struct ControlTimeline: Sendable {
     public static func leading(_ e: IncidentSurface.ZoneEstimate) -> String {
         var best = ("no information", e.noInformation)
         if e.contested > best.1 { best = ("contested", e.contested) }
-        for c in ActorClassifier.controllingClasses where (e.shares[c] ?? 0) > best.1 { best = (c, e.shares[c] ?? 0) }
+        for c in ActorClassifier.controllingClasses where (e.shares[c] ?? 0) > best.1 { best = (c.rawValue, e.shares[c] ?? 0) }
         return best.0
     }
 
@@ -56,7 +56,7 @@ public struct ControlTimeline: Sendable {
         guard let first = estimates.first, let last = estimates.last, estimates.count > 1 else { return [] }
         let all = zones.indices.map { z in
             Change(zone: zones[z], from: Self.leading(first[z]), to: Self.leading(last[z]),
-                   gangFrom: first[z].shares["gang"] ?? 0, gangTo: last[z].shares["gang"] ?? 0)
+                   gangFrom: first[z].shares[.gang] ?? 0, gangTo: last[z].shares[.gang] ?? 0)
         }
         return all.filter { $0.from != $0.to || abs($0.delta) >= 0.005 }
             .sorted { a, b in
@@ -73,7 +73,7 @@ public struct ControlTimeline: Sendable {
         return String(estimates.map { e -> Character in
             let est = e[z]
             if est.noInformation >= 0.999 { return "·" }
-            return bars[min(7, max(0, Int(((est.shares["gang"] ?? 0) * 7).rounded())))]
+            return bars[min(7, max(0, Int(((est.shares[.gang] ?? 0) * 7).rounded())))]
         })
     }
 }

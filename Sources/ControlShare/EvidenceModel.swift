@@ -11,15 +11,15 @@ import Incidents
 /// share and never as control.
 public struct EvidenceModel: Sendable {
     /// The ground classes in the surface's order; `civic` counts against gang control, for no armed side.
-    public static let groundClasses = ["gang", "state", "international", "self_defense", "civic"]
+    public static let groundClasses = ControlClass.ground
     public static let version = "ground-v2"
 
     public enum Layer: String, Sendable { case ground, combat, none }
 
     public struct Rule: Sendable, Equatable {
         public let subEventType: String?          // nil: any
-        public let actor1: Set<String>?            // nil: any
-        public let actor2: Set<String>?
+        public let actor1: Set<ControlClass>?      // nil: any
+        public let actor2: Set<ControlClass>?
         public let layer: Layer
         /// A ground class, or "actor1"/"actor2".
         public let evidenceClass: String
@@ -47,15 +47,15 @@ public struct EvidenceModel: Sendable {
         for r in rules {
             if let s = r.subEventType, s != subEventType { continue }
             if let a = r.actor1, !a.contains(actor1.actorClass) { continue }
-            if let b = r.actor2, !b.contains(actor2?.actorClass ?? "unknown") { continue }
+            if let b = r.actor2, !b.contains(actor2?.actorClass ?? .unknown) { continue }
             switch r.layer {
             case .none: return nil
             case .combat: return r.weight > 0 ? Evidence(layer: .combat, classIndex: -1, weight: r.weight) : nil
             case .ground:
-                let (cls, confidence): (String, Double) = switch r.evidenceClass {
+                let (cls, confidence): (ControlClass, Double) = switch r.evidenceClass {
                 case "actor1": (actor1.actorClass, actor1.confidence)
-                case "actor2": (actor2?.actorClass ?? "unknown", actor2?.confidence ?? 0)
-                default: (r.evidenceClass, r.actor1 == nil ? 1 : actor1.confidence)
+                case "actor2": (actor2?.actorClass ?? .unknown, actor2?.confidence ?? 0)
+                default: (ControlClass(r.evidenceClass), r.actor1 == nil ? 1 : actor1.confidence)
                 }
                 // private_security holds no side's ground: its positions are nobody's evidence.
                 guard let k = Self.groundClasses.firstIndex(of: cls) else { return nil }
@@ -78,17 +78,18 @@ public struct EvidenceModel: Sendable {
                 guard let s = ACLEDTaxonomy.canonicalSubEventType(f[0]) else { throw fail("sub_event_type", "unknown ACLED sub-event type '\(f[0])'") }
                 sub = s
             }
-            func classes(_ s: String, _ column: String) throws -> Set<String>? {
+            func classes(_ s: String, _ column: String) throws -> Set<ControlClass>? {
                 if s == "*" { return nil }
-                let set = Set(s.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) })
+                let set = Set(s.split(separator: "|").map { ControlClass($0.trimmingCharacters(in: .whitespaces)) })
                 for c in set where !ActorClassifier.allClasses.contains(c) {
-                    throw fail(column, "unknown class '\(c)' (one of \(ActorClassifier.allClasses.sorted().joined(separator: ", ")))")
+                    throw fail(column, "unknown class '\(c)' (one of \(ActorClassifier.allClasses.map(\.rawValue).sorted().joined(separator: ", ")))")
                 }
                 return set
             }
             guard let layer = Layer(rawValue: f[3]) else { throw fail("layer", "'\(f[3])' is not ground, combat or none") }
-            if layer == .ground, !(Self.groundClasses + ["actor1", "actor2"]).contains(f[4]) {
-                throw fail("class", "'\(f[4])' is not one of \((Self.groundClasses + ["actor1", "actor2"]).joined(separator: ", "))")
+            let groundNames = Self.groundClasses.map(\.rawValue) + ["actor1", "actor2"]
+            if layer == .ground, !groundNames.contains(f[4]) {
+                throw fail("class", "'\(f[4])' is not one of \(groundNames.joined(separator: ", "))")
             }
             guard let w = Double(f[5]), w >= 0, w.isFinite else { throw fail("weight", "'\(f[5])' is not a weight ≥ 0") }
             rules.append(Rule(subEventType: sub, actor1: try classes(f[1], "actor1"), actor2: try classes(f[2], "actor2"),

@@ -30,7 +30,7 @@ import Zones
 public struct IncidentSurface {
     public struct ZoneEstimate: Sendable, Equatable {
         /// class → share of the zone's area (0…1).
-        public var shares: [String: Double]
+        public var shares: [ControlClass: Double]
         public var contested: Double
         public var noInformation: Double
         /// Share of the zone's area with active combat (its own layer; overlaps the others).
@@ -38,9 +38,9 @@ public struct IncidentSurface {
         /// Ground evidence located in the zone (events, weighted).
         public var evidence: Double = 0
         /// class → (5th, 95th percentile) over bootstrap replicates.
-        public var interval: [String: (Double, Double)]
+        public var interval: [ControlClass: (Double, Double)]
 
-        public init(shares: [String: Double], contested: Double, noInformation: Double, interval: [String: (Double, Double)]) {
+        public init(shares: [ControlClass: Double], contested: Double, noInformation: Double, interval: [ControlClass: (Double, Double)]) {
             self.shares = shares
             self.contested = contested
             self.noInformation = noInformation
@@ -178,7 +178,7 @@ public struct IncidentSurface {
     }
 
     /// Estimates and the controlling class under a point, from one pass over the input.
-    public func estimateWithStates(_ input: SurfaceInput) throws -> ([ZoneEstimate], (Coordinate) throws -> String?) {
+    public func estimateWithStates(_ input: SurfaceInput) throws -> ([ZoneEstimate], (Coordinate) throws -> ControlClass?) {
         let src = try sources(input)
         let bins = SurfaceBins(src, grid: grid)
         return (try estimate(sources: src, bins: bins), states(decide(bins, bins.weight).state))
@@ -237,7 +237,7 @@ public struct IncidentSurface {
                 switch decided.state[cell] {
                 case -2: break
                 case -1: cellsByKey["contested", default: []].insert(cell)
-                case let k: cellsByKey[classes[k], default: []].insert(cell)
+                case let k: cellsByKey[classes[k].rawValue, default: []].insert(cell)
                 }
                 if decided.combat[cell] { cellsByKey["combat", default: []].insert(cell) }
             }
@@ -254,12 +254,12 @@ public struct IncidentSurface {
     }
 
     /// A function giving the controlling class (or nil) of the cell under a point.
-    public func cellStates(_ input: SurfaceInput) throws -> (Coordinate) throws -> String? {
+    public func cellStates(_ input: SurfaceInput) throws -> (Coordinate) throws -> ControlClass? {
         let bins = SurfaceBins(try sources(input), grid: grid)
         return states(decide(bins, bins.weight).state)
     }
 
-    private func states(_ state: [Int]) -> (Coordinate) throws -> String? {
+    private func states(_ state: [Int]) -> (Coordinate) throws -> ControlClass? {
         return { [grid, classes] c in
             let p = try grid.project([c])[0]
             let col = Int(((p.0 - grid.x0) / grid.size).rounded(.down)), row = Int(((p.1 - grid.y0) / grid.size).rounded(.down))

@@ -1,4 +1,5 @@
 import GeoCore
+import Incidents
 import Zones
 
 /// Control shares from control-area polygons, exactly: for each zone and
@@ -11,29 +12,29 @@ import Zones
 /// then any other class, alphabetically. The overlap area is reported so the
 /// analyst can fix the map.
 public struct OverlayShare {
-    public static let precedence = ["state", "international", "gang", "self_defense"]
+    public static let precedence: [ControlClass] = [.state, .international, .gang, .selfDefense]
 
     public struct Result: Sendable {
         /// zone id → class → share (0…1).
-        public var shares: [String: [String: Double]]
+        public var shares: [String: [ControlClass: Double]]
         /// Overlap between classes, km², per zone (before precedence resolves it).
         public var overlapKm2: [String: Double]
         /// Classes present, in precedence order.
-        public var classes: [String]
+        public var classes: [ControlClass]
     }
 
     public static func compute(zones: [Zone], areas: [ControlArea], asOf: CalendarDate?) throws -> Result {
         let valid = areas.filter { $0.isValid(on: asOf) }
-        var byClass: [String: [Geometry]] = [:]
+        var byClass: [ControlClass: [Geometry]] = [:]
         for a in valid { byClass[a.controlClass, default: []].append(a.geometry) }
         let classes = byClass.keys.sorted { a, b in
             let ia = precedence.firstIndex(of: a) ?? precedence.count, ib = precedence.firstIndex(of: b) ?? precedence.count
             return ia != ib ? ia < ib : a < b
         }
-        var unions: [(String, Geometry)] = []
+        var unions: [(ControlClass, Geometry)] = []
         for c in classes { unions.append((c, try Geometry.unaryUnion(byClass[c]!))) }
         // Effective areas: each class minus the classes before it.
-        var effective: [(String, Geometry)] = []
+        var effective: [(ControlClass, Geometry)] = []
         var taken: Geometry?
         var overlaps: [Geometry] = []
         for (c, u) in unions {
@@ -51,7 +52,7 @@ public struct OverlayShare {
         for z in zones {
             let zoneArea = z.areaKm2 * 1e6
             guard zoneArea > 0, let zb = z.geometry.boundingBox else { continue }
-            var row: [String: Double] = [:]
+            var row: [ControlClass: Double] = [:]
             for (c, g) in effective {
                 guard let gb = g.boundingBox, gb.intersects(zb) else { row[c] = 0; continue }
                 row[c] = Geodesic.area(of: try z.geometry.intersection(g)) / zoneArea

@@ -11,14 +11,14 @@ public struct ReportedObservation: Sendable, Equatable {
     public let zoneText: String
     /// The zone matched in the loaded layers (any level), if any.
     public var zoneID: String?
-    public let actorClass: String
+    public let actorClass: ControlClass
     public let share: Double
     public let date: CalendarDate?
     public let source: String?
     /// Where it was read: `file:line` or an extract span.
     public let origin: String
 
-    public init(zoneText: String, zoneID: String?, actorClass: String, share: Double, date: CalendarDate?, source: String?, origin: String) {
+    public init(zoneText: String, zoneID: String?, actorClass: ControlClass, share: Double, date: CalendarDate?, source: String?, origin: String) {
         self.zoneText = zoneText
         self.zoneID = zoneID
         self.actorClass = actorClass
@@ -71,7 +71,7 @@ public enum ReportedObservations {
                 guard let parsed = DateParsing.parse(d) else { throw ReportedObservationError(path: path, line: n + 1, reason: "date '\(d)' is not YYYY-MM-DD") }
                 date = parsed
             }
-            out.append(ReportedObservation(zoneText: zone, zoneID: nil, actorClass: (col("class") ?? "gang").lowercased(), share: share,
+            out.append(ReportedObservation(zoneText: zone, zoneID: nil, actorClass: ControlClass((col("class") ?? "gang").lowercased()), share: share,
                                            date: date, source: col("source"), origin: "\(path):\(n + 1)"))
         }
         return out

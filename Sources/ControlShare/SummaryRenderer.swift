@@ -35,9 +35,9 @@ public struct SummaryRenderer {
     func surfaceGang(_ r: ZoneSummaryRow) -> String {
         guard let s = r.surface else { return "no incidents" }
         if s.noInformation >= 0.999 { return "no information" }
-        let g = s.shares["gang"] ?? 0
+        let g = s.shares[.gang] ?? 0
         let thin = s.isThin ? " thin evidence" : ""
-        if let iv = s.interval["gang"] { return "\(Self.percent(g)) [\(Self.percent(iv.0))–\(Self.percent(iv.1))]\(thin)" }
+        if let iv = s.interval[.gang] { return "\(Self.percent(g)) [\(Self.percent(iv.0))–\(Self.percent(iv.1))]\(thin)" }
         return Self.percent(g) + thin
     }
 
@@ -58,13 +58,13 @@ public struct SummaryRenderer {
         headers += ["reported", "top actors"]
         var t = TextTable(headers: headers, alignments: headers.map { ["area_km2", "incidents", "fatal", "combat", "no info"].contains($0) ? .right : .left })
         for r in shownRows {
-            let gang = r.surface.map { $0.noInformation >= 0.999 ? nil : $0.shares["gang"] } ?? nil
+            let gang = r.surface.map { $0.noInformation >= 0.999 ? nil : $0.shares[.gang] } ?? nil
             var bar = Self.bar(gang)
             if colour, !bar.isEmpty { bar = "\u{1B}[31m" + bar + "\u{1B}[0m" }
             var row = [r.zone.id, r.zone.name, String(format: "%.1f", r.zone.areaKm2), String(r.incidents), String(r.fatalities),
                        r.lastDate?.description ?? "", surfaceGang(r), bar, Self.percent(r.surface?.combat), Self.percent(r.surface?.noInformation)]
-            if hasOverlay { row.append(r.overlay.map { Self.percent($0["gang"] ?? 0) } ?? "–") }
-            if hasPop { row.append(Self.percent(r.surfacePopulation?["gang"] ?? r.overlayPopulation?["gang"])) }
+            if hasOverlay { row.append(r.overlay.map { Self.percent($0[.gang] ?? 0) } ?? "–") }
+            if hasPop { row.append(Self.percent(r.surfacePopulation?[.gang] ?? r.overlayPopulation?[.gang])) }
             if let spark { row.append(spark[r.zone.id] ?? "") }
             row += [reportedText(r), r.topActors.joined(separator: ", ")]
             t.append(row)
@@ -121,7 +121,7 @@ public struct SummaryRenderer {
         out += "|---|---|---:|---:|---:|---|---:|---:|---|\n"
         func esc(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
         for r in report.rows {
-            out += "| \(r.zone.id) | \(esc(r.zone.name)) | \(String(format: "%.1f", r.zone.areaKm2)) | \(r.incidents) | \(r.fatalities) | \(surfaceGang(r)) | \(Self.percent(r.surface?.noInformation)) | \(r.overlay.map { Self.percent($0["gang"] ?? 0) } ?? "–") | \(esc(reportedText(r))) |\n"
+            out += "| \(r.zone.id) | \(esc(r.zone.name)) | \(String(format: "%.1f", r.zone.areaKm2)) | \(r.incidents) | \(r.fatalities) | \(surfaceGang(r)) | \(Self.percent(r.surface?.noInformation)) | \(r.overlay.map { Self.percent($0[.gang] ?? 0) } ?? "–") | \(esc(reportedText(r))) |\n"
         }
         out += "\n" + footer().map { "- " + $0 }.joined(separator: "\n") + "\n"
         return out
@@ -150,7 +150,7 @@ public struct SummaryRenderer {
             row += [f(r.surface?.contested), f(r.surface?.noInformation), f(r.surface?.combat), f(r.surface?.evidence),
                     r.surface.map { $0.isThin ? "true" : "false" } ?? ""]
             let rep = r.reported.first
-            row += [f(rep?.share), rep?.actorClass ?? "", rep?.source ?? "", rep?.date?.description ?? ""]
+            row += [f(rep?.share), rep?.actorClass.rawValue ?? "", rep?.source ?? "", rep?.date?.description ?? ""]
             try? w.writeRow(row)
         }
         try? w.finish()
@@ -173,14 +173,14 @@ public struct SummaryRenderer {
             var surface: JSONValue = .null
             if let s = r.surface {
                 var members: [(String, JSONValue)] = Self.classes.map { c in
-                    (c, .object([("share", s.noInformation >= 0.999 ? .null : num(s.shares[c])), ("lo", num(s.interval[c]?.0)), ("hi", num(s.interval[c]?.1))]))
+                    (c.rawValue, .object([("share", s.noInformation >= 0.999 ? .null : num(s.shares[c])), ("lo", num(s.interval[c]?.0)), ("hi", num(s.interval[c]?.1))]))
                 }
                 members += [("contested", num(s.contested)), ("no_information", num(s.noInformation)), ("combat", num(s.combat)),
                             ("evidence", num(s.evidence)), ("thin_evidence", .bool(s.isThin))]
                 surface = .object(members)
             }
-            let overlay: JSONValue = r.overlay.map { o in .object(Self.classes.map { ($0, num(o[$0] ?? 0)) }) } ?? .null
-            let people: JSONValue = (r.surfacePopulation ?? r.overlayPopulation).map { o in .object(Self.classes.map { ($0, num(o[$0] ?? 0)) }) } ?? .null
+            let overlay: JSONValue = r.overlay.map { o in .object(Self.classes.map { ($0.rawValue, num(o[$0] ?? 0)) }) } ?? .null
+            let people: JSONValue = (r.surfacePopulation ?? r.overlayPopulation).map { o in .object(Self.classes.map { ($0.rawValue, num(o[$0] ?? 0)) }) } ?? .null
             return .object([
                 ("pcode", .string(r.zone.id)), ("name", .string(r.zone.name)), ("level", .string(r.zone.level.rawValue)), ("parent", str(r.zone.parentID)),
                 ("area_km2", num(r.zone.areaKm2)), ("population", num(r.zone.population)), ("incidents", .int(r.incidents)),
@@ -188,10 +188,10 @@ public struct SummaryRenderer {
                 ("fatalities", .int(r.fatalities)), ("first_date", str(r.firstDate?.description)), ("last_date", str(r.lastDate?.description)),
                 ("top_actors", .array(r.topActors.map { .string($0) })), ("surface", surface), ("overlay", overlay), ("people", people),
                 ("overlap_km2", num(r.overlapKm2)),
-                ("reported", .array(r.reported.map { .object([("share", num($0.share)), ("class", .string($0.actorClass)), ("source", str($0.source)),
+                ("reported", .array(r.reported.map { .object([("share", num($0.share)), ("class", .string($0.actorClass.rawValue)), ("source", str($0.source)),
                                                               ("date", str($0.date?.description)), ("origin", .string($0.origin))]) })),
                 ("reported_parts", .array(r.reportedParts.map { .object([("zone", .string($0.zoneText)), ("pcode", str($0.zoneID)), ("share", num($0.share)),
-                                                                         ("class", .string($0.actorClass)), ("source", str($0.source)),
+                                                                         ("class", .string($0.actorClass.rawValue)), ("source", str($0.source)),
                                                                          ("date", str($0.date?.description)), ("origin", .string($0.origin))]) })),
                 ("rolled_up", .bool(r.rolledUp)),
             ])
@@ -211,7 +211,7 @@ public struct SummaryRenderer {
                                              ("first_line", .int($0.firstLine)), ("example", .string($0.example)), ("action", .string($0.action))])
                                 }))])),
             ("actor_classes", report.actors.map { a in
-                .object([("mentions", .object(a.mentions.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
+                .object([("mentions", .object(a.mentions.sorted { $0.key < $1.key }.map { ($0.key.rawValue, JSONValue.int($0.value)) })),
                          ("unknown", .int(a.unknown)), ("low_confidence", .int(a.lowConfidence)),
                          ("top_unknown", .array(a.topUnknown(10).map { .object([("name", .string($0.name)), ("mentions", .int($0.mentions))]) }))])
             } ?? .null),

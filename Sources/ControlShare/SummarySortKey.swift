@@ -20,5 +20,5 @@ public enum SummarySortKey: String, CaseIterable, Sendable, Codable {
     }
 
     /// The surface's gang share; a zone without an estimate sorts after every zone with one.
-    private static func gang(_ r: ZoneSummaryRow) -> Double { r.surface?.shares["gang"] ?? -1 }
+    private static func gang(_ r: ZoneSummaryRow) -> Double { r.surface?.shares[.gang] ?? -1 }
 }

@@ -22,7 +22,7 @@ public struct TimelineRenderer {
                 let e = timeline.estimates[k][z]
                 let none = e.noInformation >= 0.999
                 for c in ActorClassifier.controllingClasses {
-                    try? w.writeRow([zone.id, zone.name, end.description, c, none ? "" : Self.f(e.shares[c]), Self.f(e.interval[c]?.0), Self.f(e.interval[c]?.1),
+                    try? w.writeRow([zone.id, zone.name, end.description, c.rawValue, none ? "" : Self.f(e.shares[c]), Self.f(e.interval[c]?.0), Self.f(e.interval[c]?.1),
                                      Self.f(e.combat), Self.f(e.contested), Self.f(e.noInformation), Self.f(e.evidence), e.isThin ? "true" : "false"])
                 }
             }
@@ -42,7 +42,7 @@ public struct TimelineRenderer {
                 let e = timeline.estimates[k][z]
                 for c in ActorClassifier.controllingClasses {
                     rows.append(.object([("pcode", .string(zone.id)), ("name", .string(zone.name)), ("period_end", .string(end.description)),
-                                         ("class", .string(c)), ("share", e.noInformation >= 0.999 ? .null : num(e.shares[c])),
+                                         ("class", .string(c.rawValue)), ("share", e.noInformation >= 0.999 ? .null : num(e.shares[c])),
                                          ("lo", num(e.interval[c]?.0)), ("hi", num(e.interval[c]?.1)), ("combat", num(e.combat)),
                                          ("contested", num(e.contested)), ("no_information", num(e.noInformation)), ("evidence", num(e.evidence)),
                                          ("thin_evidence", .bool(e.isThin))]))
@@ -107,10 +107,10 @@ public struct TimelineRenderer {
             }
             let points = timeline.periodEnds.indices.filter { timeline.estimates[$0][z].noInformation < 0.999 }
             if !points.isEmpty {
-                let upper = points.map { k in "\(x(timeline.periodEnds[k])),\(y(timeline.estimates[k][z].interval["gang"]?.1 ?? timeline.estimates[k][z].shares["gang"] ?? 0))" }
-                let lower = points.reversed().map { k in "\(x(timeline.periodEnds[k])),\(y(timeline.estimates[k][z].interval["gang"]?.0 ?? timeline.estimates[k][z].shares["gang"] ?? 0))" }
+                let upper = points.map { k in "\(x(timeline.periodEnds[k])),\(y(timeline.estimates[k][z].interval[.gang]?.1 ?? timeline.estimates[k][z].shares[.gang] ?? 0))" }
+                let lower = points.reversed().map { k in "\(x(timeline.periodEnds[k])),\(y(timeline.estimates[k][z].interval[.gang]?.0 ?? timeline.estimates[k][z].shares[.gang] ?? 0))" }
                 out += "<polygon points=\"\((upper + lower).joined(separator: " "))\" fill=\"#b2182b\" fill-opacity=\"0.18\"/>\n"
-                out += "<polyline points=\"\(points.map { k in "\(x(timeline.periodEnds[k])),\(y(timeline.estimates[k][z].shares["gang"] ?? 0))" }.joined(separator: " "))\" fill=\"none\" stroke=\"#b2182b\" stroke-width=\"2\"/>\n"
+                out += "<polyline points=\"\(points.map { k in "\(x(timeline.periodEnds[k])),\(y(timeline.estimates[k][z].shares[.gang] ?? 0))" }.joined(separator: " "))\" fill=\"none\" stroke=\"#b2182b\" stroke-width=\"2\"/>\n"
             }
             for (d, share) in reported[zone.id] ?? [] where d >= start && d <= end {
                 out += "<circle cx=\"\(x(d))\" cy=\"\(y(share))\" r=\"4\" fill=\"#2166ac\"><title>reported \(Int(share * 100))% (\(d))</title></circle>\n"

@@ -15,13 +15,13 @@ public struct ZoneSummaryRow: Sendable {
     /// Most frequent actor1 names, most frequent first (at most 3).
     public var topActors: [String] = []
     /// Overlay of control areas: class → share of area (nil: no control layer).
-    public var overlay: [String: Double]?
+    public var overlay: [ControlClass: Double]?
     /// Overlay, weighted by people (nil: no population source).
-    public var overlayPopulation: [String: Double]?
+    public var overlayPopulation: [ControlClass: Double]?
     public var overlapKm2: Double = 0
     /// Incident surface estimate (nil: no incidents given).
     public var surface: IncidentSurface.ZoneEstimate?
-    public var surfacePopulation: [String: Double]?
+    public var surfacePopulation: [ControlClass: Double]?
     /// Reported figures for this zone.
     public var reported: [ReportedObservation] = []
     /// Reported figures about a part of this zone (a commune's figure in its department's row): listed, never its own.
@@ -143,14 +143,14 @@ public struct ZoneSummaryBuilder {
         // Overlay.
         if let controlAreas {
             let overlay = try OverlayShare.compute(zones: zones, areas: controlAreas, asOf: asOf)
-            var effective: [String: [Geometry]] = [:]
+            var effective: [ControlClass: [Geometry]] = [:]
             for a in controlAreas where a.isValid(on: asOf) { effective[a.controlClass, default: []].append(a.geometry) }
             for z in zones.indices {
                 rows[z].overlay = overlay.shares[zones[z].id]
                 rows[z].overlapKm2 = overlay.overlapKm2[zones[z].id] ?? 0
                 if !placesIn[z].isEmpty {
                     let total = Double(placesIn[z].reduce(0) { $0 + ($1.population ?? 0) })
-                    var byClass: [String: Double] = [:]
+                    var byClass: [ControlClass: Double] = [:]
                     for c in overlay.classes {
                         // Precedence: a place counts for the first class (in precedence order) whose area holds it.
                         let earlier = overlay.classes.prefix { $0 != c }
@@ -164,7 +164,7 @@ public struct ZoneSummaryBuilder {
                 }
             }
             if !overlay.overlapKm2.isEmpty {
-                warnings.append("control areas of different classes overlap in \(overlay.overlapKm2.count) zones (\(String(format: "%.2f", overlay.overlapKm2.values.reduce(0, +))) km²); the overlap goes to the first class in the order \(OverlayShare.precedence.joined(separator: " > "))")
+                warnings.append("control areas of different classes overlap in \(overlay.overlapKm2.count) zones (\(String(format: "%.2f", overlay.overlapKm2.values.reduce(0, +))) km²); the overlap goes to the first class in the order \(OverlayShare.precedence.map(\.rawValue).joined(separator: " > "))")
             }
         }
         // Incident surface.
@@ -175,7 +175,7 @@ public struct ZoneSummaryBuilder {
                 rows[z].surface = estimates[z]
                 if !placesIn[z].isEmpty {
                     let total = Double(placesIn[z].reduce(0) { $0 + ($1.population ?? 0) })
-                    var byClass: [String: Double] = [:]
+                    var byClass: [ControlClass: Double] = [:]
                     for p in placesIn[z] {
                         if let c = try cellStates(p.coordinate) { byClass[c, default: 0] += Double(p.population ?? 0) / total }
                     }
@@ -204,14 +204,14 @@ public struct ZoneSummaryBuilder {
 
     /// Fits θ so the surface's gang share of `zoneID` matches `target`
     /// (grid search over 0.34…0.95, step 0.01; bootstrap off while fitting).
-    public func calibrate(zones: [Zone], zoneID: String, target: Double, incidents: [Incident], actorClass: String = "gang") throws -> Calibration? {
+    public func calibrate(zones: [Zone], zoneID: String, target: Double, incidents: [Incident], actorClass: ControlClass = .gang) throws -> Calibration? {
         try calibrate(zones: zones, zoneID: zoneID, target: target,
                       surface: SurfaceInput.from(incidents, classifier: classifier, evidence: evidence, asOf: asOf, halfLifeDays: parameters.halfLifeDays),
                       actorClass: actorClass)
     }
 
     /// Fits θ as above, from a surface input.
-    public func calibrate(zones: [Zone], zoneID: String, target: Double, surface input: SurfaceInput, actorClass: String = "gang") throws -> Calibration? {
+    public func calibrate(zones: [Zone], zoneID: String, target: Double, surface input: SurfaceInput, actorClass: ControlClass = .gang) throws -> Calibration? {
         guard let z = zones.firstIndex(where: { $0.id == zoneID }) else { return nil }
         var best: Calibration?
         var p = parameters
@@ -233,10 +233,10 @@ public struct ZoneSummaryBuilder {
 /// share(parent) = Σ share(child)·w(child) / Σ w(child). Consistent by
 /// construction at every level.
 public enum RollUp {
-    public static func shares(children: [(share: [String: Double], weight: Double)]) -> [String: Double] {
+    public static func shares(children: [(share: [ControlClass: Double], weight: Double)]) -> [ControlClass: Double] {
         let total = children.reduce(0) { $0 + $1.weight }
         guard total > 0 else { return [:] }
-        var out: [String: Double] = [:]
+        var out: [ControlClass: Double] = [:]
         for c in children { for (k, v) in c.share { out[k, default: 0] += v * c.weight / total } }
         return out
     }

@@ -11,6 +11,12 @@ public struct ZoneRef: Sendable, Equatable, Codable {
     public let level: ZoneLevel
     public let pcode: String
     public let name: String
+
+    public init(level: ZoneLevel, pcode: String, name: String) {
+        self.level = level
+        self.pcode = pcode
+        self.name = name
+    }
 }
 
 /// A gazetteer place matched by a query.

@@ -1,5 +1,6 @@
 import Foundation
 import GeoCore
+import Incidents
 import LayerIO
 import WebMap
 import ControlShare
@@ -125,11 +126,11 @@ public struct MapExporter: Sendable {
     /// `{"every", "period_ends": [...], "gang": {"<pcode>": [share | null, …]}}`: what the web map's period slider reads.
     public static func sliderJSON(_ t: ControlTimeline) -> [UInt8] {
         let gang: [(String, JSONValue)] = t.zones.indices.map { z in
-            (t.zones[z].id, .array(t.estimates.map { e in e[z].noInformation >= 0.999 ? .null : .double(((e[z].shares["gang"] ?? 0) * 1e4).rounded() / 1e4) }))
+            (t.zones[z].id, .array(t.estimates.map { e in e[z].noInformation >= 0.999 ? .null : .double(((e[z].shares[.gang] ?? 0) * 1e4).rounded() / 1e4) }))
         }
         var out: [UInt8] = []
         JSONText.append(.object([("every", .string(t.every.rawValue)), ("period_ends", .array(t.periodEnds.map { .string($0.description) })),
-                                 ("gang", .object(gang))]), to: &out)
+                                 (ControlClass.gang.rawValue, .object(gang))]), to: &out)
         return out
     }
 
@@ -156,7 +157,7 @@ public struct MapExporter: Sendable {
             default: return "other"
             }
         case .zones, .control:
-            guard let share = f["gang_share"]?.doubleValue ?? (f["class"]?.stringValue == "gang" ? 1 : nil) else { return "noinfo" }
+            guard let share = f["gang_share"]?.doubleValue ?? (f["class"]?.stringValue == ControlClass.gang.rawValue ? 1 : nil) else { return "noinfo" }
             return "share\(min(4, Int(share * 5)))"
         case .places, .reported: return "other"
         }

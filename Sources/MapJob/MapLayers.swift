@@ -111,7 +111,7 @@ public struct MapLayers: Sendable {
             props += [Property("contested", d(r.surface?.contested)), Property("no_information", d(r.surface?.noInformation)),
                       Property("combat", d(r.surface?.combat)), Property("evidence", d(r.surface?.evidence)),
                       Property("thin_evidence", r.surface.map { .bool($0.isThin) } ?? .null),
-                      Property("reported_share", d(r.reported.first?.share)), Property("reported_class", s(r.reported.first?.actorClass)),
+                      Property("reported_share", d(r.reported.first?.share)), Property("reported_class", s(r.reported.first?.actorClass.rawValue)),
                       Property("reported_source", s(r.reported.first?.source)),
                       Property("reported_date", r.reported.first?.date.map { .date($0) } ?? .null)]
             layers.zones.append(Feature(id: .string(r.zone.id), geometry: r.zone.geometry, properties: props))
@@ -127,7 +127,7 @@ public struct MapLayers: Sendable {
         }
         for a in controlAreas ?? [] {
             layers.control.append(Feature(id: .string("area-\(a.id)"), geometry: a.geometry, properties: [
-                Property("class", .string(a.controlClass)), Property("controller", .string(a.controller)), Property("source", .string("control areas")),
+                Property("class", .string(a.controlClass.rawValue)), Property("controller", .string(a.controller)), Property("source", .string("control areas")),
                 Property("area_km2", km2(Geodesic.area(of: a.geometry) / 1e6)), Property("since", a.since.map { .date($0) } ?? .null),
                 Property("until", a.until.map { .date($0) } ?? .null), Property("as_of", report.asOf.map { .date($0) } ?? .null),
             ]))
@@ -149,7 +149,7 @@ public struct MapLayers: Sendable {
             let row = report.rows.first { $0.zone.id == id }
             layers.reported.append(Feature(id: .string("reported-\(k)"), geometry: .point(Point(z.representativePoint)), properties: [
                 Property("zone", .string(id)), Property("zone_name", .string(z.name)), Property("as_written", .string(o.zoneText)),
-                Property("class", .string(o.actorClass)), Property("share", d(o.share)), Property("date", o.date.map { .date($0) } ?? .null),
+                Property("class", .string(o.actorClass.rawValue)), Property("share", d(o.share)), Property("date", o.date.map { .date($0) } ?? .null),
                 Property("source", s(o.source)), Property("origin", .string(o.origin)),
                 Property("estimate", (row?.surface?.noInformation ?? 1) >= 0.999 ? .null : d(row?.surface?.shares[o.actorClass])),
             ]))

@@ -1,3 +1,4 @@
+import Incidents
 import LayerIO
 
 /// The default QGIS styles of the map layers.
@@ -26,8 +27,10 @@ public enum MapStyles {
                              sizeExpression: "min(2 + 1.2 * sqrt(coalesce(\"fatalities\", 0)), 9)")
         case .control:
             return QGISStyle(geometry: .polygon, renderer: .categorized(attribute: "class", categories: [
-                ("gang", "gang", [203, 24, 29, 120]), ("state", "state", [33, 102, 172, 120]), ("international", "international", [77, 175, 74, 120]),
-                ("self_defense", "self-defense", [255, 127, 0, 120]), ("contested", "contested", [150, 150, 150, 100]), ("", "other", [200, 200, 200, 80]),
+                (ControlClass.gang.rawValue, "gang", [203, 24, 29, 120]), (ControlClass.state.rawValue, "state", [33, 102, 172, 120]),
+                (ControlClass.international.rawValue, "international", [77, 175, 74, 120]),
+                (ControlClass.selfDefense.rawValue, "self-defense", [255, 127, 0, 120]), ("contested", "contested", [150, 150, 150, 100]),
+                ("", "other", [200, 200, 200, 80]),
             ]))
         case .places:
             return QGISStyle(geometry: .point, renderer: .single(color: [40, 40, 40, 255]), labelField: "name")

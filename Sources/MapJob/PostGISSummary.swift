@@ -63,7 +63,7 @@ public enum PostGISSummary {
         // Reported figures given as files come first, then those stored beside the incidents (map --to's `reported` table).
         var figures = reported
         for r in tally.reported where !figures.contains(where: { $0.zoneID == r.zone && $0.origin == r.origin && $0.share == r.share }) {
-            figures.append(ReportedObservation(zoneText: r.asWritten, zoneID: r.zone, actorClass: r.actorClass, share: r.share, date: r.date,
+            figures.append(ReportedObservation(zoneText: r.asWritten, zoneID: r.zone, actorClass: ControlClass(r.actorClass), share: r.share, date: r.date,
                                                source: r.source, origin: r.origin))
         }
         let report = try builder.build(zones: zones, level: level, tallied: rows, unplaced: unplaced, surface: surface,

@@ -35,6 +35,9 @@ public struct CountryProfile: Sendable, Equatable {
     public var acledAdminLevels: [ZoneLevel] = CountryProfile.defaultACLEDAdminLevels
     /// ACLED's admin levels where a profile says nothing: the boundaries' own adm1…adm3.
     public static let defaultACLEDAdminLevels: [ZoneLevel] = [.adm1, .adm2, .adm3]
+    /// Zones whose name also stands for a wider area (`umbrella`: `HT0111: HT0112 HT0113 …`, several separated by
+    /// ';'): "an attack on Port-au-Prince" may be told again of Delmas, one of the communes its name covers.
+    public var umbrellas: [String: Set<String>] = [:]
     /// Where a map opens when a run has no incident (WGS 84 longitude/latitude).
     public var extent: BoundingBox?
     /// ISO 3166-1 numeric code (ACLED's `iso`).
@@ -109,6 +112,15 @@ public struct CountryProfile: Sendable, Equatable {
             }
             p.acledAdminLevels = levels
         }
+        for u in (values["umbrella"] ?? "").split(separator: ";") where !u.trimmingCharacters(in: .whitespaces).isEmpty {
+            let parts = u.split(separator: ":", maxSplits: 1)
+            let members = parts.count == 2 ? Set(parts[1].split(separator: " ").map(String.init)) : []
+            let zone = parts[0].trimmingCharacters(in: .whitespaces)
+            guard !zone.isEmpty, !members.isEmpty else {
+                throw CountryProfileError.badLine(path: path, line: 0, reason: "umbrella is 'zone: member member …' (e.g. 'HT0111: HT0112 HT0113'), got '\(u)'")
+            }
+            p.umbrellas[zone] = members
+        }
         for d in (values["derived-level"] ?? "").split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) where !d.isEmpty {
             guard let level = DerivedLevel(profileValue: d) else {
                 throw CountryProfileError.badLine(path: path, line: 0, reason: "derived-level is 'level source prefix-length [title]' (e.g. 'arrondissement adm2 5 Arrondissement'), got '\(d)'")
@@ -136,7 +148,7 @@ public struct CountryProfile: Sendable, Equatable {
 
     static let known: Set<String> = ["iso3", "name", "boundaries", "outline", "places", "aliases", "world-places", "actors", "actor-rules",
                                      "evidence", "groups", "attribution", "summary-level", "extent", "iso-numeric", "region",
-                                     "pcode-prefix", "derived-level", "acled-admin"]
+                                     "pcode-prefix", "derived-level", "acled-admin", "umbrella"]
 
     /// The national outline as one areal geometry, if the profile has one.
     public func outlineGeometry() throws -> Geometry? {

@@ -45,7 +45,7 @@ struct ActorClassifierTests {
     @Test("each ACLED name of the issue gets its class")
     func issueNames() {
         for (name, expected) in Self.acledNames {
-            #expect(Self.classifier.classify(actor: name, inter: nil, country: "Haiti") == expected, "\(name)")
+            #expect(Self.classifier.classify(actor: name, inter: nil, country: "Haiti").rawValue == expected, "\(name)")
         }
     }
 
@@ -53,7 +53,7 @@ struct ActorClassifierTests {
     func moreNames() {
         #expect(Self.moreNames.count == 20)
         for (name, expected) in Self.moreNames {
-            #expect(Self.classifier.classify(actor: name, inter: nil, country: "Haiti") == expected, "\(name)")
+            #expect(Self.classifier.classify(actor: name, inter: nil, country: "Haiti").rawValue == expected, "\(name)")
         }
     }
 

@@ -18,7 +18,7 @@ struct ControlPolygonsTests {
             let expected = zip(estimates, zoneKm2).reduce(0.0) { sum, e in
                 sum + (c == "contested" ? e.0.contested : (e.0.shares[c] ?? 0)) * e.1
             }
-            let got = polygons[c].map { Geodesic.area(of: $0) / 1e6 } ?? 0
+            let got = polygons[c.rawValue].map { Geodesic.area(of: $0) / 1e6 } ?? 0
             #expect(abs(got - expected) <= 1e-3 * max(expected, 1), "\(c): polygons \(got) km² against shares \(expected) km²")
             if expected > 1 { compared += 1 }
         }

@@ -9,7 +9,7 @@ import Zones
 @Suite("Overlay shares")
 struct OverlayShareTests {
     static func area(_ c: String, _ g: Geometry, since: String? = nil, until: String? = nil) -> ControlArea {
-        ControlArea(id: c, geometry: g, controller: c, controlClass: c, since: since.flatMap { CalendarDate(iso8601: $0) },
+        ControlArea(id: c, geometry: g, controller: c, controlClass: ControlClass(c), since: since.flatMap { CalendarDate(iso8601: $0) },
                     until: until.flatMap { CalendarDate(iso8601: $0) }, source: "test", confidence: nil)
     }
 
@@ -76,7 +76,7 @@ struct OverlayShareTests {
         let ouest = try #require(set.layers[0].zone(id: "HT01"))
         let parent = try #require(RollUp.rows(parents: [ouest], children: rows).first)
         let totalArea = communes.reduce(0) { $0 + $1.areaKm2 }
-        for c in ["gang", "state"] {
+        for c: ControlClass in [.gang, .state] {
             let expected = communes.reduce(0) { $0 + (byCommune.shares[$1.id]?[c] ?? 0) * $1.areaKm2 } / totalArea
             #expect(abs((parent.overlay?[c] ?? -1) - expected) < 1e-9)
             // Direct overlay on the department agrees to the precision areas add up (COD-AB levels nest to ~1e-6).

@@ -43,7 +43,7 @@ struct SurfaceBootstrapTests {
         let estimates = try surface.estimate(input)
         let src = try surface.sources(input)
         var rng = SeededGenerator(seed: surface.parameters.seed)
-        var samples: [[String: [Double]]] = Array(repeating: [:], count: estimates.count)
+        var samples: [[ControlClass: [Double]]] = Array(repeating: [:], count: estimates.count)
         for _ in 0..<replicates {
             let resampled = (0..<src.count).map { _ in src[Int.random(in: 0..<src.count, using: &rng)] }
             for (z, e) in surface.shares(resampled).enumerated() {

@@ -49,7 +49,7 @@ struct ControlStatementTests {
             let found = try control(text)
             #expect(found.count == 1, "\(text): \(found)")
             guard let c = found.first else { continue }
-            #expect(c.qualitative && c.share == 1 && c.zone == zone && c.actorClass == cls, "\(text): \(c)")
+            #expect(c.qualitative && c.share == 1 && c.zone == zone && c.actorClass.rawValue == cls, "\(text): \(c)")
         }
         // No named place, or a road: nothing.
         #expect(try control("The police took control of the roads around the airport.").isEmpty)

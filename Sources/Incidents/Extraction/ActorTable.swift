@@ -8,8 +8,8 @@ public struct ActorTable: Sendable {
         /// Normalised pattern words.
         public let pattern: [String]
         public let actor: String
-        /// gang | state | international | self_defense | civilian | protester | unknown
-        public let actorClass: String
+        /// One of ``ControlClass/actorClasses``.
+        public let actorClass: ControlClass
         public let inter: Int?
     }
 
@@ -37,11 +37,11 @@ public struct ActorTable: Sendable {
             // Two columns (pattern,class) as the issue's --actors format; four for the full table.
             let actor = f.count >= 3 ? f[1] : f[0]
             let cls = f.count >= 3 ? f[2] : f[1]
-            let known = ["gang", "state", "international", "self_defense", "private_security", "civilian", "protester", "unknown"]
-            guard known.contains(cls) else {
-                throw table.error(line: line, column: "class", "unknown class '\(cls)' (one of \(known.joined(separator: ", ")))")
+            let known = ControlClass.actorClasses
+            guard known.contains(ControlClass(cls)) else {
+                throw table.error(line: line, column: "class", "unknown class '\(cls)' (one of \(known.map(\.rawValue).joined(separator: ", ")))")
             }
-            entries.append(Entry(pattern: NameNormalizer.rawTokens(f[0]), actor: actor, actorClass: cls, inter: f.count >= 4 ? Int(f[3]) : nil))
+            entries.append(Entry(pattern: NameNormalizer.rawTokens(f[0]), actor: actor, actorClass: ControlClass(cls), inter: f.count >= 4 ? Int(f[3]) : nil))
         }
         self.init(entries: entries)
     }

@@ -6,7 +6,7 @@ extension TextExtractor {
     /// The events of one text as its clauses are read in order: the event being told — extended by the clauses that
     /// go on telling it (adjacent, no new place; or naming it again: "the attack") — and those finished.
     struct EventAssembly {
-        typealias Event = (incident: Incident, flags: EventRules.Flags, sentence: Int, targets: Set<String>, perpetrator: String?, placeID: String?)
+        typealias Event = (incident: Incident, flags: EventRules.Flags, sentence: Int, targets: Set<ControlClass>, perpetrator: ControlClass?, placeID: String?)
 
         let extractor: TextExtractor
         let file: String
@@ -37,7 +37,7 @@ extension TextExtractor {
             if hasEvent, TextExtractor.onlyAnaphoric(folded), current != nil {
                 extend(s, si, folded, flags, foundActors)
                 // "gangs attacked Port-au-Prince … the assault on Pétionville": the more precise place.
-                if let m = location, m.placeID != current!.placeID, TextExtractor.refines(m, current!.incident) {
+                if let m = location, m.placeID != current!.placeID, extractor.refines(m, current!.incident) {
                     extractor.move(&current!.incident, to: m)
                     current!.placeID = m.placeID
                 }
@@ -100,11 +100,11 @@ extension TextExtractor {
                 perpetrator = foundActors.first { $0.at > by && $0.at <= by + 4 }?.entry
             }
             let firstTrigger = folded.firstIndex { !EventRules.flags([$0]).isEmpty } ?? folded.count
-            perpetrator = perpetrator ?? foundActors.first { $0.at < firstTrigger && ($0.entry.actorClass == "gang" || $0.entry.actorClass == "state") }?.entry
-                ?? foundActors.first { $0.entry.actorClass == "gang" }?.entry ?? foundActors.first?.entry
+            perpetrator = perpetrator ?? foundActors.first { $0.at < firstTrigger && ($0.entry.actorClass == .gang || $0.entry.actorClass == .state) }?.entry
+                ?? foundActors.first { $0.entry.actorClass == .gang }?.entry ?? foundActors.first?.entry
             // Prefer a named gang over "gangs"; a named coalition goes to assoc_actor_1.
-            let named = foundActors.map(\.entry).filter { $0.actorClass == "gang" && $0.actor != country.unidentifiedGang }
-            if perpetrator?.actorClass == "gang", let first = named.first {
+            let named = foundActors.map(\.entry).filter { $0.actorClass == .gang && $0.actor != country.unidentifiedGang }
+            if perpetrator?.actorClass == .gang, let first = named.first {
                 perpetrator = first
                 let coalition = named.dropFirst().first { $0.actor != first.actor }
                 inc.assocActor1 = coalition?.actor
@@ -116,8 +116,8 @@ extension TextExtractor {
             inc.inter2 = target?.inter
             if target?.actor.hasPrefix("MSS") == true, folded.contains("kenyan") { inc.assocActor2 = "Police Forces of Kenya" }
             extractor.addCounts(s, to: &inc)
-            var targets = Set(foundActors.map(\.entry.actorClass).filter { $0 != perpetrator?.actorClass && $0 != "protester" })
-            if perpetrator == nil { targets.remove("gang") }
+            var targets = Set(foundActors.map(\.entry.actorClass).filter { $0 != perpetrator?.actorClass && $0 != .protester })
+            if perpetrator == nil { targets.remove(.gang) }
             if let why = TextExtractor.backgroundOrAggregate(folded, incident: inc, reportDate: reportDate) { inc.extra.append(Property(why, .bool(true))) }
             current = (inc, flags, si, targets, perpetrator?.actorClass, location?.placeID)
         }
@@ -128,7 +128,7 @@ extension TextExtractor {
             guard var c = current else { return }
             c.flags.formUnion(flags)
             extractor.addCounts(s, to: &c.incident)
-            for (e, _) in foundActors where e.actorClass != "gang" && e.actorClass != "protester" { c.targets.insert(e.actorClass) }
+            for (e, _) in foundActors where e.actorClass != .gang && e.actorClass != .protester { c.targets.insert(e.actorClass) }
             // An event retold over many sentences keeps its first 4,000 bytes of text (bounded work per sentence).
             if (c.incident.notes?.utf8.count ?? 0) < 4_000 { c.incident.notes = (c.incident.notes.map { $0 + " " } ?? "") + s.text }
             // A date in a later sentence ("after Thursday's attack") beats the report-date fallback.

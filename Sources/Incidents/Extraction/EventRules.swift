@@ -108,7 +108,7 @@ enum EventRules {
     }
 
     /// Event type and sub-event type for merged flags and the classes of the actors involved.
-    static func classify(_ f: Flags, perpetratorClass: String?, targetClasses: Set<String>) -> (String, String) {
+    static func classify(_ f: Flags, perpetratorClass: ControlClass?, targetClasses: Set<ControlClass>) -> (String, String) {
         if f.contains(.protest) || (f.contains(.riot) && !f.contains(.attack)) {
             if f.contains(.riot) || (f.contains(.clash) && f.contains(.protest)) { return (ACLEDTaxonomy.riots, "Violent demonstration") }
             if f.contains(.intervention) { return (ACLEDTaxonomy.protests, "Protest with intervention") }
@@ -118,7 +118,7 @@ enum EventRules {
         if f.contains(.territory) { return (ACLEDTaxonomy.battles, "Non-state actor overtakes territory") }
         // A prison stormed: the guards are the state's forces.
         if f.contains(.prisonBreak), !f.isDisjoint(with: [.attack, .arson, .killing, .clash]) { return (ACLEDTaxonomy.battles, "Armed clash") }
-        let armedTarget = !targetClasses.isDisjoint(with: ["state", "international"])
+        let armedTarget = !targetClasses.isDisjoint(with: [.state, .international])
         if f.contains(.clash) || (armedTarget && (f.contains(.attack) || f.contains(.killing))) {
             return (ACLEDTaxonomy.battles, "Armed clash")
         }

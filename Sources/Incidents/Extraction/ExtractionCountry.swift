@@ -15,6 +15,8 @@ public struct ExtractionCountry: Sendable, Equatable {
     public var pcodePrefix: String?
     /// The zone levels of ACLED's `admin1`, `admin2`, `admin3` in this country (``CountryProfile/acledAdminLevels``).
     public var adminLevels: [ZoneLevel]
+    /// Zones whose name also stands for a wider area (``CountryProfile/umbrellas``): events told of both are one.
+    public var umbrellas: [String: Set<String>] = [:]
 
     public init(name: String, isoNumeric: Int? = nil, region: String? = nil, pcodePrefix: String? = nil,
                 adminLevels: [ZoneLevel] = CountryProfile.defaultACLEDAdminLevels) {
@@ -29,10 +31,15 @@ public struct ExtractionCountry: Sendable, Equatable {
     public init(profile: CountryProfile) {
         self.init(name: profile.name, isoNumeric: profile.isoNumeric, region: profile.region, pcodePrefix: profile.pcodePrefix,
                   adminLevels: profile.acledAdminLevels)
+        umbrellas = profile.umbrellas
     }
 
-    public static let haiti = ExtractionCountry(name: "Haiti", isoNumeric: 332, region: "Caribbean", pcodePrefix: "HT",
-                                                adminLevels: [.adm1, .arrondissement, .adm2])
+    /// Haiti as its profile (`Geo/profiles/HTI.tsv`) describes it, for callers that read no profile.
+    public static let haiti: ExtractionCountry = {
+        var c = ExtractionCountry(name: "Haiti", isoNumeric: 332, region: "Caribbean", pcodePrefix: "HT", adminLevels: [.adm1, .arrondissement, .adm2])
+        c.umbrellas = ["HT0111": ["HT0112", "HT0113", "HT0114", "HT0115", "HT0116", "HT0117", "HT0118"]]
+        return c
+    }()
 
     /// The name of the zone of ACLED's `admin<n>` level (1…3) in a zone chain.
     public func admin(_ n: Int, in zones: [ZoneRef]) -> String? {

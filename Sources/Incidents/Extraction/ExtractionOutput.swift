@@ -118,7 +118,7 @@ public enum ExtractionOutput {
         }
         let control: [JSONValue] = e.control.map { c in
             .object([("place", .string(c.placeText)), ("id", str(c.placeID)), ("zone", str(c.zone)), ("zone_name", str(c.zoneName)),
-                     ("share", .double(c.share)), ("class", .string(c.actorClass)), ("source", str(c.source)),
+                     ("share", .double(c.share)), ("class", .string(c.actorClass.rawValue)), ("source", str(c.source)),
                      ("date", str(c.date?.description)), ("tense", .string(c.tense.rawValue)), ("qualitative", .bool(c.qualitative)),
                      ("sentence", .string(c.sentence)),
                      ("span", span(c.span))])

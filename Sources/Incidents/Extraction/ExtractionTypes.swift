@@ -52,7 +52,7 @@ public struct ControlObservation: Sendable, Equatable {
     public let zoneName: String?
     /// 0…1.
     public let share: Double
-    public let actorClass: String
+    public let actorClass: ControlClass
     /// Who reported it ("United Nations").
     public let source: String?
     public let date: CalendarDate?

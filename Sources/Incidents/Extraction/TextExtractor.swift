@@ -117,7 +117,7 @@ public struct TextExtractor: Sendable {
             }
         }
         var incidents = events.finished()
-        incidents = EventCoreference.merge(incidents, umbrellas: Self.umbrellas)
+        incidents = EventCoreference.merge(incidents, umbrellas: country.umbrellas)
         var out = Extraction(file: file, reportDate: reportDate, mentions: mentions, outside: outside, incidents: incidents, control: control)
         if !events.unresolvedDates.isEmpty {
             out.warnings.append("\(file): \(events.unresolvedDates.count) incident\(events.unresolvedDates.count == 1 ? "" : "s") left undated: relative dates (\(Array(Set(events.unresolvedDates)).sorted().prefix(3).map { "'\($0)'" }.joined(separator: ", "))) need the report's date (give --date YYYY-MM-DD)")
@@ -212,16 +212,12 @@ public struct TextExtractor: Sendable {
         return any && EventRules.flags(masked).intersection(.event).isEmpty
     }
 
-    /// Communes whose name also stands for a wider area: "an attack on Port-au-Prince" is often the capital's
-    /// metropolitan area (the communes of its arrondissement, as `Geo/control/groups.csv` defines the capital).
-    static let umbrellas: [String: Set<String>] = ["HT0111": ["HT0112", "HT0113", "HT0114", "HT0115", "HT0116", "HT0117", "HT0118"]]
-
     /// Whether the mention names a place within the incident's (a commune of the area its place stands for), or the
     /// incident has no place of its own.
-    static func refines(_ m: PlaceMention, _ inc: Incident) -> Bool {
+    func refines(_ m: PlaceMention, _ inc: Incident) -> Bool {
         guard let here = EventCoreference.commune(inc) else { return true }
         guard let there = m.commune else { return false }
-        return umbrellas[here]?.contains(there) == true
+        return country.umbrellas[here]?.contains(there) == true
     }
 
     /// Words that put an event in the past of the report ("last year", "the anniversary of …").
@@ -580,11 +576,11 @@ public struct TextExtractor: Sendable {
                     guard let id = place.placeID, used.insert(id).inserted else { continue }
                     // Who holds it: the words before the verb say.
                     let before = lower.prefix(ns.substring(to: m.range.location).count + 24)
-                    let actorClass: String
+                    let actorClass: ControlClass
                     if stateWords.contains(where: { before.contains($0) }) && !gangWords.contains(where: { ns.substring(with: m.range).lowercased().contains($0) }) {
-                        actorClass = "state"
+                        actorClass = .state
                     } else if gangWords.contains(where: { lower.contains($0) }) {
-                        actorClass = "gang"
+                        actorClass = .gang
                     } else {
                         continue
                     }
@@ -659,7 +655,7 @@ public struct TextExtractor: Sendable {
                 let previous = Self.pastMarkers.contains { upToEnd.contains($0) }
                 let start = s.start + ns.substring(to: m.range.location).count
                 var observation = ControlObservation(
-                    placeText: placeText, placeID: placeID, zone: zone, zoneName: zoneName, share: share / 100, actorClass: "gang",
+                    placeText: placeText, placeID: placeID, zone: zone, zoneName: zoneName, share: share / 100, actorClass: .gang,
                     source: source, date: reportDate, sentence: s.text,
                     span: TextSpan(file: file, start: start, end: start + ns.substring(with: m.range).count))
                 observation.tense = previous ? .previous : .current
