@@ -71,15 +71,11 @@ public final class IncidentPass {
 
     /// The gazetteer match a geocoded row used, once per query and place.
     private func addPlace(_ inc: Incident) {
-        guard let id = inc.extra.first(where: { $0.name == "geocode_match" })?.value.stringValue,
-              let query = inc.extra.first(where: { $0.name == "geocoded_from" })?.value.stringValue,
-              seenPlaces.insert("\(query)|\(id)").inserted else { return }
-        let name = inc.extra.first { $0.name == "geocode_name" }?.value.stringValue ?? id
-        let score = inc.extra.first { $0.name == "geocode_score" }?.value ?? .null
-        guard let point = inc.coordinate ?? zonesByID[id]?.representativePoint else { return }
+        guard let m = inc.geocodeMatch, seenPlaces.insert("\(m.query)|\(m.placeID)").inserted else { return }
+        guard let point = inc.coordinate ?? zonesByID[m.placeID]?.representativePoint else { return }
         places.append(Feature(id: .string("place-\(places.count)"), geometry: .point(Point(point)), properties: [
-            Property("query", .string(query)), Property("place_id", .string(id)), Property("name", .string(name)),
-            Property("score", score), Property("used_by", .string("incident table")),
+            Property("query", .string(m.query)), Property("place_id", .string(m.placeID)), Property("name", .string(m.name)),
+            Property("score", .double(m.score)), Property("used_by", .string("incident table")),
         ]))
     }
 

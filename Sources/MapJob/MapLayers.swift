@@ -74,7 +74,7 @@ public struct MapLayers: Sendable {
             Property("confidence", d(inc.confidence)), Property("source", s(inc.source)), Property("source_url", s(inc.sourceURL)),
             Property("notes", s(inc.notes)), Property("extracted_from", s(inc.extractedFrom?.description)),
         ]
-        if let m = inc.extra.first(where: { $0.name == "geocode_match" }) { props.append(Property("geocode_match", m.value)) }
+        if let m = inc.geocodeMatch { props.append(Property("geocode_match", .string(m.placeID))) }
         return Feature(id: .string(inc.id), geometry: .point(Point(c)), properties: props)
     }
 

@@ -39,6 +39,10 @@ struct IncidentReaderTests {
         #expect(byID["HTI90001"]?.extra == [Property("analyst_note", .string("written for IncidentMap tests"))])
         #expect(byID["HTI90003"]?.geocoded == true && byID["HTI90003"]?.zoneChain.prefix(2) == ["HT01", "HT0115"])
         #expect(byID["HTI90003"]?.geoPrecision == 1)
+        // The match that placed it, typed (no longer extra columns read back by name); rows with coordinates have none.
+        let match = try #require(byID["HTI90003"]?.geocodeMatch)
+        #expect(match.query == byID["HTI90003"]?.location && match.score >= 0.85 && !match.placeID.isEmpty)
+        #expect(byID["HTI90001"]?.geocodeMatch == nil && byID["HTI90005"]?.geocodeMatch?.query != nil)
         #expect(byID["HTI90004"]?.zoneChain.prefix(2) == ["HT05", "HT0531"])  // Pont-Sondé via the hotspot alias
         #expect(byID["HTI90004"]?.geoPrecision == 2)
         #expect(byID["HTI90005"]?.geocoded == true && byID["HTI90005"]?.geoPrecision == 3)  // admin1 only

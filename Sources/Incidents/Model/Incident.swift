@@ -89,6 +89,8 @@ public struct Incident: Sendable, Equatable {
     public var extractedFrom: TextSpan?
     /// `true` when the coordinates came from the gazetteer, not the input.
     public var geocoded = false
+    /// The gazetteer match that placed a row without coordinates (``IncidentPlacer``).
+    public var geocodeMatch: GeocodeMatch?
     /// Input columns that are not ACLED's, kept in order.
     public var extra: [Property] = []
 

@@ -51,8 +51,7 @@ public struct IncidentPlacer {
             guard let name, !name.isEmpty else { continue }
             let result = gazetteer.lookup(name, options: .init(within: nil))
             guard let m = result.match, m.quality >= 0.85 else { continue }
-            incident.extra += [Property("geocoded_from", .string(name)), Property("geocode_match", .string(m.place.id)),
-                               Property("geocode_name", .string(m.place.name)), Property("geocode_score", .double((result.score * 1000).rounded() / 1000))]
+            incident.geocodeMatch = GeocodeMatch(query: name, placeID: m.place.id, name: m.place.name, score: (result.score * 1000).rounded() / 1000)
             if m.place.zoneLevel == .adm0 {
                 // A whole country: placed in it, but no point (a country's centre is no event location).
                 incident.geoPrecision = 3
