@@ -40,7 +40,7 @@ extension IncidentMap {
         var replace = false
 
         @Option(help: "Comma-separated formats: geojson,shp,gpkg,kml,csv,qgis (the default), and web (a static Leaflet map in web/).")
-        var formats: String = "geojson,shp,gpkg,kml,csv,qgis"
+        var formats = FormatList([.geojson, .shp, .gpkg, .kml, .csv, .qgis])
 
         @Option(help: "Zones printed in the summary table (all are exported).")
         var top: Int = 15
@@ -50,9 +50,6 @@ extension IncidentMap {
 
         func validate() throws {
             if let to { _ = try PostgresTarget(url: to) }
-            for f in formats.split(separator: ",") where MapExporter.Format(rawValue: f.trimmingCharacters(in: .whitespaces)) == nil {
-                throw ValidationError("unknown format '\(f)' (geojson, shp, gpkg, kml, csv, qgis, web)")
-            }
         }
 
         func run() async throws {
@@ -65,7 +62,7 @@ extension IncidentMap {
             var report = computed.report
             let layers = computed.layers
             let extent = computed.extent
-            let formats = self.formats.split(separator: ",").compactMap { MapExporter.Format(rawValue: $0.trimmingCharacters(in: .whitespaces)) }
+            let formats = self.formats.formats
             var written: [String] = []
             if let to {
                 progress.step("loading layers into PostGIS")

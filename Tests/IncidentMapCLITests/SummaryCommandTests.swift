@@ -67,6 +67,9 @@ struct SummaryCommandTests {
         #expect(!r.stderr.contains("90%"))
         let both = try CLI.run(["summary", "--demo", Self.acled("current-reduced.csv")])
         #expect(both.status == 64 && both.stderr.contains("not both"), "\(both.stderr)")
+        // An unknown export format is refused while the arguments are read, listing the known ones.
+        let format = try CLI.run(["map", "--demo", "--formats", "geojson,pdf"])
+        #expect(format.status == 64 && format.stderr.contains("'geojson,pdf' is invalid") && format.stderr.contains("gpkg"), "\(format.stderr)")
         // Standard input, named "-", is read as a CSV.
         let csv = try String(contentsOfFile: SharedData.repositoryRoot.appendingPathComponent("Geo/scenario/incidents.csv").path, encoding: .utf8)
         let piped = try CLI.run(["summary", "-", "--bootstrap", "0", "--format", "json"], input: csv)
