@@ -21,11 +21,7 @@ extension IncidentMap {
         @Option(help: ArgumentHelp("The report's date, for relative dates.", valueName: "YYYY-MM-DD"))
         var date: String?
 
-        @Option(help: ArgumentHelp("Boundary layers, for zone chains (p-codes).", valueName: "path"))
-        var boundaries: [String] = []
-
-        @Option(help: ArgumentHelp("More gazetteer files (GeoNames dump or postal).", valueName: "file"))
-        var gazetteer: [String] = []
+        @OptionGroup var places: PlaceOptions
 
         @Option(help: ArgumentHelp("An actor table (CSV pattern,class or pattern,actor,class,inter). Default: Geo/actors/haiti-actors.csv.", valueName: "file"))
         var actors: String?
@@ -69,12 +65,9 @@ extension IncidentMap {
             if let output, to == nil, !OutputPath.isStandardOutput(output) { try OutputPath.checkFile(output) }
             // The gazetteer is built on its own thread while the first file is read and cut into sentences (which
             // needs no gazetteer): a long text's segmentation then costs no wall time. Later files are read one at a time.
-            let profile = try CountryProfile.load(folder: EmbeddedGeodata.folder())
-            let boundaryPaths = boundaries.isEmpty ? profile.boundaries.map { [$0] } ?? [] : boundaries
-            let gazetteerFiles = gazetteer
-            let building = Task.detached {
-                try GazetteerBuilder.build(.init(boundaries: boundaryPaths, gazetteers: gazetteerFiles, profile: profile), zoneOptions: .cached)
-            }
+            let profile = try places.profile()
+            let sources = places.sources(profile: profile)
+            let building = Task.detached { try GazetteerBuilder.build(sources, zoneOptions: .cached) }
             let first: TextExtractor.SegmentedText?
             do {
                 first = try files.first.map { TextExtractor.segment(try Self.text(of: $0)) }

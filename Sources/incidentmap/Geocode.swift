@@ -31,14 +31,7 @@ extension IncidentMap {
         @Option(help: ArgumentHelp("The --input field delimiter: one character, or 'tab' (default: tab for .tsv and .tab files, else comma).", valueName: "char"))
         var delimiter: String?
 
-        @Option(help: ArgumentHelp("Boundary layers whose zone names join the gazetteer and give matches their zones (repeatable).", valueName: "path"))
-        var boundaries: [String] = []
-
-        @Option(help: ArgumentHelp("A GeoNames dump (19 columns) or postal (12 columns) file (repeatable).", valueName: "file"))
-        var gazetteer: [String] = []
-
-        @Option(help: ArgumentHelp("A CSV alias,target file (target: name, geonames:ID or p-code).", valueName: "file"))
-        var aliases: String?
+        @OptionGroup var places: PlaceOptions
 
         @Option(help: ArgumentHelp("Keep only places inside this zone (p-code or name).", valueName: "zone"))
         var within: String?
@@ -115,10 +108,7 @@ extension IncidentMap {
             } else {
                 reading = nil
             }
-            let profile = try CountryProfile.load(folder: EmbeddedGeodata.folder())
-            let boundaryPaths = boundaries.isEmpty ? profile.boundaries.map { [$0] } ?? [] : boundaries
-            let g = try GazetteerBuilder.build(.init(boundaries: boundaryPaths, gazetteers: gazetteer, aliases: aliases, profile: profile),
-                                               zoneOptions: .cached)
+            let g = try GazetteerBuilder.build(places.sources(profile: try places.profile()), zoneOptions: .cached)
             var nearPoint = near.flatMap(parseNear)
             if let near, nearPoint == nil {
                 guard let m = g.lookup(near).match else { throw ValidationError("--near: no place named \"\(near)\" in the gazetteer") }

@@ -22,6 +22,11 @@ struct GeocodeCommandTests {
         #expect(items[1]["match"]?["zones"]?.arrayValue?.prefix(2).compactMap { $0["pcode"]?.stringValue } == ["HT01", "HT0117"])
         #expect(items[2]["match"] == .null)
         #expect(items[2]["alternatives"]?.arrayValue != nil)
+        // Another country's towns with --country; Haiti's places are not in its gazetteer.
+        let bfa = try CLI.run(["geocode", "Djibo", "Mirebalais", "--country", "BFA", "--format", "json"])
+        #expect(bfa.status == 0, "\(bfa.stderr)")
+        let answers = try #require(try JSONParser.parse(bfa.stdout).arrayValue)
+        #expect(answers.first?["match"]?["id"]?.stringValue == "geonames:2361177" && answers.last?["match"] == .null, "\(bfa.stdout)")
     }
 
     @Test("batch from standard input, including junk lines, and GeoJSON output")
