@@ -69,8 +69,8 @@ public struct IncidentSurface {
     public let parameters: SurfaceParameters
     private let progress: ProgressMeter?
     public let classes = ActorClassifier.controllingClasses
-    private let grid: SurfaceGrid
-    private let zones: [Zone]
+    let grid: SurfaceGrid
+    let zones: [Zone]
     private let zoneArea: [Double]
     /// Each zone's area as the surface measures it (the sum of its cell overlaps), km².
     var zoneAreas: [Double] { zoneArea }
@@ -81,7 +81,9 @@ public struct IncidentSurface {
     /// The cells with some part inside the zones, ascending: the only ones the surface reads.
     private let insideCells: [Int]
     /// Per kernel, per cell: the share of the kernel's mass that falls inside the zones (edge correction).
-    private let edgeMass: [[Double]]
+    /// Per scale and cell: what a cell's kernel sums are divided by — the kernel mass inside the zones around it
+    /// (edge correction), at least 0.05.
+    private let edgeDivisor: [[Double]]
 
     static let layers = EvidenceModel.groundClasses.count + 1
     static let combat = EvidenceModel.groundClasses.count
@@ -132,7 +134,7 @@ public struct IncidentSurface {
         cellZone = owner
         self.inside = inside
         insideCells = inside.indices.filter { inside[$0] > 0 }
-        edgeMass = kernels.map { k in Self.smooth(inside, kernel: k, grid: grid, only: inside).map { $0 / k.mass } }
+        edgeDivisor = kernels.map { k in Self.smooth(inside, kernel: k, grid: grid, only: inside).map { max($0 / k.mass, 0.05) } }
     }
 
     /// The kernel-weighted sum of `values` around every cell where `only` > 0.
@@ -335,52 +337,58 @@ public struct IncidentSurface {
         return insideCells.filter { mark[$0] }
     }
 
-    /// The evidence fields at each scale, in `ws.fields`: per cell, `layers` values (ground classes, then combat).
+    /// The kernel sums of the evidence at each scale, in `ws.fields`: one plane of cells per layer (ground classes,
+    /// then combat): layer `l` of cell `c` at `l * cells + c`, so that spreading an event along a row of its kernel is
+    /// one contiguous multiply-add (the compiler vectorises it); and the density of diffuse events, in `ws.diffuse`.
+    /// ``decide`` reads them at `cells` (dividing by the edge correction there) and leaves them zero.
+    ///
+    /// The fields must be zero at `cells` on entry: ``decide`` leaves them so for the same cells (a bootstrap's
+    /// replicates share them), and they are cleared whole when the cells differ. A kernel's writes to other cells
+    /// (outside the zones, or out of reach of the bins) land in memory no one reads.
     private func fields(_ bins: SurfaceBins, _ weight: [Double], cells: [Int], into ws: SurfaceWorkspace) {
-        let L = Self.layers
+        let L = Self.layers, n = grid.columns * grid.rows, columns = grid.columns
         let cellKm2 = parameters.cellKm * parameters.cellKm
+        if ws.zeroAt != cells { for f in ws.fields { f.update(repeating: 0) } }
+        ws.zeroAt = nil
         for (scale, k) in kernels.enumerated() {
-            do {
-                // Only cells inside the zones are ever read: only they are reset and written.
-                let point = ws.fields[scale]
-                for cell in cells { for l in 0..<L { point[cell * L + l] = 0 } }
-                // Precision-2 events: their weight summed per zone and layer first, then spread once per zone.
-                ws.zoneMass.update(repeating: 0)
-                let side = 2 * k.reach + 1
+            let point = ws.fields[scale]
+            // Precision-2 events: their weight summed per zone and layer first, then spread once per zone.
+            ws.zoneMass.update(repeating: 0)
+            let side = 2 * k.reach + 1
+            k.weights.withUnsafeBufferPointer { kw in
+                let base = point.baseAddress!, kernel = kw.baseAddress!
                 for j in 0..<bins.count where weight[j] != 0 {
                     let classIndex = bins.classIndex[j], w = weight[j]
                     if scale > 0 && classIndex == Self.combat { continue }  // combat is read at h only
-                    if bins.diffuse[j] && classIndex == Self.combat { continue }  // fighting known only by commune marks no place
                     if bins.diffuse[j] {
-                        // Known only to lie in its zone: the event's mass spread over the zone's cells by area.
-                        guard let cell = bins.cell[j], cellZone[cell] >= 0 else { continue }
+                        // Fighting known only by commune marks no place; other events known only to lie in their zone
+                        // have their mass spread over the zone's cells by area.
+                        guard classIndex != Self.combat, let cell = bins.cell[j], cellZone[cell] >= 0 else { continue }
                         ws.zoneMass[Int(cellZone[cell]) * L + classIndex] += w
                         continue
                     }
                     let col = bins.col[j], row = bins.row[j]
                     let r0 = max(0, row - k.reach), r1 = min(grid.rows - 1, row + k.reach)
-                    let c0 = max(0, col - k.reach), c1 = min(grid.columns - 1, col + k.reach)
+                    let c0 = max(0, col - k.reach), c1 = min(columns - 1, col + k.reach)
                     guard r0 <= r1, c0 <= c1 else { continue }  // the event's reach misses the grid
+                    let width = c1 - c0 + 1
+                    let plane = base + classIndex * n
                     for r in r0...r1 {
-                        let krow = (r - row + k.reach) * side + k.reach - col
-                        for c in c0...c1 {
-                            let kw = k.weights[krow + c], cell = r * grid.columns + c
-                            if kw > 0 && inside[cell] > 0 { point[cell * L + classIndex] += w * kw }
-                        }
+                        let dst = plane + r * columns + c0
+                        let src = kernel + (r - row + k.reach) * side + (c0 - col + k.reach)
+                        for i in 0..<width { dst[i] += w * src[i] }
                     }
                 }
-                // Every cell of a zone gets the same density from its diffuse events (a full cell's share of the zone's area).
-                for cell in cells { for l in 0..<L { ws.diffuse[cell * L + l] = 0 } }
-                for z in zones.indices where zoneArea[z] > 0 {
-                    for l in 0..<L where ws.zoneMass[z * L + l] > 0 {
-                        let perCell = ws.zoneMass[z * L + l] * k.mass * cellKm2 / zoneArea[z]
-                        for (c, _) in grid.zoneCells[z] { ws.diffuse[c * L + l] += perCell }
-                    }
-                }
-                let mass = edgeMass[scale]
-                for cell in cells {
-                    let m = max(mass[cell], 0.05)
-                    for l in 0..<L { point[cell * L + l] = point[cell * L + l] / m + ws.diffuse[cell * L + l] }
+            }
+            // Every cell of a zone gets the same density from its diffuse events (a full cell's share of the zone's area).
+            let diffuse = ws.diffuse[scale]
+            ws.hasDiffuse[scale] = ws.zoneMass.contains { $0 > 0 }
+            guard ws.hasDiffuse[scale] else { continue }
+            for l in 0..<L { for cell in cells { diffuse[l * n + cell] = 0 } }
+            for z in zones.indices where zoneArea[z] > 0 {
+                for l in 0..<L where ws.zoneMass[z * L + l] > 0 {
+                    let perCell = ws.zoneMass[z * L + l] * k.mass * cellKm2 / zoneArea[z]
+                    for (c, _) in grid.zoneCells[z] { diffuse[l * n + c] += perCell }
                 }
             }
         }
@@ -389,32 +397,42 @@ public struct IncidentSurface {
     /// Each cell's state (a class index, -1 contested, -2 no information) and whether it has active combat.
     /// `cells`: the cells to evaluate (``activeCells(_:)`` of these bins, or of bins they resample).
     func decide(_ bins: SurfaceBins, _ weight: [Double], workspace: SurfaceWorkspace? = nil, cells: [Int]? = nil) -> (state: [Int], combat: [Bool]) {
-        let n = grid.columns * grid.rows, L = Self.layers
+        let n = grid.columns * grid.rows
         let ws = workspace ?? SurfaceWorkspace(cells: n, zones: zones.count)
         let cells = cells ?? activeCells(bins)
         fields(bins, weight, cells: cells, into: ws)
-        let f = ws.fields
+        let f = ws.fields, diffuse = ws.diffuse, hasDiffuse = ws.hasDiffuse
         let theta = parameters.theta, minI = parameters.minInfluence
-        // Per inside cell (others are never read): the ground evidence at the first scale with enough of it.
+        // Per inside cell (others are never read): the ground evidence at the first scale with enough of it. A
+        // layer's value is its kernel sum over the edge correction, plus the diffuse density; the sums read are then
+        // cleared for the next replicate.
         var combat = [Bool](repeating: false, count: n)
+        var v = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
         for cell in cells {
-            // Active combat where located fighting reaches the minimum and outweighs the evidence of who holds the ground.
-            let fight = f[0][cell * L + Self.combat]
-            var ground = 0.0
-            for l in 0..<Self.combat { ground += f[0][cell * L + l] }
-            combat[cell] = fight >= minI && fight >= ground
-            ws.informed[cell] = false
             for scale in 0..<f.count {
-                let v = f[scale]
-                let g = v[cell * L], s = v[cell * L + 1] + v[cell * L + 4], i = v[cell * L + 2], d = v[cell * L + 3]
+                let m = edgeDivisor[scale][cell], sums = f[scale], spread = diffuse[scale]
+                func value(_ l: Int) -> Double {
+                    let x = sums[l * n + cell] / m + (hasDiffuse[scale] ? spread[l * n + cell] : 0)
+                    sums[l * n + cell] = 0
+                    return x
+                }
+                v = (value(0), value(1), value(2), value(3), value(4), value(5))
+                if scale == 0 {
+                    // Active combat where located fighting reaches the minimum and outweighs the evidence of who holds the ground.
+                    let fight = v.5, ground = v.0 + v.1 + v.2 + v.3 + v.4
+                    combat[cell] = fight >= minI && fight >= ground
+                    ws.informed[cell] = false
+                }
+                if ws.informed[cell] { continue }  // decided at a finer scale: this one's sums are only cleared
+                let g = v.0, s = v.1 + v.4, i = v.2, d = v.3
                 if g + s + i + d >= minI {
                     ws.G[cell] = g; ws.N[cell] = s + i + d
                     ws.against[cell * 3] = s; ws.against[cell * 3 + 1] = i; ws.against[cell * 3 + 2] = d
                     ws.informed[cell] = true
-                    break
                 }
             }
         }
+        ws.zeroAt = cells
         let G = ws.G, N = ws.N, against = ws.against, informed = ws.informed
         // The typical gang evidence of gang-majority cells nearby: means over blocks of about 5 km, read over ±2 blocks.
         let block = max(1, Int((5 / parameters.cellKm).rounded()))

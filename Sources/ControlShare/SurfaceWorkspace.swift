@@ -7,7 +7,12 @@ final class SurfaceWorkspace {
     // Buffers, not arrays: `let` properties of raw buffers are read and written in the hot loops without the
     // exclusivity checks and uniqueness tests a class's array properties cost on every access.
     let fields: [UnsafeMutableBufferPointer<Double>]
-    let diffuse: UnsafeMutableBufferPointer<Double>
+    let diffuse: [UnsafeMutableBufferPointer<Double>]
+    /// Per scale: whether `diffuse` holds this evaluation's density (no diffuse event: it is not written).
+    var hasDiffuse = [false, false]
+    /// The cells at which `fields` are known to be zero (the surface's `decide` clears what it reads); nil: unknown,
+    /// cleared whole before the next use.
+    var zeroAt: [Int]?
     let zoneMass: UnsafeMutableBufferPointer<Double>
     let G: UnsafeMutableBufferPointer<Double>, N: UnsafeMutableBufferPointer<Double>
     let against: UnsafeMutableBufferPointer<Double>
@@ -21,7 +26,7 @@ final class SurfaceWorkspace {
             return b
         }
         fields = [doubles(n * L), doubles(n * L)]
-        diffuse = doubles(n * L)
+        diffuse = [doubles(n * L), doubles(n * L)]
         zoneMass = doubles(zones * L)
         G = doubles(n)
         N = doubles(n)
@@ -31,7 +36,7 @@ final class SurfaceWorkspace {
     }
 
     deinit {
-        for b in fields + [diffuse, zoneMass, G, N, against] { b.deallocate() }
+        for b in fields + diffuse + [zoneMass, G, N, against] { b.deallocate() }
         informed.deallocate()
     }
 }

@@ -61,4 +61,26 @@ struct SurfaceBootstrapTests {
         }
         #expect(wide > 0, "some interval has width, so the comparison can fail")
     }
+
+    @Test("a workspace reused for other bins and other cells decides every cell as a fresh one does")
+    func workspaceReuse() throws {
+        let (surface, input) = try Self.setting(bootstrap: 0)
+        let src = try surface.sources(input)
+        let all = SurfaceBins(src, grid: surface.grid)
+        // Half the events in another order, then the first third: other bins, other active cells.
+        let half = SurfaceBins(Array(src.enumerated().filter { $0.offset % 2 == 0 }.map(\.element).reversed()), grid: surface.grid)
+        let third = SurfaceBins(Array(src.prefix(src.count / 3)), grid: surface.grid)
+        let shared = SurfaceWorkspace(cells: surface.grid.columns * surface.grid.rows, zones: surface.zones.count)
+        var compared = 0
+        // A call told to evaluate only a few cells leaves the kernel sums of the others behind: the next call with
+        // other cells must not read them.
+        let few = Array(surface.activeCells(all).prefix(50))
+        for (bins, cells) in [(all, few), (all, nil), (half, nil), (all, nil), (third, nil), (third, few), (all, nil)] {
+            let reused = surface.decide(bins, bins.weight, workspace: shared, cells: cells)
+            let fresh = surface.decide(bins, bins.weight, cells: cells)
+            #expect(reused.state == fresh.state && reused.combat == fresh.combat)
+            compared += fresh.state.filter { $0 >= -1 }.count
+        }
+        #expect(compared > 100, "cells with evidence were compared")
+    }
 }
