@@ -56,6 +56,26 @@ struct MapRunTests {
         #expect(report.sources == [MapJobFixture.acled("current-reduced.csv")])
     }
 
+    @Test("reported figures: a share outside 0–1 stops the run naming file and line; a zone no boundary or group names is a warning, not a row")
+    func reportedFigures() throws {
+        let dir = try SharedData.temporaryDirectory("maprun-reported")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let rep = dir.appendingPathComponent("rep.csv").path
+        try "zone,class,share,date,source\nPort-au-Prince,gang,1.4,2025-04-04,X\n".write(toFile: rep, atomically: true, encoding: .utf8)
+        var request = MapJobFixture.request([MapJobFixture.acled("current-reduced.csv")])
+        request.reported = [rep]
+        request.parameters.bootstrap = 0
+        let tooLarge = try #require(throws: (any Error).self) { try MapRun(request, resources: MapJobFixture.codAB).load() }
+        #expect("\(tooLarge)".contains("\(rep):2:") && "\(tooLarge)".contains("outside 0–1"), "\(tooLarge)")
+        try "zone,class,share,date,source\nAtlantis,gang,0.5,2025-04-04,X\ncapital,gang,90%,2025-04-04,UN\n".write(toFile: rep, atomically: true, encoding: .utf8)
+        let run = try MapRun(request, resources: MapJobFixture.codAB)
+        let report = try run.summarize(try run.load())
+        #expect(report.warnings.contains { $0.contains("reported zone 'Atlantis'") && $0.contains("matches no zone") }, "\(report.warnings)")
+        #expect(!report.rows.contains { $0.reported.contains { $0.zoneText == "Atlantis" } })
+        let capital = try #require(report.rows.first { $0.zone.id == "capital" })
+        #expect(capital.reported.first?.share == 0.9 && capital.reported.first?.actorClass == .gang, "90% read as 0.9 for the capital group")
+    }
+
     @Test("too little kept stops the run naming the reasons; --on-error skip goes on with the failure in the counts")
     func tooLittleKept() throws {
         let request = MapJobFixture.request([MapJobFixture.acled("no-usable-row.csv")])
