@@ -16,7 +16,7 @@ import PackageDescription
 //   GeoCore            → CProj, CGEOS
 let package = Package(
     name: "IncidentMap",
-    platforms: [.macOS(.v15)],
+    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "incidentmap", targets: ["incidentmap"]),
         .library(name: "GeoCore", targets: ["GeoCore"]),

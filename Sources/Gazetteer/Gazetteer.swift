@@ -1,6 +1,5 @@
 import Foundation
 import GeoCore
-import Synchronization
 import Zones
 
 /// An index of place names from several sources, answering queries with
@@ -14,11 +13,11 @@ import Zones
 ///
 /// Built from ``GazetteerContents`` and never changed: its index (``GazetteerTables`` and the precomputed answers
 /// of ``GazetteerIndex``, both immutable) is built at once or, with `indexNow: false`, by the first lookup — the
-/// only moment a lock is taken for more than a reference; lookups from any number of threads then share it.
+/// only moment the lock is held for more than taking a reference; lookups from any number of threads then share it.
 public final class Gazetteer: Sendable {
     /// What was indexed.
     public let contents: GazetteerContents
-    private let built: Mutex<GazetteerIndex?>
+    private let built: Locked<GazetteerIndex?>
 
     /// The most places one gazetteer indexes: 2,000,000 (1,000,000 take 45 s and 3.2 GB to index on a 2-core machine,
     /// docs/reliability.md); ``GazetteerBuilder`` refuses more before indexing.
@@ -28,7 +27,7 @@ public final class Gazetteer: Sendable {
     /// never pays for it.
     public init(_ contents: GazetteerContents, indexNow: Bool = true) {
         self.contents = contents
-        built = Mutex(indexNow ? GazetteerIndex(GazetteerTables(contents)) : nil)
+        built = Locked(indexNow ? GazetteerIndex(GazetteerTables(contents)) : nil)
     }
 
     public var places: [Place] { contents.places }

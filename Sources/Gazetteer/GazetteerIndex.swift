@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import GeoCore
 
 /// A gazetteer's tables with the answers to the commonest queries worked out ahead: every exact and alias key with
 /// default options, and the names whose key needs the full rules by their folded words (an exact lookup is then one
@@ -13,7 +13,7 @@ final class GazetteerIndex: Sendable {
     /// `1re section martissant`), so that these too are found without building the key.
     private let precomputedFolded: ExactKeyTable
     /// Answers of section queries shared by their key, ordinal and literal words (``sectionMemoKey``).
-    private let sectionMemo = Mutex<[String: Resolution]>([:])
+    private let sectionMemo = Locked<[String: Resolution]>([:])
 
     init(_ tables: GazetteerTables) {
         self.tables = tables
