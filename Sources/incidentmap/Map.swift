@@ -48,6 +48,9 @@ extension IncidentMap {
         @Flag(name: .shortAndLong, help: "No progress line on standard error (it is drawn only when standard error is a terminal).")
         var quiet = false
 
+        @Flag(name: .shortAndLong, help: "Say each stage's wall time on standard error as it ends, and the whole run's (terminal or not).")
+        var verbose = false
+
         func validate() throws {
             if let to { _ = try PostgresTarget(url: to) }
         }
@@ -57,7 +60,8 @@ extension IncidentMap {
             // once, not after the estimate).
             if let folder = out ?? (to == nil ? "Exports" : nil) { try OutputPath.checkFolder(folder, creating: true) }
             try analysis.checkWarningsFile()
-            let progress = TerminalProgress(enabled: !quiet)
+            let progress = TerminalProgress(enabled: !quiet, verbose: verbose)
+            progress.step("reading inputs and boundaries")
             let computed = try usage { try analysis.run(boundaries: zones).compute(progress: progress.meter) }
             var report = computed.report
             let layers = computed.layers

@@ -48,6 +48,9 @@ extension IncidentMap {
         @Flag(name: .shortAndLong, help: "No progress line on standard error (it is drawn only when standard error is a terminal).")
         var quiet = false
 
+        @Flag(name: .shortAndLong, help: "Say each stage's wall time on standard error as it ends, and the whole run's (terminal or not).")
+        var verbose = false
+
         @Flag(name: .customLong("roll-up"), help: "Also print the parent level's shares computed from these zones (area-weighted).")
         var rollUp = false
 
@@ -67,10 +70,14 @@ extension IncidentMap {
             let format = try OutputPath.format(explicit: self.format, path: output, extensions: Self.extensions, fallback: .table)
             let sink = try OutputPath.sink(output)
             try analysis.checkWarningsFile()
+            let progress = TerminalProgress(enabled: !quiet && from == nil, verbose: verbose)
+            progress.step("reading inputs and boundaries")
             let run = try analysis.run(boundaries: zones, readsIncidents: from == nil)
             let selection = SummarySelection(zones: zone, sort: sort, rollUp: rollUp, top: top)
             _ = try usage { try selection.selectedZones(in: run.resources) }
+            progress.step("reading and placing incidents")
             let ctx = try usage { try run.load() }
+            progress.step("estimating control shares over \(ctx.layer.zones.count) zones")
             var report: SummaryReport
             var timeline: ControlTimeline?
             if let from {
@@ -95,11 +102,10 @@ extension IncidentMap {
                     }
                 }
             } else {
-                let progress = TerminalProgress(enabled: !quiet)
                 report = try usage { try run.summarize(ctx, progress: progress.meter) }
-                progress.clear()
                 timeline = try run.timeline(ctx)
             }
+            progress.clear()
             report = try selection.apply(to: report, resources: run.resources)
             let toTerminal = OutputPath.isStandardOutput(output) && isatty(1) == 1
             let colour = toTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil

@@ -7,17 +7,31 @@ import GeoCore
 /// terminal or with `--quiet`; `clear()` erases the line before the program prints its results.
 struct TerminalProgress {
     let meter: ProgressMeter?
+    private let drawing: Bool
+    private let timings: StageTimings?
 
-    init(enabled: Bool) {
-        meter = enabled && isatty(2) == 1 ? ProgressMeter { s in
-            FileHandle.standardError.write(Data(("\u{1B}[2K\r" + Self.line(s, width: Self.columns)).utf8))
+    /// `verbose`: also say each stage's wall time as it ends (``StageTimings``), terminal or not.
+    init(enabled: Bool, verbose: Bool = false) {
+        let drawing = enabled && isatty(2) == 1
+        let timings = verbose ? StageTimings() : nil
+        self.drawing = drawing
+        self.timings = timings
+        meter = drawing || verbose ? ProgressMeter { s in
+            // The finished stage's line goes above the progress line, which is then drawn again.
+            if drawing, timings != nil { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) }
+            timings?.observe(s.stage)
+            if drawing { FileHandle.standardError.write(Data(("\u{1B}[2K\r" + Self.line(s, width: Self.columns)).utf8)) }
         } : nil
     }
 
     /// A stage without counts (drawn at once).
     func step(_ stage: String) { meter?.begin(stage, unit: "") }
 
-    func clear() { if meter != nil { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) } }
+    /// Erases the progress line (and, verbose, says the last stage's time and the whole run's).
+    func clear() {
+        if drawing { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) }
+        timings?.finish()
+    }
 
     static var columns: Int {
         TableWidth.terminalColumns(2) ?? Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80
