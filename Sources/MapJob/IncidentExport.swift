@@ -23,7 +23,8 @@ public enum IncidentExport {
         func each(_ body: (Feature) throws -> Void) throws -> ReadReport {
             var total = ReadReport()
             for input in inputs {
-                let r = try IncidentSource.read(path: input, columnMapping: columnMapping, onError: onError) { inc in
+                // Parsed on a thread of its own while this one builds and writes the features.
+                let r = try IncidentSource.readAside(path: input, columnMapping: columnMapping, onError: onError, dateOrder: .unambiguousOnly) { inc in
                     if let f = MapLayers.incidentFeature(inc) { try body(f) }
                 }
                 total.absorb(r)

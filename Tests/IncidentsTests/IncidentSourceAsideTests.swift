@@ -1,12 +1,12 @@
-@testable import ControlShare
 import Foundation
 import Incidents
 import Testing
 import TestSupport
 
-/// The loader parses a table on a thread of its own while the caller's thread places the rows.
-@Suite("InputLoader: rows parsed aside, placed in order")
-struct InputLoaderTests {
+/// A table parsed on a thread of its own while the caller's thread takes the rows (the main job places them, `export`
+/// writes them).
+@Suite("IncidentSource.readAside: rows parsed aside, handed on in order")
+struct IncidentSourceAsideTests {
     struct Stop: Error {}
 
     /// The sample's first data row written `count` times with ids R0, R1, … (`bad`: that row's date impossible).
@@ -32,7 +32,7 @@ struct InputLoaderTests {
     func order() throws {
         let path = try Self.table(10_000)
         var ids: [String] = []
-        let report = try InputLoader.readAside(path: path, columnMapping: [:], onError: .skip, dateOrder: .unambiguousOnly) { ids.append($0.id) }
+        let report = try IncidentSource.readAside(path: path, columnMapping: [:], onError: .skip, dateOrder: .unambiguousOnly) { ids.append($0.id) }
         #expect(ids == (0..<10_000).map { "R\($0)" })
         #expect(report.read == 10_000 && report.kept == 10_000)
     }
@@ -42,7 +42,7 @@ struct InputLoaderTests {
         let path = try Self.table(10_000, bad: 6_000)
         var seen = 0
         #expect(throws: Stop.self) {
-            try InputLoader.readAside(path: path, columnMapping: [:], onError: .skip, dateOrder: .unambiguousOnly) { _ in
+            try IncidentSource.readAside(path: path, columnMapping: [:], onError: .skip, dateOrder: .unambiguousOnly) { _ in
                 seen += 1
                 if seen == 1_500 { throw Stop() }
             }
@@ -50,7 +50,7 @@ struct InputLoaderTests {
         #expect(seen == 1_500)
         var before = 0
         let failure = try #require(throws: (any Error).self) {
-            try InputLoader.readAside(path: path, columnMapping: [:], onError: .fail, dateOrder: .unambiguousOnly) { _ in before += 1 }
+            try IncidentSource.readAside(path: path, columnMapping: [:], onError: .fail, dateOrder: .unambiguousOnly) { _ in before += 1 }
         }
         #expect(before == 6_000, "every row before the bad one was handed on")
         #expect("\(failure)".contains("2024-02-30") || "\(failure)".contains("R6000"), "\(failure)")
