@@ -19,4 +19,17 @@ struct CSVReaderPathTests {
             #expect(!e.description.contains("NSCocoaErrorDomain"))
         }
     }
+
+    @Test("the ASCII test behind the fast decoding finds a high byte at any position, in any length")
+    func asciiTest() {
+        for length in 0..<40 {
+            let plain = [UInt8](repeating: 0x61, count: length)
+            #expect(plain.withUnsafeBufferPointer { CSVReader.isASCII($0) })
+            for k in 0..<length {
+                var b = plain
+                b[k] = 0xC3
+                #expect(!b.withUnsafeBufferPointer { CSVReader.isASCII($0) }, "length \(length), byte \(k)")
+            }
+        }
+    }
 }

@@ -99,6 +99,16 @@ extension DateParsing {
 
     /// Whether `t` is an all-numeric date whose order cannot be told from itself (03/04/2025).
     static func isAmbiguousNumeric(_ t: String) -> Bool {
+        // Only a date that starts with a one- or two-digit number can be ambiguous (`numericParts`): ISO dates
+        // ("2025-03-31", most tables' every row) and dates with a month name are answered from their first bytes.
+        var digits = 0
+        for b in t.utf8 {
+            if digits == 0 && (b == 0x20 || b == 0x09) { continue }
+            guard b >= 0x30 && b <= 0x39 else { break }
+            digits += 1
+            if digits > 2 { return false }
+        }
+        guard digits > 0 else { return false }
         guard let n = numericParts(t.trimmingCharacters(in: [" ", "\t"])) else { return false }
         if case .ambiguous = numeric(n, order: .unambiguousOnly) { return true }
         return false
