@@ -58,13 +58,4 @@ public struct ZoneLevel: RawRepresentable, Hashable, Sendable, Codable, Comparab
     public init(requested: String) {
         self = Self.synonyms[requested.lowercased()] ?? ZoneLevel(requested)
     }
-
-    public init(from decoder: Decoder) throws {
-        rawValue = try decoder.singleValueContainer().decode(String.self)
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(rawValue)
-    }
 }

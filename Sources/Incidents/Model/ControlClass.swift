@@ -39,13 +39,4 @@ public struct ControlClass: RawRepresentable, Hashable, Comparable, Sendable, Co
     public var description: String { rawValue }
 
     public static func < (a: ControlClass, b: ControlClass) -> Bool { a.rawValue < b.rawValue }
-
-    public init(from decoder: Decoder) throws {
-        rawValue = try decoder.singleValueContainer().decode(String.self)
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(rawValue)
-    }
 }
