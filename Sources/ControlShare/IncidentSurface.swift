@@ -75,12 +75,10 @@ public struct IncidentSurface {
     /// Each zone's area as the surface measures it (the sum of its cell overlaps), km².
     var zoneAreas: [Double] { zoneArea }
     private let kernels: [Kernel]
-    /// Per cell: the zone it mostly lies in (-1: none), and how much of it lies inside the zones (0…1).
+    /// Per cell: the zone it mostly lies in (-1: none).
     private let cellZone: [Int32]
-    private let inside: [Double]
     /// The cells with some part inside the zones, ascending: the only ones the surface reads.
     private let insideCells: [Int]
-    /// Per kernel, per cell: the share of the kernel's mass that falls inside the zones (edge correction).
     /// Per scale and cell: what a cell's kernel sums are divided by — the kernel mass inside the zones around it
     /// (edge correction), at least 0.05.
     private let edgeDivisor: [[Double]]
@@ -132,7 +130,6 @@ public struct IncidentSurface {
             }
         }
         cellZone = owner
-        self.inside = inside
         insideCells = inside.indices.filter { inside[$0] > 0 }
         edgeDivisor = kernels.map { k in Self.smooth(inside, kernel: k, grid: grid, only: inside).map { max($0 / k.mass, 0.05) } }
     }

@@ -72,10 +72,7 @@ public struct InputLoader {
             // of the work (about equal on a large table) overlap, and the rows stay in order.
             var r = try IncidentSource.readAside(path: path, columnMapping: columnMapping, onError: onError, dateOrder: dateOrder) { row in
                 var row = row
-                if placer == nil {
-                    placer = IncidentPlacer(gazetteer: gazetteer, zones: zones)
-                    placer?.adminLevels = country.adminLevels
-                }
+                if placer == nil { placer = IncidentPlacer(gazetteer: gazetteer, zones: zones, adminLevels: country.adminLevels) }
                 guard placer!.place(&row, report: &placing, where: "\(path): \(row.id)") else {
                     // A row needs coordinates or a place name the gazetteer knows: nothing else puts it on the map.
                     let e = IncidentRowError(file: path, line: 0, column: nil,

@@ -10,9 +10,7 @@ import Zones
 struct IncidentReaderTests {
     static func placer() throws -> IncidentPlacer {
         let g = try HaitiFixture.gazetteer.get()
-        var placer = IncidentPlacer(gazetteer: g, zones: g.zoneSet)
-        placer.adminLevels = ExtractionCountry.haiti.adminLevels  // ACLED's admin3 is Haiti's commune
-        return placer
+        return IncidentPlacer(gazetteer: g, zones: g.zoneSet, adminLevels: ExtractionCountry.haiti.adminLevels)  // ACLED's admin3 is Haiti's commune
     }
 
     @Test("the ACLED fixture reads with the expected counts, zone chains and reports")

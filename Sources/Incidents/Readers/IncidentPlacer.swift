@@ -16,9 +16,10 @@ public struct IncidentPlacer {
     private let locator: PointLocator?
     public var snapKm: Double
     /// The zone levels of ACLED's `admin1`, `admin2`, `admin3`.
-    public var adminLevels: [ZoneLevel] = CountryProfile.defaultACLEDAdminLevels
+    public var adminLevels: [ZoneLevel]
 
-    public init(gazetteer: Gazetteer?, zones: ZoneSet?, snapKm: Double = 2) {
+    public init(gazetteer: Gazetteer?, zones: ZoneSet?, snapKm: Double = 2, adminLevels: [ZoneLevel] = CountryProfile.defaultACLEDAdminLevels) {
+        self.adminLevels = adminLevels
         self.gazetteer = gazetteer
         self.zones = zones
         self.locator = zones?.finest.map { PointLocator(layer: $0) }
