@@ -68,6 +68,7 @@ public struct IncidentSurface {
 
     public let parameters: SurfaceParameters
     private let progress: ProgressMeter?
+    private let cache: SurfaceOverlapCache?
     public let classes = ActorClassifier.controllingClasses
     let grid: SurfaceGrid
     let zones: [Zone]
@@ -114,6 +115,7 @@ public struct IncidentSurface {
         self.parameters = parameters
         self.zones = zones
         self.progress = progress
+        self.cache = cache
         let grid = try SurfaceGrid(zones: zones, cellKm: parameters.cellKm, cache: cache, progress: progress)
         self.grid = grid
         self.zoneArea = grid.zoneCells.map { $0.reduce(0) { $0 + $1.km2 } }
@@ -242,7 +244,7 @@ public struct IncidentSurface {
             }
         }
         guard !cellsByKey.isEmpty else { return [:] }
-        let footprint = try Geometry.unaryUnion(zones.map(\.geometry))
+        let footprint = try self.footprint()
         var out: [String: Geometry] = [:]
         for (key, cells) in cellsByKey {
             let union = try Geometry.unaryUnion(grid.rowRuns(cells: Array(cells)).map { .polygon($0) })
@@ -250,6 +252,15 @@ public struct IncidentSurface {
             if !clipped.isEmpty { out[key] = clipped.count == 1 ? .polygon(clipped[0]) : .multiPolygon(MultiPolygon(clipped)) }
         }
         return out
+    }
+
+    /// The union of the zones (read from the cache when it has it).
+    func footprint() throws -> Geometry {
+        let key = cache.map { _ in SurfaceOverlapCache.footprintKey(zones: zones) }
+        if let cache, let key, let known = cache.footprint(key) { return known }
+        let union = try Geometry.unaryUnion(zones.map(\.geometry))
+        if let cache, let key { cache.remember(footprint: union, key: key) }
+        return union
     }
 
     /// A function giving the controlling class (or nil) of the cell under a point.

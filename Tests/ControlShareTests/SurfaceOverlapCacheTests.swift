@@ -58,4 +58,37 @@ struct SurfaceOverlapCacheTests {
         #expect(cache.table(key, zones: 1) == nil)
         #expect(Self.same(computed, try SurfaceGrid(zones: zones, cellKm: 1, cache: cache)))
     }
+
+    @Test("the zones' footprint is recorded once and read back bit for bit; other zones or a damaged record get their own union")
+    func footprint() throws {
+        let zones = try SyntheticMaps.papCommunes().filter { ["HT0111", "HT0117", "HT0113"].contains($0.id) }
+        let cache = SurfaceOverlapCache(folder: Self.folder())
+        defer { try? FileManager.default.removeItem(atPath: cache.folder) }
+        let p = SurfaceParameters()
+        let computed = try IncidentSurface(zones: zones, parameters: p, cache: cache).footprint()
+        let key = SurfaceOverlapCache.footprintKey(zones: zones)
+        let record = try #require(cache.footprint(key), "recorded on first use")
+        #expect(record == computed)
+        #expect(try IncidentSurface(zones: zones, parameters: p, cache: cache).footprint() == computed)
+        #expect(try IncidentSurface(zones: zones, parameters: p, cache: nil).footprint() == computed)
+        // The union covers the three communes: its area is theirs (they do not overlap), within GEOS's noding.
+        let parts = zones.map { Geodesic.area(of: $0.geometry) }.reduce(0, +)
+        #expect(abs(Geodesic.area(of: computed) - parts) / parts < 1e-6)
+        // Two of the zones: another key, another union.
+        let two = Array(zones.prefix(2))
+        #expect(SurfaceOverlapCache.footprintKey(zones: two) != key)
+        let twoUnion = try IncidentSurface(zones: two, parameters: p, cache: cache).footprint()
+        #expect(Geodesic.area(of: twoUnion) < Geodesic.area(of: computed) * 0.99)
+        // A damaged record is not read as a geometry, and is replaced.
+        let files = try FileManager.default.contentsOfDirectory(atPath: cache.folder).filter { $0.hasSuffix(".footprint") }
+        #expect(files.count == 2)
+        for f in files {
+            let path = cache.folder + "/" + f
+            let bytes = try #require(FileManager.default.contents(atPath: path))
+            try bytes.dropLast(9).write(to: URL(fileURLWithPath: path))
+        }
+        #expect(cache.footprint(key) == nil)
+        #expect(try IncidentSurface(zones: zones, parameters: p, cache: cache).footprint() == computed)
+        #expect(cache.footprint(key) == computed)
+    }
 }
