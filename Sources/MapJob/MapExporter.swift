@@ -202,19 +202,27 @@ public struct MapExporter: Sendable {
             try layer.forEach { if case .point? = $0.geometry {} else if $0.geometry != nil { points = false } }
         }
         try w.writeRow(schema.fields.map(\.name) + (points ? ["longitude", "latitude"] : ["wkt"]))
+        let names = schema.fields.map(\.name)
         try layer.forEach { f in
-            var row = schema.fields.map { field -> String in
-                guard let v = f[field.name], !v.isNull else { return "" }
-                return v.description
+            for (k, name) in names.enumerated() {
+                if k > 0 { w.appendSeparator() }
+                // Features carry their properties in the schema's order: looked for there first.
+                let v = k < f.properties.count && f.properties[k].name == name ? f.properties[k].value : f[name]
+                if let v { w.appendValue(v) }
             }
+            if !names.isEmpty { w.appendSeparator() }
             if points {
                 if case .point(let p)? = f.geometry {
-                    row += [String(format: "%.7f", p.coordinate.longitude), String(format: "%.7f", p.coordinate.latitude)]
-                } else { row += ["", ""] }
-            } else {
-                row.append(f.geometry.map(WKTWriter.encode) ?? "")
+                    w.appendFixed(p.coordinate.longitude, decimals: 7)
+                    w.appendSeparator()
+                    w.appendFixed(p.coordinate.latitude, decimals: 7)
+                } else {
+                    w.appendSeparator()
+                }
+            } else if let g = f.geometry {
+                w.appendField(WKTWriter.encode(g))
             }
-            try w.writeRow(row)
+            try w.endRow()
         }
         try w.finish()
     }

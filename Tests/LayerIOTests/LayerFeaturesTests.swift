@@ -69,7 +69,7 @@ struct LayerFeaturesTests {
             try layer.forEach { try json.write($0) }
             try json.finish()
             var kml: [UInt8] = []
-            try KMLWriter.write(name: "incidents", layer: layer, styles: [], nameField: "location", styleOf: { _ in nil }) { kml += Array($0.utf8) }
+            try KMLWriter.write(name: "incidents", layer: layer, styles: [], nameField: "location", styleOf: { _ in nil }) { kml += $0 }
             try Data(kml).write(to: URL(fileURLWithPath: base + "/incidents.kml"))
             let gpkg = try GeoPackageWriter(path: base + "/incidents.gpkg")
             try gpkg.addLayer(name: "incidents", layer: layer)

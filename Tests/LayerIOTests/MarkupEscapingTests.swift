@@ -11,4 +11,13 @@ struct MarkupEscapingTests {
             #expect(MarkupEscaping.escape(plain) == plain)
         }
     }
+
+    @Test("appending escaped bytes gives escape's text, for plain and marked-up strings alike")
+    func appending() {
+        for s in [#"Gangs & "Viv Ansanm" <G9> l'alliance"#, "a\u{0}b\u{1F}c\td\ne\rf", "Cité Soleil", "", "Дельмас 33 🇭🇹", "x>"] {
+            var out: [UInt8] = Array("head:".utf8)
+            MarkupEscaping.append(s, to: &out)
+            #expect(out == Array(("head:" + MarkupEscaping.escape(s)).utf8))
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GeoCore
 
 /// Writes RFC 4180 CSV: fields quoted only when they hold a delimiter, a
@@ -56,6 +57,25 @@ public final class CSVWriter {
             out.append(0x22)
         } else {
             out.append(contentsOf: f.utf8)
+        }
+    }
+
+    /// Appends a property value as a field: nothing for null, digits for an integer, the text of the others
+    /// (quoted when it needs quotes).
+    public func appendValue(_ v: PropertyValue) {
+        switch v {
+        case .null: break
+        case .int(let n): JSONText.appendInteger(n, to: &buffer)
+        case .string(let s): appendField(s)
+        default: appendField(v.description)
+        }
+    }
+
+    /// Appends `x` with exactly `decimals` decimals, as C's `printf("%.*f")` writes it (correctly rounded).
+    public func appendFixed(_ x: Double, decimals: Int) {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 352) { buf in
+            let n = withVaList([Int32(decimals), x]) { vsnprintf(buf.baseAddress, 352, "%.*f", $0) }
+            buf.baseAddress!.withMemoryRebound(to: UInt8.self, capacity: 352) { buffer.append(contentsOf: UnsafeBufferPointer(start: $0, count: min(Int(n), 351))) }
         }
     }
 

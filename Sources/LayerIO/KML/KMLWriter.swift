@@ -18,74 +18,102 @@ public enum KMLWriter {
     /// `styleOf` names the style of each feature (nil: no style).
     public static func encode(name: String, features: [Feature], styles: [Style], nameField: String?,
                               styleOf: (Feature) -> String?) -> String {
-        var out = ""
-        try! write(name: name, styles: styles, nameField: nameField, styleOf: styleOf,  // appending to a string cannot fail
-                   layer: LayerFeatures(features), emit: { out += $0 })
-        return out
+        var out: [UInt8] = []
+        try! write(name: name, layer: LayerFeatures(features), styles: styles, nameField: nameField,  // appending to bytes cannot fail
+                   styleOf: styleOf, to: { out += $0 })
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// Streams the document to `sink` in pieces of about 64 KiB (a spooled
-    /// layer is never held whole, nor is its text).
+    /// Streams the document to `sink` in pieces of about 64 KiB of UTF-8 (a spooled layer is never held whole, nor
+    /// is its text). The text is built as bytes, never as Swift strings: a million-point KML is 1.3 GB.
     public static func write(name: String, layer: LayerFeatures, styles: [Style], nameField: String?,
-                             styleOf: (Feature) -> String?, to sink: (String) throws -> Void) throws {
-        var chunk = ""
-        try write(name: name, styles: styles, nameField: nameField, styleOf: styleOf, layer: layer) { piece in
-            chunk += piece
-            if chunk.utf8.count >= 1 << 16 { try sink(chunk); chunk = "" }
-        }
-        if !chunk.isEmpty { try sink(chunk) }
-    }
-
-    private static func write(name: String, styles: [Style], nameField: String?, styleOf: (Feature) -> String?,
-                              layer: LayerFeatures, emit: (String) throws -> Void) throws {
-        var head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n<name>\(xml(name))</name>\n"
+                             styleOf: (Feature) -> String?, to sink: ([UInt8]) throws -> Void) throws {
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 17)
+        func text(_ s: String) { out.append(contentsOf: s.utf8) }
+        text("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n<name>\(xml(name))</name>\n")
         for s in styles {
-            head += "<Style id=\"\(xml(s.id))\"><IconStyle><color>\(s.color)</color><scale>0.8</scale></IconStyle>"
-            head += "<LineStyle><color>ff333333</color><width>1</width></LineStyle>"
-            head += "<PolyStyle><color>\(s.fill ? s.color : "00ffffff")</color></PolyStyle></Style>\n"
+            text("<Style id=\"\(xml(s.id))\"><IconStyle><color>\(s.color)</color><scale>0.8</scale></IconStyle>")
+            text("<LineStyle><color>ff333333</color><width>1</width></LineStyle>")
+            text("<PolyStyle><color>\(s.fill ? s.color : "00ffffff")</color></PolyStyle></Style>\n")
         }
-        try emit(head)
         var i = 0
         try layer.forEach { f in
-            var out = "<Placemark>"
-            let title = nameField.flatMap { f[$0]?.stringValue } ?? f.id?.description ?? String(i)
-            out += "<name>\(xml(title))</name>"
-            if let s = styleOf(f) { out += "<styleUrl>#\(xml(s))</styleUrl>" }
-            out += "<ExtendedData>"
-            for p in f.properties where !p.value.isNull {
-                out += "<Data name=\"\(xml(p.name))\"><value>\(xml(p.value.description))</value></Data>"
+            text("<Placemark><name>")
+            if let title = nameField.flatMap({ f[$0]?.stringValue }) {
+                MarkupEscaping.append(title, to: &out)
+            } else if let id = f.id {
+                MarkupEscaping.append(id.description, to: &out)
+            } else {
+                JSONText.appendInteger(i, to: &out)
             }
-            out += "</ExtendedData>"
-            if let g = f.geometry { out += geometry(g) }
-            out += "</Placemark>\n"
-            try emit(out)
+            text("</name>")
+            if let s = styleOf(f) { text("<styleUrl>#"); MarkupEscaping.append(s, to: &out); text("</styleUrl>") }
+            text("<ExtendedData>")
+            for p in f.properties where !p.value.isNull {
+                text("<Data name=\"")
+                MarkupEscaping.append(p.name, to: &out)
+                text("\"><value>")
+                value(p.value, to: &out)
+                text("</value></Data>")
+            }
+            text("</ExtendedData>")
+            if let g = f.geometry { geometry(g, to: &out) }
+            text("</Placemark>\n")
+            if out.count >= 1 << 16 {
+                try sink(out)
+                out.removeAll(keepingCapacity: true)
+            }
             i += 1
         }
-        try emit("</Document>\n</kml>\n")
+        text("</Document>\n</kml>\n")
+        try sink(out)
     }
 
-    static func coordinates(_ cs: [Coordinate]) -> String {
-        cs.map { c in
-            var s: [UInt8] = []
-            JSONText.appendFixed(c.longitude, precision: 7, to: &s)
-            s.append(UInt8(ascii: ","))
-            JSONText.appendFixed(c.latitude, precision: 7, to: &s)
-            return String(decoding: s, as: UTF8.self)
-        }.joined(separator: " ")
+    /// A value's text, escaped (numbers and dates need no escape).
+    static func value(_ v: PropertyValue, to out: inout [UInt8]) {
+        switch v {
+        case .string(let s): MarkupEscaping.append(s, to: &out)
+        case .int(let n): JSONText.appendInteger(n, to: &out)
+        case .date(let d): out.append(contentsOf: d.description.utf8)
+        default: MarkupEscaping.append(v.description, to: &out)
+        }
     }
 
-    static func geometry(_ g: Geometry) -> String {
+    static func coordinates(_ cs: [Coordinate], to out: inout [UInt8]) {
+        for (k, c) in cs.enumerated() {
+            if k > 0 { out.append(UInt8(ascii: " ")) }
+            JSONText.appendFixed(c.longitude, precision: 7, to: &out)
+            out.append(UInt8(ascii: ","))
+            JSONText.appendFixed(c.latitude, precision: 7, to: &out)
+        }
+    }
+
+    static func geometry(_ g: Geometry, to out: inout [UInt8]) {
+        func text(_ s: StaticString) { out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
         switch g {
-        case .point(let p): return "<Point><coordinates>\(coordinates([p.coordinate]))</coordinates></Point>"
-        case .lineString(let l): return "<LineString><coordinates>\(coordinates(l.coordinates))</coordinates></LineString>"
+        case .point(let p):
+            text("<Point><coordinates>"); coordinates([p.coordinate], to: &out); text("</coordinates></Point>")
+        case .lineString(let l):
+            text("<LineString><coordinates>"); coordinates(l.coordinates, to: &out); text("</coordinates></LineString>")
         case .polygon(let p):
-            var s = "<Polygon><outerBoundaryIs><LinearRing><coordinates>\(coordinates(p.exterior.oriented(counterClockwise: true).coordinates))</coordinates></LinearRing></outerBoundaryIs>"
-            for h in p.holes { s += "<innerBoundaryIs><LinearRing><coordinates>\(coordinates(h.oriented(counterClockwise: false).coordinates))</coordinates></LinearRing></innerBoundaryIs>" }
-            return s + "</Polygon>"
-        case .multiPoint(let m): return "<MultiGeometry>" + m.coordinates.map { geometry(.point(Point($0))) }.joined() + "</MultiGeometry>"
-        case .multiLineString(let m): return "<MultiGeometry>" + m.lineStrings.map { geometry(.lineString($0)) }.joined() + "</MultiGeometry>"
-        case .multiPolygon(let m): return "<MultiGeometry>" + m.polygons.map { geometry(.polygon($0)) }.joined() + "</MultiGeometry>"
-        case .geometryCollection(let gs): return "<MultiGeometry>" + gs.map(geometry).joined() + "</MultiGeometry>"
+            text("<Polygon><outerBoundaryIs><LinearRing><coordinates>")
+            coordinates(p.exterior.oriented(counterClockwise: true).coordinates, to: &out)
+            text("</coordinates></LinearRing></outerBoundaryIs>")
+            for h in p.holes {
+                text("<innerBoundaryIs><LinearRing><coordinates>")
+                coordinates(h.oriented(counterClockwise: false).coordinates, to: &out)
+                text("</coordinates></LinearRing></innerBoundaryIs>")
+            }
+            text("</Polygon>")
+        case .multiPoint(let m):
+            text("<MultiGeometry>"); for c in m.coordinates { geometry(.point(Point(c)), to: &out) }; text("</MultiGeometry>")
+        case .multiLineString(let m):
+            text("<MultiGeometry>"); for l in m.lineStrings { geometry(.lineString(l), to: &out) }; text("</MultiGeometry>")
+        case .multiPolygon(let m):
+            text("<MultiGeometry>"); for p in m.polygons { geometry(.polygon(p), to: &out) }; text("</MultiGeometry>")
+        case .geometryCollection(let gs):
+            text("<MultiGeometry>"); for x in gs { geometry(x, to: &out) }; text("</MultiGeometry>")
         }
     }
 

@@ -2,6 +2,17 @@
 /// (KML, QGIS styles, the web map's pages). Control characters XML 1.0
 /// forbids are dropped.
 public enum MarkupEscaping {
+    /// Appends `s` escaped, as UTF-8 (copied whole when it needs no escape).
+    public static func append(_ s: String, to out: inout [UInt8]) {
+        var copy = s
+        let copied = copy.withUTF8 { bytes -> Bool in
+            for b in bytes where b < 0x20 || b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 || b == 0x27 { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if !copied { out.append(contentsOf: escape(s).utf8) }
+    }
+
     public static func escape(_ s: String) -> String {
         // Most values (names, dates, numbers) need nothing: one pass over the bytes says so, and the string is
         // returned as it is (the scalar loop below cost a tenth of a million-feature KML export).
