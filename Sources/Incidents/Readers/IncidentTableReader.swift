@@ -90,46 +90,49 @@ public struct IncidentTableReader {
         while try reader.next() {
             if reader.count == 1 && reader.isBlank { continue }
             report.read += 1
-            let line = reader.line
-            func field(_ column: IncidentColumn) -> String? {
-                let i = position[column.rawValue]
-                guard i >= 0, i < reader.count else { return nil }
-                let s: String
-                do { s = try reader.string(i) } catch {
-                    if !latin1Reported {
-                        report.warn("\(reader.path):\(line): text is not UTF-8; the file looks like Latin-1/Windows-1252 and is read as such (convert it with iconv -f cp1252 -t utf-8)")
-                        latin1Reported = true
+            // The record's fields are read through one view of it (no access to the reader object per field).
+            try reader.withFields { rec in
+                let line = rec.line
+                func field(_ column: IncidentColumn) -> String? {
+                    let i = position[column.rawValue]
+                    guard i >= 0, i < rec.count else { return nil }
+                    let s: String
+                    do { s = try rec.string(i) } catch {
+                        if !latin1Reported {
+                            report.warn("\(reader.path):\(line): text is not UTF-8; the file looks like Latin-1/Windows-1252 and is read as such (convert it with iconv -f cp1252 -t utf-8)")
+                            latin1Reported = true
+                        }
+                        s = rec.withField(i) { String(decoding: $0.map { UInt16($0) }, as: UTF16.self) }
                     }
-                    s = reader.withField(i) { String(decoding: $0.map { UInt16($0) }, as: UTF16.self) }
+                    let t = Self.trimmed(s)
+                    return t.isEmpty ? nil : t
                 }
-                let t = Self.trimmed(s)
-                return t.isEmpty ? nil : t
-            }
-            do {
-                // Trailing empty fields past the header (a spreadsheet's trailing commas) are harmless.
-                if reader.count > header.count, (header.count..<reader.count).allSatisfy({ reader.withField($0) { $0.isEmpty } }) {
-                } else if reader.count != header.count {
-                    throw IncidentRowError(file: reader.path, line: line, column: nil,
-                                           reason: "\(reader.count) fields where the header has \(header.count) (ragged row)")
-                }
-                // An all-numeric date that could be day- or month-first: the file's other dates decide (read once, lazily).
-                if !dateOrderSettled, let d = field(.eventDate), DateParsing.isAmbiguousNumeric(d) {
-                    dateOrderSettled = true
-                    if let proven = Self.provenDateOrder(path: path, column: position[IncidentColumn.eventDate.rawValue]) {
-                        dateOrder = proven
-                        report.warn("\(reader.path): dates such as '\(d)' read \(proven == .dayFirst ? "day-first (31/03/2025)" : "month-first (03/31/2025)"), as other dates in the file show (--date-format to say otherwise)")
+                do {
+                    // Trailing empty fields past the header (a spreadsheet's trailing commas) are harmless.
+                    if rec.count > header.count, (header.count..<rec.count).allSatisfy({ rec.withField($0) { $0.isEmpty } }) {
+                    } else if rec.count != header.count {
+                        throw IncidentRowError(file: reader.path, line: line, column: nil,
+                                               reason: "\(rec.count) fields where the header has \(header.count) (ragged row)")
                     }
+                    // An all-numeric date that could be day- or month-first: the file's other dates decide (read once, lazily).
+                    if !dateOrderSettled, let d = field(.eventDate), DateParsing.isAmbiguousNumeric(d) {
+                        dateOrderSettled = true
+                        if let proven = Self.provenDateOrder(path: path, column: position[IncidentColumn.eventDate.rawValue]) {
+                            dateOrder = proven
+                            report.warn("\(reader.path): dates such as '\(d)' read \(proven == .dayFirst ? "day-first (31/03/2025)" : "month-first (03/31/2025)"), as other dates in the file show (--date-format to say otherwise)")
+                        }
+                    }
+                    let file = reader.path
+                    var inc = try Self.incident(line: line, file: file, stem: stem, dateOrder: dateOrder, field: field) { column, value, action in
+                        report.columnIssue(file: file, column: column.name, line: line, value: value, action: action)
+                    }
+                    if ACLEDLocationPrecision.infer(&inc) { report.precisionInferred += 1 }
+                    for i in extras { inc.extra.append(Property(header[i], .string((try? rec.string(i)) ?? ""))) }
+                    report.kept += 1
+                    try body(inc)
+                } catch let e as IncidentRowError {
+                    try report.reject(e, policy: onError)
                 }
-                let file = reader.path
-                var inc = try Self.incident(line: line, file: file, stem: stem, dateOrder: dateOrder, field: field) { column, value, action in
-                    report.columnIssue(file: file, column: column.name, line: line, value: value, action: action)
-                }
-                if ACLEDLocationPrecision.infer(&inc) { report.precisionInferred += 1 }
-                for i in extras { inc.extra.append(Property(header[i], .string((try? reader.string(i)) ?? ""))) }
-                report.kept += 1
-                try body(inc)
-            } catch let e as IncidentRowError {
-                try report.reject(e, policy: onError)
             }
         }
         return report

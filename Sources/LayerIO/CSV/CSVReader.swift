@@ -197,25 +197,56 @@ public final class CSVReader {
 
     // MARK: Field access
 
+    /// The current record's fields, valid inside ``CSVReader/withFields(_:)``'s body only. Reading fields through it
+    /// costs no access to the reader object per field (each such access is an exclusivity check: a twentieth of
+    /// reading a large table).
+    public struct Fields {
+        let storage: UnsafeBufferPointer<UInt8>
+        let ends: UnsafeBufferPointer<Int>
+        let path: String
+        public let line: Int
+
+        public var count: Int { ends.count }
+
+        /// Calls `body` with field `k`'s bytes (empty when the record is shorter).
+        @inline(__always)
+        public func withField<R>(_ k: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+            guard k < ends.count else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+            let s = k == 0 ? 0 : ends[k - 1]
+            return try body(UnsafeBufferPointer(rebasing: storage[s..<ends[k]]))
+        }
+
+        /// Field `k` as text; `""` when the record is shorter.
+        public func string(_ k: Int) throws -> String {
+            try withField(k) { b in
+                // ASCII (most fields: dates, numbers, codes, names without accents) is valid UTF-8 as it is: decoded
+                // without the generic validation, whose metadata look-ups cost a tenth of reading a large table.
+                if CSVReader.isASCII(b) { return String(decoding: b, as: UTF8.self) }
+                guard let s = String(validating: b, as: UTF8.self) else {
+                    throw CSVError(path: path, line: line, column: k + 1, reason: "text is not valid UTF-8 (is the file Latin-1? convert it with iconv -f latin1 -t utf-8)")
+                }
+                return s
+            }
+        }
+    }
+
+    /// Calls `body` with the current record's fields.
+    @inline(__always)
+    public func withFields<R>(_ body: (Fields) throws -> R) rethrows -> R {
+        try storage.withUnsafeBufferPointer { s in
+            try ends.withUnsafeBufferPointer { e in try body(Fields(storage: s, ends: e, path: path, line: line)) }
+        }
+    }
+
     /// Calls `body` with field `k`'s bytes (empty when the record is shorter).
     @inline(__always)
     public func withField<R>(_ k: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        guard k < ends.count else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
-        let s = k == 0 ? 0 : ends[k - 1]
-        return try storage.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[s..<ends[k]])) }
+        try withFields { try $0.withField(k, body) }
     }
 
     /// Field `k` as text; `""` when the record is shorter.
     public func string(_ k: Int) throws -> String {
-        try withField(k) { b in
-            // ASCII (most fields: dates, numbers, codes, names without accents) is valid UTF-8 as it is: decoded without
-            // the generic validation, whose metadata look-ups cost a tenth of reading a large table.
-            if Self.isASCII(b) { return String(decoding: b, as: UTF8.self) }
-            guard let s = String(validating: b, as: UTF8.self) else {
-                throw CSVError(path: path, line: line, column: k + 1, reason: "text is not valid UTF-8 (is the file Latin-1? convert it with iconv -f latin1 -t utf-8)")
-            }
-            return s
-        }
+        try withFields { try $0.string(k) }
     }
 
     /// Whether every byte is below 0x80, tested eight bytes at a time.
