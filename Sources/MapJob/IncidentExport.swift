@@ -47,7 +47,8 @@ public enum IncidentExport {
                 let spool = try FeatureSpool(path: out.path(".\(stem).spool"))
                 result.read = try each { builder.add($0); try spool.append($0) }
                 let w = try ShapefileStreamWriter(basePath: out.path(stem), family: .point, schema: builder.schema)
-                try spool.forEach { try w.write($0); result.written += 1 }
+                try spool.flush()  // read from two threads at once: the shapes and the attributes
+                result.written += try w.writeAll { try spool.forEach($0) }
                 spool.remove()
                 result.truncated = try w.finish().truncatedValues
             }

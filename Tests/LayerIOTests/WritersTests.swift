@@ -106,4 +106,38 @@ struct WritersTests {
         let sql = try runProcess("ogrinfo", ["-ro", "-q", path, "-sql", "SELECT COUNT(*) AS n FROM rtree_communes_geom"])
         #expect(sql.stdout.contains("n (Integer) = 140"))
     }
+
+    @Test("writing shapes and attributes on two threads: the same files as one after the other; an error on one side is thrown")
+    func twoThreads() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("incidentmap-two-threads-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let features = LayerFeaturesTests.points()
+        let schema = LayerSchema(inferring: features)
+        let one = try ShapefileStreamWriter(basePath: dir.path + "/one", family: .point, schema: schema)
+        for f in features { try one.write(f) }
+        let oneReport = try one.finish()
+        let two = try ShapefileStreamWriter(basePath: dir.path + "/two", family: .point, schema: schema)
+        #expect(try two.writeAll { body in for f in features { try body(f) } } == features.count)
+        let twoReport = try two.finish()
+        #expect(oneReport.truncatedValues == twoReport.truncatedValues && twoReport.truncatedValues > 0)
+        for ext in ["shp", "shx", "dbf"] {
+            #expect(try Data(contentsOf: dir.appendingPathComponent("one.\(ext)")) == Data(contentsOf: dir.appendingPathComponent("two.\(ext)")), "\(ext)")
+        }
+        // The source failing half-way (a spool that ends early) on either side: thrown, not a short file called done.
+        struct Ends: Error {}
+        for failing in 0..<2 {
+            let calls = Locked(0)
+            let w = try ShapefileStreamWriter(basePath: dir.path + "/bad\(failing)", family: .point, schema: schema)
+            #expect(throws: Ends.self) {
+                try w.writeAll { body in
+                    let call = calls.withLock { n in defer { n += 1 }; return n }
+                    for (i, f) in features.enumerated() {
+                        if call == failing && i == 1_500 { throw Ends() }
+                        try body(f)
+                    }
+                }
+            }
+        }
+    }
 }

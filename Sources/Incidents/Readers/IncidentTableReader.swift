@@ -86,6 +86,7 @@ public struct IncidentTableReader {
         var dateOrderSettled = dateOrder != .unambiguousOnly
 
         var latin1Reported = false
+        let columnAt = position  // read for every field: a constant, not a captured variable (checked at run time)
         let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         while try reader.next() {
             if reader.count == 1 && reader.isBlank { continue }
@@ -94,7 +95,7 @@ public struct IncidentTableReader {
             try reader.withFields { rec in
                 let line = rec.line
                 func field(_ column: IncidentColumn) -> String? {
-                    let i = position[column.rawValue]
+                    let i = columnAt[column.rawValue]
                     guard i >= 0, i < rec.count else { return nil }
                     let s: String
                     do { s = try rec.string(i) } catch {

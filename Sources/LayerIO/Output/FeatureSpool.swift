@@ -67,8 +67,11 @@ public final class FeatureSpool: @unchecked Sendable {
             throw FileOutputErrorDescription(path: path, reason: "the spool holds points only, not a \(g.typeName)")
         }
         out.put(UInt16(f.properties.count))
+        // Features of a stream repeat their names in the same order: compared with the last ones read once per
+        // feature (every access to the spool's own arrays is a runtime exclusivity check), interned only when new.
+        let lastNames = self.lastNames, lastIndices = self.lastIndices
         for (k, p) in f.properties.enumerated() {
-            out.put(intern(p.name, at: k))
+            out.put(k < lastNames.count && lastNames[k] == p.name ? lastIndices[k] : intern(p.name, at: k))
             switch p.value {
             case .null: out.bytes.append(0)
             case .string(let s): out.bytes.append(1); out.put(s)

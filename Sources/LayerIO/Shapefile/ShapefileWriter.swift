@@ -61,7 +61,7 @@ public enum ShapefileWriter {
         let base = basePath.hasSuffix(".shp") ? String(basePath.dropLast(4)) : basePath
         try checkSize(shp: 100 + layer.count * 28, records: layer.count, schema: layer.schema, path: base)
         let w = try ShapefileStreamWriter(basePath: base, family: .point, schema: layer.schema)
-        try layer.forEach { try w.write($0) }
+        try w.writeAll { try layer.forEach($0) }
         return try w.finish()
     }
 
@@ -174,7 +174,9 @@ public final class ShapefileStreamWriter {
     private let family: Int32
     private let schema: LayerSchema
     private let placeholder: Bool
-    private var row: Int32 = 0
+    /// Records written to the .shp and to the .dbf (apart: ``writeAll(_:)`` writes them on two threads).
+    private var shpRow: Int32 = 0
+    private var dbfRow: Int32 = 0
     private var report = ShapefileWriteReport()
     private var closed = false
     private var shpBytes = 100
@@ -223,6 +225,34 @@ public final class ShapefileStreamWriter {
     }
 
     public func write(_ feature: Feature) throws {
+        try writeGeometry(feature)
+        try writeAttributes(feature)
+    }
+
+    /// Writes every feature `features` gives: the geometries (.shp, .shx) on one thread and the attributes (.dbf)
+    /// on another, at once. `features` is called once for each, possibly at the same time from two threads, and must
+    /// give the same features in the same order each time (as an array or a flushed ``FeatureSpool`` does). Returns
+    /// how many were written; the first error of either side is thrown (after both are done).
+    @discardableResult
+    public func writeAll(_ features: ((Feature) throws -> Void) throws -> Void) throws -> Int {
+        nonisolated(unsafe) let me = self, each = features
+        // The two sides touch different handles and fields of the writer (shapelib's .shp and .dbf are separate files).
+        let outcomes = [false, true].parallelMap(chunk: 1) { attributes -> Swift.Result<Int, Error> in
+            Swift.Result {
+                var n = 0
+                try each { f in
+                    if attributes { try me.writeAttributes(f) } else { try me.writeGeometry(f) }
+                    n += 1
+                }
+                return n
+            }
+        }
+        let counts = try outcomes.map { try $0.get() }
+        guard counts[0] == counts[1] else { throw ShapefileWriteError.shapelib(path: basePath + ".dbf", operation: "write as many records as shapes") }
+        return counts[0]
+    }
+
+    private func writeGeometry(_ feature: Feature) throws {
         let base = basePath
         let obj = try ShapefileWriter.makeObject(feature.geometry, family: family, path: base)
         defer { SHPDestroyObject(obj) }
@@ -230,9 +260,14 @@ public final class ShapefileStreamWriter {
         // The 2 GiB limit: checked as records are added (the .dbf grows linearly and is checked with it).
         shpBytes += 8 + 44 + 4 * Int(obj.pointee.nParts) + 16 * Int(obj.pointee.nVertices)
         if shpBytes > Int(Int32.max) { throw ShapefileWriteError.tooLarge(path: base + ".shp", bytes: shpBytes) }
-        guard SHPWriteObject(shp, -1, obj) >= 0 else { throw ShapefileWriteError.shapelib(path: base + ".shp", operation: "write record \(row)") }
-        let r = row
-        row += 1
+        guard SHPWriteObject(shp, -1, obj) >= 0 else { throw ShapefileWriteError.shapelib(path: base + ".shp", operation: "write record \(shpRow)") }
+        shpRow += 1
+    }
+
+    private func writeAttributes(_ feature: Feature) throws {
+        let base = basePath
+        let r = dbfRow
+        dbfRow += 1
         if placeholder { DBFWriteIntegerAttribute(dbf, r, 0, r); return }
         let props = feature.properties
         for (k, field) in schema.fields.enumerated() {
