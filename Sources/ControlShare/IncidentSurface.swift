@@ -188,29 +188,31 @@ public struct IncidentSurface {
     private func estimate(sources src: [Source], bins: SurfaceBins) throws -> [ZoneEstimate] {
         var point = shares(bins, bins.weight)
         guard parameters.bootstrap > 0, !src.isEmpty else { return point }
-        // Each replicate resamples the events (n draws with replacement, one seeded generator, in order: the same
-        // draws as resampling the event list) into bin weights; replicates then run on every core, a batch at a time.
-        var rng = SeededGenerator(seed: parameters.seed)
+        // Each replicate resamples the events (n draws with replacement from its own seeded generator,
+        // ``replicateGenerator(seed:replicate:)``: the same draws as resampling the event list) into bin weights, and
+        // is then evaluated; replicates run on every core, a batch at a time, drawing and evaluating alike.
         var samples = [[[Double]]](repeating: [[Double]](repeating: [], count: classes.count), count: zones.count)
         let pool = SurfaceWorkspacePool(cells: grid.columns * grid.rows, zones: zones.count)
         // A replicate holds some of the same bins: the cells they can reach are found once.
         let active = activeCells(bins)
+        // What a draw reads, packed (not the 40-byte sources): a million-event replicate is a million random reads.
+        let binOf = bins.binOf, sourceWeight = src.map(\.weight), binCount = bins.count, seed = parameters.seed
         progress?.begin("bootstrap for the 90% intervals", unit: "replicates", total: parameters.bootstrap)
         var done = 0
         while done < parameters.bootstrap {
-            let batch = min(8, parameters.bootstrap - done)
-            var weights: [[Double]] = []
-            for _ in 0..<batch {
-                var w = [Double](repeating: 0, count: bins.count)
-                for _ in 0..<src.count {
-                    let i = Int.random(in: 0..<src.count, using: &rng)
-                    w[Int(bins.binOf[i])] += src[i].weight
-                }
-                weights.append(w)
-            }
+            let batch = min(16, parameters.bootstrap - done)
             // `shares` reads the surface's arrays only (never the grid's PROJ transformation, which stays on this thread).
             nonisolated(unsafe) let surface = self
-            let estimates = weights.parallelMap(chunk: 1) { w in pool.with { surface.shares(bins, w, workspace: $0, cells: active) } }
+            let estimates = Array(done..<(done + batch)).parallelMap(chunk: 1) { r in
+                var rng = Self.replicateGenerator(seed: seed, replicate: r)
+                var w = [Double](repeating: 0, count: binCount)
+                let n = sourceWeight.count
+                for _ in 0..<n {
+                    let i = Int.random(in: 0..<n, using: &rng)
+                    w[Int(binOf[i])] += sourceWeight[i]
+                }
+                return pool.with { surface.shares(bins, w, workspace: $0, cells: active) }
+            }
             for est in estimates {
                 for z in zones.indices { for (k, c) in classes.enumerated() { samples[z][k].append(est[z].shares[c] ?? 0) } }
             }
@@ -224,6 +226,14 @@ public struct IncidentSurface {
             }
         }
         return point
+    }
+
+    /// The random draws of bootstrap replicate `r`: a generator of its own, seeded from the run's seed and `r`
+    /// (SplitMix64 of both), so replicates are drawn on several threads and each replicate's draws do not depend on
+    /// how many came before or on which thread.
+    static func replicateGenerator(seed: UInt64, replicate r: Int) -> SeededGenerator {
+        var mix = SeededGenerator(seed: seed ^ (UInt64(r) &* 0xD1B5_4A32_D192_ED03))
+        return SeededGenerator(seed: mix.next())
     }
 
     /// The controlled ground per class (cells dissolved with GEOS, clipped to

@@ -36,15 +36,15 @@ struct SurfaceBootstrapTests {
         #expect(a.contains { ($0.shares["gang"] ?? 0) > 0.05 }, "the setting has gang ground to compare")
     }
 
-    @Test("bootstrap intervals equal resampling the event list with the same seeded draws")
+    @Test("bootstrap intervals equal resampling the event list with the same seeded draws (each replicate its own generator)")
     func bootstrapMatchesPerEventResampling() throws {
         let replicates = 24
         let (surface, input) = try Self.setting(bootstrap: replicates)
         let estimates = try surface.estimate(input)
         let src = try surface.sources(input)
-        var rng = SeededGenerator(seed: surface.parameters.seed)
         var samples: [[ControlClass: [Double]]] = Array(repeating: [:], count: estimates.count)
-        for _ in 0..<replicates {
+        for r in 0..<replicates {
+            var rng = IncidentSurface.replicateGenerator(seed: surface.parameters.seed, replicate: r)
             let resampled = (0..<src.count).map { _ in src[Int.random(in: 0..<src.count, using: &rng)] }
             for (z, e) in surface.shares(resampled).enumerated() {
                 for c in surface.classes { samples[z][c, default: []].append(e.shares[c] ?? 0) }
@@ -82,5 +82,19 @@ struct SurfaceBootstrapTests {
             compared += fresh.state.filter { $0 >= -1 }.count
         }
         #expect(compared > 100, "cells with evidence were compared")
+    }
+
+    @Test("replicate generators: reproducible, different for every replicate and seed")
+    func replicateGenerators() {
+        var seen = Set<UInt64>()
+        for seed: UInt64 in [0, 1, 2, 42] {
+            for r in 0..<500 {
+                var a = IncidentSurface.replicateGenerator(seed: seed, replicate: r), b = IncidentSurface.replicateGenerator(seed: seed, replicate: r)
+                let x = a.next()
+                #expect(x == b.next())
+                seen.insert(x)
+            }
+        }
+        #expect(seen.count == 2_000, "no two (seed, replicate) pairs start alike")
     }
 }
