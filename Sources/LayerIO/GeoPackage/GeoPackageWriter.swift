@@ -88,7 +88,8 @@ public final class GeoPackageWriter {
         // R-tree spatial index (GeoPackage extension gpkg_rtree_index), filled with the rows.
         let rtree = Self.quote("rtree_\(name)_geom")
         try db.execute("CREATE VIRTUAL TABLE \(rtree) USING rtree(id, minx, maxx, miny, maxy)")
-        let idx = try db.prepare("INSERT INTO \(rtree) VALUES (?, ?, ?, ?, ?)")
+        // The index is filled after the rows, packed at once (``RTreeBulkLoad``).
+        var boxes: [RTreeEntry] = []
         let placeholders = Array(repeating: "?", count: schema.fields.count + 1).joined(separator: ", ")
         let names = (["geom"] + schema.fields.map { Self.quote($0.name) }).joined(separator: ", ")
         let insert = try db.prepare("INSERT INTO \(table) (\(names)) VALUES (\(placeholders))")
@@ -120,8 +121,9 @@ public final class GeoPackageWriter {
                 }
             }
             try insert.run(values)
-            if let b = box { try idx.run([.int(fid), .double(b.minLongitude), .double(b.maxLongitude), .double(b.minLatitude), .double(b.maxLatitude)]) }
+            if let b = box { boxes.append(RTreeEntry(fid: fid, box: b)) }
         }
+        if let extent { try RTreeBulkLoad.fill(db, rtree: "rtree_\(name)_geom", entries: boxes, extent: extent) }
         let contents = try db.prepare("INSERT INTO gpkg_contents (table_name, data_type, identifier, description, min_x, min_y, max_x, max_y, srs_id) VALUES (?, 'features', ?, ?, ?, ?, ?, ?, 4326)")
         try contents.run([.text(name), .text(name), .text(description),
                           extent.map { .double($0.minLongitude) } ?? .null, extent.map { .double($0.minLatitude) } ?? .null,

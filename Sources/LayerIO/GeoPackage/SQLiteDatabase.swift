@@ -44,6 +44,15 @@ final class SQLiteDatabase {
         }
     }
 
+    /// The first column of the first row of `sql` as text (nil: no row, or NULL).
+    func firstText(_ sql: String) throws -> String? {
+        let s = try prepare(sql)
+        let rc = sqlite3_step(s.stmt)
+        guard rc == SQLITE_ROW || rc == SQLITE_DONE else { throw SQLiteError(path: path, code: rc, message: String(cString: sqlite3_errmsg(handle)), sql: sql) }
+        guard rc == SQLITE_ROW, let text = sqlite3_column_text(s.stmt, 0) else { return nil }
+        return String(cString: text)
+    }
+
     func prepare(_ sql: String) throws -> SQLiteStatement {
         var stmt: OpaquePointer?
         let rc = sqlite3_prepare_v2(handle, sql, -1, &stmt, nil)
