@@ -14,10 +14,15 @@ final class SQLiteDatabase {
     let path: String
     private(set) var handle: OpaquePointer?
 
+    /// Done once, before the first connection: SQLite's allocation statistics off (see the shim).
+    private static let configured: Void = { _ = incidentmap_sqlite_memstatus_off() }()
+
     init(path: String) throws {
         self.path = path
+        Self.configured
         var h: OpaquePointer?
-        let rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil)
+        // A connection is used by one thread at a time: no per-call connection mutex (SQLite's multi-thread mode).
+        let rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil)
         handle = h
         guard rc == SQLITE_OK else {
             let message = h.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
