@@ -95,11 +95,13 @@ public struct ZoneSummaryBuilder {
     public func build(zones: [Zone], level: ZoneLevel, incidents allIncidents: [Incident], controlAreas: [ControlArea]?,
                       reported: [ReportedObservation], counts: ReadReport, sources: [String]) throws -> SummaryReport {
         let incidents = allIncidents.filter { inRange($0.eventDate) }
-        let (rows, unplaced) = tally(zones: zones, level: level, incidents: incidents)
+        var t = ZoneTally(zones: zones, level: level)
+        for i in incidents { t.add(i) }
+        let (rows, unplaced) = t.result()
         let surface = incidents.isEmpty ? nil
             : SurfaceInput.from(incidents, classifier: classifier, evidence: evidence, asOf: asOf, halfLifeDays: parameters.halfLifeDays)
         var report = try build(zones: zones, level: level, tallied: rows, unplaced: unplaced, surface: surface, controlAreas: controlAreas,
-                               reported: reported, counts: counts, sources: sources)
+                               reported: reported, counts: counts, sources: sources, locator: t.builtLocator)
         var actors = ActorClassTally()
         for i in incidents { actors.add(i, classifier: classifier) }
         report.actors = actors
@@ -118,17 +120,22 @@ public struct ZoneSummaryBuilder {
     public static let snapKm = 2.0
 
     /// Summaries from incident counts made elsewhere (in memory by ``tally(zones:level:incidents:)``,
-    /// or in a database) and the surface's input (nil: no incidents in range).
+    /// or in a database) and the surface's input (nil: no incidents in range). `locator`: a point locator over these
+    /// zones if the counting built one (``ZoneTally/builtLocator``), else one is built when places need placing.
     public func build(zones: [Zone], level: ZoneLevel, tallied: [ZoneSummaryRow], unplaced: Int, surface surfaceInput: SurfaceInput?,
-                      controlAreas: [ControlArea]?, reported: [ReportedObservation], counts: ReadReport, sources: [String]) throws -> SummaryReport {
+                      controlAreas: [ControlArea]?, reported: [ReportedObservation], counts: ReadReport, sources: [String],
+                      locator given: PointLocator? = nil) throws -> SummaryReport {
         precondition(tallied.count == zones.count)
         var warnings: [String] = []
         var rows = tallied
-        let locator = PointLocator(layer: ZoneLayer(level: level, source: "summary", zones: zones))
         // Places per zone, for population weighting.
         var placesIn = [[Place]](repeating: [], count: zones.count)
-        for p in places where (p.population ?? 0) > 0 {
-            if let z = locator.zoneIndex(containing: p.coordinate) { placesIn[z].append(p) }
+        let populated = places.filter { ($0.population ?? 0) > 0 }
+        if !populated.isEmpty {
+            let locator = given ?? PointLocator(layer: ZoneLayer(level: level, source: "summary", zones: zones))
+            for p in populated {
+                if let z = locator.zoneIndex(containing: p.coordinate) { placesIn[z].append(p) }
+            }
         }
         // Zone groups ("the capital"): rows summed from their members, shares estimated over the union.
         let memberZones = zones

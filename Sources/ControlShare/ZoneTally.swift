@@ -16,7 +16,9 @@ public struct ZoneTally {
     private let indexByID: [String: Int]
     public private(set) var unplaced = 0
 
-    public init(zones: [Zone], level: ZoneLevel) {
+    /// `locator`: a point locator over the same zones, if one is at hand (else built on the first incident with a point).
+    public init(zones: [Zone], level: ZoneLevel, locator: PointLocator? = nil) {
+        self.locator = locator
         rows = zones.map { ZoneSummaryRow(zone: $0) }
         actorCounts = [[String: Int]](repeating: [:], count: zones.count)
         layer = ZoneLayer(level: level, source: "summary", zones: zones)
@@ -46,6 +48,10 @@ public struct ZoneTally {
     }
 
     /// The rows, with each zone's three most frequent first actors.
+    /// The point locator over the zones, once built (or given): what comes after over the same zones reuses it
+    /// (building one over Haiti's communes costs tens of milliseconds).
+    public var builtLocator: PointLocator? { locator }
+
     public func result() -> (rows: [ZoneSummaryRow], unplaced: Int) {
         var out = rows
         for z in out.indices {

@@ -95,6 +95,8 @@ public final class IncidentPass {
         public var seen: Set<String>
         /// The box around every incident with a point, nil when none has one.
         public var extent: BoundingBox?
+        /// The point locator the counting built over the zones (nil: no incident had a point), for the summary to reuse.
+        public var locator: PointLocator?
     }
 
     public func finish() throws -> Result {
@@ -102,6 +104,6 @@ public final class IncidentPass {
         return Result(rows: rows, unplaced: unplaced, surface: inRange > 0 ? surfaceInRange : nil,
                       surfaceAll: surfaceAll ?? surfaceInRange, incidents: incidents,
                       layer: try LayerFeatures(spool: spool, schema: schema.schema), places: places, seen: seenPlaces,
-                      extent: extent)
+                      extent: extent, locator: tally.builtLocator)
     }
 }

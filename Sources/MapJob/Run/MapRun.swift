@@ -145,7 +145,7 @@ public struct MapRun: Sendable {
         builder.progress = progress
         var report = try builder.build(zones: ctx.layer.zones, level: ctx.layer.level, tallied: result.rows, unplaced: result.unplaced,
                                        surface: result.surface, controlAreas: ctx.controlAreas, reported: ctx.reported,
-                                       counts: ctx.loaded.report, sources: ctx.sources)
+                                       counts: ctx.loaded.report, sources: ctx.sources, locator: result.locator)
         report.warnings = ctx.warnings + report.warnings
         if let (zone, share) = try calibrationTarget() {
             report.calibration = try builder.calibrate(zones: ctx.layer.zones, zoneID: zone.id, target: share, surface: result.surfaceAll)
