@@ -27,6 +27,10 @@ struct FeatureSpoolTests {
         var replayed: [Feature] = []
         try spool.forEach { replayed.append($0) }
         #expect(replayed == features)
+        // The geometries alone (ids of both kinds and properties skipped): the same, in the same order.
+        var geometries: [Geometry?] = []
+        try spool.forEachGeometry { geometries.append($0) }
+        #expect(geometries == features.map(\.geometry))
         spool.remove()
         #expect(!FileManager.default.fileExists(atPath: path))
     }

@@ -121,8 +121,13 @@ struct WritersTests {
         #expect(try two.writeAll { body in for f in features { try body(f) } } == features.count)
         let twoReport = try two.finish()
         #expect(oneReport.truncatedValues == twoReport.truncatedValues && twoReport.truncatedValues > 0)
+        // The shapes' side fed the geometries alone (as a spool reads them): the same again.
+        let three = try ShapefileStreamWriter(basePath: dir.path + "/three", family: .point, schema: schema)
+        #expect(try three.writeAll({ body in for f in features { try body(f) } }, geometries: { body in for f in features { try body(f.geometry) } }) == features.count)
+        _ = try three.finish()
         for ext in ["shp", "shx", "dbf"] {
             #expect(try Data(contentsOf: dir.appendingPathComponent("one.\(ext)")) == Data(contentsOf: dir.appendingPathComponent("two.\(ext)")), "\(ext)")
+            #expect(try Data(contentsOf: dir.appendingPathComponent("one.\(ext)")) == Data(contentsOf: dir.appendingPathComponent("three.\(ext)")), "\(ext)")
         }
         // The source failing half-way (a spool that ends early) on either side: thrown, not a short file called done.
         struct Ends: Error {}

@@ -133,6 +133,18 @@ public final class FeatureSpool: @unchecked Sendable {
 
     /// Calls `body` with every feature spooled, in order.
     public func forEach(_ body: (Feature) throws -> Void) throws {
+        let names = self.names
+        try scan(decode: { $0.feature(names: names) }, body)
+    }
+
+    /// Calls `body` with every feature's geometry, in order, decoding nothing else (a Shapefile's shapes are written
+    /// beside its attributes, each side reading the spool).
+    public func forEachGeometry(_ body: (Geometry?) throws -> Void) throws {
+        try scan(decode: { $0.geometry() }, body)
+    }
+
+    /// Reads the records in order, each decoded by `decode` and handed to `body`; several threads may scan at once.
+    private func scan<T>(decode: (inout Decoder) -> T, _ body: (T) throws -> Void) throws {
         try flush()
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         var filled = 0, at = 0
@@ -154,12 +166,12 @@ public final class FeatureSpool: @unchecked Sendable {
             guard try fill(4) else { throw FileOutputErrorDescription(path: path, reason: "spool file ends early") }
             let length = Int(chunk.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: at, as: UInt32.self) }.littleEndian)
             guard try fill(4 + length) else { throw FileOutputErrorDescription(path: path, reason: "spool file ends early") }
-            let feature = chunk.withUnsafeBytes { raw in
+            let item = chunk.withUnsafeBytes { raw in
                 var r = Decoder(raw: raw, at: at + 4)
-                return r.feature(names: names)
+                return decode(&r)
             }
             at += 4 + length
-            try body(feature)
+            try body(item)
         }
     }
 
@@ -176,6 +188,18 @@ public final class FeatureSpool: @unchecked Sendable {
             defer { at += n }
             return String(decoding: UnsafeRawBufferPointer(rebasing: raw[at..<(at + n)]), as: UTF8.self)
         }
+        /// A record's geometry, its id skipped and its properties left unread.
+        mutating func geometry() -> Geometry? {
+            switch byte() {
+            case 1: at += Int(int(UInt32.self))
+            case 2: at += 8
+            default: break
+            }
+            guard byte() == 1 else { return nil }
+            let lon = Double(bitPattern: int(UInt64.self)), lat = Double(bitPattern: int(UInt64.self))
+            return .point(Point(Coordinate(longitude: lon, latitude: lat)))
+        }
+
         mutating func feature(names: [String]) -> Feature {
             var id: FeatureID?
             switch byte() {

@@ -61,7 +61,7 @@ public enum ShapefileWriter {
         let base = basePath.hasSuffix(".shp") ? String(basePath.dropLast(4)) : basePath
         try checkSize(shp: 100 + layer.count * 28, records: layer.count, schema: layer.schema, path: base)
         let w = try ShapefileStreamWriter(basePath: base, family: .point, schema: layer.schema)
-        try w.writeAll { try layer.forEach($0) }
+        try w.writeAll({ try layer.forEach($0) }, geometries: { try layer.forEachGeometry($0) })
         return try w.finish()
     }
 
@@ -225,24 +225,29 @@ public final class ShapefileStreamWriter {
     }
 
     public func write(_ feature: Feature) throws {
-        try writeGeometry(feature)
+        try writeGeometry(feature.geometry)
         try writeAttributes(feature)
     }
 
     /// Writes every feature `features` gives: the geometries (.shp, .shx) on one thread and the attributes (.dbf)
-    /// on another, at once. `features` is called once for each, possibly at the same time from two threads, and must
-    /// give the same features in the same order each time (as an array or a flushed ``FeatureSpool`` does). Returns
-    /// how many were written; the first error of either side is thrown (after both are done).
+    /// on another, at once. `features` (and `geometries`, which gives the same features' geometries alone, when the
+    /// source can read them more cheaply) are called once each, possibly at the same time from two threads, and must
+    /// give the same features in the same order (as an array or a flushed ``FeatureSpool`` does). Returns how many
+    /// were written; the first error of either side is thrown (after both are done).
     @discardableResult
-    public func writeAll(_ features: ((Feature) throws -> Void) throws -> Void) throws -> Int {
-        nonisolated(unsafe) let me = self, each = features
+    public func writeAll(_ features: ((Feature) throws -> Void) throws -> Void,
+                         geometries: (((Geometry?) throws -> Void) throws -> Void)? = nil) throws -> Int {
+        nonisolated(unsafe) let me = self, each = features, eachShape = geometries
         // The two sides touch different handles and fields of the writer (shapelib's .shp and .dbf are separate files).
         let outcomes = [false, true].parallelMap(chunk: 1) { attributes -> Swift.Result<Int, Error> in
             Swift.Result {
                 var n = 0
-                try each { f in
-                    if attributes { try me.writeAttributes(f) } else { try me.writeGeometry(f) }
-                    n += 1
+                if attributes {
+                    try each { f in try me.writeAttributes(f); n += 1 }
+                } else if let eachShape {
+                    try eachShape { g in try me.writeGeometry(g); n += 1 }
+                } else {
+                    try each { f in try me.writeGeometry(f.geometry); n += 1 }
                 }
                 return n
             }
@@ -252,11 +257,11 @@ public final class ShapefileStreamWriter {
         return counts[0]
     }
 
-    private func writeGeometry(_ feature: Feature) throws {
+    private func writeGeometry(_ geometry: Geometry?) throws {
         let base = basePath
-        let obj = try ShapefileWriter.makeObject(feature.geometry, family: family, path: base)
+        let obj = try ShapefileWriter.makeObject(geometry, family: family, path: base)
         defer { SHPDestroyObject(obj) }
-        if feature.geometry != nil, family == SHPT_POLYGON { SHPRewindObject(shp, obj) }
+        if geometry != nil, family == SHPT_POLYGON { SHPRewindObject(shp, obj) }
         // The 2 GiB limit: checked as records are added (the .dbf grows linearly and is checked with it).
         shpBytes += 8 + 44 + 4 * Int(obj.pointee.nParts) + 16 * Int(obj.pointee.nVertices)
         if shpBytes > Int(Int32.max) { throw ShapefileWriteError.tooLarge(path: base + ".shp", bytes: shpBytes) }
