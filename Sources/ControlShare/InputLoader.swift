@@ -32,7 +32,15 @@ public struct InputLoader {
         public var reported: [ReportedObservation] = []
         public var mentions: [PlaceMention] = []
         public var report = ReadReport()
+        /// The point locator the placing built, and the zone layer it covers (nil: nothing was placed by its point).
+        public var placedWith: (locator: PointLocator, layer: ZoneLayer)?
         public init() {}
+
+        /// The placing's point locator when it covers exactly `zones` at `level` (a summary's counting reuses it).
+        public func locator(over zones: [Zone], level: ZoneLevel) -> PointLocator? {
+            guard let p = placedWith, p.layer.level == level, p.layer.zones.map(\.id) == zones.map(\.id) else { return nil }
+            return p.locator
+        }
     }
 
     public func load(_ paths: [String]) throws -> Loaded {
@@ -89,6 +97,7 @@ public struct InputLoader {
             r.absorb(placing)
             out.report.absorb(r)
         }
+        out.placedWith = placer?.pointLocator
         return out
     }
 }

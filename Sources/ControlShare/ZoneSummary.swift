@@ -92,10 +92,11 @@ public struct ZoneSummaryBuilder {
     }
 
     /// Summaries for `zones` (one level) from incidents, control areas and reported figures.
+    /// `locator`: a point locator over exactly these zones, if one is at hand (the placing's, ``InputLoader/Loaded/locator(over:level:)``).
     public func build(zones: [Zone], level: ZoneLevel, incidents allIncidents: [Incident], controlAreas: [ControlArea]?,
-                      reported: [ReportedObservation], counts: ReadReport, sources: [String]) throws -> SummaryReport {
+                      reported: [ReportedObservation], counts: ReadReport, sources: [String], locator: PointLocator? = nil) throws -> SummaryReport {
         let incidents = allIncidents.filter { inRange($0.eventDate) }
-        var t = ZoneTally(zones: zones, level: level)
+        var t = ZoneTally(zones: zones, level: level, locator: locator)
         for i in incidents { t.add(i) }
         let (rows, unplaced) = t.result()
         let surface = incidents.isEmpty ? nil

@@ -53,5 +53,12 @@ struct ZoneTallyTests {
         #expect(withOwn.rows.map(\.incidents) == reusing.rows.map(\.incidents))
         // Both placed the populated places in the same zones (no surface or overlay: the population columns stay empty).
         #expect(withOwn.rows.map(\.zone.id) == reusing.rows.map(\.zone.id))
+        // From incidents, handed a locator (as the placing's is) or not: the same counts.
+        let fromIncidents = try builder.build(zones: zones, level: .adm2, incidents: Self.incidents(), controlAreas: nil, reported: [],
+                                              counts: ReadReport(), sources: [])
+        let fromIncidentsReusing = try builder.build(zones: zones, level: .adm2, incidents: Self.incidents(), controlAreas: nil, reported: [],
+                                                     counts: ReadReport(), sources: [], locator: locator)
+        #expect(fromIncidents.rows.map(\.incidents) == fromIncidentsReusing.rows.map(\.incidents))
+        #expect(fromIncidents.rows.map(\.incidents) == a.rows.map(\.incidents) && fromIncidents.unplaced == a.unplaced)
     }
 }

@@ -43,6 +43,13 @@ struct MapRunTests {
         let e = try #require(streamed.extent)
         #expect(e.minLongitude < -72.34 && e.maxLongitude > -72.33 && e.minLatitude < 18.54 && e.maxLatitude > 18.55, "frames Port-au-Prince")
         #expect(streamed.incidents == ctx.loaded.incidents.count)
+        // The placing's point locator covers the finest layer (sections here): offered to a count over exactly those
+        // zones at that level, never over the communes the summary counts in.
+        let placed = try #require(ctx.loaded.placedWith)
+        #expect(placed.layer.level == .adm3 && placed.layer.zones.count == 570)
+        #expect(ctx.loaded.locator(over: placed.layer.zones, level: placed.layer.level) != nil)
+        #expect(ctx.loaded.locator(over: ctx.layer.zones, level: ctx.layer.level) == nil)
+        #expect(ctx.loaded.locator(over: placed.layer.zones, level: .adm2) == nil)
     }
 
     @Test("a current ACLED export (text interaction, no inter columns) keeps every row; actors are classed")

@@ -18,6 +18,13 @@ public struct IncidentPlacer {
     /// The zone levels of ACLED's `admin1`, `admin2`, `admin3`.
     public var adminLevels: [ZoneLevel]
 
+    /// The point locator over the finest layer (nil: no zones), and that layer: what comes after over the same zones
+    /// (a summary's counting) can reuse it rather than build another.
+    public var pointLocator: (locator: PointLocator, layer: ZoneLayer)? {
+        guard let locator, let layer = zones?.finest else { return nil }
+        return (locator, layer)
+    }
+
     public init(gazetteer: Gazetteer?, zones: ZoneSet?, snapKm: Double = 2, adminLevels: [ZoneLevel] = CountryProfile.defaultACLEDAdminLevels) {
         self.adminLevels = adminLevels
         self.gazetteer = gazetteer

@@ -108,8 +108,10 @@ public struct MapRun: Sendable {
     public func summarize(_ ctx: MapContext, zones: [Zone]? = nil, progress: ProgressMeter? = nil) throws -> SummaryReport {
         var builder = builder()
         builder.progress = progress
-        var report = try builder.build(zones: zones ?? ctx.layer.zones, level: ctx.layer.level, incidents: ctx.loaded.incidents,
-                                       controlAreas: ctx.controlAreas, reported: ctx.reported, counts: ctx.loaded.report, sources: ctx.sources)
+        let over = zones ?? ctx.layer.zones
+        var report = try builder.build(zones: over, level: ctx.layer.level, incidents: ctx.loaded.incidents,
+                                       controlAreas: ctx.controlAreas, reported: ctx.reported, counts: ctx.loaded.report, sources: ctx.sources,
+                                       locator: ctx.loaded.locator(over: over, level: ctx.layer.level))
         report.warnings = ctx.warnings + report.warnings
         if let (zone, share) = try calibrationTarget() {
             report.calibration = try builder.calibrate(zones: ctx.layer.zones, zoneID: zone.id, target: share, incidents: ctx.loaded.incidents)
