@@ -51,10 +51,8 @@ public struct SurfaceOverlapCache: Sendable {
 
     /// The footprint recorded under `key` (WKB after the key), if any.
     func footprint(_ key: String) -> Geometry? {
-        guard let data = FileManager.default.contents(atPath: record(key, kind: "footprint")) else { return nil }
-        let keyBytes = Array(key.utf8)
-        guard data.count > keyBytes.count, data.prefix(keyBytes.count).elementsEqual(keyBytes) else { return nil }
-        return try? WKBReader.decode(Array(data.dropFirst(keyBytes.count)))
+        guard let body = recorded(key, kind: "footprint"), !body.isEmpty else { return nil }
+        return try? WKBReader.decode(Array(body))
     }
 
     /// Records the zones' footprint under `key` (whole or not at all).
@@ -64,10 +62,7 @@ public struct SurfaceOverlapCache: Sendable {
 
     /// The table recorded under `key`, if any.
     func table(_ key: String, zones: Int) -> Table? {
-        guard let data = FileManager.default.contents(atPath: record(key)) else { return nil }
-        let keyBytes = Array(key.utf8)
-        guard data.count >= keyBytes.count, data.prefix(keyBytes.count).elementsEqual(keyBytes) else { return nil }
-        let body = data.dropFirst(keyBytes.count)
+        guard let body = recorded(key, kind: "overlaps") else { return nil }
         return body.withUnsafeBytes { raw -> Table? in
             var at = 0
             func int() -> Int? {
@@ -94,6 +89,14 @@ public struct SurfaceOverlapCache: Sendable {
             }
             return at == raw.count ? out : nil
         }
+    }
+
+    /// What follows the key in the record of this kind under `key` (nil: no such record, or another key's).
+    private func recorded(_ key: String, kind: String) -> Data? {
+        guard let data = FileManager.default.contents(atPath: record(key, kind: kind)) else { return nil }
+        let keyBytes = Array(key.utf8)
+        guard data.count >= keyBytes.count, data.prefix(keyBytes.count).elementsEqual(keyBytes) else { return nil }
+        return data.dropFirst(keyBytes.count)
     }
 
     /// Records `table` under `key` (whole or not at all).

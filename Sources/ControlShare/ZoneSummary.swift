@@ -96,8 +96,7 @@ public struct ZoneSummaryBuilder {
     public func build(zones: [Zone], level: ZoneLevel, incidents allIncidents: [Incident], controlAreas: [ControlArea]?,
                       reported: [ReportedObservation], counts: ReadReport, sources: [String], locator: PointLocator? = nil) throws -> SummaryReport {
         let incidents = allIncidents.filter { inRange($0.eventDate) }
-        var t = ZoneTally(zones: zones, level: level, locator: locator)
-        for i in incidents { t.add(i) }
+        let t = counted(zones: zones, level: level, incidents: incidents, locator: locator)
         let (rows, unplaced) = t.result()
         let surface = incidents.isEmpty ? nil
             : SurfaceInput.from(incidents, classifier: classifier, evidence: evidence, asOf: asOf, halfLifeDays: parameters.halfLifeDays)
@@ -112,9 +111,13 @@ public struct ZoneSummaryBuilder {
     /// Counts per zone: incidents placed by their point (the zone containing
     /// it, else the nearest within 2 km), else by their zone chain.
     public func tally(zones: [Zone], level: ZoneLevel, incidents: [Incident]) -> (rows: [ZoneSummaryRow], unplaced: Int) {
-        var t = ZoneTally(zones: zones, level: level)
+        counted(zones: zones, level: level, incidents: incidents, locator: nil).result()
+    }
+
+    private func counted(zones: [Zone], level: ZoneLevel, incidents: [Incident], locator: PointLocator?) -> ZoneTally {
+        var t = ZoneTally(zones: zones, level: level, locator: locator)
         for i in incidents { t.add(i) }
-        return t.result()
+        return t
     }
 
     /// How far outside every zone a point may lie and still be counted in the nearest one, km.

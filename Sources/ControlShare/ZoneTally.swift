@@ -47,11 +47,11 @@ public struct ZoneTally {
         if let a = i.actor1 { actorCounts[z][a, default: 0] += 1 }
     }
 
-    /// The rows, with each zone's three most frequent first actors.
     /// The point locator over the zones, once built (or given): what comes after over the same zones reuses it
     /// (building one over Haiti's communes costs tens of milliseconds).
     public var builtLocator: PointLocator? { locator }
 
+    /// The rows, with each zone's three most frequent first actors.
     public func result() -> (rows: [ZoneSummaryRow], unplaced: Int) {
         var out = rows
         for z in out.indices {

@@ -118,7 +118,7 @@ public struct IncidentTableReader {
                     // An all-numeric date that could be day- or month-first: the file's other dates decide (read once, lazily).
                     if !dateOrderSettled, let d = field(.eventDate), DateParsing.isAmbiguousNumeric(d) {
                         dateOrderSettled = true
-                        if let proven = Self.provenDateOrder(path: path, column: position[IncidentColumn.eventDate.rawValue]) {
+                        if let proven = Self.provenDateOrder(path: path, column: columnAt[IncidentColumn.eventDate.rawValue]) {
                             dateOrder = proven
                             report.warn("\(reader.path): dates such as '\(d)' read \(proven == .dayFirst ? "day-first (31/03/2025)" : "month-first (03/31/2025)"), as other dates in the file show (--date-format to say otherwise)")
                         }

@@ -174,7 +174,7 @@ public final class ShapefileStreamWriter {
     private let family: Int32
     private let schema: LayerSchema
     private let placeholder: Bool
-    /// Records written to the .shp and to the .dbf (apart: ``writeAll(_:)`` writes them on two threads).
+    /// Records written to the .shp and to the .dbf (apart: ``writeAll(_:geometries:)`` writes them on two threads).
     private var shpRow: Int32 = 0
     private var dbfRow: Int32 = 0
     private var report = ShapefileWriteReport()

@@ -6,17 +6,21 @@ public enum MarkupEscaping {
     public static func append(_ s: String, to out: inout [UInt8]) {
         var copy = s
         let copied = copy.withUTF8 { bytes -> Bool in
-            for b in bytes where b < 0x20 || b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 || b == 0x27 { return false }
+            for b in bytes where needsEscape(b) { return false }
             out.append(contentsOf: bytes)
             return true
         }
         if !copied { out.append(contentsOf: escape(s).utf8) }
     }
 
+    /// A byte that is escaped or dropped: a control character, `&`, `<`, `>`, `"` or `'`.
+    @inline(__always)
+    private static func needsEscape(_ b: UInt8) -> Bool { b < 0x20 || b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 || b == 0x27 }
+
     public static func escape(_ s: String) -> String {
         // Most values (names, dates, numbers) need nothing: one pass over the bytes says so, and the string is
         // returned as it is (the scalar loop below cost a tenth of a million-feature KML export).
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) {
+        if !s.utf8.contains(where: needsEscape) {
             return s
         }
         var out = ""
