@@ -48,7 +48,7 @@ public enum IncidentExport {
                 result.read = try each { builder.add($0); try spool.append($0) }
                 let w = try ShapefileStreamWriter(basePath: out.path(stem), family: .point, schema: builder.schema)
                 try spool.flush()  // read from two threads at once: the shapes and the attributes
-                result.written += try w.writeAll({ try spool.forEach($0) }, geometries: { try spool.forEachGeometry($0) })
+                result.written += try w.writeAll(spools: [spool])
                 spool.remove()
                 result.truncated = try w.finish().truncatedValues
             }

@@ -125,9 +125,17 @@ struct WritersTests {
         let three = try ShapefileStreamWriter(basePath: dir.path + "/three", family: .point, schema: schema)
         #expect(try three.writeAll({ body in for f in features { try body(f) } }, geometries: { body in for f in features { try body(f.geometry) } }) == features.count)
         _ = try three.finish()
+        // From two spools one after the other, the attributes formatted from the spools' bytes: the same again.
+        let spools = try (0..<2).map { try FeatureSpool(path: dir.path + "/part\($0).spool") }
+        for (i, f) in features.enumerated() { try spools[i < 1_234 ? 0 : 1].append(f) }
+        for s in spools { try s.flush() }
+        let four = try ShapefileStreamWriter(basePath: dir.path + "/four", family: .point, schema: schema)
+        #expect(try four.writeAll(spools: spools) == features.count)
+        #expect(try four.finish().truncatedValues == oneReport.truncatedValues)
         for ext in ["shp", "shx", "dbf"] {
-            #expect(try Data(contentsOf: dir.appendingPathComponent("one.\(ext)")) == Data(contentsOf: dir.appendingPathComponent("two.\(ext)")), "\(ext)")
-            #expect(try Data(contentsOf: dir.appendingPathComponent("one.\(ext)")) == Data(contentsOf: dir.appendingPathComponent("three.\(ext)")), "\(ext)")
+            for other in ["two", "three", "four"] {
+                #expect(try Data(contentsOf: dir.appendingPathComponent("one.\(ext)")) == Data(contentsOf: dir.appendingPathComponent("\(other).\(ext)")), "\(other).\(ext)")
+            }
         }
         // The source failing half-way (a spool that ends early) on either side: thrown, not a short file called done.
         struct Ends: Error {}
@@ -144,5 +152,18 @@ struct WritersTests {
                 }
             }
         }
+    }
+}
+
+extension WritersTests {
+    @Test("a column mixing text and numbers is text: the numbers are written as their text, not as bytes of a double")
+    func mixedColumn() throws {
+        let dir = try SharedData.temporaryDirectory("mixed-column")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let features = [Property("v", .string("about 90%")), Property("v", .double(2.5)), Property("v", .int(-7)), Property("v", .bool(true))]
+            .enumerated().map { Feature(id: .int($0.offset), geometry: .point(Point(longitude: -72.3, latitude: 18.5)), properties: [$0.element]) }
+        try ShapefileWriter.write(features, to: dir.path + "/mixed")
+        let back = try ShapefileReader.read(path: dir.path + "/mixed.shp")
+        #expect(back.features.map { $0.properties.first?.value.description ?? "" } == ["about 90%", "2.5", "-7", "true"])
     }
 }

@@ -143,6 +143,58 @@ public final class FeatureSpool: @unchecked Sendable {
         try scan(decode: { $0.geometry() }, body)
     }
 
+    /// A property value read in place from the spool; text is the spool's own bytes (UTF-8), valid only inside the
+    /// call that gives it.
+    public enum RawValue {
+        case null
+        case text(UnsafeRawBufferPointer)
+        case int(Int)
+        case double(Double)
+        case bool(Bool)
+        /// Days since 1970-01-01.
+        case date(Int)
+    }
+
+    /// The property names the spool holds, by the index ``forEachProperties(_:)`` gives with each value.
+    public var propertyNames: [String] { names }
+
+    /// One spooled feature's properties, read in place (valid only inside the call that gives it).
+    public struct Properties {
+        fileprivate let raw: UnsafeRawBufferPointer
+        fileprivate let at: Int
+
+        /// Calls `body` with each property's name index (into ``FeatureSpool/propertyNames``) and value, in order.
+        public func forEach(_ body: (Int, RawValue) throws -> Void) rethrows {
+            var r = Decoder(raw: raw, at: at)
+            for _ in 0..<Int(r.int(UInt16.self)) {
+                let name = Int(r.int(UInt16.self))
+                let value: RawValue
+                switch r.byte() {
+                case 1:
+                    let n = Int(r.int(UInt32.self))
+                    value = .text(UnsafeRawBufferPointer(rebasing: raw[r.at..<(r.at + n)]))
+                    r.at += n
+                case 2: value = .int(Int(Int64(bitPattern: r.int(UInt64.self))))
+                case 3: value = .double(Double(bitPattern: r.int(UInt64.self)))
+                case 4: value = .bool(false)
+                case 5: value = .bool(true)
+                case 6: value = .date(Int(Int64(bitPattern: r.int(UInt64.self))))
+                default: value = .null
+                }
+                try body(name, value)
+            }
+        }
+    }
+
+    /// Calls `body` with every feature's properties, in order, read in place: no feature is built (a Shapefile's
+    /// attributes are formatted straight from the spool's bytes).
+    public func forEachProperties(_ body: (Properties) throws -> Void) throws {
+        try scan(decode: { (r: inout Decoder) -> Properties in
+            r.skipToProperties()
+            return Properties(raw: r.raw, at: r.at)
+        }, body)
+    }
+
     /// Reads the records in order, each decoded by `decode` and handed to `body`; several threads may scan at once.
     private func scan<T>(decode: (inout Decoder) -> T, _ body: (T) throws -> Void) throws {
         try flush()
@@ -166,16 +218,17 @@ public final class FeatureSpool: @unchecked Sendable {
             guard try fill(4) else { throw FileOutputErrorDescription(path: path, reason: "spool file ends early") }
             let length = Int(chunk.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: at, as: UInt32.self) }.littleEndian)
             guard try fill(4 + length) else { throw FileOutputErrorDescription(path: path, reason: "spool file ends early") }
-            let item = chunk.withUnsafeBytes { raw in
-                var r = Decoder(raw: raw, at: at + 4)
-                return decode(&r)
-            }
+            let start = at + 4
             at += 4 + length
-            try body(item)
+            // The body runs while the bytes are borrowed: what a decoder reads in place stays valid through it.
+            try chunk.withUnsafeBytes { raw in
+                var r = Decoder(raw: raw, at: start)
+                try body(decode(&r))
+            }
         }
     }
 
-    private struct Decoder {
+    fileprivate struct Decoder {
         let raw: UnsafeRawBufferPointer
         var at: Int
         mutating func byte() -> UInt8 { defer { at += 1 }; return raw[at] }
@@ -188,6 +241,16 @@ public final class FeatureSpool: @unchecked Sendable {
             defer { at += n }
             return String(decoding: UnsafeRawBufferPointer(rebasing: raw[at..<(at + n)]), as: UTF8.self)
         }
+        /// Moves past a record's id and geometry.
+        mutating func skipToProperties() {
+            switch byte() {
+            case 1: at += Int(int(UInt32.self))
+            case 2: at += 8
+            default: break
+            }
+            if byte() == 1 { at += 16 }
+        }
+
         /// A record's geometry, its id skipped and its properties left unread.
         mutating func geometry() -> Geometry? {
             switch byte() {

@@ -31,7 +31,10 @@ public struct LayerFeatures: Sendable {
     }
 
     /// True when the features are replayed from disk (all points, or no geometry).
-    public var isSpooled: Bool { if case .spool = storage { true } else { false } }
+    public var isSpooled: Bool { spool != nil }
+
+    /// The spool the features are read from (nil when they are held in memory).
+    public var spool: FeatureSpool? { if case .spool(let s) = storage { s } else { nil } }
 
     /// The features, in order.
     public func forEach(_ body: (Feature) throws -> Void) throws {

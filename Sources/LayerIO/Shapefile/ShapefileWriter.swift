@@ -61,7 +61,7 @@ public enum ShapefileWriter {
         let base = basePath.hasSuffix(".shp") ? String(basePath.dropLast(4)) : basePath
         try checkSize(shp: 100 + layer.count * 28, records: layer.count, schema: layer.schema, path: base)
         let w = try ShapefileStreamWriter(basePath: base, family: .point, schema: layer.schema)
-        try w.writeAll({ try layer.forEach($0) }, geometries: { try layer.forEachGeometry($0) })
+        try w.writeAll(spools: [layer.spool!])
         return try w.finish()
     }
 
@@ -180,6 +180,8 @@ public final class ShapefileStreamWriter {
     private var report = ShapefileWriteReport()
     private var closed = false
     private var shpBytes = 100
+    /// The DBF record being built (the attributes side only).
+    private var record: DBFRecordFormat
 
     public init(basePath: String, family: ShapeFamily, schema: LayerSchema) throws {
         let base = basePath.hasSuffix(".shp") ? String(basePath.dropLast(4)) : basePath
@@ -213,6 +215,7 @@ public final class ShapefileStreamWriter {
         // Some consumers refuse a DBF without fields: give empty schemas one id column.
         placeholder = schema.fields.isEmpty
         if placeholder { _ = DBFAddNativeFieldType(dbf, "id", CChar(UInt8(ascii: "N")), 10, 0) }
+        record = DBFRecordFormat(dbf: dbf)
     }
 
     deinit { close() }
@@ -270,38 +273,112 @@ public final class ShapefileStreamWriter {
     }
 
     private func writeAttributes(_ feature: Feature) throws {
-        let base = basePath
         let r = dbfRow
         dbfRow += 1
-        if placeholder { DBFWriteIntegerAttribute(dbf, r, 0, r); return }
+        if placeholder { try writeRecord { try $0.setInteger(0, Int(r)) }; return }
         let props = feature.properties
-        for (k, field) in schema.fields.enumerated() {
-            let i = Int32(k)
-            // Features usually carry their properties in schema order: look there first.
-            let value = (k < props.count && props[k].name == field.name ? props[k].value : nil)
-                ?? props.first { $0.name == field.name }?.value ?? .null
-            var ok: Int32 = 1
-            switch (value, field.kind) {
-            case (.null, _): ok = DBFWriteNULLAttribute(dbf, r, i)
-            case (.string(let s), _):
-                let (text, cut) = UTF8Truncation.truncate(s, maxBytes: min(254, max(1, field.width)))
-                if cut { report.truncatedValues += 1 }
-                ok = DBFWriteStringAttribute(dbf, r, i, text)
-            case (.int(let v), .integer):
-                ok = abs(v) < Int(Int32.max) ? DBFWriteIntegerAttribute(dbf, r, i, Int32(v)) : DBFWriteDoubleAttribute(dbf, r, i, Double(v))
-            case (.int(let v), .double): ok = DBFWriteDoubleAttribute(dbf, r, i, Double(v))
-            case (.double(let v), _): ok = v.isFinite ? DBFWriteDoubleAttribute(dbf, r, i, v) : DBFWriteNULLAttribute(dbf, r, i)
-            case (.bool(let b), .boolean): ok = DBFWriteLogicalAttribute(dbf, r, i, CChar(UInt8(ascii: b ? "T" : "F")))
-            case (.date(let d), .date):
-                var bytes = Array(d.compact.utf8CString)
-                ok = bytes.withUnsafeMutableBytes { DBFWriteAttributeDirectly(dbf, r, i, $0.baseAddress) }
-            default:
-                let (text, cut) = UTF8Truncation.truncate(value.description, maxBytes: min(254, max(1, field.width)))
-                if cut { report.truncatedValues += 1 }
-                ok = DBFWriteStringAttribute(dbf, r, i, text)
+        try writeRecord { record in
+            for (k, field) in schema.fields.enumerated() {
+                // Features usually carry their properties in schema order: look there first.
+                let value = (k < props.count && props[k].name == field.name ? props[k].value : nil)
+                    ?? props.first { $0.name == field.name }?.value ?? .null
+                try set(value, field: k, kind: field.kind, in: &record)
             }
-            guard ok != 0 else { throw ShapefileWriteError.shapelib(path: base + ".dbf", operation: "write field \(field.name) of record \(r)") }
         }
+    }
+
+    /// Writes the DBF record `dbfRow - 1` as `fill` builds it (from a record whose every field is null).
+    private func writeRecord(_ fill: (inout DBFRecordFormat) throws -> Void) throws {
+        let r = dbfRow - 1
+        record.clear()
+        do { try fill(&record) } catch let e as DBFRecordFormat.Overflow {
+            throw ShapefileWriteError.shapelib(path: basePath + ".dbf", operation: "write field \(schema.fields[e.field].name) of record \(r) (the value does not fit the field)")
+        }
+        guard record.write(to: dbf, row: r) else { throw ShapefileWriteError.shapelib(path: basePath + ".dbf", operation: "write record \(r)") }
+    }
+
+    /// Sets one field as shapelib's functions for the value's type would (see ``DBFRecordFormat``).
+    private func set(_ value: PropertyValue, field k: Int, kind: LayerSchema.Kind, in record: inout DBFRecordFormat) throws {
+        switch (value, kind) {
+        case (.null, _): record.setNull(k)
+        case (.string(let s), _): setText(s, field: k, in: &record)
+        case (.int(let v), .integer), (.int(let v), .double): try record.setInteger(k, v)
+        case (.double(let v), .integer), (.double(let v), .double):
+            if v.isFinite { try record.setDouble(k, v) } else { record.setNull(k) }
+        case (.bool(let b), .boolean): record.setBool(k, b)
+        case (.date(let d), .date): record.setDate(k, d)
+        default: setText(value.description, field: k, in: &record)
+        }
+    }
+
+    /// Text cut at a character boundary to fit its field (counted), as written by `DBFWriteStringAttribute`.
+    private func setText(_ s: String, field k: Int, in record: inout DBFRecordFormat) {
+        let (text, cut) = UTF8Truncation.truncate(s, maxBytes: min(254, max(1, schema.fields[k].width)))
+        if cut { report.truncatedValues += 1 }
+        record.setText(k, text)
+    }
+
+    /// Sets one field from a spooled value, read in place: the same bytes as ``set(_:field:kind:in:)`` for the
+    /// value the spool decodes to.
+    private func set(_ value: FeatureSpool.RawValue, field k: Int, kind: LayerSchema.Kind, in record: inout DBFRecordFormat) throws {
+        switch (value, kind) {
+        case (.null, _): record.setNull(k)
+        case (.text(let bytes), _):
+            let limit = min(254, max(1, schema.fields[k].width))
+            // Text that fits is copied as it is; longer text is cut at a character boundary as a String.
+            if bytes.count <= limit { record.setText(k, bytes) } else { setText(String(decoding: bytes, as: UTF8.self), field: k, in: &record) }
+        case (.int(let v), .integer), (.int(let v), .double): try record.setInteger(k, v)
+        case (.double(let v), .integer), (.double(let v), .double):
+            if v.isFinite { try record.setDouble(k, v) } else { record.setNull(k) }
+        case (.bool(let b), .boolean): record.setBool(k, b)
+        case (.date(let d), .date): record.setDate(k, CalendarDate(daysSinceEpoch: d))
+        case (.int(let v), _): try set(PropertyValue.int(v), field: k, kind: kind, in: &record)
+        case (.double(let v), _): try set(PropertyValue.double(v), field: k, kind: kind, in: &record)
+        case (.bool(let b), _): try set(PropertyValue.bool(b), field: k, kind: kind, in: &record)
+        case (.date(let d), _): try set(PropertyValue.date(CalendarDate(daysSinceEpoch: d)), field: k, kind: kind, in: &record)
+        }
+    }
+
+    /// Writes the attributes of every feature of `spools`, in order, formatted from the spools' bytes.
+    private func writeAttributes(spools: [FeatureSpool]) throws -> Int {
+        var n = 0
+        for spool in spools {
+            // Spool name index → field (-1: a property the schema does not hold).
+            let fieldOf = spool.propertyNames.map { name in schema.fields.firstIndex { $0.name == name } ?? -1 }
+            let kinds = schema.fields.map(\.kind)
+            let placeholder = self.placeholder
+            try spool.forEachProperties { props in
+                dbfRow += 1
+                n += 1
+                if placeholder { try writeRecord { try $0.setInteger(0, Int(dbfRow - 1)) }; return }
+                try writeRecord { record in
+                    try props.forEach { name, value in
+                        let k = fieldOf[name]
+                        if k >= 0 { try set(value, field: k, kind: kinds[k], in: &record) }
+                    }
+                }
+            }
+        }
+        return n
+    }
+
+    /// Writes every feature of `spools`, in order: the shapes (.shp, .shx) on one thread and the attributes (.dbf)
+    /// on another, each reading the spools itself (the attributes straight from their bytes). The spools' appending
+    /// must be over and flushed. Returns how many were written; the first error of either side is thrown.
+    @discardableResult
+    public func writeAll(spools: [FeatureSpool]) throws -> Int {
+        nonisolated(unsafe) let me = self
+        let outcomes = [false, true].parallelMap(chunk: 1) { attributes -> Swift.Result<Int, Error> in
+            Swift.Result {
+                if attributes { return try me.writeAttributes(spools: spools) }
+                var n = 0
+                for spool in spools { try spool.forEachGeometry { g in try me.writeGeometry(g); n += 1 } }
+                return n
+            }
+        }
+        let counts = try outcomes.map { try $0.get() }
+        guard counts[0] == counts[1] else { throw ShapefileWriteError.shapelib(path: basePath + ".dbf", operation: "write as many records as shapes") }
+        return counts[0]
     }
 
     /// Closes the files and writes the `.prj` and `<layer>.fields.csv`.
