@@ -50,46 +50,99 @@ public struct IncidentTableReader {
             report.warn("\(reader.path): empty file")
             return report
         }
-        let header = try reader.strings().map { $0.trimmingCharacters(in: .whitespaces) }
-        var index: [String: Int] = [:]
-        for (i, h) in header.enumerated() where index[h.lowercased()] == nil { index[h.lowercased()] = i }
-        // Field → column position: the mapping first, then same-named columns.
-        var position = [Int](repeating: -1, count: IncidentColumn.allCases.count)
-        var mapped = Set<String>()
-        for (field, column) in columnMapping {
-            guard let i = index[column.lowercased()] else {
-                throw IncidentRowError(file: reader.path, line: 1, column: column, reason: "no column '\(column)' (columns: \(header.joined(separator: ", ")))")
-            }
-            mapped.insert(field)
-            if let c = IncidentColumn.names.firstIndex(of: field) { position[c] = i }
-        }
-        for c in IncidentColumn.allCases where position[c.rawValue] < 0 {
-            if let i = index[c.name] { position[c.rawValue] = i }
-        }
-        // The coordinate headers `locate` accepts (latitude/lat/y, longitude/lon/lng/long/x, any case).
-        if position[IncidentColumn.latitude.rawValue] < 0, let i = PointTableLocator.latitudeNames.lazy.compactMap({ index[$0] }).first {
-            position[IncidentColumn.latitude.rawValue] = i
-        }
-        if position[IncidentColumn.longitude.rawValue] < 0, let i = PointTableLocator.longitudeNames.lazy.compactMap({ index[$0] }).first {
-            position[IncidentColumn.longitude.rawValue] = i
-        }
-        // Every other column is kept as an extra property, except known
-        // ACLED/IncidentMap columns no field reads (year, extracted_from).
-        var used = Set(position.filter { $0 >= 0 })
-        for (field, column) in columnMapping where IncidentColumn.names.firstIndex(of: field) == nil { used.insert(index[column.lowercased()]!) }
-        for (h, i) in index where ACLEDTaxonomy.knownColumns.contains(h) && !mapped.contains(h) && IncidentColumn.names.firstIndex(of: h) == nil { used.insert(i) }
-        // An unnamed first column (a spreadsheet's or pandas' row index: "", "Unnamed: 0") is no property.
-        let extras = header.indices.filter { i in
-            !used.contains(i) && !header[i].isEmpty && !header[i].lowercased().hasPrefix("unnamed:")
-        }
-        var dateOrder = self.dateOrder
-        var dateOrderSettled = dateOrder != .unambiguousOnly
+        let layout = try Layout(header: reader, columnMapping: columnMapping)
+        var state = RowState(dateOrder: dateOrder)
+        try readRows(reader, path: path, layout: layout, state: &state, report: &report, cancelled: nil, body)
+        return report
+    }
 
+    /// Where each field is in a table, from its header row.
+    struct Layout {
+        let header: [String]
+        /// IncidentColumn → column position (-1: absent).
+        let columnAt: [Int]
+        /// Columns kept as extra properties.
+        let extras: [Int]
+
+        init(header reader: CSVReader, columnMapping: [String: String]) throws {
+            let header = try reader.strings().map { $0.trimmingCharacters(in: .whitespaces) }
+            var index: [String: Int] = [:]
+            for (i, h) in header.enumerated() where index[h.lowercased()] == nil { index[h.lowercased()] = i }
+            // Field → column position: the mapping first, then same-named columns.
+            var position = [Int](repeating: -1, count: IncidentColumn.allCases.count)
+            var mapped = Set<String>()
+            for (field, column) in columnMapping {
+                guard let i = index[column.lowercased()] else {
+                    throw IncidentRowError(file: reader.path, line: 1, column: column, reason: "no column '\(column)' (columns: \(header.joined(separator: ", ")))")
+                }
+                mapped.insert(field)
+                if let c = IncidentColumn.names.firstIndex(of: field) { position[c] = i }
+            }
+            for c in IncidentColumn.allCases where position[c.rawValue] < 0 {
+                if let i = index[c.name] { position[c.rawValue] = i }
+            }
+            // The coordinate headers `locate` accepts (latitude/lat/y, longitude/lon/lng/long/x, any case).
+            if position[IncidentColumn.latitude.rawValue] < 0, let i = PointTableLocator.latitudeNames.lazy.compactMap({ index[$0] }).first {
+                position[IncidentColumn.latitude.rawValue] = i
+            }
+            if position[IncidentColumn.longitude.rawValue] < 0, let i = PointTableLocator.longitudeNames.lazy.compactMap({ index[$0] }).first {
+                position[IncidentColumn.longitude.rawValue] = i
+            }
+            // Every other column is kept as an extra property, except known
+            // ACLED/IncidentMap columns no field reads (year, extracted_from).
+            var used = Set(position.filter { $0 >= 0 })
+            for (field, column) in columnMapping where IncidentColumn.names.firstIndex(of: field) == nil { used.insert(index[column.lowercased()]!) }
+            for (h, i) in index where ACLEDTaxonomy.knownColumns.contains(h) && !mapped.contains(h) && IncidentColumn.names.firstIndex(of: h) == nil { used.insert(i) }
+            // An unnamed first column (a spreadsheet's or pandas' row index: "", "Unnamed: 0") is no property.
+            extras = header.indices.filter { i in
+                !used.contains(i) && !header[i].isEmpty && !header[i].lowercased().hasPrefix("unnamed:")
+            }
+            self.header = header
+            columnAt = position
+        }
+    }
+
+    /// What reading learns as it goes, row after row: the order of all-numeric dates, whether the text was found
+    /// not to be UTF-8 (and where those one-off warnings stand in the report, for joining the reports of parts).
+    struct RowState {
+        var dateOrder: NumericDateOrder
+        var dateOrderSettled: Bool
         var latin1Reported = false
-        let columnAt = position  // read for every field: a constant, not a captured variable (checked at run time)
+        var dateOrderWarning: Int?
+        var latin1Warning: Int?
+
+        init(dateOrder: NumericDateOrder) {
+            self.dateOrder = dateOrder
+            dateOrderSettled = dateOrder != .unambiguousOnly
+        }
+    }
+
+    /// Reads the records `reader` gives (after the header) into incidents. `cancelled`, when given, is asked every
+    /// 1,024 rows whether to stop (by throwing ``Cancelled``).
+    func readRows(_ reader: CSVReader, path: String, layout: Layout, state: inout RowState, report: inout ReadReport,
+                  cancelled: (() -> Bool)?, _ body: (Incident) throws -> Void) throws {
+        let header = layout.header, extras = layout.extras
+        let onError = self.onError
+        var dateOrder = state.dateOrder
+        var dateOrderSettled = state.dateOrderSettled
+        var latin1Reported = state.latin1Reported
+        defer {
+            state.dateOrder = dateOrder
+            state.dateOrderSettled = dateOrderSettled
+            state.latin1Reported = latin1Reported
+        }
+        let columnAt = layout.columnAt  // read for every field: a constant, not a captured variable (checked at run time)
         let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        var sinceAsked = 0
         while try reader.next() {
             if reader.count == 1 && reader.isBlank { continue }
+            if let cancelled {
+                sinceAsked += 1
+                if sinceAsked == 1_024 {
+                    sinceAsked = 0
+                    if cancelled() { throw Cancelled() }
+                }
+            }
             report.read += 1
             // The record's fields are read through one view of it (no access to the reader object per field).
             try reader.withFields { rec in
@@ -100,7 +153,9 @@ public struct IncidentTableReader {
                     let s: String
                     do { s = try rec.string(i) } catch {
                         if !latin1Reported {
+                            let before = report.warnings.count
                             report.warn("\(reader.path):\(line): text is not UTF-8; the file looks like Latin-1/Windows-1252 and is read as such (convert it with iconv -f cp1252 -t utf-8)")
+                            if report.warnings.count > before { state.latin1Warning = before }
                             latin1Reported = true
                         }
                         s = rec.withField(i) { String(decoding: $0.map { UInt16($0) }, as: UTF16.self) }
@@ -120,7 +175,9 @@ public struct IncidentTableReader {
                         dateOrderSettled = true
                         if let proven = Self.provenDateOrder(path: path, column: columnAt[IncidentColumn.eventDate.rawValue]) {
                             dateOrder = proven
+                            let before = report.warnings.count
                             report.warn("\(reader.path): dates such as '\(d)' read \(proven == .dayFirst ? "day-first (31/03/2025)" : "month-first (03/31/2025)"), as other dates in the file show (--date-format to say otherwise)")
+                            if report.warnings.count > before { state.dateOrderWarning = before }
                         }
                     }
                     let file = reader.path
@@ -136,8 +193,10 @@ public struct IncidentTableReader {
                 }
             }
         }
-        return report
     }
+
+    /// A part of a file read in parts stopped because its rows are not wanted any more.
+    struct Cancelled: Error {}
 
     /// The order the all-numeric dates of a file's `column` prove (the first date with a number above 12), or nil
     /// (standard input cannot be read twice; a file whose every date is ambiguous proves nothing).

@@ -16,6 +16,18 @@ public final class CSVReader {
     private var position = 0
     private var atEOF = false
     private var nextLine = 1
+    /// The file offset of `buffer[0]`.
+    private var bufferOffset = 0
+
+    /// The file offset where the next record starts.
+    public var offset: Int { bufferOffset + position }
+
+    /// Where reading ends early: ``next()`` returns `false` once a record ends exactly here (the first part of a file
+    /// read in parts). A record that starts before it and ends past it means the part boundary was not a record
+    /// boundary: ``overranStop`` is set and reading goes on to the end of the input.
+    public var stopOffset: Int?
+    /// Whether a record crossed ``stopOffset`` (reading then went on to the end).
+    public private(set) var overranStop = false
 
     /// Line where the current record starts (1-based).
     public private(set) var line = 0
@@ -35,8 +47,9 @@ public final class CSVReader {
         try buffer.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[rawRange])) }
     }
 
-    /// Opens `path`; `-` reads standard input.
-    public init(path: String, delimiter: Character = ",") throws {
+    /// Opens `path`; `-` reads standard input. From `offset` (a record's first byte, on physical line `line`), when
+    /// given: a later part of a file read in parts (no byte-order mark is looked for there).
+    public init(path: String, delimiter: Character = ",", offset: Int = 0, line: Int = 1) throws {
         self.path = path == "-" ? "standard input" : path
         self.delimiter = delimiter.asciiValue ?? UInt8(ascii: ",")
         if path == "-" {
@@ -54,8 +67,15 @@ public final class CSVReader {
             ownsHandle = true
         }
         buffer.reserveCapacity(1 << 20)
+        if offset > 0 {
+            do { try handle.seek(toOffset: UInt64(offset)) } catch {
+                throw CSVError(path: path, line: line, reason: "cannot seek to byte \(offset)")
+            }
+            bufferOffset = offset
+            nextLine = line
+        }
         try fill()
-        if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+        if offset == 0, buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
     }
 
     deinit { if ownsHandle { try? handle.close() } }
@@ -67,6 +87,20 @@ public final class CSVReader {
     public func next() throws -> Bool {
         storage.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
+        if let stop = stopOffset {
+            let start = offset
+            if start == stop { return false }
+            guard try nextRecord() else { return false }
+            if start < stop && offset > stop {
+                overranStop = true
+                stopOffset = nil
+            }
+            return true
+        }
+        return try nextRecord()
+    }
+
+    private func nextRecord() throws -> Bool {
         while true {
             if position >= buffer.count {
                 if atEOF { return false }
@@ -184,6 +218,7 @@ public final class CSVReader {
     private func fill() throws {
         if position > 0 {
             buffer.removeFirst(position)
+            bufferOffset += position
             position = 0
         }
         let data: Data

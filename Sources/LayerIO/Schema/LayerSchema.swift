@@ -62,14 +62,32 @@ public struct LayerSchema: Sendable, Equatable {
                 case .bool: this = .boolean; w = 1
                 case .date: this = .date; w = 8
                 }
-                switch (columns[c].kind, this) {
-                case (nil, let t): columns[c].kind = t
-                case (let a?, let b) where a == b: break
-                case (.integer?, .double), (.double?, .integer): columns[c].kind = .double
-                default: columns[c].kind = .string
-                }
+                columns[c].kind = Self.joined(columns[c].kind, this)
                 if w > columns[c].width { columns[c].width = w }
                 if d > columns[c].decimals { columns[c].decimals = d }
+            }
+        }
+
+        /// The kind a column seen as `a` so far is once a value of kind `b` is seen (associative and commutative:
+        /// builders of parts of a stream join to the builder of the whole).
+        private static func joined(_ a: Kind?, _ b: Kind?) -> Kind? {
+            switch (a, b) {
+            case (nil, let t), (let t, nil): t
+            case (let a?, let b?) where a == b: a
+            case (.integer?, .double?), (.double?, .integer?): .double
+            default: .string
+            }
+        }
+
+        /// Adds what `later` saw (the features after this builder's, in a stream built in parts): the schema is
+        /// then the one a single builder given every feature in order infers.
+        public mutating func absorb(_ later: Builder) {
+            for col in later.columns {
+                let c: Int
+                if let i = position[col.name] { c = i } else { c = columns.count; position[col.name] = c; columns.append(Column(name: col.name)) }
+                columns[c].kind = Self.joined(columns[c].kind, col.kind)
+                columns[c].width = max(columns[c].width, col.width)
+                columns[c].decimals = max(columns[c].decimals, col.decimals)
             }
         }
 
