@@ -19,13 +19,16 @@ public enum IncidentExport {
 
     /// How many parts a large CSV input is read in at once: one per core, at most four; `INCIDENTMAP_READ_PARTS`
     /// sets it (1 reads every input in one go, as benchmarks compare).
-    static var parts: Int {
+    public static var parts: Int {
         if let n = ProcessInfo.processInfo.environment["INCIDENTMAP_READ_PARTS"].flatMap(Int.init), n >= 1 { return min(n, 8) }
         return max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
     }
 
+    /// `parts`: how many parts a large CSV is read in at once (default ``parts``); `minimumPartBytes`: the size under
+    /// which a file is read in one go.
     public static func export(inputs: [String], to path: String, columnMapping: [String: String] = [:],
-                              onError: OnError = .skip) throws -> Result {
+                              onError: OnError = .skip, parts: Int = IncidentExport.parts, minimumPartBytes: Int = 8 << 20) throws -> Result {
+        let parts = max(1, parts)
         var result = Result()
         func each(_ body: (Feature) throws -> Void) throws -> ReadReport {
             var total = ReadReport()
@@ -41,8 +44,26 @@ public enum IncidentExport {
         let ext = (path as NSString).pathExtension.lowercased()
         switch ext {
         case "geojson", "json":
+            // Each input read in parts on both cores: the first part written as it is read, the later ones encoded
+            // aside (GeoJSONFragment) and appended in order.
             let w = try GeoJSONWriter(path: path)
-            result.read = try each { try w.write($0); result.written += 1 }
+            let dir = (path as NSString).deletingLastPathComponent, name = (path as NSString).lastPathComponent
+            for input in inputs {
+                let later = try (1..<max(1, parts)).map {
+                    // Named as the writer's own temporary file is: one left by a killed run is removed by the next.
+                    try GeoJSONFragment(path: (dir.isEmpty ? "." : dir) + "/.\(name).tmp-\(getpid())-part\($0)")
+                }
+                defer { for f in later { f.remove() } }
+                let (report, valid) = try IncidentSource.readInParts(path: input, columnMapping: columnMapping, onError: onError,
+                                                                     dateOrder: .unambiguousOnly, parts: later.count + 1,
+                                                                     minimumBytes: minimumPartBytes) { k, inc in
+                    guard let f = MapLayers.incidentFeature(inc) else { return }
+                    if k == 0 { try w.write(f) } else { try later[k - 1].write(f) }
+                }
+                result.read.absorb(report)
+                for f in later[..<(valid - 1)] { try w.append(f) }
+            }
+            result.written = w.featureCount
             try w.finish()
         case "shp":
             let base = String(path.dropLast(4))
@@ -56,13 +77,12 @@ public enum IncidentExport {
                 var builder = LayerSchema.Builder()
                 defer { for s in spools { s.remove() } }
                 for input in inputs {
-                    let parts = Self.parts
                     let mine = try (0..<parts).map { try FeatureSpool(path: out.path(".\(stem).\(spools.count + $0).spool")) }
                     nonisolated(unsafe) var builders = [LayerSchema.Builder](repeating: LayerSchema.Builder(), count: parts)
                     let (report, valid) = try builders.withUnsafeMutableBufferPointer { b in
                         nonisolated(unsafe) let b = b
                         return try IncidentSource.readInParts(path: input, columnMapping: columnMapping, onError: onError,
-                                                              dateOrder: .unambiguousOnly, parts: parts) { k, inc in
+                                                              dateOrder: .unambiguousOnly, parts: parts, minimumBytes: minimumPartBytes) { k, inc in
                             if let f = MapLayers.incidentFeature(inc) { b[k].add(f); try mine[k].append(f) }
                         }
                     }

@@ -75,6 +75,29 @@ public final class GeoJSONWriter {
         }
     }
 
+    /// Adds the features of `fragment` (encoded apart, see ``GeoJSONFragment``) after those written so far.
+    public func append(_ fragment: GeoJSONFragment) throws {
+        precondition(!finished, "GeoJSONWriter used after finish()")
+        precondition(fragment.options.textSequence == options.textSequence && fragment.options.precision == options.precision,
+                     "a fragment encoded with other options")
+        guard fragment.count > 0 else { return }
+        if let file {
+            try file.write(out)
+            out.removeAll(keepingCapacity: true)
+        }
+        // In a collection the fragment's first feature follows a comma: none when it comes first.
+        var skip = !options.textSequence && count == 0 ? 1 : 0
+        try fragment.forEachBlock { block in
+            let bytes = skip > 0 ? Array(block.dropFirst(skip)) : block
+            skip = 0
+            if let file { try file.write(bytes) } else { out.append(contentsOf: bytes) }
+        }
+        count += fragment.count
+        if let b = fragment.bbox {
+            if bbox == nil { bbox = b } else { bbox!.expand(toInclude: b) }
+        }
+    }
+
     public func write<S: Sequence>(contentsOf features: S) throws where S.Element == Feature {
         for f in features { try write(f) }
     }

@@ -35,16 +35,17 @@ public enum IncidentSource {
 
     /// Reads a file as ``read(path:columnMapping:onError:dateOrder:_:)`` does, a large CSV in up to `parts` parts at
     /// once (``IncidentTableReader/readInParts(path:parts:_:)``: `body(k, incident)` runs on part `k`'s thread;
-    /// the rows of parts `0..<parts` returned are the file's, in order). Other files are read in one part, parsed on
+    /// the rows of parts `0..<parts` returned are the file's, in order; a file under `minimumBytes` is read in one part).
+    /// Other files are read in one part, parsed on
     /// a thread of their own while `body(0, …)` runs on this one (``readAside(path:columnMapping:onError:dateOrder:_:)``).
     public static func readInParts(path: String, columnMapping: [String: String] = [:], onError: OnError = .skip,
-                                   dateOrder: NumericDateOrder = .unambiguousOnly, parts: Int,
+                                   dateOrder: NumericDateOrder = .unambiguousOnly, parts: Int, minimumBytes: Int = 8 << 20,
                                    _ body: (_ part: Int, Incident) throws -> Void) throws -> (report: ReadReport, parts: Int) {
         let ext = (path as NSString).pathExtension.lowercased()
         var isDirectory: ObjCBool = false
         let points = parts > 1 && !["geojson", "json", "jsonl", "ndjson"].contains(ext)
             && FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
-            ? CSVSplitPoint.find(path: path, parts: parts) : []
+            ? CSVSplitPoint.find(path: path, parts: parts, minimumBytes: minimumBytes) : []
         guard !points.isEmpty else {
             return (try readAside(path: path, columnMapping: columnMapping, onError: onError, dateOrder: dateOrder) { try body(0, $0) }, 1)
         }
