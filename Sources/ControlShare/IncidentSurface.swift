@@ -197,6 +197,15 @@ public struct IncidentSurface {
         let active = activeCells(bins)
         // What a draw reads, packed (not the 40-byte sources): a million-event replicate is a million random reads.
         let binOf = bins.binOf, sourceWeight = src.map(\.weight), binCount = bins.count, seed = parameters.seed
+        // The intervals of the same resampling (same grid, parameters, seed and bins) are read back from the cache:
+        // a rerun that changes nothing the replicates depend on does not draw them again.
+        let memoKey = cache == nil ? nil : grid.overlapKey.map {
+            SurfaceOverlapCache.intervalsKey(overlapKey: $0, parameters: parameters, classes: classes.map(\.rawValue), bins: bins, sourceWeight: sourceWeight)
+        }
+        if let cache, let memoKey, let saved = cache.intervals(memoKey, count: zones.count * classes.count) {
+            for z in zones.indices { for (k, c) in classes.enumerated() { point[z].interval[c] = saved[z * classes.count + k] } }
+            return point
+        }
         progress?.begin("bootstrap for the 90% intervals", unit: "replicates", total: parameters.bootstrap)
         var done = 0
         while done < parameters.bootstrap {
@@ -224,6 +233,9 @@ public struct IncidentSurface {
                 let s = samples[z][k].sorted()
                 point[z].interval[c] = (Self.quantile(s, 0.05), Self.quantile(s, 0.95))
             }
+        }
+        if let cache, let memoKey {
+            cache.remember(intervals: zones.indices.flatMap { z in classes.map { point[z].interval[$0] ?? (0, 0) } }, key: memoKey)
         }
         return point
     }

@@ -11,6 +11,8 @@ struct SurfaceGrid {
     let zoneCells: [[(cell: Int, km2: Double)]]
     let forward: CoordinateTransformation
     private let corners: Corners
+    /// The key of the overlap table in the cache (nil without a cache): what the grid and its overlaps depend on.
+    let overlapKey: String?
 
     /// Grid corner positions in lon/lat, (columns + 1) × (rows + 1), row-major, and the cell outlines they make.
     struct Corners {
@@ -59,6 +61,7 @@ struct SurfaceGrid {
         try inverse.transform(xs: &gx, ys: &gy)
         corners = Corners(columns: columns, x: gx, y: gy)
         let key = cache.map { _ in SurfaceOverlapCache.key(zones: zones, cellKm: cellKm, x0: x0, y0: y0, columns: columns, rows: rows) }
+        overlapKey = key
         if let cache, let key, let table = cache.table(key, zones: zones.count), table.allSatisfy({ $0.allSatisfy { $0.cell >= 0 && $0.cell < columns * rows } }) {
             zoneCells = table
             return

@@ -6,7 +6,9 @@ import Zones
 /// how many km²): it depends only on the zones' outlines and the cell size, and clipping the cells that boundaries
 /// cross against the zones is most of what a summary over a country's communes costs. A rerun with the same
 /// boundaries and cell size reads it back in milliseconds. Likewise the zones' footprint (their union, which the
-/// dissolved control polygons are clipped to: 0.13 s for Haiti's communes), as WKB.
+/// dissolved control polygons are clipped to: 0.13 s for Haiti's communes), as WKB. And the bootstrap's intervals
+/// (``intervalsKey(overlapKey:parameters:classes:bins:sourceWeight:)``: the 200 replicates are most of a rerun of an
+/// ACLED-sized summary; the same grid, parameters, seed and binned events give the same intervals bit for bit).
 ///
 /// A table is known by a key holding the format version, the GEOS version, the grid (cell size, origin, columns,
 /// rows) and a 64-bit hash of every zone's identifier and coordinates (bit for bit); the record starts with the key
@@ -89,6 +91,46 @@ public struct SurfaceOverlapCache: Sendable {
             }
             return at == raw.count ? out : nil
         }
+    }
+
+    /// The key of the bootstrap intervals of a surface: its grid and overlaps (`overlapKey`), every parameter (the
+    /// replicates and seed among them), the classes, and a hash of what the replicates resample — each source's bin
+    /// and weight, each bin's cell, class, precision and weight (bit for bit). The code is not in the key: a change
+    /// to how replicates are drawn or evaluated must raise the version on the key's first line ("intervals 1").
+    static func intervalsKey(overlapKey: String, parameters: SurfaceParameters, classes: [String],
+                             bins: SurfaceBins, sourceWeight: [Double]) -> String {
+        var hash = FNV1a()
+        bins.binOf.withUnsafeBytes { hash.combine($0) }
+        sourceWeight.withUnsafeBytes { hash.combine($0) }
+        bins.col.withUnsafeBytes { hash.combine($0) }
+        bins.row.withUnsafeBytes { hash.combine($0) }
+        bins.classIndex.withUnsafeBytes { hash.combine($0) }
+        hash.combine(bins.diffuse.map { $0 ? 1 : 0 })
+        bins.weight.withUnsafeBytes { hash.combine($0) }
+        return "incidentmap surface intervals 1\n\(overlapKey)\(parameters) \(parameters.cellKm.bitPattern) \(parameters.bandwidthKm.bitPattern)\n"
+            + "classes \(classes.joined(separator: ","))\nsources \(sourceWeight.count) bins \(bins.count) \(String(hash.value, radix: 16))\n"
+    }
+
+    /// The intervals recorded under `key`: `count` (low, high) pairs, if any.
+    func intervals(_ key: String, count: Int) -> [(Double, Double)]? {
+        guard let body = recorded(key, kind: "intervals"), body.count == count * 16 else { return nil }
+        let raw = Array(body)
+        return (0..<count).map { i in
+            raw.withUnsafeBytes { b in
+                (Double(bitPattern: UInt64(littleEndian: b.loadUnaligned(fromByteOffset: 16 * i, as: UInt64.self))),
+                 Double(bitPattern: UInt64(littleEndian: b.loadUnaligned(fromByteOffset: 16 * i + 8, as: UInt64.self))))
+            }
+        }
+    }
+
+    /// Records bootstrap intervals under `key` (whole or not at all).
+    func remember(intervals: [(Double, Double)], key: String) {
+        var bytes = Array(key.utf8)
+        for (lo, hi) in intervals {
+            withUnsafeBytes(of: lo.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
+            withUnsafeBytes(of: hi.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
+        }
+        write(bytes, to: record(key, kind: "intervals"))
     }
 
     /// What follows the key in the record of this kind under `key` (nil: no such record, or another key's).

@@ -92,3 +92,41 @@ struct SurfaceOverlapCacheTests {
         #expect(cache.footprint(key) == computed)
     }
 }
+
+extension SurfaceOverlapCacheTests {
+    @Test("bootstrap intervals are read back bit for bit when nothing they depend on changed; another seed, event or damaged record recomputes")
+    func intervals() throws {
+        let zones = try SyntheticMaps.papCommunes().filter { ["HT0111", "HT0112", "HT0113", "HT0117"].contains($0.id) }
+        let incidents = try IncidentSurfaceTests.draw(seed: 11, perKm2: 0.4, zones: zones)
+        let input = try IncidentSurfaceTests.input(incidents, asOf: IncidentSurfaceTests.day)
+        let cache = SurfaceOverlapCache(folder: Self.folder())
+        defer { try? FileManager.default.removeItem(atPath: cache.folder) }
+        var p = SurfaceParameters()
+        p.bootstrap = 40
+        func intervalRecords() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: cache.folder).filter { $0.hasSuffix(".intervals") } }
+        let computed = try IncidentSurface(zones: zones, parameters: p, cache: cache).estimate(input)
+        #expect(try intervalRecords().count == 1)
+        #expect(computed.contains { $0.interval.values.contains { $0.1 > $0.0 } }, "intervals with some width to compare")
+        let read = try IncidentSurface(zones: zones, parameters: p, cache: cache).estimate(input)
+        #expect(read == computed)
+        #expect(try IncidentSurface(zones: zones, parameters: p, cache: nil).estimate(input) == computed)
+        // Another seed: its own record and other draws.
+        var q = p
+        q.seed = 2
+        let reseeded = try IncidentSurface(zones: zones, parameters: q, cache: cache).estimate(input)
+        #expect(try intervalRecords().count == 2 && reseeded != computed)
+        #expect(reseeded == (try IncidentSurface(zones: zones, parameters: q, cache: nil).estimate(input)))
+        // One event more: its own record.
+        let more = try IncidentSurfaceTests.input(incidents + [incidents[0]], asOf: IncidentSurfaceTests.day)
+        let grown = try IncidentSurface(zones: zones, parameters: p, cache: cache).estimate(more)
+        #expect(try intervalRecords().count == 3)
+        #expect(grown == (try IncidentSurface(zones: zones, parameters: p, cache: nil).estimate(more)))
+        // A damaged record (cut short) is not read: the intervals are drawn again, and the record replaced.
+        for name in try intervalRecords() {
+            let path = cache.folder + "/" + name
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+            try bytes.prefix(bytes.count - 5).write(to: URL(fileURLWithPath: path))
+        }
+        #expect(try IncidentSurface(zones: zones, parameters: p, cache: cache).estimate(input) == computed)
+    }
+}
