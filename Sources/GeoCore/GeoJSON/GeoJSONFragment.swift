@@ -52,17 +52,8 @@ public final class GeoJSONFragment {
     /// Writes out what is buffered.
     func flush() throws {
         guard !out.isEmpty else { return }
-        try out.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let n = fragmentWrite(fd, raw.baseAddress! + done, raw.count - done)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw FileOutputError(path: path, operation: "write", errno: errno, reason: String(cString: strerror(errno)))
-                }
-                done += n
-            }
-        }
+        let code = out.withUnsafeBytes { writeFully(fd, $0) }
+        if code != 0 { throw FileOutputError(path: path, operation: "write", errno: code, reason: String(cString: strerror(code))) }
         out.removeAll(keepingCapacity: true)
     }
 
@@ -83,9 +74,3 @@ public final class GeoJSONFragment {
         }
     }
 }
-
-#if canImport(Glibc)
-private let fragmentWrite = Glibc.write
-#elseif canImport(Darwin)
-private let fragmentWrite = Darwin.write
-#endif

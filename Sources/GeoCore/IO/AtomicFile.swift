@@ -70,17 +70,8 @@ public final class AtomicFile {
     /// Sends buffered bytes to the temporary file.
     public func flush() throws {
         guard !buffer.isEmpty else { return }
-        try buffer.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = systemWrite(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw failure("write")
-                }
-                offset += n
-            }
-        }
+        let code = buffer.withUnsafeBytes { writeFully(fd, $0) }
+        if code != 0 { errno = code; throw failure("write") }
         bytesWritten += buffer.count
         buffer.removeAll(keepingCapacity: true)
     }
@@ -110,9 +101,3 @@ public final class AtomicFile {
         return FileOutputError(path: destination, operation: operation, errno: code, reason: String(cString: strerror(code)))
     }
 }
-
-#if canImport(Glibc)
-private let systemWrite = Glibc.write
-#elseif canImport(Darwin)
-private let systemWrite = Darwin.write
-#endif

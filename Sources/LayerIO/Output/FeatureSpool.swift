@@ -117,15 +117,8 @@ public final class FeatureSpool: @unchecked Sendable {
     /// Writes out what is buffered: after the last append, before the spool is read on several threads.
     public func flush() throws {
         guard !buffer.isEmpty else { return }
-        var done = 0
-        while done < buffer.count {
-            let n = buffer.withUnsafeBytes { write(fd, $0.baseAddress! + done, $0.count - done) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw FileOutputErrorDescription(path: path, reason: "cannot write the spool file (\(String(cString: strerror(errno))))")
-            }
-            done += n
-        }
+        let code = buffer.withUnsafeBytes { writeFully(fd, $0) }
+        if code != 0 { throw FileOutputErrorDescription(path: path, reason: "cannot write the spool file (\(String(cString: strerror(code))))") }
         buffer.removeAll(keepingCapacity: true)
     }
 
