@@ -114,9 +114,8 @@ public struct SurfaceOverlapCache: Sendable {
     /// The intervals recorded under `key`: `count` (low, high) pairs, if any.
     func intervals(_ key: String, count: Int) -> [(Double, Double)]? {
         guard let body = recorded(key, kind: "intervals"), body.count == count * 16 else { return nil }
-        let raw = Array(body)
-        return (0..<count).map { i in
-            raw.withUnsafeBytes { b in
+        return body.withUnsafeBytes { b in
+            (0..<count).map { i in
                 (Double(bitPattern: UInt64(littleEndian: b.loadUnaligned(fromByteOffset: 16 * i, as: UInt64.self))),
                  Double(bitPattern: UInt64(littleEndian: b.loadUnaligned(fromByteOffset: 16 * i + 8, as: UInt64.self))))
             }

@@ -34,24 +34,9 @@ public final class StandardOutputSink: ByteSink {
     }
 
     private func writeAll(_ bytes: [UInt8]) throws {
-        try bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = stdoutWrite(1, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw FileOutputError(path: "standard output", operation: "write", errno: errno, reason: String(cString: strerror(errno)))
-                }
-                offset += n
-            }
-        }
+        let code = bytes.withUnsafeBytes { writeFully(1, $0) }
+        if code != 0 { throw FileOutputError(path: "standard output", operation: "write", errno: code, reason: String(cString: strerror(code))) }
     }
 
     public func finish() throws { try flush() }
 }
-
-#if canImport(Glibc)
-private let stdoutWrite = Glibc.write
-#elseif canImport(Darwin)
-private let stdoutWrite = Darwin.write
-#endif

@@ -13,6 +13,7 @@ public enum IncidentSource {
             throw IncidentRowError(file: path, line: 0, column: nil, reason: "no such file")
         }
         if isDirectory.boolValue { throw IncidentRowError(file: path, line: 0, column: nil, reason: "is a folder, not an incident file") }
+        if isTable(path) { return try IncidentTableReader(columnMapping: columnMapping, onError: onError, dateOrder: dateOrder).read(path: path, body) }
         switch (path as NSString).pathExtension.lowercased() {
         case "geojson": return try IncidentFeatureReader.readGeoJSON(path: path, onError: onError, body)
         case "json":
@@ -28,9 +29,13 @@ public enum IncidentSource {
                 return try ACLEDAPIReader.read(path: path, document: doc, onError: onError, dateOrder: dateOrder, body)
             }
             return try IncidentFeatureReader.readGeoJSON(path: path, onError: onError, body)
-        case "jsonl", "ndjson": return try IncidentFeatureReader.readJSONLines(path: path, onError: onError, body)
-        default: return try IncidentTableReader(columnMapping: columnMapping, onError: onError, dateOrder: dateOrder).read(path: path, body)
+        default: return try IncidentFeatureReader.readJSONLines(path: path, onError: onError, body)
         }
+    }
+
+    /// Whether `path` is read as a table (CSV): every extension but GeoJSON, JSON and JSON Lines.
+    static func isTable(_ path: String) -> Bool {
+        !["geojson", "json", "jsonl", "ndjson"].contains((path as NSString).pathExtension.lowercased())
     }
 
     /// Reads a file as ``read(path:columnMapping:onError:dateOrder:_:)`` does, a large CSV in up to `parts` parts at
@@ -41,11 +46,8 @@ public enum IncidentSource {
     public static func readInParts(path: String, columnMapping: [String: String] = [:], onError: OnError = .skip,
                                    dateOrder: NumericDateOrder = .unambiguousOnly, parts: Int, minimumBytes: Int = 8 << 20,
                                    _ body: (_ part: Int, Incident) throws -> Void) throws -> (report: ReadReport, parts: Int) {
-        let ext = (path as NSString).pathExtension.lowercased()
-        var isDirectory: ObjCBool = false
-        let points = parts > 1 && !["geojson", "json", "jsonl", "ndjson"].contains(ext)
-            && FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
-            ? CSVSplitPoint.find(path: path, parts: parts, minimumBytes: minimumBytes) : []
+        // Only a table is cut (a missing file, a folder or standard input gets no cut points, and read's error).
+        let points = isTable(path) ? CSVSplitPoint.find(path: path, parts: parts, minimumBytes: minimumBytes) : []
         guard !points.isEmpty else {
             return (try readAside(path: path, columnMapping: columnMapping, onError: onError, dateOrder: dateOrder) { try body(0, $0) }, 1)
         }

@@ -234,23 +234,24 @@ public final class FeatureSpool: @unchecked Sendable {
             defer { at += n }
             return String(decoding: UnsafeRawBufferPointer(rebasing: raw[at..<(at + n)]), as: UTF8.self)
         }
-        /// Moves past a record's id and geometry.
-        mutating func skipToProperties() {
+        /// Moves past a record's id.
+        mutating func skipID() {
             switch byte() {
             case 1: at += Int(int(UInt32.self))
             case 2: at += 8
             default: break
             }
+        }
+
+        /// Moves past a record's id and geometry.
+        mutating func skipToProperties() {
+            skipID()
             if byte() == 1 { at += 16 }
         }
 
         /// A record's geometry, its id skipped and its properties left unread.
         mutating func geometry() -> Geometry? {
-            switch byte() {
-            case 1: at += Int(int(UInt32.self))
-            case 2: at += 8
-            default: break
-            }
+            skipID()
             guard byte() == 1 else { return nil }
             let lon = Double(bitPattern: int(UInt64.self)), lat = Double(bitPattern: int(UInt64.self))
             return .point(Point(Coordinate(longitude: lon, latitude: lat)))

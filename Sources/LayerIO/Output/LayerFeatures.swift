@@ -44,14 +44,6 @@ public struct LayerFeatures: Sendable {
         }
     }
 
-    /// The features' geometries, in order (a spool decodes nothing else).
-    public func forEachGeometry(_ body: (Geometry?) throws -> Void) throws {
-        switch storage {
-        case .memory(let fs): for f in fs { try body(f.geometry) }
-        case .spool(let s): try s.forEachGeometry(body)
-        }
-    }
-
     /// Every feature in memory (for consumers that serve them from memory).
     public func all() throws -> [Feature] {
         switch storage {

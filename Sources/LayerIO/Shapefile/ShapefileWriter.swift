@@ -240,24 +240,33 @@ public final class ShapefileStreamWriter {
     @discardableResult
     public func writeAll(_ features: ((Feature) throws -> Void) throws -> Void,
                          geometries: (((Geometry?) throws -> Void) throws -> Void)? = nil) throws -> Int {
-        nonisolated(unsafe) let me = self, each = features, eachShape = geometries
-        // The two sides touch different handles and fields of the writer (shapelib's .shp and .dbf are separate files).
-        let outcomes = [false, true].parallelMap(chunk: 1) { attributes -> Swift.Result<Int, Error> in
-            Swift.Result {
-                var n = 0
-                if attributes {
-                    try each { f in try me.writeAttributes(f); n += 1 }
-                } else if let eachShape {
-                    try eachShape { g in try me.writeGeometry(g); n += 1 }
-                } else {
-                    try each { f in try me.writeGeometry(f.geometry); n += 1 }
-                }
-                return n
+        try onTwoThreads(shapes: {
+            var n = 0
+            if let geometries {
+                try geometries { g in try self.writeGeometry(g); n += 1 }
+            } else {
+                try features { f in try self.writeGeometry(f.geometry); n += 1 }
+            }
+            return n
+        }, attributes: {
+            var n = 0
+            try features { f in try self.writeAttributes(f); n += 1 }
+            return n
+        })
+    }
+
+    /// Runs `shapes` (.shp, .shx) and `attributes` (.dbf) at once on two threads — they touch different handles and
+    /// fields of the writer — and returns how many records each wrote, which must agree; the first error of either
+    /// side is thrown, after both are done.
+    private func onTwoThreads(shapes: () throws -> Int, attributes: () throws -> Int) throws -> Int {
+        try withoutActuallyEscaping(shapes) { shapes in
+            try withoutActuallyEscaping(attributes) { attributes in
+                nonisolated(unsafe) let sides = [shapes, attributes]
+                let counts = try [0, 1].parallelMap(chunk: 1) { k in Swift.Result { try sides[k]() } }.map { try $0.get() }
+                guard counts[0] == counts[1] else { throw ShapefileWriteError.shapelib(path: basePath + ".dbf", operation: "write as many records as shapes") }
+                return counts[0]
             }
         }
-        let counts = try outcomes.map { try $0.get() }
-        guard counts[0] == counts[1] else { throw ShapefileWriteError.shapelib(path: basePath + ".dbf", operation: "write as many records as shapes") }
-        return counts[0]
     }
 
     private func writeGeometry(_ geometry: Geometry?) throws {
@@ -367,18 +376,11 @@ public final class ShapefileStreamWriter {
     /// must be over and flushed. Returns how many were written; the first error of either side is thrown.
     @discardableResult
     public func writeAll(spools: [FeatureSpool]) throws -> Int {
-        nonisolated(unsafe) let me = self
-        let outcomes = [false, true].parallelMap(chunk: 1) { attributes -> Swift.Result<Int, Error> in
-            Swift.Result {
-                if attributes { return try me.writeAttributes(spools: spools) }
-                var n = 0
-                for spool in spools { try spool.forEachGeometry { g in try me.writeGeometry(g); n += 1 } }
-                return n
-            }
-        }
-        let counts = try outcomes.map { try $0.get() }
-        guard counts[0] == counts[1] else { throw ShapefileWriteError.shapelib(path: basePath + ".dbf", operation: "write as many records as shapes") }
-        return counts[0]
+        try onTwoThreads(shapes: {
+            var n = 0
+            for spool in spools { try spool.forEachGeometry { g in try self.writeGeometry(g); n += 1 } }
+            return n
+        }, attributes: { try self.writeAttributes(spools: spools) })
     }
 
     /// Closes the files and writes the `.prj` and `<layer>.fields.csv`.
