@@ -203,6 +203,7 @@ public struct IncidentSurface {
             SurfaceOverlapCache.intervalsKey(overlapKey: $0, parameters: parameters, classes: classes.map(\.rawValue), bins: bins, sourceWeight: sourceWeight)
         }
         if let cache, let memoKey, let saved = cache.intervals(memoKey, count: zones.count * classes.count) {
+            progress?.begin("90% intervals read from the cache (nothing they depend on changed)", unit: "")
             for z in zones.indices { for (k, c) in classes.enumerated() { point[z].interval[c] = saved[z * classes.count + k] } }
             return point
         }

@@ -12,9 +12,25 @@ enum CLI {
         return SharedData.repositoryRoot.appendingPathComponent(".build/debug/incidentmap").path
     }
 
+    /// `INCIDENTMAP_CACHE_DIR` unless `environment` names its own: a folder of this test process, so no run depends on
+    /// what an earlier run left in the user's cache (cached bootstrap intervals skip the bootstrap's progress bar).
     static func run(_ arguments: [String], input: String? = nil, environment: [String: String] = [:]) throws -> ProcessResult {
-        try runProcess(executable, arguments, input: input.map { Data($0.utf8) }, environment: environment)
+        try runProcess(executable, arguments, input: input.map { Data($0.utf8) },
+                       environment: ["INCIDENTMAP_CACHE_DIR": cacheDirectory].merging(environment) { $1 })
     }
+
+    /// The test process's cache folder (`incidentmap-cli-cache-PID` in the temporary folder); folders of test
+    /// processes no longer running are removed when it is first used.
+    static let cacheDirectory: String = {
+        let tmp = FileManager.default.temporaryDirectory
+        let prefix = "incidentmap-cli-cache-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: tmp.path)) ?? [] where name.hasPrefix(prefix) {
+            if let pid = Int32(name.dropFirst(prefix.count)), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH {
+                try? FileManager.default.removeItem(at: tmp.appendingPathComponent(name))
+            }
+        }
+        return tmp.appendingPathComponent(prefix + String(getpid())).path
+    }()
 
     static func fixture(_ name: String) -> String {
         SharedData.repositoryRoot.appendingPathComponent("Tests/IncidentMapCLITests/Fixtures/\(name)").path

@@ -93,7 +93,9 @@ struct MapCommandTests {
         // script(1) gives the program a pseudo-terminal; standard output is thrown away, standard error is what the pty shows.
         func onTerminal(_ extra: String) throws -> String {
             let command = "'\(CLI.executable)' map --demo --out '\(dir.path)/out\(extra.isEmpty ? "" : "-q")' --bootstrap 16 \(extra) 2>&1 >/dev/null"
-            let r = try runProcess("/usr/bin/script", ["-qfec", command, "/dev/null"], environment: ["COLUMNS": "200"])
+            // A cache of its own: intervals cached by an earlier run would skip the bootstrap and its bar.
+            let r = try runProcess("/usr/bin/script", ["-qfec", command, "/dev/null"],
+                                   environment: ["COLUMNS": "200", "INCIDENTMAP_CACHE_DIR": dir.path + "/cache"])
             #expect(r.status == 0, "\(r.stdout)")
             return r.stdout
         }
@@ -105,5 +107,8 @@ struct MapCommandTests {
         #expect(shown.contains("\u{1B}[2K\r"), "each line redrawn in place")
         let quiet = try onTerminal("--quiet")
         #expect(!quiet.contains("…"), "\(quiet)")
+        // The same run again: the intervals come from the cache, which the display says instead of a bar.
+        let cached = try onTerminal("")
+        #expect(cached.contains("… 90% intervals read from the cache") && !cached.contains("replicates"), "\(cached)")
     }
 }
