@@ -5,6 +5,10 @@ For each workload: one warm-up of each, then RUNS (default 5) alternating
 runs; prints the median wall time, the peak resident memory (max RSS of the
 child, from wait4) and the ratio IncidentMap / peer. Ratios from one run on a
 shared machine are what to quote; absolute times vary from machine to machine.
+Before each timed command the page cache's dirty pages are written back
+(sync(2), not timed): no command pays for the writeback of the one before it
+(ogr2ogr's Shapefile is 1.8 GB at a million rows, whose writeback slowed the
+next command by a second or more).
 
 Usage: side_by_side.py WORKLOADS.json [RUNS] [TABLE.md]
 WORKLOADS.json: [{"name": ..., "incidentmap": [argv...], "peer": [argv...] or null, "peer_name": ...,
@@ -15,6 +19,7 @@ TABLE.md, when given, receives the closing Markdown table.
 import json, os, statistics, sys, time
 
 def run(argv):
+    os.sync()  # the previous command's output written back before this one is timed
     t0 = time.perf_counter()
     pid = os.fork()
     if pid == 0:

@@ -1,7 +1,7 @@
 import Foundation
 import GeoCore
 import Gazetteer
-import Incidents
+@testable import Incidents
 import Testing
 import TestSupport
 import Zones
@@ -106,6 +106,24 @@ struct IncidentReaderTests {
         #expect(rows[1].location == "Pétionville")
         #expect(report.warnings.contains { $0.contains("Latin-1") })
         #expect(throws: IncidentRowError.self) { try IncidentTableReader.parseMapping("lattitude=Lat") }
+    }
+
+    @Test("spaces and tabs around a field are dropped (accented text, Latin-1 too); inside it they stay; blanks alone are empty")
+    func blanksAroundFields() throws {
+        let dir = try SharedData.temporaryDirectory("blanks")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("padded.csv").path
+        var bytes = Array("event_date,latitude,longitude,location,admin2,notes,fatalities\n".utf8)
+        bytes += Array(" 2025-04-01\t, 18.5435 ,\t-72.3388,  Cité Soleil\t, \t ,two  spaces inside , 3 \n".utf8)
+        bytes += Array("2025-04-02,18.5,-72.3,\t".utf8) + [0x50, 0xE9, 0x74, 0x69, 0x6F, 0x6E, 0x76, 0x69, 0x6C, 0x6C, 0x65] + Array("  ,,,\n".utf8)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        var rows: [Incident] = []
+        let report = try IncidentTableReader().read(path: path) { rows.append($0) }
+        #expect(report.kept == 2 && report.rejected == 0)
+        #expect(rows[0].eventDate == CalendarDate(iso8601: "2025-04-01") && rows[0].latitude == 18.5435 && rows[0].longitude == -72.3388)
+        #expect(rows[0].location == "Cité Soleil" && rows[0].admin2 == nil && rows[0].notes == "two  spaces inside" && rows[0].fatalities == 3)
+        #expect(rows[1].location == "Pétionville")  // Latin-1, read as such, then trimmed
+        #expect("\t a b \t".trimmingBlanks() == "a b" && "é".trimmingBlanks() == "é" && " \t ".trimmingBlanks().isEmpty)
     }
 
     @Test("extract output written as CSV reads back with the same fields")

@@ -21,7 +21,7 @@ public enum ACLEDInteraction {
 
     /// The inter code of `text`: a number 0–8 or a category word (any case). `nil` when neither.
     public static func interCode(_ text: String) -> Int? {
-        let t = text.trimmingCharacters(in: [" ", "\t"])
+        let t = text.trimmingBlanks()
         if let n = Int(t), (0...8).contains(n) { return n }
         if let d = Double(t), let n = Int(exactly: d), (0...8).contains(n) { return n }
         return codeByWord[t.lowercased()]
@@ -43,7 +43,7 @@ public enum ACLEDInteraction {
     /// Parses `37`, `60`, `Political militia-Civilians`, `Protesters only`,
     /// `External/Other forces only`, `State forces-Political militia`. `nil` when the text is none of these.
     public static func parse(_ text: String) -> Parsed? {
-        let t = text.trimmingCharacters(in: [" ", "\t"])
+        let t = text.trimmingBlanks()
         if let n = Int(t) ?? Double(t).flatMap({ Int(exactly: $0) }) {
             // Two digits: the two codes (smaller first); x0: one actor alone.
             guard (0...88).contains(n) else { return nil }

@@ -22,7 +22,7 @@ public enum DateParsing {
     /// `March 31, 2025`, `31 mars 2025`, `2025/03/31`. `nil` when the text is not
     /// one of these or names an impossible date.
     public static func parse(_ text: String, order: NumericDateOrder = .unambiguousOnly) -> CalendarDate? {
-        let t = text.trimmingCharacters(in: [" ", "\t"])
+        let t = text.trimmingBlanks()
         if let d = CalendarDate(iso8601: t) { return d }
         // ACLED's API and some spreadsheets add a time: 2025-03-31 00:00:00, 2025-03-31T00:00:00Z.
         if t.count > 10, let d = CalendarDate(iso8601: t.prefix(10)), [" ", "T"].contains(t[t.index(t.startIndex, offsetBy: 10)]) { return d }
@@ -91,7 +91,7 @@ extension DateParsing {
 
     /// The order a numeric date proves (one of its first two numbers is above 12), or nil.
     static func provenOrder(_ t: String) -> NumericDateOrder? {
-        guard let (a, b, _) = numericParts(t.trimmingCharacters(in: [" ", "\t"])) else { return nil }
+        guard let (a, b, _) = numericParts(t.trimmingBlanks()) else { return nil }
         if a > 12 && b <= 12 { return .dayFirst }
         if b > 12 && a <= 12 { return .monthFirst }
         return nil
@@ -109,22 +109,8 @@ extension DateParsing {
             if digits > 2 { return false }
         }
         guard digits > 0 else { return false }
-        guard let n = numericParts(t.trimmingCharacters(in: [" ", "\t"])) else { return false }
+        guard let n = numericParts(t.trimmingBlanks()) else { return false }
         if case .ambiguous = numeric(n, order: .unambiguousOnly) { return true }
         return false
-    }
-}
-
-extension String {
-    /// Latin letters without their accents (é → e), other characters kept.
-    func replacingAccents() -> String {
-        String(String.UnicodeScalarView(decomposedStringWithCanonicalMapping.unicodeScalars.filter { $0.properties.generalCategory != .nonspacingMark }))
-    }
-
-    func trimmingCharacters(in set: Set<Character>) -> String {
-        var s = Substring(self)
-        while let f = s.first, set.contains(f) { s.removeFirst() }
-        while let l = s.last, set.contains(l) { s.removeLast() }
-        return String(s)
     }
 }

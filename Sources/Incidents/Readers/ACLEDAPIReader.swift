@@ -48,7 +48,7 @@ public enum ACLEDAPIReader {
                 }
                 let file = "\(path) \(label)"
                 var inc = try IncidentTableReader.incident(line: n, file: file, stem: stem, dateOrder: dateOrder, field: { c in
-                    props[c.name].flatMap { IncidentTableReader.trimmed($0).isEmpty ? nil : IncidentTableReader.trimmed($0) }
+                    props[c.name].flatMap { let t = $0.trimmingBlanks(); return t.isEmpty ? nil : t }
                 }, issue: { column, value, action in
                     report.columnIssue(file: path, column: column.name, line: n, value: value, action: action)
                 })

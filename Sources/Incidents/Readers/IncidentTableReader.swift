@@ -150,17 +150,16 @@ public struct IncidentTableReader {
                 func field(_ column: IncidentColumn) -> String? {
                     let i = columnAt[column.rawValue]
                     guard i >= 0, i < rec.count else { return nil }
-                    let s: String
-                    do { s = try rec.string(i) } catch {
+                    let t: String
+                    do { t = try rec.string(i, trimmingBlanks: true) } catch {
                         if !latin1Reported {
                             let before = report.warnings.count
                             report.warn("\(reader.path):\(line): text is not UTF-8; the file looks like Latin-1/Windows-1252 and is read as such (convert it with iconv -f cp1252 -t utf-8)")
                             if report.warnings.count > before { state.latin1Warning = before }
                             latin1Reported = true
                         }
-                        s = rec.withField(i) { String(decoding: $0.map { UInt16($0) }, as: UTF16.self) }
+                        t = rec.withField(i) { String(decoding: $0.map { UInt16($0) }, as: UTF16.self) }.trimmingBlanks()
                     }
-                    let t = Self.trimmed(s)
                     return t.isEmpty ? nil : t
                 }
                 do {
@@ -207,15 +206,6 @@ public struct IncidentTableReader {
             if let o = DateParsing.provenOrder(d) { return o }
         }
         return nil
-    }
-
-    /// Spaces and tabs dropped at both ends (cheaper than Foundation's trimming on a hot path).
-    static func trimmed(_ s: String) -> String {
-        guard let f = s.utf8.first, let l = s.utf8.last, f == 0x20 || f == 0x09 || l == 0x20 || l == 0x09 else { return s }
-        var sub = Substring(s)
-        while let c = sub.first, c == " " || c == "\t" { sub.removeFirst() }
-        while let c = sub.last, c == " " || c == "\t" { sub.removeLast() }
-        return String(sub)
     }
 
     /// Builds one incident from named fields, checking them.

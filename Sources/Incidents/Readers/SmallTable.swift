@@ -20,7 +20,7 @@ public struct SmallTable: Sendable {
                 if ch == "\"" { quoted.toggle() } else if ch == "," && !quoted { fields.append(current); current = "" } else { current.append(ch) }
             }
             fields.append(current)
-            fields = fields.map { $0.trimmingCharacters(in: [" ", "\t"]) }
+            fields = fields.map { $0.trimmingBlanks() }
             if rows.isEmpty, fields[0].lowercased() == header.lowercased() { continue }
             rows.append((n + 1, fields))
         }

@@ -251,9 +251,11 @@ public final class CSVReader {
             return try body(UnsafeBufferPointer(rebasing: storage[s..<ends[k]]))
         }
 
-        /// Field `k` as text; `""` when the record is shorter.
-        public func string(_ k: Int) throws -> String {
-            try withField(k) { b in
+        /// Field `k` as text; `""` when the record is shorter. `trimmingBlanks`: spaces and tabs at its ends left out
+        /// (dropped from the bytes, before the text is made).
+        public func string(_ k: Int, trimmingBlanks: Bool = false) throws -> String {
+            try withField(k) { field in
+                let b = trimmingBlanks ? Blanks.trimmed(field) : field
                 // ASCII (most fields: dates, numbers, codes, names without accents) is valid UTF-8 as it is: decoded
                 // without the generic validation, whose metadata look-ups cost a tenth of reading a large table.
                 if CSVReader.isASCII(b) { return String(decoding: b, as: UTF8.self) }
