@@ -39,8 +39,8 @@ struct SurfaceGrid {
         for z in zones.dropFirst() { box.expand(toInclude: z.boundingBox) }
         let c = box.center
         let laea = "+proj=laea +lat_0=\(c.latitude) +lon_0=\(c.longitude) +datum=WGS84 +units=m +no_defs +type=crs"
-        forward = try CoordinateTransformation(from: "EPSG:4326", to: laea)
-        let inverse = try CoordinateTransformation(from: laea, to: "EPSG:4326")
+        forward = try CoordinateTransformation(from: CoordinateTransformation.wgs84, to: laea)
+        let inverse = try CoordinateTransformation(from: laea, to: CoordinateTransformation.wgs84)
         // Projected extent of the zones (corners and vertices).
         var xs: [Double] = [], ys: [Double] = []
         for z in zones { for p in z.geometry.polygons { for co in p.exterior.coordinates { xs.append(co.longitude); ys.append(co.latitude) } } }

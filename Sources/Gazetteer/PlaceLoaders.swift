@@ -19,9 +19,9 @@ import GeoCore
 public enum PlaceLoaders {
     public static func load(path: String) throws -> [Place] {
         let text = try readText(path)
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        let lines = Self.lines(text)
         guard let first = lines.first(where: { !$0.isEmpty }) else { return [] }
-        let columns = first.split(separator: "\t", omittingEmptySubsequences: false).count
+        let columns = Self.fields(first).count
         if first.hasPrefix("geonameid\tname\t") { return try incidentMapTSV(path: path, lines: lines) }
         if first.hasPrefix("id\tname\talt_names\t") { return try localitiesTSV(path: path, lines: lines) }
         switch columns {
@@ -29,6 +29,27 @@ public enum PlaceLoaders {
         case 12: return try geonamesPostal(path: path, lines: lines)
         default: throw GazetteerError.unknownFormat(path: path, columns: columns)
         }
+    }
+
+    // Lines, fields and lists are cut on their UTF-8 bytes (a line break, a tab, a separator are single bytes that
+    // never occur inside a multi-byte character): cutting by Character runs grapheme breaking over every byte, which
+    // took most of the embedded gazetteer's load time.
+
+    /// The lines of `text` (LF or CRLF; a CR before the LF is left out), empty ones kept.
+    static func lines(_ text: String) -> [Substring] {
+        text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
+            Substring(line.last == 0x0D ? line.dropLast() : line)
+        }
+    }
+
+    /// The tab-separated fields of `line`, empty ones kept.
+    static func fields(_ line: Substring) -> [Substring] {
+        line.utf8.split(separator: 0x09, omittingEmptySubsequences: false).map { Substring($0) }
+    }
+
+    /// The non-empty items of a list field separated by the one-byte `separator`.
+    static func list(_ field: Substring, _ separator: Unicode.Scalar) -> [String] {
+        field.utf8.split(separator: UInt8(separator.value)).map { String(Substring($0)) }
     }
 
     /// The largest gazetteer file read (512 MiB, about 4.5 million GeoNames rows; the index of 1 million places takes
@@ -63,9 +84,9 @@ public enum PlaceLoaders {
     static func incidentMapTSV(path: String, lines: [Substring]) throws -> [Place] {
         var out: [Place] = []
         for (n, line) in lines.enumerated().dropFirst() where !line.isEmpty {
-            let f = line.split(separator: "\t", omittingEmptySubsequences: false)
+            let f = Self.fields(line)
             guard f.count >= 6 else { throw GazetteerError.malformed(path: path, line: n + 1, reason: "\(f.count) columns where 7 are expected") }
-            let alts = f.count > 6 ? f[6].split(separator: "|").map(String.init) : []
+            let alts = f.count > 6 ? Self.list(f[6], "|") : []
             out.append(Place(id: "geonames:\(f[0])", name: String(f[1]), alternateNames: alts, kind: .populatedPlace,
                              source: "geonames-cities500", coordinate: try coordinate(f[2], f[3], path: path, line: n + 1),
                              population: Int(f[4])))
@@ -77,7 +98,7 @@ public enum PlaceLoaders {
         var out: [Place] = []
         out.reserveCapacity(lines.count)
         for (n, line) in lines.enumerated().dropFirst() where !line.isEmpty {
-            let f = line.split(separator: "\t", omittingEmptySubsequences: false)
+            let f = Self.fields(line)
             guard f.count == 7 else { throw GazetteerError.malformed(path: path, line: n + 1, reason: "\(f.count) columns where 7 are expected") }
             let kind: PlaceKind
             switch f[5] {
@@ -94,7 +115,7 @@ public enum PlaceLoaders {
             default: throw GazetteerError.malformed(path: path, line: n + 1, reason: "point '\(f[6])' is not ok, grid, estimated or untrusted")
             }
             let id = String(f[0])
-            out.append(Place(id: id, name: String(f[1]), alternateNames: f[2].split(separator: "|").map(String.init), kind: kind,
+            out.append(Place(id: id, name: String(f[1]), alternateNames: Self.list(f[2], "|"), kind: kind,
                              source: id.hasPrefix("postal:") ? "geonames-postal" : "whosonfirst",
                              coordinate: try coordinate(f[3], f[4], path: path, line: n + 1), accuracy: accuracy))
         }
@@ -104,9 +125,9 @@ public enum PlaceLoaders {
     static func geonamesDump(path: String, lines: [Substring]) throws -> [Place] {
         var out: [Place] = []
         for (n, line) in lines.enumerated() where !line.isEmpty {
-            let f = line.split(separator: "\t", omittingEmptySubsequences: false)
+            let f = Self.fields(line)
             guard f.count == 19 else { throw GazetteerError.malformed(path: path, line: n + 1, reason: "\(f.count) columns where the GeoNames dump has 19") }
-            var alts = f[3].split(separator: ",").map(String.init)
+            var alts = Self.list(f[3], ",")
             if !f[2].isEmpty, f[2] != f[1] { alts.insert(String(f[2]), at: 0) }
             let kind: PlaceKind = f[6] == "P" ? .populatedPlace : (f[6] == "A" ? .adminZone : .other)
             out.append(Place(id: "geonames:\(f[0])", name: String(f[1]), alternateNames: alts, kind: kind == .adminZone ? .other : kind,
@@ -120,7 +141,7 @@ public enum PlaceLoaders {
         struct Row { let code: String; let name: String; let c: Coordinate; let accuracy: Int? }
         var rows: [Row] = []
         for (n, line) in lines.enumerated() where !line.isEmpty {
-            let f = line.split(separator: "\t", omittingEmptySubsequences: false)
+            let f = Self.fields(line)
             guard f.count == 12 else { throw GazetteerError.malformed(path: path, line: n + 1, reason: "\(f.count) columns where GeoNames postal has 12") }
             rows.append(Row(code: String(f[1]), name: String(f[2]), c: try coordinate(f[9], f[10], path: path, line: n + 1),
                             accuracy: Int(f[11].trimmingCharacters(in: .whitespaces))))

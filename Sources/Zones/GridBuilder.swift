@@ -67,8 +67,8 @@ public enum GridBuilder {
     private static func projectedCells(over outline: Geometry, sizeKm: Double, hexagonal: Bool) throws -> [(id: String, ring: [Coordinate])] {
         let centre = outline.boundingBox!.center
         let laea = "+proj=laea +lat_0=\(centre.latitude) +lon_0=\(centre.longitude) +datum=WGS84 +units=m +no_defs +type=crs"
-        let forward = try CoordinateTransformation(from: "EPSG:4326", to: laea)
-        let inverse = try CoordinateTransformation(from: laea, to: "EPSG:4326")
+        let forward = try CoordinateTransformation(from: CoordinateTransformation.wgs84, to: laea)
+        let inverse = try CoordinateTransformation(from: laea, to: CoordinateTransformation.wgs84)
         // Projected bounding box of the outline.
         let projected = try forward.transform(outline.polygons.flatMap { $0.exterior.coordinates })
         var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity

@@ -35,4 +35,20 @@ struct ProjectionTests {
         #expect(id.isGeographic)
         #expect(try CoordinateTransformation.identify("EPSG:32618").isGeographic == false)
     }
+
+    @Test("WGS 84 as a PROJ string gives the same bits as EPSG:4326 to and from a local equal-area projection")
+    func wgs84String() throws {
+        let laea = "+proj=laea +lat_0=19.0 +lon_0=-72.7 +datum=WGS84 +units=m +no_defs +type=crs"
+        let (byCode, byString) = (try CoordinateTransformation(from: "EPSG:4326", to: laea), try CoordinateTransformation(from: CoordinateTransformation.wgs84, to: laea))
+        let (backByCode, backByString) = (try CoordinateTransformation(from: laea, to: "EPSG:4326"), try CoordinateTransformation(from: laea, to: CoordinateTransformation.wgs84))
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let (x, y) = (Double.random(in: -74.6 ... -71.6, using: &rng), Double.random(in: 17.9...20.1, using: &rng))
+            let a = try byCode.transform(x: x, y: y), b = try byString.transform(x: x, y: y)
+            #expect(a.x.bitPattern == b.x.bitPattern && a.y.bitPattern == b.y.bitPattern, "(\(x), \(y))")
+            let c = try backByCode.transform(x: a.x, y: a.y), d = try backByString.transform(x: a.x, y: a.y)
+            #expect(c.x.bitPattern == d.x.bitPattern && c.y.bitPattern == d.y.bitPattern)
+            #expect(abs(c.x - x) < 1e-6 && abs(c.y - y) < 1e-6)  // lon/lat order both ways (the inverse is a series: ~1e-8°)
+        }
+    }
 }

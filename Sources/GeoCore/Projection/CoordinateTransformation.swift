@@ -16,6 +16,12 @@ import CProj
 public final class CoordinateTransformation {
     public let source: String
     public let target: String
+
+    /// WGS 84 longitude/latitude as a PROJ string: the CRS of EPSG:4326 in this type's lon/lat order, built without
+    /// PROJ's database. A transformation between it and a PROJ-string CRS (a local equal-area projection) gives the
+    /// same bits as one from "EPSG:4326" and is made in under a millisecond instead of about ten (the database is
+    /// opened and searched for each context).
+    public static let wgs84 = "+proj=longlat +datum=WGS84 +no_defs +type=crs"
     private let context: OpaquePointer
     private let pj: OpaquePointer
 
