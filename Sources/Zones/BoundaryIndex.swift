@@ -11,16 +11,20 @@ final class BoundaryIndex: @unchecked Sendable {
     private let zoneOfEdge: [Int32]
 
     init(layer: ZoneLayer) {
+        let edgeCount = layer.zones.reduce(0) { acc, z in acc + z.geometry.polygons.reduce(0) { $0 + $1.rings.reduce(0) { $0 + max(0, $1.coordinates.count - 1) } } }
         var edges: [Double] = []
         var zoneOfEdge: [Int32] = []
         var boxes: [BoundingBox] = []
+        edges.reserveCapacity(4 * edgeCount)
+        zoneOfEdge.reserveCapacity(edgeCount)
+        boxes.reserveCapacity(edgeCount)
         for (z, zone) in layer.zones.enumerated() {
             for p in zone.geometry.polygons {
                 for ring in p.rings {
                     let c = ring.coordinates
                     for i in 1..<c.count {
                         let a = c[i - 1], b = c[i]
-                        edges += [a.longitude, a.latitude, b.longitude, b.latitude]
+                        edges.append(a.longitude); edges.append(a.latitude); edges.append(b.longitude); edges.append(b.latitude)
                         zoneOfEdge.append(Int32(z))
                         boxes.append(BoundingBox(minLongitude: min(a.longitude, b.longitude), minLatitude: min(a.latitude, b.latitude),
                                                  maxLongitude: max(a.longitude, b.longitude), maxLatitude: max(a.latitude, b.latitude)))

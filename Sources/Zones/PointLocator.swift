@@ -91,28 +91,35 @@ public struct PointLocator: Sendable {
         var cells = [Int32](repeating: -1, count: columns * rows)
         var candidateStart = [Int32](repeating: 0, count: columns * rows + 1)
         var candidates: [Int32] = []
+        var found: [Int32] = []  // one buffer for every cell's candidates
         for r in 0..<rows {
             for col in 0..<columns {
                 let cell = r * columns + col
                 let cellBox = BoundingBox(minLongitude: box.minLongitude + Double(col) * w, minLatitude: box.minLatitude + Double(r) * h,
                                           maxLongitude: box.minLongitude + Double(col + 1) * w, maxLatitude: box.minLatitude + Double(r + 1) * h)
-                var found: [Int32] = []
+                found.removeAll(keepingCapacity: true)
                 layer.index.forEachCandidate(intersecting: cellBox) { found.append(Int32($0)) }
                 if found.isEmpty {
                     cells[cell] = -1
                 } else if !crossed[cell] {
                     // No boundary inside: the centre decides for the whole cell.
                     let centre = cellBox.center
-                    let owners = found.filter { prepared[Int($0)].contains(centre.longitude, centre.latitude) }
-                    if owners.count <= 1 {
-                        cells[cell] = owners.first ?? -1
+                    var owner: Int32 = -1, owners = 0
+                    for z in found where prepared[Int(z)].contains(centre.longitude, centre.latitude) {
+                        owners += 1
+                        if owner < 0 { owner = z }
+                    }
+                    if owners <= 1 {
+                        cells[cell] = owner
                     } else {
                         cells[cell] = -2
-                        candidates.append(contentsOf: found.sorted())
+                        found.sort()
+                        candidates.append(contentsOf: found)
                     }
                 } else {
                     cells[cell] = -2
-                    candidates.append(contentsOf: found.sorted())
+                    found.sort()
+                    candidates.append(contentsOf: found)
                 }
                 candidateStart[cell + 1] = Int32(candidates.count)
             }
