@@ -6,7 +6,7 @@ import TestSupport
 
 @Suite("Feature spool (Shapefile export's replay file)")
 struct FeatureSpoolTests {
-    @Test("features replay exactly, in order, with every value kind; the file is removed")
+    @Test("features replay exactly, in order, with every value kind, records larger than the buffer too; the file is removed")
     func roundTrip() throws {
         let dir = try SharedData.temporaryDirectory("spool")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -18,6 +18,8 @@ struct FeatureSpoolTests {
                          Property("ok", .bool(i % 2 == 0)), Property("seen", .date(CalendarDate(daysSinceEpoch: 20_000 + i))),
                          Property("gap", .null)]
             if i % 10 == 0 { props.reverse(); props.append(Property("late", .string(String(repeating: "è", count: i % 200)))) }
+            // Records that fill the 1 MiB buffer part way (written out before them) and one larger than it (3 MB).
+            if i % 1_000 == 501 { props.append(Property("long", .string(String(repeating: "ï", count: i == 2_501 ? 1_500_000 : 200_000)))) }
             let geometry: Geometry? = i % 7 == 0 ? nil : .point(Point(longitude: -72.3 + Double(i) * 1e-7, latitude: 18.5))
             features.append(Feature(id: i % 2 == 0 ? .int(i) : .string("ev-\(i)"), geometry: geometry, properties: props))
         }

@@ -17,7 +17,10 @@ import GeoCore
 public final class FeatureSpool: @unchecked Sendable {
     public let path: String
     private let fd: Int32
-    private var buffer: [UInt8] = []
+    /// Records not yet written (`used` bytes of `capacity`; written out when the next would not fit).
+    private var buffer: UnsafeMutableRawPointer
+    private var used = 0
+    private var capacity = 1 << 20
     private var names: [String] = []
     private var nameIndex: [String: UInt16] = [:]
     private var lastNames: [String] = []
@@ -28,10 +31,13 @@ public final class FeatureSpool: @unchecked Sendable {
         self.path = path
         fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw FileOutputErrorDescription(path: path, reason: "cannot create a spool file (\(String(cString: strerror(errno))))") }
-        buffer.reserveCapacity(1 << 20)
+        buffer = malloc(capacity)!
     }
 
-    deinit { remove() }
+    deinit {
+        remove()
+        free(buffer)
+    }
 
     private var removed = false
     /// Closes and deletes the spool file.
@@ -45,26 +51,41 @@ public final class FeatureSpool: @unchecked Sendable {
     // MARK: Writing
 
     public func append(_ f: Feature) throws {
-        // Work on a local buffer (moved out and back, not copied): appending
-        // through the class property costs an exclusivity check per byte run.
-        var out = Encoder(bytes: buffer)
-        buffer = []
-        defer { buffer = out.bytes }
-        let start = out.bytes.count
-        out.put(UInt32(0))
-        switch f.id {
-        case nil: out.bytes.append(0)
-        case .string(let s)?: out.bytes.append(1); out.put(s)
-        case .int(let i)?: out.bytes.append(2); out.put(UInt64(bitPattern: Int64(i)))
-        }
         switch f.geometry {
-        case nil: out.bytes.append(0)
-        case .point(let p)?:
-            out.bytes.append(1)
+        case nil, .point?: break
+        case let g?: throw FileOutputErrorDescription(path: path, reason: "the spool holds points only, not a \(g.typeName)")
+        }
+        // The record's size first, then its bytes stored straight into the buffer (one capacity check per feature,
+        // not one per field: appending to a byte array checked uniqueness and capacity some ninety times a row).
+        var size = 4 + 1 + 1 + 2
+        switch f.id {
+        case .string(let s)?: size += 4 + s.utf8.count
+        case .int?: size += 8
+        case nil: break
+        }
+        if f.geometry != nil { size += 16 }
+        for p in f.properties {
+            size += 3
+            switch p.value {
+            case .null, .bool: break
+            case .string(let s): size += 4 + s.utf8.count
+            case .int, .double, .date: size += 8
+            }
+        }
+        if used + size > capacity { try flush() }
+        if size > capacity { grow(to: size) }
+        var out = RawWriter(base: buffer + used)
+        out.put(UInt32(size - 4))
+        switch f.id {
+        case nil: out.put(UInt8(0))
+        case .string(let s)?: out.put(UInt8(1)); out.put(s)
+        case .int(let i)?: out.put(UInt8(2)); out.put(UInt64(bitPattern: Int64(i)))
+        }
+        if case .point(let p)? = f.geometry {
+            out.put(UInt8(1))
             out.put(p.coordinate.longitude.bitPattern); out.put(p.coordinate.latitude.bitPattern)
-        case let g?:
-            out.bytes.removeSubrange(start...)
-            throw FileOutputErrorDescription(path: path, reason: "the spool holds points only, not a \(g.typeName)")
+        } else {
+            out.put(UInt8(0))
         }
         out.put(UInt16(f.properties.count))
         // Features of a stream repeat their names in the same order: compared with the last ones read once per
@@ -73,23 +94,41 @@ public final class FeatureSpool: @unchecked Sendable {
         for (k, p) in f.properties.enumerated() {
             out.put(k < lastNames.count && lastNames[k] == p.name ? lastIndices[k] : intern(p.name, at: k))
             switch p.value {
-            case .null: out.bytes.append(0)
-            case .string(let s): out.bytes.append(1); out.put(s)
-            case .int(let i): out.bytes.append(2); out.put(UInt64(bitPattern: Int64(i)))
-            case .double(let d): out.bytes.append(3); out.put(d.bitPattern)
-            case .bool(let b): out.bytes.append(b ? 5 : 4)
-            case .date(let d): out.bytes.append(6); out.put(UInt64(bitPattern: Int64(d.daysSinceEpoch)))
+            case .null: out.put(UInt8(0))
+            case .string(let s): out.put(UInt8(1)); out.put(s)
+            case .int(let i): out.put(UInt8(2)); out.put(UInt64(bitPattern: Int64(i)))
+            case .double(let d): out.put(UInt8(3)); out.put(d.bitPattern)
+            case .bool(let b): out.put(UInt8(b ? 5 : 4))
+            case .date(let d): out.put(UInt8(6)); out.put(UInt64(bitPattern: Int64(d.daysSinceEpoch)))
             }
         }
-        let length = UInt32(out.bytes.count - start - 4)
-        withUnsafeBytes(of: length.littleEndian) { for (i, b) in $0.enumerated() { out.bytes[start + i] = b } }
+        assert(out.offset == size, "spool record size")
+        used += size
         count += 1
-        if out.bytes.count >= 1 << 20 {
-            buffer = out.bytes
-            out.bytes = []
-            try flush()
-            out.bytes = buffer
+    }
+
+    /// Stores little-endian values one after another from `base` (no alignment needed).
+    private struct RawWriter {
+        let base: UnsafeMutableRawPointer
+        var offset = 0
+        mutating func put<T: FixedWidthInteger>(_ v: T) {
+            base.storeBytes(of: v.littleEndian, toByteOffset: offset, as: T.self)
+            offset += MemoryLayout<T>.size
         }
+        mutating func put(_ s: String) {
+            var s = s
+            s.withUTF8 { u in
+                put(UInt32(u.count))
+                if let from = u.baseAddress { (base + offset).copyMemory(from: from, byteCount: u.count) }
+                offset += u.count
+            }
+        }
+    }
+
+    /// Room for a record larger than the buffer (the buffer is empty: flushed just before).
+    private func grow(to size: Int) {
+        capacity = size
+        buffer = realloc(buffer, size)!
     }
 
     private func intern(_ name: String, at k: Int) -> UInt16 {
@@ -105,21 +144,12 @@ public final class FeatureSpool: @unchecked Sendable {
         return i
     }
 
-    private struct Encoder {
-        var bytes: [UInt8]
-        mutating func put<T: FixedWidthInteger>(_ v: T) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
-        mutating func put(_ s: String) {
-            var s = s
-            s.withUTF8 { u in put(UInt32(u.count)); bytes.append(contentsOf: u) }
-        }
-    }
-
     /// Writes out what is buffered: after the last append, before the spool is read on several threads.
     public func flush() throws {
-        guard !buffer.isEmpty else { return }
-        let code = buffer.withUnsafeBytes { writeFully(fd, $0) }
+        guard used > 0 else { return }
+        let code = writeFully(fd, UnsafeRawBufferPointer(start: buffer, count: used))
         if code != 0 { throw FileOutputErrorDescription(path: path, reason: "cannot write the spool file (\(String(cString: strerror(code))))") }
-        buffer.removeAll(keepingCapacity: true)
+        used = 0
     }
 
     // MARK: Reading
