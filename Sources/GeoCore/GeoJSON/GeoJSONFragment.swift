@@ -57,6 +57,12 @@ public final class GeoJSONFragment {
         out.removeAll(keepingCapacity: true)
     }
 
+    /// Appends the encoded bytes from `offset` to `file` (copied inside the kernel where it can).
+    func copy(into file: AtomicFile, from offset: Int) throws {
+        try flush()
+        try file.append(copying: fd, from: offset)
+    }
+
     /// Calls `body` with the encoded bytes, in order, in blocks of a few MiB.
     func forEachBlock(_ body: ([UInt8]) throws -> Void) throws {
         try flush()

@@ -81,16 +81,17 @@ public final class GeoJSONWriter {
         precondition(fragment.options.textSequence == options.textSequence && fragment.options.precision == options.precision,
                      "a fragment encoded with other options")
         guard fragment.count > 0 else { return }
+        // In a collection the fragment's first feature follows a comma: none when it comes first.
+        var skip = !options.textSequence && count == 0 ? 1 : 0
         if let file {
             try file.write(out)
             out.removeAll(keepingCapacity: true)
-        }
-        // In a collection the fragment's first feature follows a comma: none when it comes first.
-        var skip = !options.textSequence && count == 0 ? 1 : 0
-        try fragment.forEachBlock { block in
-            let bytes = skip > 0 ? Array(block.dropFirst(skip)) : block
-            skip = 0
-            if let file { try file.write(bytes) } else { out.append(contentsOf: bytes) }
+            try fragment.copy(into: file, from: skip)
+        } else {
+            try fragment.forEachBlock { block in
+                out.append(contentsOf: skip > 0 ? Array(block.dropFirst(skip)) : block)
+                skip = 0
+            }
         }
         count += fragment.count
         if let b = fragment.bbox {

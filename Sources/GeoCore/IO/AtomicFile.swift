@@ -19,6 +19,10 @@ public final class AtomicFile {
     private var finished = false
     /// Bytes handed to the writer so far.
     public private(set) var bytesWritten: Int = 0
+    /// Bytes whose writeback has been started (``FileRangeCalls/startWriteback(_:offset:count:)``): a large file is
+    /// written back while it is being written, so ``commit()``'s fsync does not wait for all of it at the end.
+    private var writebackStarted = 0
+    private static let writebackStep = 32 << 20
     private static let bufferSize = 1 << 16
 
     /// Creates the temporary file next to `destination`.
@@ -74,6 +78,23 @@ public final class AtomicFile {
         if code != 0 { errno = code; throw failure("write") }
         bytesWritten += buffer.count
         buffer.removeAll(keepingCapacity: true)
+        startWriteback()
+    }
+
+    /// Appends the bytes of the open file `source` from `offset` to its end, copied inside the kernel where it can
+    /// (`copy_file_range`), after what is buffered.
+    public func append(copying source: Int32, from offset: Int) throws {
+        try flush()
+        let (copied, code) = FileRangeCalls.copyToEnd(from: source, offset: offset, to: fd)
+        bytesWritten += copied
+        if code != 0 { errno = code; throw failure("write") }
+        startWriteback()
+    }
+
+    private func startWriteback() {
+        guard bytesWritten - writebackStarted >= Self.writebackStep else { return }
+        FileRangeCalls.startWriteback(fd, offset: writebackStarted, count: bytesWritten - writebackStarted)
+        writebackStarted = bytesWritten
     }
 
     /// Flushes, fsyncs and renames the temporary file onto the destination.
