@@ -10,7 +10,9 @@ import GeoCore
 /// Record layout (little-endian): UInt32 length of the rest; id (tag 0 none,
 /// 1 string, 2 int); geometry (tag 0 none, 1 point + lon, lat as Float64);
 /// UInt16 property count; per property a UInt16 name index (names are
-/// interned in memory) and a value (tag, then its payload).
+/// interned in memory) and a value (tag, then its payload). The geometries are
+/// also kept apart, 17 bytes each, so ``forEachGeometry(_:)`` reads 17 bytes
+/// a feature rather than the whole record.
 ///
 /// Appending is for one thread; once it is done, ``forEach(_:)`` may run on several threads at once (each reads at
 /// its own offset with `pread`), so writers of different formats can replay one spool side by side.
@@ -26,12 +28,26 @@ public final class FeatureSpool: @unchecked Sendable {
     private var lastNames: [String] = []
     private var lastIndices: [UInt16] = []
     public private(set) var count = 0
+    /// The geometries again, 17 bytes a feature (a tag, then longitude and latitude), in a file of their own that has
+    /// no name (unlinked once open): a Shapefile's shapes are read from it, not from the whole spool.
+    private let pointsFD: Int32
+    private var points: [UInt8] = []
+    private static let pointBytes = 17
 
     public init(path: String) throws {
         self.path = path
         fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw FileOutputErrorDescription(path: path, reason: "cannot create a spool file (\(String(cString: strerror(errno))))") }
+        pointsFD = open(path + ".points", O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard pointsFD >= 0 else {
+            let code = errno
+            close(fd)
+            unlink(path)
+            throw FileOutputErrorDescription(path: path, reason: "cannot create a spool file (\(String(cString: strerror(code))))")
+        }
+        unlink(path + ".points")
         buffer = malloc(capacity)!
+        points.reserveCapacity(1 << 16)
     }
 
     deinit {
@@ -45,6 +61,7 @@ public final class FeatureSpool: @unchecked Sendable {
         guard !removed else { return }
         removed = true
         close(fd)
+        close(pointsFD)
         unlink(path)
     }
 
@@ -105,6 +122,15 @@ public final class FeatureSpool: @unchecked Sendable {
         assert(out.offset == size, "spool record size")
         used += size
         count += 1
+        if case .point(let p)? = f.geometry {
+            points.append(1)
+            withUnsafeBytes(of: (p.coordinate.longitude.bitPattern.littleEndian, p.coordinate.latitude.bitPattern.littleEndian)) {
+                points.append(contentsOf: $0)
+            }
+        } else {
+            points.append(contentsOf: repeatElement(0, count: Self.pointBytes))
+        }
+        if points.count >= 1 << 16 { try flushPoints() }
     }
 
     /// Stores little-endian values one after another from `base` (no alignment needed).
@@ -146,10 +172,18 @@ public final class FeatureSpool: @unchecked Sendable {
 
     /// Writes out what is buffered: after the last append, before the spool is read on several threads.
     public func flush() throws {
+        try flushPoints()
         guard used > 0 else { return }
         let code = writeFully(fd, UnsafeRawBufferPointer(start: buffer, count: used))
         if code != 0 { throw FileOutputErrorDescription(path: path, reason: "cannot write the spool file (\(String(cString: strerror(code))))") }
         used = 0
+    }
+
+    private func flushPoints() throws {
+        guard !points.isEmpty else { return }
+        let code = points.withUnsafeBytes { writeFully(pointsFD, $0) }
+        if code != 0 { throw FileOutputErrorDescription(path: path, reason: "cannot write the spool file (\(String(cString: strerror(code))))") }
+        points.removeAll(keepingCapacity: true)
     }
 
     // MARK: Reading
@@ -163,7 +197,31 @@ public final class FeatureSpool: @unchecked Sendable {
     /// Calls `body` with every feature's geometry, in order, decoding nothing else (a Shapefile's shapes are written
     /// beside its attributes, each side reading the spool).
     public func forEachGeometry(_ body: (Geometry?) throws -> Void) throws {
-        try scan(decode: { $0.geometry() }, body)
+        try flush()
+        let step = Self.pointBytes
+        var chunk = [UInt8](repeating: 0, count: step * 61_681)  // about 1 MiB, whole features
+        var offset: off_t = 0
+        var left = count
+        while left > 0 {
+            let want = min(left * step, chunk.count)
+            var filled = 0
+            while filled < want {
+                let n = chunk.withUnsafeMutableBytes { pread(pointsFD, $0.baseAddress! + filled, want - filled, offset + off_t(filled)) }
+                if n < 0 { if errno == EINTR { continue }; throw FileOutputErrorDescription(path: path, reason: "cannot read the spool file (\(String(cString: strerror(errno))))") }
+                if n == 0 { throw FileOutputErrorDescription(path: path, reason: "spool file ends early") }
+                filled += n
+            }
+            offset += off_t(want)
+            left -= want / step
+            try chunk.withUnsafeBytes { raw in
+                for at in stride(from: 0, to: want, by: step) {
+                    guard raw[at] == 1 else { try body(nil); continue }
+                    let lon = Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at + 1, as: UInt64.self)))
+                    let lat = Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at + 9, as: UInt64.self)))
+                    try body(.point(Point(Coordinate(longitude: lon, latitude: lat))))
+                }
+            }
+        }
     }
 
     /// A property value read in place from the spool; text is the spool's own bytes (UTF-8), valid only inside the
@@ -280,13 +338,6 @@ public final class FeatureSpool: @unchecked Sendable {
         }
 
         /// A record's geometry, its id skipped and its properties left unread.
-        mutating func geometry() -> Geometry? {
-            skipID()
-            guard byte() == 1 else { return nil }
-            let lon = Double(bitPattern: int(UInt64.self)), lat = Double(bitPattern: int(UInt64.self))
-            return .point(Point(Coordinate(longitude: lon, latitude: lat)))
-        }
-
         mutating func feature(names: [String]) -> Feature {
             var id: FeatureID?
             switch byte() {
