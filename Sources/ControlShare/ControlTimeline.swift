@@ -36,7 +36,8 @@ public struct ControlTimeline: Sendable {
     }
 
     /// The class holding most of a zone (or "contested", "no information") in an estimate.
-    public static func leading(_ e: IncidentSurface.ZoneEstimate) -> String {
+    public static func leading(_ estimate: IncidentSurface.ZoneEstimate) -> String {
+        let e = IncidentSurface.headline(estimate)
         var best = ("no information", e.noInformation)
         if e.contested > best.1 { best = ("contested", e.contested) }
         for c in ActorClassifier.controllingClasses where (e.shares[c] ?? 0) > best.1 { best = (c.rawValue, e.shares[c] ?? 0) }
@@ -56,7 +57,7 @@ public struct ControlTimeline: Sendable {
         guard let first = estimates.first, let last = estimates.last, estimates.count > 1 else { return [] }
         let all = zones.indices.map { z in
             Change(zone: zones[z], from: Self.leading(first[z]), to: Self.leading(last[z]),
-                   gangFrom: first[z].shares[.gang] ?? 0, gangTo: last[z].shares[.gang] ?? 0)
+                   gangFrom: IncidentSurface.headline(first[z]).shares[.gang] ?? 0, gangTo: IncidentSurface.headline(last[z]).shares[.gang] ?? 0)
         }
         return all.filter { $0.from != $0.to || abs($0.delta) >= 0.005 }
             .sorted { a, b in
@@ -67,11 +68,11 @@ public struct ControlTimeline: Sendable {
             .prefix(limit).map { $0 }
     }
 
-    /// ▁▂▃▄▅▆▇█ for a zone's gang share at each period end ("·" where there is no information).
+    /// ▁▂▃▄▅▆▇█ for a zone's gang share (by people where the population surface gives them) at each period end ("·" where there is no information).
     public func sparkline(zone z: Int) -> String {
         let bars = Array("▁▂▃▄▅▆▇█")
         return String(estimates.map { e -> Character in
-            let est = e[z]
+            let est = IncidentSurface.headline(e[z])
             if est.noInformation >= 0.999 { return "·" }
             return bars[min(7, max(0, Int(((est.shares[.gang] ?? 0) * 7).rounded())))]
         })
@@ -93,7 +94,7 @@ extension ZoneSummaryBuilder {
         let all = try withGroups(zones, level: level)
         var p = parameters
         p.bootstrap = min(p.bootstrap, Self.timelineBootstrap)
-        let surface = try IncidentSurface(zones: all, parameters: p, cache: surfaceCache)
+        let surface = try IncidentSurface(zones: all, parameters: p, population: population, cache: surfaceCache)
         let ends = ControlTimeline.periodEnds(every, from: start, to: end)
         let estimates = try ends.map { try surface.estimate(input.asOf($0)) }
         return ControlTimeline(every: every, periodEnds: ends, zones: all, estimates: estimates, bootstrap: p.bootstrap)

@@ -39,6 +39,8 @@ public struct IncidentSurface {
         public var evidence: Double = 0
         /// class → (5th, 95th percentile) over bootstrap replicates.
         public var interval: [ControlClass: (Double, Double)]
+        /// The same shares weighted by people (nil: no population surface, or nobody lives in the zone).
+        public var people: Shares?
 
         public init(shares: [ControlClass: Double], contested: Double, noInformation: Double, interval: [ControlClass: (Double, Double)]) {
             self.shares = shares
@@ -53,9 +55,45 @@ public struct IncidentSurface {
 
         public static func == (a: ZoneEstimate, b: ZoneEstimate) -> Bool {
             a.shares == b.shares && a.contested == b.contested && a.noInformation == b.noInformation && a.combat == b.combat
-                && a.evidence == b.evidence
-                && a.interval.keys == b.interval.keys && a.interval.allSatisfy { k, v in b.interval[k]!.0 == v.0 && b.interval[k]!.1 == v.1 }
+                && a.evidence == b.evidence && a.people == b.people && sameIntervals(a.interval, b.interval)
         }
+    }
+
+    /// A zone's shares weighted by the people of the population surface: of the zone's people, the share living in
+    /// cells each class holds, contested, with active combat and without information (they add up to 1).
+    public struct Shares: Sendable, Equatable {
+        public var shares: [ControlClass: Double] = [:]
+        public var contested = 0.0
+        public var noInformation = 0.0
+        public var combat = 0.0
+        /// class → (5th, 95th percentile) over bootstrap replicates.
+        public var interval: [ControlClass: (Double, Double)] = [:]
+        /// The zone's people on the population surface.
+        public var population = 0.0
+
+        public init() {}
+
+        public static func == (a: Shares, b: Shares) -> Bool {
+            a.shares == b.shares && a.contested == b.contested && a.noInformation == b.noInformation && a.combat == b.combat
+                && a.population == b.population && sameIntervals(a.interval, b.interval)
+        }
+    }
+
+    /// The shares a reader sees first: by people where the zone has people on the population surface, else by area
+    /// (``Shares/population`` 0).
+    public static func headline(_ e: ZoneEstimate) -> Shares {
+        if let p = e.people { return p }
+        var s = Shares()
+        s.shares = e.shares
+        s.contested = e.contested
+        s.noInformation = e.noInformation
+        s.combat = e.combat
+        s.interval = e.interval
+        return s
+    }
+
+    static func sameIntervals(_ a: [ControlClass: (Double, Double)], _ b: [ControlClass: (Double, Double)]) -> Bool {
+        a.keys == b.keys && a.allSatisfy { k, v in b[k]!.0 == v.0 && b[k]!.1 == v.1 }
     }
 
     /// One event's contribution: where, which evidence, how much.
@@ -83,6 +121,9 @@ public struct IncidentSurface {
     /// Per scale and cell: what a cell's kernel sums are divided by — the kernel mass inside the zones around it
     /// (edge correction), at least 0.05.
     private let edgeDivisor: [[Double]]
+    /// Where people live, laid on the grid (nil: no population surface; shares are by area only and events known only
+    /// to their zone are spread over it evenly).
+    private let population: SurfacePopulation?
 
     static let layers = EvidenceModel.groundClasses.count + 1
     static let combat = EvidenceModel.groundClasses.count
@@ -111,7 +152,10 @@ public struct IncidentSurface {
 
     /// `cache` keeps the cell–zone overlap table between runs (``SurfaceOverlapCache``; nil: computed every time).
     /// `progress` is told of the long stages (clipping cells against zones, bootstrap replicates).
-    public init(zones: [Zone], parameters: SurfaceParameters, cache: SurfaceOverlapCache? = nil, progress: ProgressMeter? = nil) throws {
+    /// `population`: where people live (``PopulationSurface``): events known only to their zone are spread over its
+    /// people, and every estimate carries its shares by people.
+    public init(zones: [Zone], parameters: SurfaceParameters, population: PopulationSurface? = nil, cache: SurfaceOverlapCache? = nil,
+                progress: ProgressMeter? = nil) throws {
         self.parameters = parameters
         self.zones = zones
         self.progress = progress
@@ -134,7 +178,16 @@ public struct IncidentSurface {
         cellZone = owner
         insideCells = inside.indices.filter { inside[$0] > 0 }
         edgeDivisor = kernels.map { k in Self.smooth(inside, kernel: k, grid: grid, only: inside).map { max($0 / k.mass, 0.05) } }
+        if let population {
+            let kernels = [fine, coarse]
+            self.population = try SurfacePopulation(population, zones: zones, grid: grid, kernels: kernels, inside: inside.map { $0 > 0 }, cellZone: owner)
+        } else {
+            self.population = nil
+        }
     }
+
+    /// Each zone's people on the population surface (nil: none given).
+    public var zonePopulations: [Double]? { population?.zoneTotal }
 
     /// The kernel-weighted sum of `values` around every cell where `only` > 0.
     private static func smooth(_ values: [Double], kernel k: Kernel, grid: SurfaceGrid, only: [Double]) -> [Double] {
@@ -192,6 +245,7 @@ public struct IncidentSurface {
         // ``replicateGenerator(seed:replicate:)``: the same draws as resampling the event list) into bin weights, and
         // is then evaluated; replicates run on every core, a batch at a time, drawing and evaluating alike.
         var samples = [[[Double]]](repeating: [[Double]](repeating: [], count: classes.count), count: zones.count)
+        var peopleSamples = samples
         let pool = SurfaceWorkspacePool(cells: grid.columns * grid.rows, zones: zones.count)
         // A replicate holds some of the same bins: the cells they can reach are found once.
         let active = activeCells(bins)
@@ -200,11 +254,18 @@ public struct IncidentSurface {
         // The intervals of the same resampling (same grid, parameters, seed and bins) are read back from the cache:
         // a rerun that changes nothing the replicates depend on does not draw them again.
         let memoKey = cache == nil ? nil : grid.overlapKey.map {
-            SurfaceOverlapCache.intervalsKey(overlapKey: $0, parameters: parameters, classes: classes.map(\.rawValue), bins: bins, sourceWeight: sourceWeight)
+            SurfaceOverlapCache.intervalsKey(overlapKey: $0 + (population.map { "population \(String($0.hash, radix: 16))\n" } ?? ""),
+                                             parameters: parameters, classes: classes.map(\.rawValue), bins: bins, sourceWeight: sourceWeight)
         }
-        if let cache, let memoKey, let saved = cache.intervals(memoKey, count: zones.count * classes.count) {
+        let block = zones.count * classes.count
+        if let cache, let memoKey, let saved = cache.intervals(memoKey, count: block * (population == nil ? 1 : 2)) {
             progress?.begin("90% intervals read from the cache (nothing they depend on changed)", unit: "")
-            for z in zones.indices { for (k, c) in classes.enumerated() { point[z].interval[c] = saved[z * classes.count + k] } }
+            for z in zones.indices {
+                for (k, c) in classes.enumerated() {
+                    point[z].interval[c] = saved[z * classes.count + k]
+                    point[z].people?.interval[c] = saved[block + z * classes.count + k]
+                }
+            }
             return point
         }
         progress?.begin("bootstrap for the 90% intervals", unit: "replicates", total: parameters.bootstrap)
@@ -224,7 +285,12 @@ public struct IncidentSurface {
                 return pool.with { surface.shares(bins, w, workspace: $0, cells: active) }
             }
             for est in estimates {
-                for z in zones.indices { for (k, c) in classes.enumerated() { samples[z][k].append(est[z].shares[c] ?? 0) } }
+                for z in zones.indices {
+                    for (k, c) in classes.enumerated() {
+                        samples[z][k].append(est[z].shares[c] ?? 0)
+                        if let p = est[z].people { peopleSamples[z][k].append(p.shares[c] ?? 0) }
+                    }
+                }
             }
             done += batch
             progress?.advance(by: batch)
@@ -233,10 +299,16 @@ public struct IncidentSurface {
             for (k, c) in classes.enumerated() {
                 let s = samples[z][k].sorted()
                 point[z].interval[c] = (Self.quantile(s, 0.05), Self.quantile(s, 0.95))
+                if point[z].people != nil {
+                    let p = peopleSamples[z][k].sorted()
+                    point[z].people?.interval[c] = (Self.quantile(p, 0.05), Self.quantile(p, 0.95))
+                }
             }
         }
         if let cache, let memoKey {
-            cache.remember(intervals: zones.indices.flatMap { z in classes.map { point[z].interval[$0] ?? (0, 0) } }, key: memoKey)
+            var all = zones.indices.flatMap { z in classes.map { point[z].interval[$0] ?? (0, 0) } }
+            if population != nil { all += zones.indices.flatMap { z in classes.map { point[z].people?.interval[$0] ?? (0, 0) } } }
+            cache.remember(intervals: all, key: memoKey)
         }
         return point
     }
@@ -258,12 +330,12 @@ public struct IncidentSurface {
         var cellsByKey: [String: Set<Int>] = [:]
         for z in zones.indices {
             for (cell, _) in grid.zoneCells[z] {
-                switch decided.state[cell] {
-                case -2: break
-                case -1: cellsByKey["contested", default: []].insert(cell)
-                case let k: cellsByKey[classes[k].rawValue, default: []].insert(cell)
+                switch CellState(decided.state[cell], combat: decided.combat[cell]) {
+                case .noInformation: break
+                case .contested: cellsByKey["contested", default: []].insert(cell)
+                case .combat: cellsByKey["combat", default: []].insert(cell)
+                case .held(let k): cellsByKey[classes[k].rawValue, default: []].insert(cell)
                 }
-                if decided.combat[cell] { cellsByKey["combat", default: []].insert(cell) }
             }
         }
         guard !cellsByKey.isEmpty else { return [:] }
@@ -323,25 +395,56 @@ public struct IncidentSurface {
         for j in 0..<bins.count where bins.classIndex[j] < Self.combat {
             if let cell = bins.cell[j], cellZone[cell] >= 0 { evidence[Int(cellZone[cell])] += weight[j] }
         }
+        // A cell's share goes to exactly one of: the class holding it, contested, active combat (fighting where no
+        // side's hold is established), no information — so a zone's shares add up to 1.
+        func tally(_ cells: [(cell: Int, km2: Double)]) -> (held: [Double], contested: Double, combat: Double, none: Double, total: Double) {
+            var held = [Double](repeating: 0, count: classes.count), contested = 0.0, combat = 0.0, none = 0.0, total = 0.0
+            for (cell, w) in cells {
+                total += w
+                switch CellState(decided.state[cell], combat: decided.combat[cell]) {
+                case .noInformation: none += w
+                case .contested: contested += w
+                case .combat: combat += w
+                case .held(let k): held[k] += w
+                }
+            }
+            return (held, contested, combat, none, total)
+        }
         return zones.indices.map { z in
             var est = ZoneEstimate(shares: [:], contested: 0, noInformation: 0, interval: [:])
             est.evidence = evidence[z]
+            if let population, population.zoneTotal[z] > 0 {
+                let t = tally(population.zoneCells[z].map { (cell: $0.cell, km2: $0.people) })
+                var p = Shares()
+                p.population = population.zoneTotal[z]
+                for (k, c) in classes.enumerated() { p.shares[c] = t.held[k] / t.total }
+                p.contested = t.contested / t.total
+                p.combat = t.combat / t.total
+                p.noInformation = t.none / t.total
+                est.people = p
+            }
             let area = zoneArea[z]
             guard area > 0 else { est.noInformation = 1; return est }
-            var byClass = [Double](repeating: 0, count: classes.count)
-            for (cell, km2) in grid.zoneCells[z] {
-                switch decided.state[cell] {
-                case -2: est.noInformation += km2
-                case -1: est.contested += km2
-                case let k: byClass[k] += km2
-                }
-                if decided.combat[cell] { est.combat += km2 }
-            }
-            for (k, c) in classes.enumerated() { est.shares[c] = byClass[k] / area }
-            est.contested /= area
-            est.noInformation /= area
-            est.combat /= area
+            let t = tally(grid.zoneCells[z])
+            for (k, c) in classes.enumerated() { est.shares[c] = t.held[k] / area }
+            est.contested = t.contested / area
+            est.noInformation = t.none / area
+            est.combat = t.combat / area
             return est
+        }
+    }
+
+    /// What a cell shows: held by a class, contested, active combat or no information. Active combat (located
+    /// fighting outweighing the ground evidence) shows only where no class holds the cell: raids inside gang ground
+    /// leave it gang ground.
+    enum CellState: Equatable {
+        case held(Int), contested, combat, noInformation
+        init(_ state: Int, combat: Bool) {
+            switch state {
+            case -2: self = combat ? .combat : .noInformation
+            case -1: self = combat ? .combat : .contested
+            default: self = .held(state)
+            }
         }
     }
 
@@ -364,7 +467,11 @@ public struct IncidentSurface {
             guard r0 <= r1, c0 <= c1 else { continue }
             for r in r0...r1 { for c in c0...c1 { mark[r * grid.columns + c] = true } }
         }
-        for z in diffuseZones { for (c, _) in grid.zoneCells[Int(z)] { mark[c] = true } }
+        for z in diffuseZones {
+            for (c, _) in grid.zoneCells[Int(z)] { mark[c] = true }
+            // Spread over the zone's people, a diffuse event reaches the kernel's reach around them (the widest scale).
+            if let spread = population?.spread.last?[Int(z)] { for (c, _) in spread { mark[Int(c)] = true } }
+        }
         return insideCells.filter { mark[$0] }
     }
 
@@ -411,14 +518,26 @@ public struct IncidentSurface {
                     }
                 }
             }
-            // Every cell of a zone gets the same density from its diffuse events (a full cell's share of the zone's area).
+            // Diffuse events: spread over the zone's people where a population surface gives them (as if located at
+            // the populated cells in proportion to their people, so they pass through the kernel and the edge
+            // correction like located events); else every cell of the zone gets the same density (a full cell's
+            // share of the zone's area).
             let diffuse = ws.diffuse[scale]
-            ws.hasDiffuse[scale] = ws.zoneMass.contains { $0 > 0 }
-            guard ws.hasDiffuse[scale] else { continue }
-            for l in 0..<L { for cell in cells { diffuse[l * n + cell] = 0 } }
+            ws.hasDiffuse[scale] = false
+            guard ws.zoneMass.contains(where: { $0 > 0 }) else { continue }
             for z in zones.indices where zoneArea[z] > 0 {
                 for l in 0..<L where ws.zoneMass[z * L + l] > 0 {
-                    let perCell = ws.zoneMass[z * L + l] * k.mass * cellKm2 / zoneArea[z]
+                    let mass = ws.zoneMass[z * L + l]
+                    if let population, population.zoneTotal[z] > 0 {
+                        let plane = point.baseAddress! + l * n
+                        for (c, v) in population.spread[scale][z] { plane[Int(c)] += mass * v }
+                        continue
+                    }
+                    if !ws.hasDiffuse[scale] {
+                        for l in 0..<L { for cell in cells { diffuse[l * n + cell] = 0 } }
+                        ws.hasDiffuse[scale] = true
+                    }
+                    let perCell = mass * k.mass * cellKm2 / zoneArea[z]
                     for (c, _) in grid.zoneCells[z] { diffuse[l * n + c] += perCell }
                 }
             }
@@ -495,6 +614,23 @@ public struct IncidentSurface {
                 state[cell] = v.0 >= v.1 && v.0 >= v.2 ? 1 : (v.1 >= v.2 ? 2 : 3)
             } else {
                 state[cell] = -1
+            }
+        }
+        // Zone evidence: a cell no located evidence reaches is read by the balance of the events known only to lie in
+        // its zone, when they reach the zone minimum (ACLED's "Mirebalais" at the commune's town, with nothing
+        // located around it, still says who holds Mirebalais).
+        if parameters.zoneMinEvidence > 0 {
+            let L = Self.layers
+            var fill = [Int?](repeating: nil, count: zones.count)
+            for z in zones.indices {
+                let g = ws.zoneMass[z * L], s = ws.zoneMass[z * L + 1] + ws.zoneMass[z * L + 4]
+                let i = ws.zoneMass[z * L + 2], d = ws.zoneMass[z * L + 3], sum = g + s + i + d
+                guard sum >= parameters.zoneMinEvidence else { continue }
+                fill[z] = g >= theta * sum ? 0 : (s + i + d >= theta * sum ? (s >= i && s >= d ? 1 : (i >= d ? 2 : 3)) : -1)
+            }
+            for cell in cells where state[cell] == -2 {
+                let z = cellZone[cell]
+                if z >= 0, let f = fill[Int(z)] { state[cell] = f }
             }
         }
         return (state, combat)

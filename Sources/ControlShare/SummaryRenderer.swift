@@ -32,14 +32,20 @@ public struct SummaryRenderer {
         return String(repeating: "█", count: filled) + String(repeating: "░", count: 10 - filled)
     }
 
-    func surfaceGang(_ r: ZoneSummaryRow) -> String {
-        guard let s = r.surface else { return "no incidents" }
+    /// The gang share with its interval, by people when `people` and the zone has people, else by area.
+    func surfaceGang(_ r: ZoneSummaryRow, people: Bool = false) -> String {
+        guard let est = r.surface else { return "no incidents" }
+        let s = people ? IncidentSurface.headline(est) : IncidentSurface.headline(IncidentSurface.ZoneEstimate(shares: est.shares, contested: est.contested,
+                                                                                                               noInformation: est.noInformation, interval: est.interval))
         if s.noInformation >= 0.999 { return "no information" }
         let g = s.shares[.gang] ?? 0
-        let thin = s.isThin ? " thin evidence" : ""
+        let thin = est.isThin ? " thin evidence" : ""
         if let iv = s.interval[.gang] { return "\(Self.percent(g)) [\(Self.percent(iv.0))–\(Self.percent(iv.1))]\(thin)" }
         return Self.percent(g) + thin
     }
+
+    /// Whether the surface's shares by people lead the table (a population surface gave the zones people).
+    var peopleLead: Bool { report.rows.contains { $0.surface?.people != nil } }
 
     func reportedText(_ r: ZoneSummaryRow) -> String {
         (r.reported.map { "\(Self.percent($0.share)) \($0.actorClass) (\($0.source ?? "?"), \($0.date?.description ?? "undated"))" }
@@ -48,21 +54,29 @@ public struct SummaryRenderer {
     }
 
     public func table() -> String {
-        var headers = ["pcode", "name", "area_km2", "incidents", "fatal", "last", "gang (surface)", "", "combat", "no info"]
+        let lead = peopleLead
+        var headers = lead ? ["pcode", "name", "population", "incidents", "fatal", "last", "gang (people)", "", "combat", "no info", "gang (area)"]
+            : ["pcode", "name", "area_km2", "incidents", "fatal", "last", "gang (surface)", "", "combat", "no info"]
         let hasOverlay = report.rows.contains { $0.overlay != nil }
-        let hasPop = report.rows.contains { $0.surfacePopulation != nil || $0.overlayPopulation != nil }
+        let hasPop = !lead && report.rows.contains { $0.surfacePopulation != nil || $0.overlayPopulation != nil }
         if hasOverlay { headers += ["gang (overlay)"] }
         if hasPop { headers += ["gang (people)"] }
         let spark = timeline.map { t in Dictionary(t.zones.indices.map { (t.zones[$0].id, t.sparkline(zone: $0)) }, uniquingKeysWith: { a, _ in a }) }
         if let t = timeline { headers += ["gang by \(t.every.rawValue)"] }
         headers += ["reported", "top actors"]
-        var t = TextTable(headers: headers, alignments: headers.map { ["area_km2", "incidents", "fatal", "combat", "no info"].contains($0) ? .right : .left })
+        var t = TextTable(headers: headers, alignments: headers.map { ["area_km2", "population", "incidents", "fatal", "combat", "no info"].contains($0) ? .right : .left })
         for r in shownRows {
-            let gang = r.surface.map { $0.noInformation >= 0.999 ? nil : $0.shares[.gang] } ?? nil
+            let shown = r.surface.map { lead ? IncidentSurface.headline($0) : IncidentSurface.headline(IncidentSurface.ZoneEstimate(
+                shares: $0.shares, contested: $0.contested, noInformation: $0.noInformation, interval: [:])) }
+            var combat = shown?.combat
+            if !lead { combat = r.surface?.combat }
+            let gang = shown.map { $0.noInformation >= 0.999 ? nil : $0.shares[.gang] } ?? nil
             var bar = Self.bar(gang)
             if colour, !bar.isEmpty { bar = "\u{1B}[31m" + bar + "\u{1B}[0m" }
-            var row = [r.zone.id, r.zone.name, String(format: "%.1f", r.zone.areaKm2), String(r.incidents), String(r.fatalities),
-                       r.lastDate?.description ?? "", surfaceGang(r), bar, Self.percent(r.surface?.combat), Self.percent(r.surface?.noInformation)]
+            var row = [r.zone.id, r.zone.name, lead ? (r.zone.population.map { String(format: "%.0f", $0) } ?? "–") : String(format: "%.1f", r.zone.areaKm2),
+                       String(r.incidents), String(r.fatalities),
+                       r.lastDate?.description ?? "", surfaceGang(r, people: lead), bar, Self.percent(combat), Self.percent(shown?.noInformation)]
+            if lead { row.append(r.surface.map { $0.noInformation >= 0.999 ? "no information" : Self.percent($0.shares[.gang]) } ?? "–") }
             if hasOverlay { row.append(r.overlay.map { Self.percent($0[.gang] ?? 0) } ?? "–") }
             if hasPop { row.append(Self.percent(r.surfacePopulation?[.gang] ?? r.overlayPopulation?[.gang])) }
             if let spark { row.append(spark[r.zone.id] ?? "") }
@@ -93,6 +107,9 @@ public struct SummaryRenderer {
         var lines: [String] = []
         lines.append("level \(report.level): \(report.rows.count) zones; incidents \(report.counts.description); \(report.unplaced) not in any zone shown")
         lines.append("surface: \(report.parameters.description); as of \(report.asOf?.description ?? "all dates")\(report.since.map { ", since \($0)" } ?? "")")
+        if peopleLead {
+            lines.append("gang (people) = share of the zone's people living where the evidence shows gangs holding the ground, with the 90% bootstrap interval — the headline; combat and no info are shares of people too; gang (area) = the same by area (a rural commune's town holds most of its people on a small part of its area)")
+        }
         lines.append("gang (surface) = share of the zone's area where the evidence shows gangs holding the ground, with the 90% bootstrap interval; combat = share under active combat (raids, gunfire: nobody's ground); \"thin evidence\" below \(Int(IncidentSurface.ZoneEstimate.thinEvidence)) events' weight in the zone; overlay = exact share inside control areas; reported = figures as published, never blended")
         lines.append(report.populationMethod)
         if let c = report.calibration {
@@ -136,6 +153,9 @@ public struct SummaryRenderer {
         // The names of the zones layer's fields (one name per field in every output).
         for c in Self.classes { header += ["\(c)_share", "\(c)_lo", "\(c)_hi", "\(c)_overlay", "\(c)_people"] }
         header += ["contested", "no_information", "combat", "evidence", "thin_evidence", "reported_share", "reported_class", "reported_source", "reported_date"]
+        // Shares by people with their intervals (the population surface's; empty without one), after the older columns.
+        for c in Self.classes { header += ["\(c)_people_lo", "\(c)_people_hi"] }
+        header += ["contested_people", "no_information_people", "combat_people"]
         try? w.writeRow(header)
         func f(_ v: Double?) -> String { v.map { String(format: "%.6f", $0) } ?? "" }
         for r in report.rows {
@@ -151,6 +171,9 @@ public struct SummaryRenderer {
                     r.surface.map { $0.isThin ? "true" : "false" } ?? ""]
             let rep = r.reported.first
             row += [f(rep?.share), rep?.actorClass.rawValue ?? "", rep?.source ?? "", rep?.date?.description ?? ""]
+            let people = r.surface?.people
+            for c in Self.classes { row += [f(people?.interval[c]?.0), f(people?.interval[c]?.1)] }
+            row += [f(people?.contested), f(people?.noInformation), f(people?.combat)]
             try? w.writeRow(row)
         }
         try? w.finish()
@@ -162,7 +185,8 @@ public struct SummaryRenderer {
     ///   "calibration", "warnings": [...], "zones": [{"pcode", "name", "level", "parent", "area_km2",
     ///   "population", "incidents", "by_event_type", "fatalities", "first_date", "last_date",
     ///   "top_actors", "surface": {"<class>": {"share", "lo", "hi"}, "contested", "no_information", "combat", "evidence",
-    ///   "thin_evidence"} | null,
+    ///   "thin_evidence"} | null, "people_surface": {"<class>": {"share", "lo", "hi"}, "contested", "no_information", "combat",
+    ///   "population"} | null (the same by people: the headline where a population surface is given),
     ///   "overlay": {"<class>": share} | null, "people": {"<class>": share} | null,
     ///   "reported": [{"share", "class", "source", "date", "origin"}], "rolled_up"}]}`.
     public func json() -> [UInt8] {
@@ -179,6 +203,14 @@ public struct SummaryRenderer {
                             ("evidence", num(s.evidence)), ("thin_evidence", .bool(s.isThin))]
                 surface = .object(members)
             }
+            var peopleSurface: JSONValue = .null
+            if let p = r.surface?.people {
+                var members: [(String, JSONValue)] = Self.classes.map { c in
+                    (c.rawValue, .object([("share", p.noInformation >= 0.999 ? .null : num(p.shares[c])), ("lo", num(p.interval[c]?.0)), ("hi", num(p.interval[c]?.1))]))
+                }
+                members += [("contested", num(p.contested)), ("no_information", num(p.noInformation)), ("combat", num(p.combat)), ("population", num(p.population))]
+                peopleSurface = .object(members)
+            }
             let overlay: JSONValue = r.overlay.map { o in .object(Self.classes.map { ($0.rawValue, num(o[$0] ?? 0)) }) } ?? .null
             let people: JSONValue = (r.surfacePopulation ?? r.overlayPopulation).map { o in .object(Self.classes.map { ($0.rawValue, num(o[$0] ?? 0)) }) } ?? .null
             return .object([
@@ -186,7 +218,7 @@ public struct SummaryRenderer {
                 ("area_km2", num(r.zone.areaKm2)), ("population", num(r.zone.population)), ("incidents", .int(r.incidents)),
                 ("by_event_type", .object(r.byEventType.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
                 ("fatalities", .int(r.fatalities)), ("first_date", str(r.firstDate?.description)), ("last_date", str(r.lastDate?.description)),
-                ("top_actors", .array(r.topActors.map { .string($0) })), ("surface", surface), ("overlay", overlay), ("people", people),
+                ("top_actors", .array(r.topActors.map { .string($0) })), ("surface", surface), ("people_surface", peopleSurface), ("overlay", overlay), ("people", people),
                 ("overlap_km2", num(r.overlapKm2)),
                 ("reported", .array(r.reported.map { .object([("share", num($0.share)), ("class", .string($0.actorClass.rawValue)), ("source", str($0.source)),
                                                               ("date", str($0.date?.description)), ("origin", .string($0.origin))]) })),

@@ -14,6 +14,9 @@ public struct SurfaceParameters: Sendable, Equatable {
     public var densityRatio: Double = 0.7
     /// Cells with less total evidence are "no information"; combat needs as much to count.
     public var minInfluence: Double = 0.5
+    /// A zone's events known only to lie in it (precision 2, weighted, decayed) decide its cells that no located
+    /// evidence reaches once they add up to this much (0: never).
+    public var zoneMinEvidence: Double = 2
     /// Bootstrap replicates for the 90% interval (0: none).
     public var bootstrap: Int = 200
     public var seed: UInt64 = 1
@@ -21,6 +24,6 @@ public struct SurfaceParameters: Sendable, Equatable {
     public init() {}
 
     public var description: String {
-        "evidence model \(EvidenceModel.version); cell \(cellKm) km, bandwidth \(bandwidthKm) km, half-life \(halfLifeDays) d, θ \(theta), κ \(densityRatio), min evidence \(minInfluence), bootstrap \(bootstrap) (seed \(seed))"
+        "evidence model \(EvidenceModel.version); cell \(cellKm) km, bandwidth \(bandwidthKm) km, half-life \(halfLifeDays) d, θ \(theta), κ \(densityRatio), min evidence \(minInfluence), zone evidence \(zoneMinEvidence), bootstrap \(bootstrap) (seed \(seed))"
     }
 }

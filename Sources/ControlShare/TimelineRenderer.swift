@@ -12,18 +12,23 @@ public struct TimelineRenderer {
     static func f(_ v: Double?) -> String { v.map { String(format: "%.6f", $0) } ?? "" }
 
     /// One row per zone, period end and class:
-    /// `pcode,name,period_end,class,share,lo,hi,combat,contested,no_information,evidence,thin_evidence`.
+    /// `pcode,name,period_end,class,share,lo,hi,combat,contested,no_information,evidence,thin_evidence,people_share,people_lo,
+    /// people_hi,people_contested,people_no_information,people_combat` (shares by area, then by people; the people columns are
+    /// empty without a population surface).
     public func csv() -> [UInt8] {
         let sink = CollectingSink()
         let w = CSVWriter(sink: sink)
-        try? w.writeRow(["pcode", "name", "period_end", "class", "share", "lo", "hi", "combat", "contested", "no_information", "evidence", "thin_evidence"])
+        try? w.writeRow(["pcode", "name", "period_end", "class", "share", "lo", "hi", "combat", "contested", "no_information", "evidence", "thin_evidence",
+                          "people_share", "people_lo", "people_hi", "people_contested", "people_no_information", "people_combat"])
         for (z, zone) in timeline.zones.enumerated() {
             for (k, end) in timeline.periodEnds.enumerated() {
                 let e = timeline.estimates[k][z]
                 let none = e.noInformation >= 0.999
                 for c in ActorClassifier.controllingClasses {
                     try? w.writeRow([zone.id, zone.name, end.description, c.rawValue, none ? "" : Self.f(e.shares[c]), Self.f(e.interval[c]?.0), Self.f(e.interval[c]?.1),
-                                     Self.f(e.combat), Self.f(e.contested), Self.f(e.noInformation), Self.f(e.evidence), e.isThin ? "true" : "false"])
+                                     Self.f(e.combat), Self.f(e.contested), Self.f(e.noInformation), Self.f(e.evidence), e.isThin ? "true" : "false",
+                                     (e.people?.noInformation ?? 1) >= 0.999 ? "" : Self.f(e.people?.shares[c]), Self.f(e.people?.interval[c]?.0),
+                                     Self.f(e.people?.interval[c]?.1), Self.f(e.people?.contested), Self.f(e.people?.noInformation), Self.f(e.people?.combat)])
                 }
             }
         }
@@ -45,7 +50,12 @@ public struct TimelineRenderer {
                                          ("class", .string(c.rawValue)), ("share", e.noInformation >= 0.999 ? .null : num(e.shares[c])),
                                          ("lo", num(e.interval[c]?.0)), ("hi", num(e.interval[c]?.1)), ("combat", num(e.combat)),
                                          ("contested", num(e.contested)), ("no_information", num(e.noInformation)), ("evidence", num(e.evidence)),
-                                         ("thin_evidence", .bool(e.isThin))]))
+                                         ("thin_evidence", .bool(e.isThin)),
+                                         ("people", e.people.map { p in
+                                             .object([("share", p.noInformation >= 0.999 ? .null : num(p.shares[c])), ("lo", num(p.interval[c]?.0)),
+                                                      ("hi", num(p.interval[c]?.1)), ("contested", num(p.contested)),
+                                                      ("no_information", num(p.noInformation)), ("combat", num(p.combat))])
+                                         } ?? .null)]))
                 }
             }
         }
@@ -105,12 +115,13 @@ public struct TimelineRenderer {
             for v in [0.0, 0.5, 1.0] {
                 out += "<text x=\"\(x0 - 4)\" y=\"\(y(v) + 4)\" text-anchor=\"end\" fill=\"#777\">\(Int(v * 100))%</text>\n"
             }
-            let points = timeline.periodEnds.indices.filter { timeline.estimates[$0][z].noInformation < 0.999 }
+            let shown = timeline.estimates.map { IncidentSurface.headline($0[z]) }
+            let points = timeline.periodEnds.indices.filter { shown[$0].noInformation < 0.999 }
             if !points.isEmpty {
-                let upper = points.map { k in "\(x(timeline.periodEnds[k])),\(y(timeline.estimates[k][z].interval[.gang]?.1 ?? timeline.estimates[k][z].shares[.gang] ?? 0))" }
-                let lower = points.reversed().map { k in "\(x(timeline.periodEnds[k])),\(y(timeline.estimates[k][z].interval[.gang]?.0 ?? timeline.estimates[k][z].shares[.gang] ?? 0))" }
+                let upper = points.map { k in "\(x(timeline.periodEnds[k])),\(y(shown[k].interval[.gang]?.1 ?? shown[k].shares[.gang] ?? 0))" }
+                let lower = points.reversed().map { k in "\(x(timeline.periodEnds[k])),\(y(shown[k].interval[.gang]?.0 ?? shown[k].shares[.gang] ?? 0))" }
                 out += "<polygon points=\"\((upper + lower).joined(separator: " "))\" fill=\"#b2182b\" fill-opacity=\"0.18\"/>\n"
-                out += "<polyline points=\"\(points.map { k in "\(x(timeline.periodEnds[k])),\(y(timeline.estimates[k][z].shares[.gang] ?? 0))" }.joined(separator: " "))\" fill=\"none\" stroke=\"#b2182b\" stroke-width=\"2\"/>\n"
+                out += "<polyline points=\"\(points.map { k in "\(x(timeline.periodEnds[k])),\(y(shown[k].shares[.gang] ?? 0))" }.joined(separator: " "))\" fill=\"none\" stroke=\"#b2182b\" stroke-width=\"2\"/>\n"
             }
             for (d, share) in reported[zone.id] ?? [] where d >= start && d <= end {
                 out += "<circle cx=\"\(x(d))\" cy=\"\(y(share))\" r=\"4\" fill=\"#2166ac\"><title>reported \(Int(share * 100))% (\(d))</title></circle>\n"

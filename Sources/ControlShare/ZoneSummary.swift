@@ -6,7 +6,7 @@ import Zones
 
 /// One zone's row in a summary.
 public struct ZoneSummaryRow: Sendable {
-    public let zone: Zone
+    public var zone: Zone
     public var incidents = 0
     public var byEventType: [String: Int] = [:]
     public var fatalities = 0
@@ -69,8 +69,11 @@ public struct ZoneSummaryBuilder {
     public var classifier: ActorClassifier
     /// What each event says about who holds the ground.
     public var evidence: EvidenceModel
-    /// Populated places with populations, for population weighting within zones.
+    /// Populated places with populations, for population weighting within zones when there is no population surface.
     public var places: [Place] = []
+    /// Where people live: events known only to their zone are spread over its people, and every surface estimate
+    /// carries its shares by people (nil: the populated places above weight the shares, as before).
+    public var population: PopulationSurface?
     /// Zone groups summarised beside the zones (their rows come after the zones' rows).
     public var groups: [ZoneGroup] = []
     /// Told of the long stages of the incident surface (nil: nothing reported).
@@ -134,7 +137,7 @@ public struct ZoneSummaryBuilder {
         var rows = tallied
         // Places per zone, for population weighting.
         var placesIn = [[Place]](repeating: [], count: zones.count)
-        let populated = places.filter { ($0.population ?? 0) > 0 }
+        let populated = population == nil ? places.filter { ($0.population ?? 0) > 0 } : []
         if !populated.isEmpty {
             let locator = given ?? PointLocator(layer: ZoneLayer(level: level, source: "summary", zones: zones))
             for p in populated {
@@ -180,11 +183,13 @@ public struct ZoneSummaryBuilder {
         }
         // Incident surface.
         if let surfaceInput {
-            let surface = try IncidentSurface(zones: zones, parameters: parameters, cache: surfaceCache, progress: progress)
+            let surface = try IncidentSurface(zones: zones, parameters: parameters, population: population, cache: surfaceCache, progress: progress)
             let (estimates, cellStates) = try surface.estimateWithStates(surfaceInput)
             for z in zones.indices {
                 rows[z].surface = estimates[z]
-                if !placesIn[z].isEmpty {
+                if let people = estimates[z].people {
+                    rows[z].surfacePopulation = ActorClassifier.controllingClasses.reduce(into: [:]) { $0[$1] = people.shares[$1] ?? 0 }
+                } else if !placesIn[z].isEmpty {
                     let total = Double(placesIn[z].reduce(0) { $0 + ($1.population ?? 0) })
                     var byClass: [ControlClass: Double] = [:]
                     for p in placesIn[z] {
@@ -207,8 +212,9 @@ public struct ZoneSummaryBuilder {
                 rows[z].reportedParts.append(o)
             }
         }
-        let method = places.isEmpty ? "population weighting: none (no places with population)"
-            : "population weighting: within each zone, by the populations of the gazetteer's populated places (GeoNames); zones without such places have no population-weighted share"
+        let method = population.map { "population weighting: shares by people are the population surface's people (\(String(format: "%.0f", $0.total)) in \($0.points.count) points, \(($0.source as NSString).lastPathComponent)) living in the cells of each state; events known only to their zone are spread over its people" }
+            ?? (places.isEmpty ? "population weighting: none (no places with population)"
+            : "population weighting: within each zone, by the populations of the gazetteer's populated places (GeoNames); zones without such places have no population-weighted share")
         return SummaryReport(rows: rows, level: level, parameters: parameters, asOf: asOf, since: since, populationMethod: method,
                              sources: sources, counts: counts, calibration: nil, warnings: warnings, unplaced: unplaced)
     }
@@ -274,6 +280,21 @@ public enum RollUp {
                 if total > 0 {
                     est.contested = kids.reduce(0) { $0 + ($1.surface?.contested ?? 0) * weight($1) } / total
                     est.noInformation = kids.reduce(0) { $0 + ($1.surface?.noInformation ?? 1) * weight($1) } / total
+                    est.combat = kids.reduce(0) { $0 + ($1.surface?.combat ?? 0) * weight($1) } / total
+                }
+                // Shares by people roll up by the children's people (whatever the area weighting), so they stay the
+                // parent's people's shares.
+                let peopleKids = kids.compactMap { k in k.surface?.people.map { (shares: $0, weight: $0.population) } }
+                let people = peopleKids.reduce(0) { $0 + $1.weight }
+                if peopleKids.count == kids.count, people > 0 {
+                    var p = IncidentSurface.Shares()
+                    p.population = people
+                    p.shares = shares(children: peopleKids.map { ($0.shares.shares, $0.weight) })
+                    p.contested = peopleKids.reduce(0) { $0 + $1.shares.contested * $1.weight } / people
+                    p.noInformation = peopleKids.reduce(0) { $0 + $1.shares.noInformation * $1.weight } / people
+                    p.combat = peopleKids.reduce(0) { $0 + $1.shares.combat * $1.weight } / people
+                    est.people = p
+                    row.surfacePopulation = p.shares
                 }
                 row.surface = est
             }

@@ -126,7 +126,10 @@ public struct MapExporter: Sendable {
     /// `{"every", "period_ends": [...], "gang": {"<pcode>": [share | null, …]}}`: what the web map's period slider reads.
     public static func sliderJSON(_ t: ControlTimeline) -> [UInt8] {
         let gang: [(String, JSONValue)] = t.zones.indices.map { z in
-            (t.zones[z].id, .array(t.estimates.map { e in e[z].noInformation >= 0.999 ? .null : .double(((e[z].shares[.gang] ?? 0) * 1e4).rounded() / 1e4) }))
+            (t.zones[z].id, .array(t.estimates.map { e in
+                let h = IncidentSurface.headline(e[z])   // by people where the population surface gives them
+                return h.noInformation >= 0.999 ? .null : .double(((h.shares[.gang] ?? 0) * 1e4).rounded() / 1e4)
+            }))
         }
         var out: [UInt8] = []
         JSONText.append(.object([("every", .string(t.every.rawValue)), ("period_ends", .array(t.periodEnds.map { .string($0.description) })),

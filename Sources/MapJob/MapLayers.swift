@@ -113,7 +113,15 @@ public struct MapLayers: Sendable {
                       Property("thin_evidence", r.surface.map { .bool($0.isThin) } ?? .null),
                       Property("reported_share", d(r.reported.first?.share)), Property("reported_class", s(r.reported.first?.actorClass.rawValue)),
                       Property("reported_source", s(r.reported.first?.source)),
-                      Property("reported_date", r.reported.first?.date.map { .date($0) } ?? .null)]
+                      Property("reported_date", r.reported.first?.date.map { .date($0) } ?? .null),
+                      // The headline by people (the population surface's): interval and the shares the gang share sits beside.
+                      Property("contested_people", d(r.surface?.people?.contested)), Property("no_information_people", d(r.surface?.people?.noInformation)),
+                      Property("combat_people", d(r.surface?.people?.combat))]
+            let people = r.surface?.people
+            let lohi = ActorClassifier.controllingClasses.map { c in
+                [Property("\(c)_people_lo", d(people?.interval[c]?.0)), Property("\(c)_people_hi", d(people?.interval[c]?.1))]
+            }
+            props.insert(contentsOf: lohi.flatMap { $0 }, at: props.count - 3)
             layers.zones.append(Feature(id: .string(r.zone.id), geometry: r.zone.geometry, properties: props))
         }
 

@@ -19,7 +19,7 @@ public enum MapStyles {
                 let lo = k * 20, hi = (k + 1) * 20
                 ranges.append((Double(lo) / 100, Double(hi) / 100, "gang share \(lo)–\(hi)%", ramp[k]))
             }
-            return QGISStyle(geometry: .polygon, renderer: .graduated(attribute: "coalesce(\"gang_share\", -1)", ranges: ranges), labelField: "name")
+            return QGISStyle(geometry: .polygon, renderer: .graduated(attribute: "coalesce(\"gang_people\", \"gang_share\", -1)", ranges: ranges), labelField: "name")
         case .incidents:
             var cats: [(String, String, [Int])] = eventColors.map { ($0.0, $0.0, $0.1) }
             cats.append(("", "other", [150, 150, 150, 255]))

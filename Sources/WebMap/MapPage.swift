@@ -76,6 +76,11 @@ public enum MapPage {
 
       var shareBins = [[0.8, '#67000d', '80–100%'], [0.6, '#a50f15', '60–80%'], [0.4, '#ef3b2c', '40–60%'],
                        [0.2, '#fc9272', '20–40%'], [0, '#fee0d2', '0–20%']];
+      // The gang share a zone is coloured by: by people where the population surface gives it (the headline), else by area.
+      function headline(p) {
+        if (p.no_information_people !== null && p.no_information_people !== undefined) return p.no_information_people >= 0.999 ? null : p.gang_people;
+        return p.gang_share;
+      }
       function shareColour(s) {
         if (s === null || s === undefined) return '#bdbdbd';
         for (var i = 0; i < shareBins.length; i++) if (s >= shareBins[i][0]) return shareBins[i][1];
@@ -133,11 +138,11 @@ public enum MapPage {
 
       var zones = L.geoJSON(null, {
         style: function (f) {
-          return { fillColor: shareColour(f.properties.gang_share), fillOpacity: 0.7, color: '#444', weight: 1, className: 'zone-shape' };
+          return { fillColor: shareColour(headline(f.properties)), fillOpacity: 0.7, color: '#444', weight: 1, className: 'zone-shape' };
         },
         onEachFeature: function (f, layer) {
           var p = f.properties;
-          layer.bindPopup(table([['Zone', p.name + ' (' + p.pcode + ')'], ['Gang share', pct(p.gang_share)],
+          layer.bindPopup(table([['Zone', p.name + ' (' + p.pcode + ')'], ['Gang share (people)', pct(p.gang_people)], ['Gang share (area)', pct(p.gang_share)],
             ['Interval', p.gang_lo === null || p.gang_lo === undefined ? null : pct(p.gang_lo) + ' – ' + pct(p.gang_hi)],
             ['Reported', p.reported_share === null || p.reported_share === undefined ? null : pct(p.reported_share) + ' (' + (p.reported_source || '') + ')'],
             ['Incidents', p.incidents], ['Fatalities', p.fatalities], ['Area km²', p.area_km2 && p.area_km2.toFixed(1)]]));
@@ -240,7 +245,7 @@ public enum MapPage {
             label.appendChild(link);
             zones.eachLayer(function (l) {
               var s = (t.gang[l.feature.properties.pcode] || [])[k];
-              l.setStyle({ fillColor: shareColour(s === undefined ? l.feature.properties.gang_share : s) });
+              l.setStyle({ fillColor: shareColour(s === undefined ? headline(l.feature.properties) : s) });
             });
           }
           input.addEventListener('input', apply);

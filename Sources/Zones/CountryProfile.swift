@@ -23,6 +23,9 @@ public struct CountryProfile: Sendable, Equatable {
     public var actors: String?
     public var actorRules: String?
     public var evidence: String?
+    /// Where people live: a population surface (``PopulationSurface``: weighted points, or polygons counted at their
+    /// representative points) that spreads events known only to their zone and weights shares by people.
+    public var population: String?
     public var groups: String?
     /// `key<TAB>credit` lines: the credits the data asks for.
     public var attribution: String?
@@ -102,6 +105,7 @@ public struct CountryProfile: Sendable, Equatable {
         p.actors = file("actors")
         p.actorRules = file("actor-rules")
         p.evidence = file("evidence")
+        p.population = file("population")
         p.groups = file("groups")
         p.attribution = file("attribution")
         p.summaryLevel = values["summary-level"].map { ZoneLevel($0) }
@@ -148,7 +152,7 @@ public struct CountryProfile: Sendable, Equatable {
 
     static let known: Set<String> = ["iso3", "name", "boundaries", "outline", "places", "aliases", "world-places", "actors", "actor-rules",
                                      "evidence", "groups", "attribution", "summary-level", "extent", "iso-numeric", "region",
-                                     "pcode-prefix", "derived-level", "acled-admin", "umbrella"]
+                                     "pcode-prefix", "derived-level", "acled-admin", "umbrella", "population"]
 
     /// The national outline as one areal geometry, if the profile has one.
     public func outlineGeometry() throws -> Geometry? {

@@ -71,6 +71,12 @@ struct AnalysisOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Evidence model: what each event says about who holds the ground (CSV sub_event_type,actor1,actor2,layer,class,weight). Default: Geo/control/evidence-model.csv.", valueName: "file"))
     var evidence: String?
 
+    @Option(name: .customLong("population-surface"), help: ArgumentHelp("Where people live: points with a population (a .tsv/.csv with longitude, latitude, population columns, or GeoJSON points or polygons with a 'population' field). Events known only to their zone are spread over its people and shares by people lead. Default: the country profile's (Haiti: Geo/population/hti-population.tsv); 'none' for none.", valueName: "file"))
+    var populationSurface: String?
+
+    @Option(name: .customLong("zone-min-evidence"), help: "Incident surface: the weight of a zone's events known only to the zone at which they decide its cells no located evidence reaches (0: never).")
+    var zoneMinEvidence: Double = SurfaceParameters().zoneMinEvidence
+
     @Option(name: .customLong("half-life-days"), help: "Incident surface: influence half-life, days.")
     var halfLifeDays: Double = 90
 
@@ -100,6 +106,7 @@ struct AnalysisOptions: ParsableArguments {
             throw ValidationError("--cell-km, --bandwidth-km and --half-life-days must be positive; --min-influence and --bootstrap not negative")
         }
         guard theta > 0.5 - 1e-12, theta <= 1 else { throw ValidationError("--theta must be between 0.5 and 1") }
+        guard zoneMinEvidence >= 0 else { throw ValidationError("--zone-min-evidence must not be negative") }
         guard densityRatio >= 0, densityRatio <= 1 else { throw ValidationError("--density-ratio must be between 0 and 1") }
         if let dateFormat, NumericDateOrder(pattern: dateFormat) == nil {
             throw ValidationError("--date-format is dmy, mdy or auto (or a pattern such as DD/MM/YYYY, %m/%d/%Y)")
@@ -117,6 +124,7 @@ struct AnalysisOptions: ParsableArguments {
         p.theta = theta
         p.densityRatio = densityRatio
         p.minInfluence = minInfluence
+        p.zoneMinEvidence = zoneMinEvidence
         p.bootstrap = bootstrap
         p.seed = seed
         return p
@@ -138,6 +146,7 @@ struct AnalysisOptions: ParsableArguments {
         r.actors = actors
         r.actorRules = actorRules
         r.evidence = evidence
+        r.populationSurface = populationSurface
         r.gazetteers = gazetteer
         r.columnMapping = try columns.map(IncidentTableReader.parseMapping) ?? [:]
         r.onError = onError

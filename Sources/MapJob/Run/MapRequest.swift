@@ -32,6 +32,9 @@ public struct MapRequest: Sendable {
     public var actors: String?
     public var actorRules: String?
     public var evidence: String?
+    /// A population surface replacing the profile's (`none`: no population surface, shares by area and by the
+    /// gazetteer's populated places, as before).
+    public var populationSurface: String?
     /// More gazetteer files (GeoNames dump or postal).
     public var gazetteers: [String] = []
     /// Column mapping for non-ACLED CSVs (`latitude` → the file's column).

@@ -20,6 +20,8 @@ public struct MapResources: Sendable {
     public let groups: [ZoneGroup]
     /// Every zone of every level by id (places without a point sit at theirs).
     public let zonesByID: [String: Zone]
+    /// Where people live (the request's or the profile's population surface; nil: none).
+    public let population: PopulationSurface?
 
     /// Loads what `request` names (its boundaries, level, gazetteer files, tables, country), the profile's where it
     /// names none.
@@ -61,9 +63,22 @@ public struct MapResources: Sendable {
         let evidence = try EvidenceModel(path: evidencePath)
         let embedded = (profile.groups.flatMap { try? ZoneGroup.read(path: $0) }) ?? []
         let groups = embedded.filter { e in !request.groups.contains { $0.name == e.name } } + request.groups
+        let populationPath = request.populationSurface == "none" ? nil : (request.populationSurface ?? profile.population)
+        let population = try populationPath.map { try PopulationSurface.read(path: $0) }
+        var layer = layer
+        if let population, layer.zones.contains(where: { $0.population == nil }) {
+            // Zone populations (roll-up weights, the population column) from the surface where no table gave them.
+            let people = population.zonePopulations(layer)
+            layer = ZoneLayer(level: layer.level, source: layer.source, zones: layer.zones.enumerated().map { i, z in
+                var z = z
+                if z.population == nil { z.population = people[i] }
+                return z
+            })
+        }
         var byID: [String: Zone] = [:]
         for l in set.layers { for z in l.zones { byID[z.id] = z } }
+        for z in layer.zones { byID[z.id] = z }
         return MapResources(profile: profile, zones: set, layer: layer, gazetteer: gazetteer, actorTable: actorTable, classifier: classifier,
-                            evidence: evidence, groups: groups, zonesByID: byID)
+                            evidence: evidence, groups: groups, zonesByID: byID, population: population)
     }
 }

@@ -90,6 +90,7 @@ public struct MapRun: Sendable {
         builder.since = request.since
         builder.places = resources.gazetteer.places.filter { $0.kind == .populatedPlace && ($0.population ?? 0) > 0 }
         builder.groups = resources.groups
+        builder.population = resources.population
         builder.surfaceCache = request.cacheFolder.map { SurfaceOverlapCache(cacheFolder: $0) }
         return builder
     }
