@@ -102,6 +102,10 @@ public struct IncidentSurface {
         let classIndex: Int
         let weight: Double
         let diffuse: Bool
+        /// Within the last ``SurfaceParameters/recentDays`` before the as-of date (or the last event).
+        var recent = false
+        /// Its age bucket (``ZoneEvidence/bucket(age:)``).
+        var bucket = ZoneEvidence.buckets - 1
     }
 
     public let parameters: SurfaceParameters
@@ -211,6 +215,8 @@ public struct IncidentSurface {
     /// The weighted sources, projected, in the input's canonical order.
     func sources(_ input: SurfaceInput) throws -> [Source] {
         let items = input.sorted()
+        let reference = (input.asOf ?? input.lastDay)?.daysSinceEpoch
+        let recentDays = Int(parameters.recentDays.rounded())
         var out: [Source] = []
         out.reserveCapacity(items.count)
         var start = 0
@@ -218,7 +224,10 @@ public struct IncidentSurface {
             let chunk = items[start..<min(items.count, start + 65_536)]
             let xy = try grid.project(chunk.map { Coordinate(longitude: $0.longitude, latitude: $0.latitude) })
             for (item, p) in zip(chunk, xy) {
-                out.append(Source(x: p.0, y: p.1, classIndex: item.classIndex, weight: item.weight, diffuse: item.diffuse))
+                let age = reference.flatMap { r in item.day.map { r - $0 } }
+                let recent = recentDays > 0 && age.map { $0 < recentDays } == true
+                out.append(Source(x: p.0, y: p.1, classIndex: item.classIndex, weight: item.weight, diffuse: item.diffuse, recent: recent,
+                                  bucket: ZoneEvidence.bucket(age: age)))
             }
             start += chunk.count
         }
@@ -546,10 +555,43 @@ public struct IncidentSurface {
 
     /// Each cell's state (a class index, -1 contested, -2 no information) and whether it has active combat.
     /// `cells`: the cells to evaluate (``activeCells(_:)`` of these bins, or of bins they resample).
+    ///
+    /// A change of hands shows when it happens: the cells are read twice, from all the evidence (each event's weight
+    /// halving every half-life) and from the last ``SurfaceParameters/recentDays`` alone. A cell its located evidence
+    /// informs, which the recent evidence shows held by another class than all of it, takes the recent class when
+    /// the holder's share of the evidence changed beyond chance: the recent share of the new holder's evidence
+    /// against its share before the window, a two-proportion z ≥ ``SurfaceParameters/changeZ`` (evidence weights
+    /// standing for counts). A town that fell in March reads gang-held in April, though the months of state evidence
+    /// before it have not faded yet; one retaken returns the same way; noise in a steady front does not flip cells.
+    /// (Cells no located evidence reaches change hands with their zone: ``ZoneEvidence``.) Combat is read from all
+    /// the evidence.
     func decide(_ bins: SurfaceBins, _ weight: [Double], workspace: SurfaceWorkspace? = nil, cells: [Int]? = nil) -> (state: [Int], combat: [Bool]) {
         let n = grid.columns * grid.rows
         let ws = workspace ?? SurfaceWorkspace(cells: n, zones: zones.count)
         let cells = cells ?? activeCells(bins)
+        var decided = evaluate(bins, weight, workspace: ws, cells: cells)
+        guard parameters.recentDays > 0, bins.hasRecent, bins.hasOlder else { return decided }
+        // The whole history's gang evidence and evidence against it, where located evidence informs the cell.
+        var allG = [Double](repeating: 0, count: cells.count), allN = allG
+        var located = [Bool](repeating: false, count: cells.count)
+        for (i, cell) in cells.enumerated() where ws.informed[cell] { allG[i] = ws.G[cell]; allN[i] = ws.N[cell]; located[i] = true }
+        var recentWeight = weight
+        for j in 0..<bins.count where !bins.recent[j] { recentWeight[j] = 0 }
+        let recent = evaluate(bins, recentWeight, workspace: ws, cells: cells, zoneEvidence: false).state
+        for (i, cell) in cells.enumerated() where located[i] && ws.informed[cell] && recent[cell] >= 0 && recent[cell] != decided.state[cell] {
+            let gR = ws.G[cell], nR = ws.N[cell]
+            let gO = max(0, allG[i] - gR), nO = max(0, allN[i] - nR)
+            let (aR, aO) = recent[cell] == 0 ? (gR, gO) : (nR, nO)
+            if ZoneEvidence.significant(aR, gR + nR, aO, gO + nO, z: parameters.changeZ) { decided.state[cell] = recent[cell] }
+        }
+        return decided
+    }
+
+    /// ``decide``'s reading of one set of weights.
+    /// `zoneEvidence`: whether cells no located evidence reaches are read from their zone's evidence (``ZoneEvidence``).
+    private func evaluate(_ bins: SurfaceBins, _ weight: [Double], workspace ws: SurfaceWorkspace, cells: [Int],
+                          zoneEvidence: Bool = true) -> (state: [Int], combat: [Bool]) {
+        let n = grid.columns * grid.rows
         fields(bins, weight, cells: cells, into: ws)
         let f = ws.fields, diffuse = ws.diffuse, hasDiffuse = ws.hasDiffuse
         let theta = parameters.theta, minI = parameters.minInfluence
@@ -557,6 +599,8 @@ public struct IncidentSurface {
         // layer's value is its kernel sum over the edge correction, plus the diffuse density; the sums read are then
         // cleared for the next replicate.
         var combat = [Bool](repeating: false, count: n)
+        // The zone evidence below reads which bins' cells are informed: none is until this evaluation says so.
+        for j in 0..<bins.count { if let c = bins.cell[j] { ws.informed[c] = false } }
         var v = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
         for cell in cells {
             for scale in 0..<f.count {
@@ -616,21 +660,22 @@ public struct IncidentSurface {
                 state[cell] = -1
             }
         }
-        // Zone evidence: a cell no located evidence reaches is read by the balance of the events known only to lie in
-        // its zone, when they reach the zone minimum (ACLED's "Mirebalais" at the commune's town, with nothing
-        // located around it, still says who holds Mirebalais).
-        if parameters.zoneMinEvidence > 0 {
-            let L = Self.layers
-            var fill = [Int?](repeating: nil, count: zones.count)
-            for z in zones.indices {
-                let g = ws.zoneMass[z * L], s = ws.zoneMass[z * L + 1] + ws.zoneMass[z * L + 4]
-                let i = ws.zoneMass[z * L + 2], d = ws.zoneMass[z * L + 3], sum = g + s + i + d
-                guard sum >= parameters.zoneMinEvidence else { continue }
-                fill[z] = g >= theta * sum ? 0 : (s + i + d >= theta * sum ? (s >= i && s >= d ? 1 : (i >= d ? 2 : 3)) : -1)
+        // Zone evidence: a cell no located evidence reaches is read by the balance of the ground evidence of its zone
+        // that informs no cell of its own — events known only to lie in the zone, and events located too thinly to
+        // inform their cell — when it reaches the zone minimum (ACLED's "Mirebalais" at the commune's town, and
+        // attacks scattered over its villages, still say who holds Mirebalais; a brigade holding its own village
+        // speaks for that village, not for the rest).
+        if zoneEvidence, parameters.zoneMinEvidence > 0 {
+            let L = Self.layers, B = ZoneEvidence.buckets
+            ws.zoneAges.update(repeating: 0)
+            for j in 0..<bins.count where weight[j] != 0 && bins.classIndex[j] < Self.combat {
+                guard let cell = bins.cell[j], cellZone[cell] >= 0, bins.diffuse[j] || !informed[cell] else { continue }
+                ws.zoneAges[(Int(cellZone[cell]) * B + bins.bucket[j]) * L + bins.classIndex[j]] += weight[j]
             }
+            let fill = ZoneEvidence.fill(masses: ws.zoneAges, zones: zones.count, layers: L, parameters: parameters)
             for cell in cells where state[cell] == -2 {
-                let z = cellZone[cell]
-                if z >= 0, let f = fill[Int(z)] { state[cell] = f }
+                let z = Int(cellZone[cell])
+                if z >= 0, let f = fill[z] { state[cell] = f }
             }
         }
         return (state, combat)

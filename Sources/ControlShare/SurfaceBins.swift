@@ -9,6 +9,12 @@ struct SurfaceBins {
     private(set) var cell: [Int?] = []
     private(set) var classIndex: [Int] = []
     private(set) var diffuse: [Bool] = []
+    /// Per bin: its events lie within the surface's recent window (``SurfaceParameters/recentDays``).
+    private(set) var recent: [Bool] = []
+    /// Per bin: its events' age bucket (``ZoneEvidence/bucket(age:)``).
+    private(set) var bucket: [Int] = []
+    /// Whether some bins are recent, and some are not.
+    private(set) var hasRecent = false, hasOlder = false
     private(set) var weight: [Double] = []
     /// Per source (in the order given): its bin.
     private(set) var binOf: [Int32] = []
@@ -16,7 +22,7 @@ struct SurfaceBins {
     var count: Int { col.count }
 
     private struct Key: Hashable {
-        let col: Int, row: Int, classIndex: Int, diffuse: Bool
+        let col: Int, row: Int, classIndex: Int, diffuse: Bool, recent: Bool, bucket: Int
     }
 
     init(_ sources: [IncidentSurface.Source], grid: SurfaceGrid) {
@@ -24,7 +30,7 @@ struct SurfaceBins {
         binOf.reserveCapacity(sources.count)
         for s in sources {
             let c = Int(((s.x - grid.x0) / grid.size).rounded(.down)), r = Int(((s.y - grid.y0) / grid.size).rounded(.down))
-            let key = Key(col: c, row: r, classIndex: s.classIndex, diffuse: s.diffuse)
+            let key = Key(col: c, row: r, classIndex: s.classIndex, diffuse: s.diffuse, recent: s.recent, bucket: s.bucket)
             if let b = index[key] {
                 weight[Int(b)] += s.weight
                 binOf.append(b)
@@ -37,6 +43,9 @@ struct SurfaceBins {
             cell.append(c >= 0 && r >= 0 && c < grid.columns && r < grid.rows ? r * grid.columns + c : nil)
             classIndex.append(s.classIndex)
             diffuse.append(s.diffuse)
+            recent.append(s.recent)
+            bucket.append(s.bucket)
+            if s.recent { hasRecent = true } else { hasOlder = true }
             weight.append(s.weight)
             binOf.append(b)
         }

@@ -106,8 +106,10 @@ public struct SurfaceOverlapCache: Sendable {
         bins.row.withUnsafeBytes { hash.combine($0) }
         bins.classIndex.withUnsafeBytes { hash.combine($0) }
         hash.combine(bins.diffuse.map { $0 ? 1 : 0 })
+        hash.combine(bins.recent.map { $0 ? 1 : 0 })
+        bins.bucket.withUnsafeBytes { hash.combine($0) }
         bins.weight.withUnsafeBytes { hash.combine($0) }
-        return "incidentmap surface intervals 1\n\(overlapKey)\(parameters) \(parameters.cellKm.bitPattern) \(parameters.bandwidthKm.bitPattern)\n"
+        return "incidentmap surface intervals 2\n\(overlapKey)\(parameters) \(parameters.cellKm.bitPattern) \(parameters.bandwidthKm.bitPattern)\n"
             + "classes \(classes.joined(separator: ","))\nsources \(sourceWeight.count) bins \(bins.count) \(String(hash.value, radix: 16))\n"
     }
 

@@ -17,6 +17,16 @@ public struct SurfaceParameters: Sendable, Equatable {
     /// A zone's events known only to lie in it (precision 2, weighted, decayed) decide its cells that no located
     /// evidence reaches once they add up to this much (0: never).
     public var zoneMinEvidence: Double = 2
+    /// The recent window, days before the as-of date: a cell its events alone show held by a class takes that class
+    /// (a change of hands shows within a month or two; 0: off).
+    public var recentDays: Double = 60
+    /// How far the recent share of a class's evidence must stand above its share before the window (two-proportion
+    /// z) for a cell to change hands.
+    public var changeZ: Double = 1.5
+    /// …or the recent evidence is decisive: at least this much of it (weighted events)…
+    public var changeMinEvidence: Double = 2
+    /// …with at least this share for the new holder.
+    public var changeShare: Double = 0.8
     /// Bootstrap replicates for the 90% interval (0: none).
     public var bootstrap: Int = 200
     public var seed: UInt64 = 1
@@ -24,6 +34,6 @@ public struct SurfaceParameters: Sendable, Equatable {
     public init() {}
 
     public var description: String {
-        "evidence model \(EvidenceModel.version); cell \(cellKm) km, bandwidth \(bandwidthKm) km, half-life \(halfLifeDays) d, θ \(theta), κ \(densityRatio), min evidence \(minInfluence), zone evidence \(zoneMinEvidence), bootstrap \(bootstrap) (seed \(seed))"
+        "evidence model \(EvidenceModel.version); cell \(cellKm) km, bandwidth \(bandwidthKm) km, half-life \(halfLifeDays) d, θ \(theta), κ \(densityRatio), min evidence \(minInfluence), zone evidence \(zoneMinEvidence), recent window \(recentDays) d (z \(changeZ), or \(changeShare) of \(changeMinEvidence)), bootstrap \(bootstrap) (seed \(seed))"
     }
 }

@@ -14,6 +14,8 @@ final class SurfaceWorkspace {
     /// cleared whole before the next use.
     var zeroAt: [Int]?
     let zoneMass: UnsafeMutableBufferPointer<Double>
+    /// Per zone, age bucket and layer: the zone's own evidence (``ZoneEvidence``).
+    let zoneAges: UnsafeMutableBufferPointer<Double>
     let G: UnsafeMutableBufferPointer<Double>, N: UnsafeMutableBufferPointer<Double>
     let against: UnsafeMutableBufferPointer<Double>
     let informed: UnsafeMutableBufferPointer<Bool>
@@ -28,6 +30,7 @@ final class SurfaceWorkspace {
         fields = [doubles(n * L), doubles(n * L)]
         diffuse = [doubles(n * L), doubles(n * L)]
         zoneMass = doubles(zones * L)
+        zoneAges = doubles(zones * L * ZoneEvidence.buckets)
         G = doubles(n)
         N = doubles(n)
         against = doubles(n * 3)
@@ -36,7 +39,7 @@ final class SurfaceWorkspace {
     }
 
     deinit {
-        for b in fields + diffuse + [zoneMass, G, N, against] { b.deallocate() }
+        for b in fields + diffuse + [zoneMass, zoneAges, G, N, against] { b.deallocate() }
         informed.deallocate()
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GeoCore
+import LayerIO
 
 /// Where people live: population as weighted points (longitude, latitude — WGS 84, longitude first — and a number of
 /// people), from which the incident surface spreads events known only to their zone and weights its shares by people
@@ -39,15 +40,17 @@ public struct PopulationSurface: Sendable {
     }
 
     private static func readTable(path: String, field: String?) throws -> PopulationSurface {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw ZoneError.populationFile(path: path, line: 0, reason: "cannot read the file as UTF-8 text")
+        // The delimiter from the header line: tab, semicolon (without commas) or comma.
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw ZoneError.populationFile(path: path, line: 0, reason: "cannot open the file")
         }
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).makeIterator()
-        guard let headerLine = lines.next() else { throw ZoneError.populationFile(path: path, line: 1, reason: "empty file") }
-        let separator: Character = headerLine.contains("\t") ? "\t" : (headerLine.contains(";") && !headerLine.contains(",") ? ";" : ",")
-        let header = headerLine.split(separator: separator, omittingEmptySubsequences: false).map {
-            $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"")).lowercased()
-        }
+        let head = (try? handle.read(upToCount: 4096)) ?? nil
+        try? handle.close()
+        let firstLine = (head ?? Data()).prefix { $0 != 0x0A }
+        let delimiter: Character = firstLine.contains(0x09) ? "\t" : (firstLine.contains(0x3B) && !firstLine.contains(0x2C) ? ";" : ",")
+        let reader = try CSVReader(path: path, delimiter: delimiter)
+        guard try reader.next() else { throw ZoneError.populationFile(path: path, line: 1, reason: "empty file") }
+        let header = try reader.strings().map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         func column(_ names: [String]) -> Int? { header.firstIndex { names.contains($0) } }
         guard let lon = column(["longitude", "lon", "lng", "x"]), let lat = column(["latitude", "lat", "y"]) else {
             throw ZoneError.populationFile(path: path, line: 1, reason: "no longitude and latitude columns (found: \(header.joined(separator: ", ")))")
@@ -57,26 +60,22 @@ public struct PopulationSurface: Sendable {
             throw ZoneError.populationFile(path: path, line: 1, reason: "no population column (\(names.joined(separator: ", "))) (found: \(header.joined(separator: ", ")))")
         }
         var points: [Weighted] = []
-        var n = 1
-        while let raw = lines.next() {
-            n += 1
-            if raw.allSatisfy({ $0 == " " || $0 == "\r" }) { continue }
-            let cols = raw.split(separator: separator, omittingEmptySubsequences: false)
-            guard cols.count > max(lon, lat, pop) else {
-                throw ZoneError.populationFile(path: path, line: n, reason: "expected \(header.count) columns, found \(cols.count)")
+        while try reader.next() {
+            if reader.isBlank { continue }
+            guard reader.count > max(lon, lat, pop) else {
+                throw ZoneError.populationFile(path: path, line: reader.line, reason: "expected \(header.count) columns, found \(reader.count)")
             }
-            func number(_ i: Int) throws -> Double {
-                let s = cols[i].trimmingCharacters(in: CharacterSet(charactersIn: " \"\r"))
-                guard let v = Double(s), v.isFinite else {
-                    throw ZoneError.populationFile(path: path, line: n, reason: "'\(s)' in column '\(header[i])' is not a number")
+            func number(_ k: Int) throws -> Double {
+                guard let v = reader.double(k), v.isFinite else {
+                    throw ZoneError.populationFile(path: path, line: reader.line, reason: "'\((try? reader.string(k)) ?? "")' in column '\(header[k])' is not a number")
                 }
                 return v
             }
             let x = try number(lon), y = try number(lat), p = try number(pop)
             guard (-180...180).contains(x), (-90...90).contains(y) else {
-                throw ZoneError.populationFile(path: path, line: n, reason: "(\(x), \(y)) is not a longitude, latitude in degrees")
+                throw ZoneError.populationFile(path: path, line: reader.line, reason: "(\(x), \(y)) is not a longitude, latitude in degrees")
             }
-            guard p >= 0 else { throw ZoneError.populationFile(path: path, line: n, reason: "population must be ≥ 0, got \(p)") }
+            guard p >= 0 else { throw ZoneError.populationFile(path: path, line: reader.line, reason: "population must be ≥ 0, got \(p)") }
             if p > 0 { points.append(Weighted(coordinate: Coordinate(longitude: x, latitude: y), people: p)) }
         }
         return PopulationSurface(points: points, source: path)
