@@ -58,10 +58,11 @@ public struct BoundarySource: Sendable {
     }
 
     /// The credits of the profile's data this source uses: the place names always (the profile's gazetteer places
-    /// every run), the boundaries when no path replaced them, the outline for grids cut to it.
+    /// every run), the population surface when the profile has one, the boundaries when no path replaced them, the outline for grids cut to it.
     public func credits(profile: CountryProfile?) -> [String] {
         guard let profile else { return [] }
         var keys = ["gazetteer"]
+        if profile.population != nil { keys.append("population") }
         if path == nil {
             keys.append("boundaries")
             if let level, Self.isGrid(level) { keys.append("outline") }

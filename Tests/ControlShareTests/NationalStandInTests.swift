@@ -44,6 +44,22 @@ struct NationalStandInTests {
             if c.gang <= 0.05 { #expect(people <= 0.2, "\(c.name) (truth \(c.gang)) reads \(people) gang by people") }
             #expect(abs(people - c.gang) <= 0.3, "\(c.name): truth \(c.gang), estimate \(people)")
         }
+        // The same events read as before issue 35 (no population surface, no zone evidence, no recent window): the
+        // gang-held communes it finds, against those the people-weighted reading finds.
+        var before = b
+        before.population = nil
+        before.parameters.zoneMinEvidence = 0
+        before.parameters.recentDays = 0
+        let old = try before.build(zones: zones, level: "adm2", incidents: events, controlAreas: nil, reported: [], counts: ReadReport(), sources: [])
+        let oldByID = Dictionary(old.rows.map { ($0.zone.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let held = NationalStandIn.communes.filter { $0.gang >= 0.75 }
+        let foundNow = held.filter { (byID[$0.pcode]?.surface?.people?.shares[.gang] ?? 0) >= 0.5 }.count
+        let foundBefore = held.filter { (oldByID[$0.pcode]?.surface?.shares[.gang] ?? 0) >= 0.5 }.count
+        for c in NationalStandIn.communes {
+            print(String(format: "national stand-in, as before issue 35: %@ %@ gang by area %.2f", c.pcode, c.name, oldByID[c.pcode]?.surface?.shares[.gang] ?? -1))
+        }
+        print("national stand-in: gang-held communes found \(foundNow) of \(held.count) (before issue 35: \(foundBefore))")
+        #expect(foundNow == held.count && foundBefore < foundNow)
         let capital = try #require(byID["capital"]?.surface?.people?.shares[.gang])
         let truth = try NationalStandIn.truth(Self.capital)
         print(String(format: "national stand-in: capital group truth %.2f, gang by people %.2f", truth, capital))

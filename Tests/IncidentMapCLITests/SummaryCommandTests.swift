@@ -177,3 +177,30 @@ struct SummaryCommandTests {
         #expect(try CLI.run(["--version"]).stdout.hasPrefix("0."))
     }
 }
+
+extension SummaryCommandTests {
+    @Test("shares by people lead: the embedded population surface gives every zone its people and shares by people that add up; --population-surface none drops them")
+    func byPeople() throws {
+        let base = ["summary", "--demo", "--as-of", "2025-04-04", "--bootstrap", "20", "--format", "json"]
+        let r = try CLI.run(base)
+        #expect(r.status == 0, "\(r.stderr)")
+        let doc = try JSONParser.parse(r.stdout)
+        #expect(doc["population_method"]?.stringValue?.contains("population surface") == true)
+        let zones = try #require(doc["zones"]?.arrayValue)
+        let mire = try #require(zones.first { $0["pcode"]?.stringValue == "HT0621" })
+        // Mirebalais' people from the IHSI/UNFPA 2019 table (110,771), not from a flag.
+        #expect(abs((mire["population"]?.numberValue ?? 0) - 110_771) < 2, "\(mire["population"] ?? .null)")
+        let people = try #require(mire["people_surface"]); #expect(people.objectValue != nil)
+        let sum = ["gang", "state", "international", "self_defense"].reduce(0.0) { $0 + (people[$1]?["share"]?.numberValue ?? 0) }
+            + (people["contested"]?.numberValue ?? 0) + (people["combat"]?.numberValue ?? 0) + (people["no_information"]?.numberValue ?? 0)
+        #expect(abs(sum - 1) < 1e-5, "shares by people add up: \(sum)")
+        let table = try CLI.run(Array(base.dropLast(2)))
+        #expect(table.stdout.contains("gang (people)") && table.stdout.contains("gang (area)"), "\(table.stdout)")
+        let none = try CLI.run(base + ["--population-surface", "none"])
+        #expect(none.status == 0, "\(none.stderr)")
+        let noneZones = try #require(try JSONParser.parse(none.stdout)["zones"]?.arrayValue)
+        #expect(noneZones.allSatisfy { $0["people_surface"] == .null })
+        let bad = try CLI.run(base + ["--population-surface", "/nonexistent/pop.tsv"])
+        #expect(bad.status != 0 && bad.stderr.contains("/nonexistent/pop.tsv"), "\(bad.stderr)")
+    }
+}
