@@ -47,7 +47,7 @@ public enum IncidentExport {
             // Each input read in parts on both cores: the first part written as it is read, the later ones encoded
             // aside (GeoJSONFragment) and appended in order.
             let w = try GeoJSONWriter(path: path)
-            let dir = (path as NSString).deletingLastPathComponent, name = (path as NSString).lastPathComponent
+            let dir = PathName.parent(of: path), name = (path as NSString).lastPathComponent
             for input in inputs {
                 let later = try (1..<max(1, parts)).map {
                     // Named as the writer's own temporary file is: one left by a killed run is removed by the next.
@@ -67,7 +67,7 @@ public enum IncidentExport {
             try w.finish()
         case "shp":
             let base = String(path.dropLast(4))
-            let dir = (path as NSString).deletingLastPathComponent
+            let dir = PathName.parent(of: path)
             let out = try AtomicFolder(target: dir.isEmpty ? "." : dir, wholeFolder: false)  // a folder shared with other files
             let stem = (base as NSString).lastPathComponent
             try out.writing {

@@ -23,7 +23,7 @@ enum OutputPath {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             throw PlainFailure("\(path): is a folder; give a file name")
         }
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = PathName.parent(of: path)
         do { try checkFolder(folder.isEmpty ? "." : folder, creating: false) } catch let p as PlainFailure {
             throw PlainFailure("cannot write \(path): \(p.description)")
         }
@@ -39,8 +39,8 @@ enum OutputPath {
         }
         guard creating else { throw PlainFailure("\(folder): no such folder") }
         // The nearest existing ancestor must let us create the rest.
-        var ancestor = (folder as NSString).deletingLastPathComponent
-        while !ancestor.isEmpty, !FileManager.default.fileExists(atPath: ancestor) { ancestor = (ancestor as NSString).deletingLastPathComponent }
+        var ancestor = PathName.parent(of: folder)
+        while !ancestor.isEmpty, !FileManager.default.fileExists(atPath: ancestor) { ancestor = PathName.parent(of: ancestor) }
         let base = ancestor.isEmpty ? "." : ancestor
         var baseIsFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: base, isDirectory: &baseIsFolder), baseIsFolder.boolValue else {

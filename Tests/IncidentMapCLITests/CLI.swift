@@ -14,9 +14,9 @@ enum CLI {
 
     /// `INCIDENTMAP_CACHE_DIR` unless `environment` names its own: a folder of this test process, so no run depends on
     /// what an earlier run left in the user's cache (cached bootstrap intervals skip the bootstrap's progress bar).
-    static func run(_ arguments: [String], input: String? = nil, environment: [String: String] = [:]) throws -> ProcessResult {
+    static func run(_ arguments: [String], input: String? = nil, environment: [String: String] = [:], in folder: String? = nil) throws -> ProcessResult {
         try runProcess(executable, arguments, input: input.map { Data($0.utf8) },
-                       environment: ["INCIDENTMAP_CACHE_DIR": cacheDirectory].merging(environment) { $1 })
+                       environment: ["INCIDENTMAP_CACHE_DIR": cacheDirectory].merging(environment) { $1 }, currentDirectory: folder)
     }
 
     /// The test process's cache folder (`incidentmap-cli-cache-PID` in the temporary folder); folders of test

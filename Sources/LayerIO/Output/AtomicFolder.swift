@@ -181,7 +181,7 @@ public final class AtomicFolder {
 
     private static func split(_ target: String) -> (parent: String, name: String) {
         let t = target.count > 1 && target.hasSuffix("/") ? String(target.dropLast()) : target
-        let parent = (t as NSString).deletingLastPathComponent
+        let parent = PathName.parent(of: t)
         return (parent.isEmpty ? "." : parent, (t as NSString).lastPathComponent)
     }
 

@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Every subcommand's output path through the forms people type (issue 36): one character, relative with a missing
+/// parent, `./`, absolute, a trailing slash, through a symlinked folder, under a folder that does not exist. Each
+/// either writes or says what is wrong — never a crash (`map --out k` died with "Illegal instruction", exit 132).
+@Suite("output paths in every form")
+struct PathFormsTests {
+    static func check(_ r: ProcessResult, _ what: String, writes path: String?, in folder: String) {
+        #expect(r.status != 132 && !r.stderr.contains("crashed"), "\(what): crashed: \(r.stderr.prefix(300))")
+        if let path {
+            #expect(r.status == 0, "\(what): \(r.stderr.prefix(300))")
+            let full = path.hasPrefix("/") ? path : folder + "/" + path
+            #expect(FileManager.default.fileExists(atPath: full), "\(what): \(full) not written")
+        } else {
+            #expect(r.status != 0 && !r.stderr.isEmpty, "\(what): expected a refusal, got \(r.status) \(r.stderr.prefix(200))")
+        }
+    }
+
+    @Test("zones, summary, extract, locate and map: short, relative, ./, absolute, trailing slash, symlinked, missing")
+    func forms() throws {
+        let dir = try SharedData.temporaryDirectory("path-forms").path
+        try FileManager.default.createDirectory(atPath: dir + "/real", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: dir + "/link", withDestinationPath: dir + "/real")
+        // A folder cannot be made under a file (not even by root, who may make /nonexistent-folder).
+        try Data("x".utf8).write(to: URL(fileURLWithPath: dir + "/afile"))
+        let points = CLI.fixture("points-mixed.csv")
+        // (file argument, the file it writes or nil for a refusal)
+        let files: [(String, String?)] = [("j", "j"), ("./j2.csv", "j2.csv"), (dir + "/abs.csv", dir + "/abs.csv"), ("link/l.csv", "real/l.csv"),
+                                          ("nope/x.csv", nil), ("afile/x.csv", nil), ("real/", nil)]
+        for (path, writes) in files {
+            Self.check(try CLI.run(["zones", "-o", path], in: dir), "zones -o \(path)", writes: writes, in: dir)
+            Self.check(try CLI.run(["summary", "--demo", "--bootstrap", "0", "-o", path], in: dir), "summary -o \(path)", writes: writes, in: dir)
+        }
+        for (path, writes) in [("e", "e"), ("link/e.json", "real/e.json"), ("nope/e.json", nil)] {
+            Self.check(try CLI.run(["extract", SharedData.seedBriefing, "-o", path], in: dir), "extract -o \(path)", writes: writes, in: dir)
+            Self.check(try CLI.run(["locate", points, "-o", path], in: dir), "locate -o \(path)", writes: writes, in: dir)
+        }
+        // map makes the folder with its parents.
+        for (path, writes) in [("k", "k/zones.csv"), ("q/Exports", "q/Exports/zones.csv"), ("link/m/", "real/m/zones.csv"), (dir + "/abs-map", dir + "/abs-map/zones.csv"),
+                               ("afile/m", nil)] {
+            Self.check(try CLI.run(["map", "--demo", "--bootstrap", "0", "--formats", "csv", "--out", path, "-q"], in: dir), "map --out \(path)", writes: writes, in: dir)
+        }
+    }
+}
