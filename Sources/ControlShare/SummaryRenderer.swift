@@ -73,14 +73,15 @@ public struct SummaryRenderer {
             let gang = shown.map { $0.noInformation >= 0.999 ? nil : $0.shares[.gang] } ?? nil
             var bar = Self.bar(gang)
             if colour, !bar.isEmpty { bar = "\u{1B}[31m" + bar + "\u{1B}[0m" }
-            var row = [r.zone.id, r.zone.name, lead ? (r.zone.population.map { String(format: "%.0f", $0) } ?? "–") : String(format: "%.1f", r.zone.areaKm2),
+            let clean = TerminalText.clean
+            var row = [clean(r.zone.id), clean(r.zone.name), lead ? (r.zone.population.map { String(format: "%.0f", $0) } ?? "–") : String(format: "%.1f", r.zone.areaKm2),
                        String(r.incidents), String(r.fatalities),
                        r.lastDate?.description ?? "", surfaceGang(r, people: lead), bar, Self.percent(combat), Self.percent(shown?.noInformation)]
             if lead { row.append(r.surface.map { $0.noInformation >= 0.999 ? "no information" : Self.percent($0.shares[.gang]) } ?? "–") }
             if hasOverlay { row.append(r.overlay.map { Self.percent($0[.gang] ?? 0) } ?? "–") }
             if hasPop { row.append(Self.percent(r.surfacePopulation?[.gang] ?? r.overlayPopulation?[.gang])) }
             if let spark { row.append(spark[r.zone.id] ?? "") }
-            row += [reportedText(r), r.topActors.joined(separator: ", ")]
+            row += [clean(reportedText(r)), clean(r.topActors.joined(separator: ", "))]
             t.append(row)
         }
         let maxCell = width.map { max(16, min(48, $0 / 6)) }
@@ -89,7 +90,7 @@ public struct SummaryRenderer {
         if hidden > 0 {
             lines.insert("\(hidden) more zones with no incidents, no estimate and no reported figure are not shown (--format csv or json lists every zone)", at: 1)
         }
-        return t.render(maxCellWidth: maxCell) + lines.map { "  " + $0 }.joined(separator: "\n") + "\n"
+        return t.render(maxCellWidth: maxCell) + lines.map { "  " + TerminalText.clean($0) }.joined(separator: "\n") + "\n"
     }
 
     /// Whether a row has anything to show: incidents, an estimate with information, an overlay or a reported figure.

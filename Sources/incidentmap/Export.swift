@@ -15,6 +15,7 @@ extension IncidentMap {
         @Argument(help: "Incident files.")
         var inputs: [String]
 
+        @OptionGroup var csv: CSVOptions
         @Option(help: "Output file: .geojson (RFC 7946), .shp (with .shx .dbf .prj .cpg .fields.csv) or .csv; or a PostGIS table: postgresql://USER@HOST:PORT/DB (table --table in --schema).")
         var to: String
 

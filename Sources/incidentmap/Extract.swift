@@ -18,6 +18,7 @@ extension IncidentMap {
         @Argument(help: "Plain-text articles (UTF-8), French or English.")
         var files: [String]
 
+        @OptionGroup var csv: CSVOptions
         @Option(help: ArgumentHelp("The report's date, for relative dates.", valueName: "YYYY-MM-DD"))
         var date: String?
 

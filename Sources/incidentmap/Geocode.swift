@@ -22,6 +22,7 @@ extension IncidentMap {
         @Argument(help: "Names to resolve; none reads standard input, one per line.")
         var names: [String] = []
 
+        @OptionGroup var csv: CSVOptions
         @Option(help: ArgumentHelp("Read the names from a column of this CSV/TSV file (with a header row) instead of standard input.", valueName: "file"))
         var input: String?
 

@@ -16,6 +16,7 @@ extension IncidentMap {
             """
         )
 
+        @OptionGroup var csv: CSVOptions
         @OptionGroup var zones: BoundaryOptions
 
         @Argument(help: "A .csv or .geojson file of points; '-' or nothing reads CSV from standard input.")

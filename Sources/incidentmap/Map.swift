@@ -24,6 +24,7 @@ extension IncidentMap {
             """
         )
 
+        @OptionGroup var csv: CSVOptions
         @OptionGroup var zones: BoundaryOptions
         @OptionGroup var analysis: AnalysisOptions
 

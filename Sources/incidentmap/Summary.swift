@@ -18,6 +18,7 @@ extension IncidentMap {
             discussion: "The model and every parameter are documented in docs/control-share.md; the footer echoes them."
         )
 
+        @OptionGroup var csv: CSVOptions
         @OptionGroup var zones: BoundaryOptions
         @OptionGroup var analysis: AnalysisOptions
 

@@ -13,6 +13,7 @@ extension IncidentMap {
             discussion: "Arrondissements are derived from communes (p-code prefix of 5); grids are built over the outline. --format geojson writes the zones' polygons."
         )
 
+        @OptionGroup var csv: CSVOptions
         @OptionGroup var zones: BoundaryOptions
 
         @Option(name: [.customShort("f"), .long], help: "table | json | geojson | csv (default: from the -o file's extension, else table).")

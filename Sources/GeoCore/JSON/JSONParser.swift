@@ -149,6 +149,9 @@ public struct JSONParser {
                 } else if (0xDC00...0xDFFF).contains(scalar) {
                     throw error("unpaired surrogate in \\u escape")
                 }
+                // NUL becomes U+FFFD, as in every reader: C-string formats (Shapefile, GeoPackage) would cut the text
+                // there and the others keep it, so one choice made when reading keeps every output the same.
+                if scalar == 0 { scalar = 0xFFFD }
                 out.append(contentsOf: String(Character(Unicode.Scalar(scalar)!)).utf8)
             default: throw error("invalid escape '\\\(Unicode.Scalar(e))'")
             }

@@ -258,10 +258,17 @@ public final class CSVReader {
                 let b = trimmingBlanks ? Blanks.trimmed(field) : field
                 // ASCII (most fields: dates, numbers, codes, names without accents) is valid UTF-8 as it is: decoded
                 // without the generic validation, whose metadata look-ups cost a tenth of reading a large table.
-                if CSVReader.isASCII(b) { return String(decoding: b, as: UTF8.self) }
-                guard let s = String(validating: b, as: UTF8.self) else {
-                    throw CSVError(path: path, line: line, column: k + 1, reason: "text is not valid UTF-8 (is the file Latin-1? convert it with iconv -f latin1 -t utf-8)")
+                let s: String
+                if CSVReader.isASCII(b) {
+                    s = String(decoding: b, as: UTF8.self)
+                } else {
+                    guard let valid = String(validating: b, as: UTF8.self) else {
+                        throw CSVError(path: path, line: line, column: k + 1, reason: "text is not valid UTF-8 (is the file Latin-1? convert it with iconv -f latin1 -t utf-8)")
+                    }
+                    s = valid
                 }
+                // NUL becomes U+FFFD (the JSON reader does the same): Shapefile and GeoPackage text would end there.
+                if let base = b.baseAddress, memchr(base, 0, b.count) != nil { return s.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") }
                 return s
             }
         }

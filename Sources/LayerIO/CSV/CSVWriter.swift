@@ -3,7 +3,16 @@ import GeoCore
 
 /// Writes RFC 4180 CSV: fields quoted only when they hold a delimiter, a
 /// quote, or a line break; `\n` line ends; UTF-8.
+///
+/// Formula guard (on unless ``guardsFormulas`` is turned off, `--csv-formulas keep`): a text field that starts
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, so that Excel or LibreOffice shows it as
+/// text instead of running it (`=HYPERLINK(…)`, DDE payloads; OWASP's advice for CSV injection). Numbers
+/// (`-72.38`, `+1e3`) are left as they are.
 public final class CSVWriter {
+    /// Whether text fields that a spreadsheet would run as a formula are written with a leading `'` (the process's
+    /// choice, set once by the command line before any writing).
+    nonisolated(unsafe) public static var guardsFormulas = true
+
     private let sink: any ByteSink
     private var buffer: [UInt8] = []
     public let delimiter: UInt8
@@ -34,6 +43,13 @@ public final class CSVWriter {
     /// (for rows encoded apart, e.g. on several threads, and replayed with ``appendRaw(_:)-(…)``).
     public static func appendField(_ f: String, delimiter: UInt8 = UInt8(ascii: ","), to out: inout [UInt8]) {
         // Native strings hold contiguous UTF-8: scan and copy them as one buffer.
+        if guardsFormulas, let first = f.utf8.first, isFormulaStart(first) {
+            var text = f
+            if !text.withUTF8({ isNumber($0) }) {
+                appendField("'" + f, delimiter: delimiter, to: &out)
+                return
+            }
+        }
         let done: Void? = f.utf8.withContiguousStorageIfAvailable { bytes in
             for b in bytes where b == delimiter || b == 0x22 || b == 0x0A || b == 0x0D {
                 appendQuoted(f, delimiter: delimiter, to: &out)
@@ -42,6 +58,19 @@ public final class CSVWriter {
             out.append(contentsOf: bytes)
         }
         if done == nil { appendQuoted(f, delimiter: delimiter, to: &out) }
+    }
+
+    /// A first byte that makes a spreadsheet read a cell as a formula: `=`, `+`, `-`, `@`, tab, carriage return.
+    @inline(__always)
+    public static func isFormulaStart(_ b: UInt8) -> Bool { b == 0x3D || b == 0x2B || b == 0x2D || b == 0x40 || b == 0x09 || b == 0x0D }
+
+    /// Whether a field is a plain number (which a leading `-` or `+` does not make a formula).
+    static func isNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { NumberParsing.double(bytes) != nil }
+
+    /// Whether a field, as bytes, needs the formula guard.
+    public static func needsFormulaGuard(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard guardsFormulas, let first = bytes.first, isFormulaStart(first) else { return false }
+        return !isNumber(bytes)
     }
 
     /// `f` quoted when it needs quotes, else as is.

@@ -48,8 +48,8 @@ public struct PointTableLocator {
         let latIndex = try find(latitudeColumn, Self.latitudeNames, "latitude")
         let lonIndex = try find(longitudeColumn, Self.longitudeNames, "longitude")
         let columns = ZoneColumns(set: set, layer: layer, delimiter: reader.delimiter)
-        let writer = CSVWriter(sink: output)
-        writer.appendRaw(reader.raw)
+        let writer = CSVWriter(sink: output, delimiter: Character(UnicodeScalar(reader.delimiter)))
+        Self.passThrough(reader, to: writer)
         var taken = Set(lower)
         for name in columns.header {
             var n = name
@@ -68,7 +68,7 @@ public struct PointTableLocator {
         while try reader.next() {
             if reader.count == 1 && reader.isBlank { continue }  // blank line
             counts.read += 1
-            reader.withRaw { writer.appendRaw($0) }
+            Self.passThrough(reader, to: writer)
             let lat = reader.double(latIndex), lon = reader.double(lonIndex)
             var status = ""
             if reader.count != header.count {
@@ -175,5 +175,16 @@ public struct PointTableLocator {
         }
         try writer.finish()
         return counts
+    }
+
+    /// The input record as it was, unless a field would run as a spreadsheet formula (``CSVWriter/guardsFormulas``):
+    /// then field by field, guarded.
+    static func passThrough(_ reader: CSVReader, to writer: CSVWriter) {
+        let guarded = CSVWriter.guardsFormulas && (0..<reader.count).contains { k in reader.withField(k) { CSVWriter.needsFormulaGuard($0) } }
+        guard guarded else { reader.withRaw { writer.appendRaw($0) }; return }
+        for k in 0..<reader.count {
+            if k > 0 { writer.appendSeparator() }
+            writer.appendField((try? reader.string(k)) ?? "")
+        }
     }
 }
