@@ -28,7 +28,7 @@ public enum MapPage {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(escape(title))</title>
+        \(source == .files ? "<meta http-equiv=\"Content-Security-Policy\" content=\"\(escape(staticPolicy(tilesURL: tilesURL)))\">\n" : "")<title>\(escape(title))</title>
         <link rel="stylesheet" href="leaflet/leaflet.css">
         <link rel="stylesheet" href="map.css">
         </head>
@@ -40,6 +40,26 @@ public enum MapPage {
         </html>
 
         """
+    }
+
+    /// The static page's Content-Security-Policy (a `<meta>`: a static host sets no header): scripts, styles and
+    /// layers from the page's own folder only, images from it and from the tile server if one is given; no
+    /// plugins, no forms, no `<base>`. The served page gets the same policy as a header (FeatureService).
+    public static func staticPolicy(tilesURL: String?) -> String {
+        var img = "'self' data:"
+        if let tilesURL, let origin = origin(of: tilesURL) { img += " " + origin }
+        return "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src \(img); connect-src 'self'; base-uri 'none'; form-action 'none'"
+    }
+
+    /// `https://host[:port]` of a URL template such as `https://tile.openstreetmap.org/{z}/{x}/{y}.png`.
+    static func origin(of url: String) -> String? {
+        guard let scheme = url.range(of: "://") else { return nil }
+        let rest = url[scheme.upperBound...]
+        let host = rest.prefix { $0 != "/" }
+        guard !host.isEmpty, host.allSatisfy({ $0.isLetter || $0.isNumber || "-.:{}".contains($0) }) else { return nil }
+        // Leaflet's {s} subdomains: any subdomain of the rest.
+        let h = host.replacingOccurrences(of: "{s}.", with: "*.")
+        return String(url[..<scheme.upperBound]) + h
     }
 
     /// HTML-escapes text for element content and attribute values.
@@ -93,6 +113,8 @@ public enum MapPage {
       function eventColour(t) { return eventColours[t] || '#7f7f7f'; }
       var classColours = { gang: '#b2182b', state: '#2166ac', contested: '#f4a582' };
 
+      // Text from the data as an element holding a text node (tooltips, labels): never parsed as HTML.
+      function textNode(s) { var e = document.createElement('span'); e.textContent = String(s); return e; }
       // Popups are built as DOM nodes: text from reports is never parsed as HTML.
       function table(rows) {
         var t = document.createElement('table');
@@ -147,7 +169,8 @@ public enum MapPage {
             ['Reported', p.reported_share === null || p.reported_share === undefined ? null : pct(p.reported_share) + ' (' + (p.reported_source || '') + ')'],
             ['Incidents', p.incidents], ['Fatalities', p.fatalities], ['Area km²', p.area_km2 && p.area_km2.toFixed(1)]]));
           // Zone names as labels, shown once zoomed in far enough for them not to pile up.
-          if (p.name) layer.bindTooltip(String(p.name), { permanent: true, direction: 'center', className: 'zone-label' });
+          // A label is a text node: Leaflet would parse a string as HTML (a zone named <img onerror=…> ran its script).
+          if (p.name) layer.bindTooltip(textNode(p.name), { permanent: true, direction: 'center', className: 'zone-label' });
         }
       });
       function showLabels() { document.getElementById('map').classList.toggle('labels-off', map.getZoom() < 10); }
