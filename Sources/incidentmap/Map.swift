@@ -43,6 +43,9 @@ extension IncidentMap {
         @Option(help: "Comma-separated formats: geojson,shp,gpkg,kml,csv,qgis (the default), and web (a static Leaflet map in web/).")
         var formats = FormatList([.geojson, .shp, .gpkg, .kml, .csv, .qgis])
 
+        @Flag(help: "Write into a folder that holds other files and no IncidentMap output (or into / or the home folder); only IncidentMap's files are replaced, the others are left as they are.")
+        var force = false
+
         @Option(help: "Zones printed in the summary table (all are exported).")
         var top: Int = 15
 
@@ -59,7 +62,10 @@ extension IncidentMap {
         func run() async throws {
             // The output folder and the warnings file are checked before the work (a read-only folder is said at
             // once, not after the estimate).
-            if let folder = out ?? (to == nil ? "Exports" : nil) { try OutputPath.checkFolder(folder, creating: true) }
+            if let folder = out ?? (to == nil ? "Exports" : nil) {
+                try OutputPath.checkFolder(folder, creating: true)
+                try OutputPath.checkOutputFolder(folder, force: force)
+            }
             try analysis.checkWarningsFile()
             let progress = TerminalProgress(enabled: !quiet, verbose: verbose)
             progress.step("reading inputs and boundaries")

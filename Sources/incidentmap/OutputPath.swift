@@ -1,5 +1,6 @@
 import Foundation
 import GeoCore
+import LayerIO
 
 /// Where a command writes, as ogr2ogr and csvkit users expect: `-o FILE` (also `--output`, and the older `--out`),
 /// `-` for standard output, the format from `-f` or else the file's extension, and a refusal — not a silent other
@@ -27,6 +28,32 @@ enum OutputPath {
         do { try checkFolder(folder.isEmpty ? "." : folder, creating: false) } catch let p as PlainFailure {
             throw PlainFailure("cannot write \(path): \(p.description)")
         }
+    }
+
+    /// Names `map` writes (or wrote before the folder manifest existed): a folder holding one of them is an earlier run's.
+    static let outputNames: Set<String> = ["zones.geojson", "zones.shp", "zones.csv", "zones.kml", "incidentmap.gpkg", "incidents.geojson",
+                                           "incidents.csv", "ATTRIBUTION.txt", "project.qgs", "web", "control_timeline.csv"]
+
+    /// `map`'s output folder: refused when it is `/` or the home folder, or holds other files and no IncidentMap
+    /// output (a typo in `--out ~/Documents` must not fill it), unless `force`; a dangling symbolic link is said
+    /// plainly. IncidentMap only ever replaces its own files there (``AtomicFolder``).
+    static func checkOutputFolder(_ folder: String, force: Bool) throws {
+        var st = stat()
+        if lstat(folder, &st) == 0, st.st_mode & S_IFMT == S_IFLNK, stat(folder, &st) != 0 {
+            let dest = (try? FileManager.default.destinationOfSymbolicLink(atPath: folder)) ?? "?"
+            throw PlainFailure("\(folder) is a symbolic link to \(dest), which does not exist; create it or give another --out")
+        }
+        guard !force else { return }
+        let real = URL(fileURLWithPath: folder).resolvingSymlinksInPath().standardizedFileURL.path
+        let home = URL(fileURLWithPath: ProcessInfo.processInfo.environment["HOME"] ?? FileManager.default.homeDirectoryForCurrentUser.path)
+            .resolvingSymlinksInPath().standardizedFileURL.path
+        if real == "/" || real == home {
+            throw PlainFailure("\(folder) is \(real == "/" ? "the root folder" : "your home folder"); give a folder for the exports (--out Exports), or --force")
+        }
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder), !entries.isEmpty else { return }
+        let visible = entries.filter { !$0.hasPrefix(".") || $0 == AtomicFolder.manifest }
+        if visible.contains(AtomicFolder.manifest) || visible.contains(where: { outputNames.contains($0) }) || visible.isEmpty { return }
+        throw PlainFailure("\(folder) holds \(visible.count) files or folders and no IncidentMap output (\(visible.sorted().prefix(3).joined(separator: ", "))\(visible.count > 3 ? ", …" : "")); give a new or empty folder, or --force to write beside them (only IncidentMap's files are ever replaced)")
     }
 
     /// Files may be written in `folder` (created with its parents when `creating` and missing).

@@ -44,3 +44,33 @@ struct PathFormsTests {
         }
     }
 }
+
+extension PathFormsTests {
+    @Test("map refuses a folder of someone else's files, the home folder and a dangling link, and with --force leaves the others' files exactly as they were")
+    func outputFolders() throws {
+        let dir = try SharedData.temporaryDirectory("out-folders").path
+        let user = dir + "/mine"
+        try FileManager.default.createDirectory(atPath: user + "/photos", withIntermediateDirectories: true)
+        try Data("notes".utf8).write(to: URL(fileURLWithPath: user + "/notes.txt"))
+        chmod(user + "/photos", 0o1777)
+        var before = stat(), after = stat()
+        _ = lstat(user + "/photos", &before)
+        let base = ["map", "--demo", "--bootstrap", "0", "--formats", "csv", "-q", "--out"]
+        let refused = try CLI.run(base + [user])
+        #expect(refused.status != 0 && refused.stderr.contains("no IncidentMap output") && refused.stderr.contains("--force"), "\(refused.stderr)")
+        try FileManager.default.createSymbolicLink(atPath: dir + "/dangling", withDestinationPath: dir + "/gone")
+        let dangling = try CLI.run(base + [dir + "/dangling"])
+        #expect(dangling.status != 0 && dangling.stderr.contains("which does not exist"), "\(dangling.stderr)")
+        let home = try CLI.run(base + ["."], environment: ["HOME": dir + "/mine"], in: dir + "/mine")
+        #expect(home.status != 0 && home.stderr.contains("home folder"), "\(home.stderr)")
+        let forced = try CLI.run(base + [user, "--force"])
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(FileManager.default.fileExists(atPath: user + "/zones.csv"))
+        _ = lstat(user + "/photos", &after)
+        #expect(after.st_mode == before.st_mode && after.st_ino == before.st_ino && after.st_mtim.tv_sec == before.st_mtim.tv_sec
+                && after.st_uid == before.st_uid, "the user's folder was recreated")
+        #expect(try String(contentsOfFile: user + "/notes.txt", encoding: .utf8) == "notes")
+        // Its own folder again: no --force needed.
+        #expect(try CLI.run(base + [user]).status == 0)
+    }
+}

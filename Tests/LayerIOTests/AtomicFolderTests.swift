@@ -52,8 +52,29 @@ struct AtomicFolderTests {
 
     private func names(_ path: String) throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: path).sorted() }
 
-    @Test("whole-folder commit keeps the files it does not replace (README, a user's subfolder) and swaps in one step")
-    func wholeFolderKeepsOthers() throws {
+    // Extended attributes through dlsym: Swift's Glibc module does not declare setxattr/getxattr.
+    private typealias SetXattr = @convention(c) (UnsafePointer<CChar>, UnsafePointer<CChar>, UnsafeRawPointer, Int, Int32) -> Int32
+    private typealias GetXattr = @convention(c) (UnsafePointer<CChar>, UnsafePointer<CChar>, UnsafeMutableRawPointer, Int) -> Int
+    private static func setAttribute(_ path: String, _ name: String, _ value: String) -> Bool {
+        guard let f = dlsym(dlopen(nil, RTLD_NOW), "setxattr") else { return false }
+        return Array(value.utf8).withUnsafeBytes { unsafeBitCast(f, to: SetXattr.self)(path, name, $0.baseAddress!, $0.count, 0) == 0 }
+    }
+    private static func attribute(_ path: String, _ name: String) -> String? {
+        guard let f = dlsym(dlopen(nil, RTLD_NOW), "getxattr") else { return nil }
+        var buf = [UInt8](repeating: 0, count: 64)
+        let n = buf.withUnsafeMutableBytes { unsafeBitCast(f, to: GetXattr.self)(path, name, $0.baseAddress!, 64) }
+        return n < 0 ? nil : String(decoding: buf.prefix(n), as: UTF8.self)
+    }
+
+    /// What `stat` says of a path that must not change: owner, group, mode, inode, modification time.
+    private func identity(_ path: String) -> [Int] {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return [] }
+        return [Int(st.st_uid), Int(st.st_gid), Int(st.st_mode), Int(st.st_ino), Int(st.st_mtim.tv_sec), Int(st.st_mtim.tv_nsec)]
+    }
+
+    @Test("a folder holding the user's own files and subfolders: only IncidentMap's files are replaced, the user's left exactly as they were (owner, mode, times, attributes)")
+    func userEntriesLeftInPlace() throws {
         let root = try SharedData.temporaryDirectory("atomic-exchange")
         defer { try? FileManager.default.removeItem(at: root) }
         let target = root.appendingPathComponent("Exports").path
@@ -61,19 +82,28 @@ struct AtomicFolderTests {
         try "readme".write(toFile: target + "/README.md", atomically: true, encoding: .utf8)
         try "mine".write(toFile: target + "/notes/2025/april.txt", atomically: true, encoding: .utf8)
         try "old".write(toFile: target + "/zones.geojson", atomically: true, encoding: .utf8)
-        let inodeBefore = try #require(FileManager.default.attributesOfItem(atPath: target)[.systemFileNumber] as? Int)
+        // A shared, sticky subfolder and an extended attribute: what recreating a folder loses.
+        chmod(target + "/notes", 0o1777)
+        let xattrSet = Self.setAttribute(target + "/notes", "user.incidentmap-test", "kept")
+        if getuid() == 0 { _ = chown(target + "/notes", 65534, 65534); _ = chown(target, 65534, 65534) }
+        let before = [target, target + "/notes", target + "/notes/2025", target + "/notes/2025/april.txt", target + "/README.md"].map(identity)
         let out = try AtomicFolder(target: target)
         try "new".write(toFile: out.path("zones.geojson"), atomically: true, encoding: .utf8)
         try FileManager.default.createDirectory(atPath: out.path("web"), withIntermediateDirectories: true)
         try "page".write(toFile: out.path("web/index.html"), atomically: true, encoding: .utf8)
         #expect(try out.commit() == ["web", "zones.geojson"])
-        #expect(try names(target) == ["README.md", "notes", "web", "zones.geojson"])
+        #expect(try names(target) == [AtomicFolder.manifest, "README.md", "notes", "web", "zones.geojson"])
         #expect(try String(contentsOfFile: target + "/zones.geojson", encoding: .utf8) == "new")
-        #expect(try String(contentsOfFile: target + "/README.md", encoding: .utf8) == "readme")
         #expect(try String(contentsOfFile: target + "/notes/2025/april.txt", encoding: .utf8) == "mine")
-        #expect(try names(root.path) == ["Exports"], "the previous folder is removed after the exchange")
-        let inodeAfter = try #require(FileManager.default.attributesOfItem(atPath: target)[.systemFileNumber] as? Int)
-        #expect(inodeAfter != inodeBefore, "the folder was exchanged whole (renameat2), not filled file by file")
+        let after = [target, target + "/notes", target + "/notes/2025", target + "/notes/2025/april.txt", target + "/README.md"].map(identity)
+        // The folder itself gained files (its times change); its owner, group, mode and inode do not.
+        #expect(Array(after[0].prefix(4)) == Array(before[0].prefix(4)), "the folder: \(before[0]) → \(after[0])")
+        #expect(Array(after.dropFirst()) == Array(before.dropFirst()), "the user's entries: \(before) → \(after)")
+        if xattrSet {
+            #expect(Self.attribute(target + "/notes", "user.incidentmap-test") == "kept")
+        }
+        #expect(try names(root.path) == ["Exports"], "no staging folder left")
+        #expect(AtomicFolder.ownNames(in: target) == ["web", "zones.geojson"])
 
         // Again, replacing the web folder, file by file this time.
         let again = try AtomicFolder(target: target, wholeFolder: false)
@@ -81,8 +111,29 @@ struct AtomicFolderTests {
         try "page 2".write(toFile: again.path("web/index.html"), atomically: true, encoding: .utf8)
         try again.commit()
         #expect(try String(contentsOfFile: target + "/web/index.html", encoding: .utf8) == "page 2")
-        #expect(try names(target) == ["README.md", "notes", "web", "zones.geojson"])
         #expect(try names(root.path) == ["Exports"])
+    }
+
+    @Test("a folder holding only IncidentMap's files (its manifest says so) is exchanged whole, in one step, keeping its owner and mode")
+    func ownFolderExchangedWhole() throws {
+        let root = try SharedData.temporaryDirectory("atomic-own")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let target = root.appendingPathComponent("Exports").path
+        let first = try AtomicFolder(target: target)
+        try "one".write(toFile: first.path("zones.geojson"), atomically: true, encoding: .utf8)
+        try "one".write(toFile: first.path("incidents.geojson"), atomically: true, encoding: .utf8)
+        try first.commit()
+        chmod(target, 0o750)
+        if getuid() == 0 { _ = chown(target, 65534, 65534) }
+        let before = identity(target)
+        let out = try AtomicFolder(target: target)
+        try "two".write(toFile: out.path("zones.geojson"), atomically: true, encoding: .utf8)
+        try out.commit()
+        let after = identity(target)
+        #expect(after[3] != before[3], "exchanged whole (renameat2): a new inode")
+        #expect(Array(after.prefix(3)) == Array(before.prefix(3)), "owner, group and mode kept: \(before) → \(after)")
+        #expect(try String(contentsOfFile: target + "/incidents.geojson", encoding: .utf8) == "one", "the earlier run's file carried")
+        #expect(AtomicFolder.ownNames(in: target) == ["incidents.geojson", "zones.geojson"])
     }
 
     @Test("a killed run's staging folder is removed by the next run; one killed mid-commit is rolled forward")
@@ -140,6 +191,6 @@ struct AtomicFolderTests {
         #expect(!out.staging.hasPrefix(target + "/"), "\(out.staging)")
         try "x".write(toFile: out.path("x.csv"), atomically: true, encoding: .utf8)
         try out.commit()
-        #expect(try names(target) == ["x.csv"])
+        #expect(try names(target) == [AtomicFolder.manifest, "x.csv"])
     }
 }

@@ -11,8 +11,13 @@ import GeoCore
 ///   as `map --out Exports`): hard-links every entry of the target that the run
 ///   does not replace into the staging folder, then exchanges the two folders
 ///   in one `renameat2(RENAME_EXCHANGE)`. Readers see the old folder or the
-///   new one, nothing in between. Where the file system cannot exchange or
-///   link, it falls back to the per-file mode.
+///   new one, nothing in between. Only when everything the run does not
+///   replace is IncidentMap's own (listed in the folder's manifest
+///   ``manifest`` by an earlier run): a user's own files and subfolders are
+///   never recreated (a recreated folder loses its owner, mode, times and
+///   attributes — issue 36), so then, and where the file system cannot
+///   exchange or link, it falls back to the per-file mode. The staging folder
+///   takes the target's owner, group and mode before the exchange.
 /// - **per-file mode** (`wholeFolder: false`; for folders shared with other
 ///   files, such as `export --out ~/data/x.shp`): writes a `.commit` journal
 ///   into the staging folder, then renames each file into place. A run killed
@@ -32,6 +37,8 @@ public final class AtomicFolder {
 
     /// Name of the journal written before per-file renames start.
     static let journal = ".commit"
+    /// The list of what IncidentMap wrote in a folder (one name a line), written with every commit.
+    public static let manifest = ".incidentmap-files"
 
     public init(target: String, wholeFolder: Bool = true) throws {
         self.target = target
@@ -62,13 +69,24 @@ public final class AtomicFolder {
     /// then removes the staging folder. Returns the names put in place.
     @discardableResult
     public func commit() throws -> [String] {
-        let names = try FileManager.default.contentsOfDirectory(atPath: staging).filter { $0 != Self.journal }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: staging).filter { $0 != Self.journal && $0 != Self.manifest }.sorted()
+        var moving = names
+        if wholeFolder {
+            // The manifest of a folder IncidentMap owns: this run's names and the earlier runs' that stay (what a
+            // later run may replace or carry). A folder shared with other files (per-file mode) gets none.
+            let earlier = Self.ownNames(in: realTarget).subtracting(names).filter { FileManager.default.fileExists(atPath: realTarget + "/" + $0) }
+            let listed = (names + earlier).sorted()
+            guard FileManager.default.createFile(atPath: staging + "/" + Self.manifest, contents: Data((listed.joined(separator: "\n") + "\n").utf8)) else {
+                throw FileOutputErrorDescription(path: target, reason: "cannot write \(Self.manifest) in \(staging)")
+            }
+            moving.append(Self.manifest)
+        }
         CrashPoint.reached("staged")
-        if wholeFolder, try exchangeWholeFolder(replacing: Set(names)) {
+        if wholeFolder, try exchangeWholeFolder(replacing: Set(moving)) {
             committed = true
             return names
         }
-        try commitFileByFile(names)
+        try commitFileByFile(moving)
         committed = true
         return names
     }
@@ -91,17 +109,31 @@ public final class AtomicFolder {
 
     // MARK: Whole-folder exchange
 
-    /// `false` (staging folder as it was) when this file system cannot link or exchange.
+    /// The names an earlier run listed in `folder`'s manifest (empty: none).
+    public static func ownNames(in folder: String) -> Set<String> {
+        guard let data = FileManager.default.contents(atPath: folder + "/" + manifest) else { return [] }
+        return Set(String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init).filter { !$0.isEmpty && !$0.contains("/") })
+    }
+
+    /// `false` (staging folder as it was) when this file system cannot link or exchange, or the target holds
+    /// entries that are not IncidentMap's own (the user's files and folders are never carried, always left in place).
     private func exchangeWholeFolder(replacing names: Set<String>) throws -> Bool {
         let fm = FileManager.default
+        let others = try fm.contentsOfDirectory(atPath: realTarget).filter { !names.contains($0) }
+        let own = Self.ownNames(in: realTarget)
+        guard others.allSatisfy({ own.contains($0) }) else { return false }
         var carried: [String] = []
         func undo() { for c in carried { try? fm.removeItem(atPath: staging + "/" + c) } }
-        for entry in try fm.contentsOfDirectory(atPath: realTarget) where !names.contains(entry) {
+        for entry in others {
             guard Self.linkTree(realTarget + "/" + entry, staging + "/" + entry) else { undo(); return false }
             carried.append(entry)
         }
         var st = stat()
-        if stat(realTarget, &st) == 0 { chmod(staging, st.st_mode & 0o7777) }
+        if stat(realTarget, &st) == 0 {
+            // The folder keeps its owner (when root writes a user's folder) and its mode.
+            if st.st_uid != getuid() || st.st_gid != getgid() { _ = chown(staging, st.st_uid, st.st_gid) }
+            chmod(staging, st.st_mode & 0o7777)
+        }
         CrashPoint.reached("carried")
         guard DirectoryExchange.exchange(staging, realTarget) else { undo(); return false }
         CrashPoint.reached("exchanged")
