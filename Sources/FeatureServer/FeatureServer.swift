@@ -39,6 +39,11 @@ public struct FeatureServer: Sendable {
         public var queryTimeout = 10.0
         /// One log line per request on standard error.
         public var logRequests = true
+        /// `Access-Control-Allow-Origin` of every answer (nil: none — only pages of the server's own origin, such as
+        /// its /map, read the answers in a browser; `*` for public data that web maps elsewhere load).
+        public var corsOrigin: String?
+        /// The base of absolute links (nil: `http://` and the address the server is bound to).
+        public var baseURL: String?
         public init() {}
     }
 
@@ -55,6 +60,7 @@ public struct FeatureServer: Sendable {
         let service = self.service
         let config = configuration
         let limiter = RateLimiter(perSecond: config.rateLimit)
+        let bound = BoundPort(config.port)
         let responder = CallbackResponder<ServerContext> { request, context in
             let started = DispatchTime.now().uptimeNanoseconds
             let target = request.head.path ?? "/"
@@ -71,14 +77,19 @@ public struct FeatureServer: Sendable {
                 let h = request.headers
                 var serviceRequest = ServiceRequest(
                     method: request.method.rawValue, path: String(parts[0]), query: parts.count > 1 ? String(parts[1]) : nil,
-                    accept: h[.accept], acceptEncoding: h[.acceptEncoding], ifNoneMatch: h[.ifNoneMatch], host: request.head.authority)
+                    accept: h[.accept], acceptEncoding: h[.acceptEncoding], ifNoneMatch: h[.ifNoneMatch],
+                    host: (config.host.contains(":") ? "[\(config.host)]" : config.host) + ":\(bound.value)")
+                serviceRequest.baseURL = config.baseURL
                 if config.queryTimeout > 0 { serviceRequest.deadline = started + UInt64(config.queryTimeout * 1e9) }
                 reply = await service.answer(serviceRequest)
             }
             var fields = HTTPFields()
             for (name, value) in reply.headers { if let n = HTTPField.Name(name) { fields.append(HTTPField(name: n, value: value)) } }
-            fields[.accessControlAllowOrigin] = "*"
-            fields[.accessControlExposeHeaders] = "ETag"
+            if let origin = config.corsOrigin {
+                fields[.accessControlAllowOrigin] = origin
+                fields[.accessControlExposeHeaders] = "ETag"
+                if origin != "*" { fields[.vary] = "Origin" }
+            }
             if config.logRequests {
                 let ms = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
                 let line = "\(ISO8601DateFormatter().string(from: Date())) \(client) \(request.method.rawValue) \(target.prefix(300)) \(reply.status) \(reply.body.count) \(String(format: "%.1f", ms)) ms\n"
@@ -89,19 +100,34 @@ public struct FeatureServer: Sendable {
         }
         var logger = Logger(label: "incidentmap.serve")
         logger.logLevel = .warning
+        let idle = TimeAmount.seconds(Int64(config.idleTimeout))
         let http1 = HTTP1Channel.Configuration(
-            idleTimeout: .seconds(Int64(config.idleTimeout)),
+            additionalChannelHandlers: [UnreadOutputLimit(timeout: idle)],
+            idleTimeout: idle,
             httpDecoderConfiguration: .init(maxHeaderFieldSize: config.maxHeaderBytes, maxHeaderListSize: config.maxHeaderBytes,
                                             maxHeaderFieldCount: config.maxHeaderFields))
         let app = Application(
             responder: responder,
             server: .http1(configuration: http1),
             configuration: .init(address: .hostname(config.host, port: config.port), serverName: "IncidentMap"),
-            onServerRunning: { channel in onRunning(channel.localAddress?.port ?? config.port) },
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? config.port
+                bound.set(port)
+                onRunning(port)
+            },
             logger: logger
         )
         try await app.runService()
     }
+}
+
+/// The port the server is bound to (known once it runs: port 0 picks one).
+final class BoundPort: @unchecked Sendable {
+    private let lock = NSLock()
+    private var port: Int
+    init(_ port: Int) { self.port = port }
+    var value: Int { lock.withLock { port } }
+    func set(_ p: Int) { lock.withLock { port = p } }
 }
 
 /// A token bucket per client address.

@@ -12,8 +12,12 @@ public struct ServiceRequest: Sendable {
     public var accept: String?
     public var acceptEncoding: String?
     public var ifNoneMatch: String?
-    /// `Host` header, for absolute links.
+    /// `host[:port]` for absolute links (`http://` + it). The server passes the address it is bound to, never the
+    /// request's `Host` header (a client must not choose where the links of the answers point).
     public var host: String?
+    /// The base of absolute links when the server is reached under another URL (`serve --base-url`, behind a proxy):
+    /// `https://maps.example.org/incidents`; it wins over ``host``.
+    public var baseURL: String?
     /// When the query must be answered by (uptime nanoseconds, `DispatchTime`); past it, 503.
     public var deadline: UInt64?
 
@@ -113,7 +117,7 @@ public struct FeatureService: Sendable {
         guard r.method == "GET" || r.method == "HEAD" else {
             return problem(405, "Method not allowed", "\(r.method) is not supported; this API is read-only (GET)", extra: [("Allow", "GET, HEAD")])
         }
-        let base = "http://" + (r.host.flatMap { Self.validHost($0) } ?? "127.0.0.1")
+        let base = r.baseURL ?? ("http://" + (r.host.flatMap { Self.validHost($0) } ?? "127.0.0.1"))
         let segments: [String]
         do {
             segments = try r.path.split(separator: "/", omittingEmptySubsequences: true).map { s -> String in

@@ -24,6 +24,12 @@ extension IncidentMap {
         @Option(help: "Address to bind (127.0.0.1: this machine only; 0.0.0.0: every interface).")
         var host: String = "127.0.0.1"
 
+        @Option(help: ArgumentHelp("Access-Control-Allow-Origin of the answers: an origin (https://maps.example.org) or '*' for public data that web maps elsewhere load. Default: none (browsers let only the server's own pages, such as /map, read the answers).", valueName: "origin"))
+        var cors: String?
+
+        @Option(name: .customLong("base-url"), help: ArgumentHelp("The URL clients reach the server under (behind a proxy), for the links in the answers. Default: http:// and the bound address (never the request's Host header).", valueName: "url"))
+        var baseURL: String?
+
         @Option(help: "Port (0 picks a free one).")
         var port: Int = 8080
 
@@ -64,6 +70,12 @@ extension IncidentMap {
             guard maxHeaderBytes >= 1024 else { throw ValidationError("--max-header-bytes must be ≥ 1024") }
             guard idleTimeout >= 1 else { throw ValidationError("--idle-timeout must be ≥ 1 second") }
             guard queryTimeout >= 0, queryTimeout.isFinite else { throw ValidationError("--query-timeout must be ≥ 0") }
+            if let cors, cors != "*", !(cors.hasPrefix("http://") || cors.hasPrefix("https://")) || cors.contains(where: { $0.isWhitespace || $0 == "," }) {
+                throw ValidationError("--cors is an origin (https://maps.example.org) or '*', got '\(cors)'")
+            }
+            if let baseURL, !(baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://")) || baseURL.contains(where: { $0.isWhitespace || "\"<>".contains($0) }) {
+                throw ValidationError("--base-url is an http:// or https:// URL, got '\(baseURL)'")
+            }
             if let from {
                 guard PostgresTarget.isURL(from) else { throw ValidationError("--from takes postgresql://USER@HOST:PORT/DB") }
                 guard analysis.inputs.isEmpty, layers == nil else { throw ValidationError("give incident files, --layers or --from, one of them") }
@@ -97,6 +109,11 @@ extension IncidentMap {
             config.idleTimeout = idleTimeout
             config.queryTimeout = queryTimeout
             config.logRequests = !quiet
+            config.corsOrigin = cors
+            config.baseURL = baseURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+            if !["127.0.0.1", "::1", "localhost"].contains(host) && !host.hasPrefix("127.") {
+                FileHandle.standardError.write(Data("incidentmap serve: warning: bound to \(host): reachable from other machines on the network, with no authentication (the default 127.0.0.1 is this machine only)\n".utf8))
+            }
             let shownHost = host.contains(":") ? "[\(host)]" : host
             let counts = collections.map { "\($0.id) \($0.count)" }.joined(separator: ", ")
             do {
