@@ -53,7 +53,7 @@ let package = Package(
         // No unsafe flags anywhere: a package that has them cannot be used as a dependency (`-enforce-exclusivity=unchecked`
         // on Gazetteer saved about 10 ms of a 100,000-name batch).
         .target(name: "Gazetteer", dependencies: ["GeoCore", "LayerIO", "Zones"]),
-        .target(name: "Incidents", dependencies: ["GeoCore", "LayerIO", "Zones", "Gazetteer"]),
+        .target(name: "Incidents", dependencies: ["GeoCore", "LayerIO", "Zones", "Gazetteer", "CZlib"]),
         .target(name: "ControlShare", dependencies: ["GeoCore", "LayerIO", "Zones", "Gazetteer", "Incidents"]),
         .target(name: "WebMap", dependencies: ["LayerIO"]),
         .target(name: "MapJob", dependencies: ["GeoCore", "LayerIO", "Zones", "Gazetteer", "Incidents", "ControlShare", "WebMap", "PostGISStore"]),

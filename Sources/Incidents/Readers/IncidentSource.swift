@@ -3,7 +3,8 @@ import GeoCore
 import LayerIO
 
 /// Reads any incident file by its extension: `.csv` (ACLED or mapped),
-/// `.geojson`/`.json` (points), `.jsonl`/`.ndjson` (JSON Lines).
+/// `.geojson`/`.json` (points), `.jsonl`/`.ndjson` (JSON Lines); any of them
+/// gzipped (`.csv.gz`) or alone in a zip archive (``CompressedInput``).
 public enum IncidentSource {
     public static func read(path: String, columnMapping: [String: String] = [:], onError: OnError = .skip,
                             dateOrder: NumericDateOrder = .unambiguousOnly,
@@ -13,6 +14,9 @@ public enum IncidentSource {
             throw IncidentRowError(file: path, line: 0, column: nil, reason: "no such file")
         }
         if isDirectory.boolValue { throw IncidentRowError(file: path, line: 0, column: nil, reason: "is a folder, not an incident file") }
+        if CompressedInput.isCompressed(path) {
+            return try CompressedInput.withInflated(path) { try read(path: $0, columnMapping: columnMapping, onError: onError, dateOrder: dateOrder, body) }
+        }
         if isTable(path) { return try IncidentTableReader(columnMapping: columnMapping, onError: onError, dateOrder: dateOrder).read(path: path, body) }
         switch (path as NSString).pathExtension.lowercased() {
         case "geojson": return try IncidentFeatureReader.readGeoJSON(path: path, onError: onError, body)
@@ -46,6 +50,11 @@ public enum IncidentSource {
     public static func readInParts(path: String, columnMapping: [String: String] = [:], onError: OnError = .skip,
                                    dateOrder: NumericDateOrder = .unambiguousOnly, parts: Int, minimumBytes: Int = 8 << 20,
                                    _ body: (_ part: Int, Incident) throws -> Void) throws -> (report: ReadReport, parts: Int) {
+        if CompressedInput.isCompressed(path), FileManager.default.fileExists(atPath: path) {
+            return try CompressedInput.withInflated(path) {
+                try readInParts(path: $0, columnMapping: columnMapping, onError: onError, dateOrder: dateOrder, parts: parts, minimumBytes: minimumBytes, body)
+            }
+        }
         // Only a table is cut (a missing file, a folder or standard input gets no cut points, and read's error).
         let points = isTable(path) ? CSVSplitPoint.find(path: path, parts: parts, minimumBytes: minimumBytes) : []
         guard !points.isEmpty else {
