@@ -1,4 +1,5 @@
 import Foundation
+import GeoCore
 import HTTPTypes
 import Hummingbird
 import HummingbirdCore
@@ -93,7 +94,7 @@ public struct FeatureServer: Sendable {
             if config.logRequests {
                 let ms = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
                 let line = "\(ISO8601DateFormatter().string(from: Date())) \(client) \(request.method.rawValue) \(target.prefix(300)) \(reply.status) \(reply.body.count) \(String(format: "%.1f", ms)) ms\n"
-                FileHandle.standardError.write(Data(line.utf8))
+                StandardError.write(Data(line.utf8))
             }
             return Response(status: .init(code: reply.status), headers: fields,
                             body: .init(byteBuffer: ByteBuffer(bytes: reply.body)))

@@ -163,7 +163,7 @@ struct AnalysisOptions: ParsableArguments {
     /// The run these options ask for, its notice (demo data, no incident file) said first on standard error.
     func run(boundaries: BoundaryOptions, readsIncidents: Bool = true) throws -> MapRun {
         let request = try request(boundaries: boundaries, readsIncidents: readsIncidents)
-        if let notice = request.notice { FileHandle.standardError.write(Data("incidentmap: \(notice)\n".utf8)) }
+        if let notice = request.notice { StandardError.write(Data("incidentmap: \(notice)\n".utf8)) }
         return try usage { try MapRun(request) }
     }
 
@@ -176,7 +176,7 @@ struct AnalysisOptions: ParsableArguments {
     /// last line of standard error and exits with status 2.
     func finish(_ counts: ReadReport) throws {
         guard onError == .skip, let failure = counts.failure else { return }
-        FileHandle.standardError.write(Data("incidentmap: went on with what was kept (--on-error skip), but \(failure)\n".utf8))
+        StandardError.write(Data("incidentmap: went on with what was kept (--on-error skip), but \(failure)\n".utf8))
         throw ExitCode(2)
     }
 }

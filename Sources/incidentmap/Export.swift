@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GeoCore
 import Incidents
 import MapJob
 import PostGISStore
@@ -45,15 +46,15 @@ extension IncidentMap {
             } else {
                 r = try IncidentExport.export(inputs: inputs, to: to, columnMapping: mapping, onError: policy)
             }
-            for p in r.read.columnIssues { FileHandle.standardError.write(Data("warning: \(p)\n".utf8)) }
-            for p in r.read.problems.prefix(20) { FileHandle.standardError.write(Data("warning: \(p)\n".utf8)) }
+            for p in r.read.columnIssues { StandardError.write(Data("warning: \(p)\n".utf8)) }
+            for p in r.read.problems.prefix(20) { StandardError.write(Data("warning: \(p)\n".utf8)) }
             let shown = PostgresTarget.isURL(to) ? ((try? PostgresTarget(url: to)).map { "\($0) table \(schema).\(table)" } ?? "PostGIS") : to
             var line = "export: \(r.read); wrote \(r.written) points to \(shown)"
             if r.withoutPoint > 0 { line += "; \(r.withoutPoint) without coordinates not written" }
             if r.truncated > 0 { line += "; \(r.truncated) text values cut to 254 bytes" }
-            FileHandle.standardError.write(Data((line + "\n").utf8))
+            StandardError.write(Data((line + "\n").utf8))
             if let failure = r.read.failure {
-                FileHandle.standardError.write(Data("incidentmap: \(failure)\n".utf8))
+                StandardError.write(Data("incidentmap: \(failure)\n".utf8))
                 throw ExitCode(2)
             }
         }

@@ -85,7 +85,7 @@ extension IncidentMap {
                 let segmented = try k == 0 ? first ?? TextExtractor.segment(Self.text(of: f)) : TextExtractor.segment(Self.text(of: f))
                 results.append(extractor.extract(segmented, file: f, reportDate: date.flatMap { CalendarDate(iso8601: $0) }, sourceURL: sourceURL))
             }
-            for w in results.flatMap(\.warnings) { FileHandle.standardError.write(Data("warning: \(w)\n".utf8)) }
+            for w in results.flatMap(\.warnings) { StandardError.write(Data("warning: \(w)\n".utf8)) }
             // The incident layers (csv, geojson, PostGIS) hold the reports' own events; json lists every incident, flagged.
             let layerResults = keepBackground ? results : results.map { $0.withoutBackground() }
             if let to {
@@ -95,7 +95,7 @@ extension IncidentMap {
                     .write([(name: table, features: features)])
                 let rows = report.rows.first?.rows ?? 0
                 let unplaced = layerResults.flatMap(\.incidents).count - features.count
-                FileHandle.standardError.write(Data(("extract: \(rows) incidents loaded into \(target) table \(schema).\(table)"
+                StandardError.write(Data(("extract: \(rows) incidents loaded into \(target) table \(schema).\(table)"
                     + (unplaced > 0 ? " (\(unplaced) without a point left out)" : "") + "\n").utf8))
                 return
             }

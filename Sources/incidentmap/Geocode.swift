@@ -118,7 +118,7 @@ extension IncidentMap {
             let options = Gazetteer.Options(within: within, near: nearPoint)
             let batch = try reading?.wait() ?? QueryBatch(names)
             for line in batch.invalidLines {
-                FileHandle.standardError.write(Data("warning: \(input ?? "standard input"):\(line): not valid UTF-8; decoded with replacement characters\n".utf8))
+                StandardError.write(Data("warning: \(input ?? "standard input"):\(line): not valid UTF-8; decoded with replacement characters\n".utf8))
             }
             let threads = jobs ?? ProcessInfo.processInfo.activeProcessorCount
             let results = g.lookup(batch, options: options, threads: threads)

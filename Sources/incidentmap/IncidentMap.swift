@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GeoCore
 import Gazetteer
 
 @main
@@ -15,7 +16,7 @@ struct IncidentMap: AsyncParsableCommand {
     static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if let first = arguments.first, let hint = suggestion(for: first) {
-            FileHandle.standardError.write(Data("Error: unknown command '\(first)'; did you mean '\(hint)'?\nUsage: incidentmap <subcommand>\n  See 'incidentmap --help' for more information.\n".utf8))
+            StandardError.write(Data("Error: unknown command '\(first)'; did you mean '\(hint)'?\nUsage: incidentmap <subcommand>\n  See 'incidentmap --help' for more information.\n".utf8))
             Foundation.exit(ExitCode.validationFailure.rawValue)
         }
         do {

@@ -29,7 +29,7 @@ extension IncidentMap {
             // With the layer on standard output, the description goes to standard error.
             let toStandardOutput = out == "-"
             func print(_ line: String) {
-                if toStandardOutput { FileHandle.standardError.write(Data((line + "\n").utf8)) } else { Swift.print(line) }
+                if toStandardOutput { StandardError.write(Data((line + "\n").utf8)) } else { Swift.print(line) }
             }
             let fc = try LayerReader.read(path: layer)
             var types: [String: Int] = [:]

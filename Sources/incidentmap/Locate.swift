@@ -49,13 +49,13 @@ extension IncidentMap {
             let quiet = self.quiet
             let locator = PointTableLocator(set: set, layer: layer, snapKm: snapKm) { message in
                 problems += 1
-                if !quiet && problems <= 50 { FileHandle.standardError.write(Data(("warning: " + message + "\n").utf8)) }
+                if !quiet && problems <= 50 { StandardError.write(Data(("warning: " + message + "\n").utf8)) }
             }
             let isGeoJSON = input.lowercased().hasSuffix(".geojson") || input.lowercased().hasSuffix(".json")
             let counts = isGeoJSON ? try locator.locateGeoJSON(input: input, output: sink)
                 : try locator.locateCSV(input: input, output: sink, latitudeColumn: latColumn, longitudeColumn: lonColumn)
-            if problems > 50 && !quiet { FileHandle.standardError.write(Data("warning: … \(problems - 50) more problems not shown\n".utf8)) }
-            FileHandle.standardError.write(Data("locate: \(counts) (level \(layer.level), \(layer.zones.count) zones)\n".utf8))
+            if problems > 50 && !quiet { StandardError.write(Data("warning: … \(problems - 50) more problems not shown\n".utf8)) }
+            StandardError.write(Data("locate: \(counts) (level \(layer.level), \(layer.zones.count) zones)\n".utf8))
         }
     }
 }

@@ -112,7 +112,7 @@ extension IncidentMap {
             config.corsOrigin = cors
             config.baseURL = baseURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
             if !["127.0.0.1", "::1", "localhost"].contains(host) && !host.hasPrefix("127.") {
-                FileHandle.standardError.write(Data("incidentmap serve: warning: bound to \(host): reachable from other machines on the network, with no authentication (the default 127.0.0.1 is this machine only)\n".utf8))
+                StandardError.write(Data("incidentmap serve: warning: bound to \(host): reachable from other machines on the network, with no authentication (the default 127.0.0.1 is this machine only)\n".utf8))
             }
             let shownHost = host.contains(":") ? "[\(host)]" : host
             let counts = collections.map { "\($0.id) \($0.count)" }.joined(separator: ", ")
@@ -126,7 +126,7 @@ extension IncidentMap {
                 throw error
             }
             // Ctrl-C (SIGINT) or SIGTERM: the server finished the requests in flight and stopped.
-            FileHandle.standardError.write(Data("incidentmap serve: stopped (interrupted); requests in flight were answered\n".utf8))
+            StandardError.write(Data("incidentmap serve: stopped (interrupted); requests in flight were answered\n".utf8))
         }
 
         func loadCollections() throws -> [ServedCollection] {

@@ -35,6 +35,6 @@ final class StageTimings: Sendable {
     }
 
     private static func say(_ stage: String, _ seconds: Double) {
-        FileHandle.standardError.write(Data("incidentmap: \(String(format: "%7.2f", seconds)) s  \(stage)\n".utf8))
+        StandardError.write(Data("incidentmap: \(String(format: "%7.2f", seconds)) s  \(stage)\n".utf8))
     }
 }

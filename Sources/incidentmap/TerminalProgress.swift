@@ -18,9 +18,9 @@ struct TerminalProgress {
         self.timings = timings
         meter = drawing || verbose ? ProgressMeter { s in
             // The finished stage's line goes above the progress line, which is then drawn again.
-            if drawing, timings != nil { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) }
+            if drawing, timings != nil { StandardError.write(Data("\u{1B}[2K\r".utf8)) }
             timings?.observe(s.stage)
-            if drawing { FileHandle.standardError.write(Data(("\u{1B}[2K\r" + Self.line(s, width: Self.columns)).utf8)) }
+            if drawing { StandardError.write(Data(("\u{1B}[2K\r" + Self.line(s, width: Self.columns)).utf8)) }
         } : nil
     }
 
@@ -29,7 +29,7 @@ struct TerminalProgress {
 
     /// Erases the progress line (and, verbose, says the last stage's time and the whole run's).
     func clear() {
-        if drawing { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) }
+        if drawing { StandardError.write(Data("\u{1B}[2K\r".utf8)) }
         timings?.finish()
     }
 

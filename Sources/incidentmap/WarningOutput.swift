@@ -20,6 +20,6 @@ enum WarningOutput {
             text += "warning: … \(warnings.count - shown) more"
                 + (file.map { " (all \(warnings.count) are in \($0))" } ?? " (--warnings FILE writes them all)") + "\n"
         }
-        if !text.isEmpty { FileHandle.standardError.write(Data(text.utf8)) }
+        if !text.isEmpty { StandardError.write(Data(text.utf8)) }
     }
 }
