@@ -106,7 +106,10 @@ public struct SummaryRenderer {
 
     public func footer() -> [String] {
         var lines: [String] = []
-        lines.append("level \(report.level): \(report.rows.count) zones; incidents \(report.counts.description); \(report.unplaced) not in any zone shown")
+        let window = [report.since.map { "from \($0)" }, report.asOf.map { "to \($0)" }].compactMap { $0 }.joined(separator: " ")
+        let range = report.inRange.map { n in "; \(n) of them in range (\(window), undated included) used" } ?? ""
+        lines.append("level \(report.level): \(report.rows.count) zones; incidents \(report.counts.description)\(range); \(report.unplaced) not in any zone shown")
+        if let (count, how) = report.notShownByTop { lines.append("\(count) more zones with incidents or estimates are not shown (--top); \(how)") }
         lines.append("surface: \(report.parameters.description); as of \(report.asOf?.description ?? "all dates")\(report.since.map { ", since \($0)" } ?? "")")
         if peopleLead {
             lines.append("gang (people) = share of the zone's people living where the evidence shows gangs holding the ground, with the 90% bootstrap interval — the headline; combat and no info are shares of people too; gang (area) = the same by area (a rural commune's town holds most of its people on a small part of its area)")

@@ -46,6 +46,10 @@ public struct SummaryReport: Sendable {
     public var warnings: [String]
     /// Incidents placed in no zone of the level.
     public var unplaced: Int
+    /// Incidents dated within `since`…`asOf` (undated ones included), when either is given: what the estimate used.
+    public var inRange: Int?
+    /// Zones with something to show left out of the table by `--top` (the table says so, and how to see them).
+    public var notShownByTop: (count: Int, how: String)?
     /// How the actors of the incidents in range were classed (nil when the incidents were counted elsewhere).
     public var actors: ActorClassTally?
 }
@@ -108,6 +112,7 @@ public struct ZoneSummaryBuilder {
         var actors = ActorClassTally()
         for i in incidents { actors.add(i, classifier: classifier) }
         report.actors = actors
+        if since != nil || asOf != nil { report.inRange = incidents.count }
         return report
     }
 

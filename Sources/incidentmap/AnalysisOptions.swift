@@ -71,6 +71,9 @@ struct AnalysisOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Evidence model: what each event says about who holds the ground (CSV sub_event_type,actor1,actor2,layer,class,weight). Default: Geo/control/evidence-model.csv.", valueName: "file"))
     var evidence: String?
 
+    @Option(help: ArgumentHelp("The incident tables' delimiter: ',', ';' (French Excel), 'tab' or '|'. Default: found from each file's header line (a comma if it has one, else a semicolon or a tab).", valueName: "c"))
+    var delimiter: String?
+
     @Option(name: .customLong("population-surface"), help: ArgumentHelp("Where people live: points with a population (a .tsv/.csv with longitude, latitude, population columns, or GeoJSON points or polygons with a 'population' field). Events known only to their zone are spread over its people and shares by people lead. Default: the country profile's (Haiti: Geo/population/hti-population.tsv); 'none' for none.", valueName: "file"))
     var populationSurface: String?
 
@@ -107,6 +110,12 @@ struct AnalysisOptions: ParsableArguments {
         }
         guard theta > 0.5 - 1e-12, theta <= 1 else { throw ValidationError("--theta must be between 0.5 and 1") }
         guard zoneMinEvidence >= 0 else { throw ValidationError("--zone-min-evidence must not be negative") }
+        if let delimiter {
+            guard let c = Self.delimiterCharacter(delimiter) else {
+                throw ValidationError("--delimiter is one character (',', ';', '|') or 'tab', got '\(delimiter)'")
+            }
+            IncidentTableReader.delimiterOverride = c
+        }
         guard densityRatio >= 0, densityRatio <= 1 else { throw ValidationError("--density-ratio must be between 0 and 1") }
         if let dateFormat, NumericDateOrder(pattern: dateFormat) == nil {
             throw ValidationError("--date-format is dmy, mdy or auto (or a pattern such as DD/MM/YYYY, %m/%d/%Y)")
@@ -187,3 +196,12 @@ func usage<T>(_ body: () throws -> T) throws -> T {
 }
 
 extension ControlTimeline.Every: ExpressibleByArgument {}
+
+extension AnalysisOptions {
+    /// `--delimiter`'s character: one ASCII punctuation or space character, or `tab` / `\t`.
+    static func delimiterCharacter(_ s: String) -> Character? {
+        if s == "tab" || s == "\\t" || s == "\t" { return "\t" }
+        guard s.count == 1, let c = s.first, c.isASCII, !c.isLetter, !c.isNumber, c != "\"", c != "\n", c != "\r" else { return nil }
+        return c
+    }
+}

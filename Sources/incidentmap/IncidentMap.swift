@@ -19,15 +19,24 @@ struct IncidentMap: AsyncParsableCommand {
             StandardError.write(Data("Error: unknown command '\(first)'; did you mean '\(hint)'?\nUsage: incidentmap <subcommand>\n  See 'incidentmap --help' for more information.\n".utf8))
             Foundation.exit(ExitCode.validationFailure.rawValue)
         }
+        var command: ParsableCommand
+        do { command = try parseAsRoot(arguments) } catch { exit(withError: error) }
         do {
-            var command = try parseAsRoot(arguments)
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
         } catch {
-            exit(withError: error)
+            // A mistake found while running is said with the usage of the command that was run, not the root's.
+            let type = Swift.type(of: command), name = type._commandName
+            let code = type.exitCode(for: error)
+            if code == .success { Foundation.exit(0) }
+            let text = type.fullMessage(for: error)
+                .replacingOccurrences(of: "Usage: \(name) ", with: "Usage: incidentmap \(name) ")
+                .replacingOccurrences(of: "See '\(name) --help'", with: "See 'incidentmap \(name) --help'")
+            StandardError.write(text.hasSuffix("\n") ? text : text + "\n")
+            Foundation.exit(code.rawValue)
         }
     }
 

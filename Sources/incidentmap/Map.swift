@@ -99,9 +99,7 @@ extension IncidentMap {
             // The top zones among those with something to show; the empty ones stay for the table's count of them.
             let showable = report.rows.filter(SummaryRenderer.hasSomething)
             report.rows = Array(showable.prefix(top)) + report.rows.filter { !SummaryRenderer.hasSomething($0) }
-            if showable.count > top {
-                report.warnings.append("\(showable.count - top) more zones with incidents or estimates are not shown (--top \(top)); zones.csv lists every zone")
-            }
+            if showable.count > top { report.notShownByTop = (showable.count - top, "zones.csv lists every zone; --top \(showable.count) shows them here") }
             let colour = isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
             let width = TableWidth.current
             print(SummaryRenderer(report: report, colour: colour, width: width).table(), terminator: "")

@@ -21,7 +21,7 @@ extension IncidentTableReader {
     public func readInParts(path: String, cutAt points: [CSVSplitPoint],
                             _ body: (_ part: Int, Incident) throws -> Void) throws -> (report: ReadReport, parts: Int) {
         guard !points.isEmpty else { return (try read(path: path) { try body(0, $0) }, 1) }
-        let first = try CSVReader(path: path)
+        let first = try CSVReader(path: path, delimiter: Self.delimiter(of: path))
         guard try first.next() else {
             var report = ReadReport()
             report.warn("\(first.path): empty file")
@@ -43,7 +43,7 @@ extension IncidentTableReader {
         try withoutActuallyEscaping(body) { body in
             nonisolated(unsafe) let me = self, each = body, header = layout, firstReader = first
             nonisolated(unsafe) let readPart: (Int, inout Outcome) throws -> Void = { k, outcome in
-                let reader = k == 0 ? firstReader : try CSVReader(path: path, offset: points[k - 1].offset, line: points[k - 1].line)
+                let reader = k == 0 ? firstReader : try CSVReader(path: path, delimiter: Self.delimiter(of: path), offset: points[k - 1].offset, line: points[k - 1].line)
                 if k < points.count { reader.stopOffset = points[k].offset }
                 defer {
                     outcome.overran = reader.overranStop

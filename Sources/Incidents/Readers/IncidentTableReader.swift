@@ -42,15 +42,37 @@ public struct IncidentTableReader {
         return out
     }
 
+    /// The delimiter given with `--delimiter` (the process's choice, set once by the command line), or nil: found
+    /// from the header line (``delimiter(of:)``).
+    nonisolated(unsafe) public static var delimiterOverride: Character?
+
+    /// `path`'s delimiter: the override, else from its header line — a comma when it has one, else a semicolon
+    /// (French Excel) or a tab when it has one of them, else a comma.
+    public static func delimiter(of path: String) -> Character {
+        if let delimiterOverride { return delimiterOverride }
+        guard path != "-", let handle = FileHandle(forReadingAtPath: path) else { return "," }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 65_536)) ?? Data()
+        let line = head.prefix { $0 != 0x0A }
+        if line.contains(0x2C) { return "," }
+        if line.contains(0x3B) { return ";" }
+        if line.contains(0x09) { return "\t" }
+        return ","
+    }
+
     /// Reads every row of `path`, calling `body` with each incident kept.
     public func read(path: String, _ body: (Incident) throws -> Void) throws -> ReadReport {
         var report = ReadReport()
-        let reader = try CSVReader(path: path)
+        let reader = try CSVReader(path: path, delimiter: Self.delimiter(of: path))
         guard try reader.next() else {
             report.warn("\(reader.path): empty file")
             return report
         }
         let layout = try Layout(header: reader, columnMapping: columnMapping)
+        report.headers[path] = layout.header
+        if layout.columnAt[IncidentColumn.eventDate.rawValue] < 0 {
+            report.warn("\(path): no date column (event_date or date; columns: \(layout.header.prefix(8).joined(separator: ", "))\(layout.header.count > 8 ? ", …" : "")): its rows are undated and count at every date; name the column with --columns event_date=COL")
+        }
         var state = RowState(dateOrder: dateOrder)
         try readRows(reader, path: path, layout: layout, state: &state, report: &report, cancelled: nil, body)
         return report
@@ -81,6 +103,8 @@ public struct IncidentTableReader {
             for c in IncidentColumn.allCases where position[c.rawValue] < 0 {
                 if let i = index[c.name] { position[c.rawValue] = i }
             }
+            // A plain `date` column is the event date when there is no `event_date`.
+            if position[IncidentColumn.eventDate.rawValue] < 0, let i = index["date"] { position[IncidentColumn.eventDate.rawValue] = i }
             // The coordinate headers `locate` accepts (latitude/lat/y, longitude/lon/lng/long/x, any case).
             if position[IncidentColumn.latitude.rawValue] < 0, let i = PointTableLocator.latitudeNames.lazy.compactMap({ index[$0] }).first {
                 position[IncidentColumn.latitude.rawValue] = i

@@ -44,6 +44,8 @@ public struct ReadReport: Sendable, CustomStringConvertible {
 
     /// Values of non-essential columns that could not be understood, per column (the events were kept).
     public var columnIssues: [ColumnIssue] = []
+    /// The columns found in each table read (file → header), for the message when nothing could be kept.
+    public var headers: [String: [String]] = [:]
 
     /// Records a value of `column` that could not be understood; the event is kept (`action` says how).
     public mutating func columnIssue(file: String, column: String, line: Int, value: String, action: String) {
@@ -82,7 +84,19 @@ public struct ReadReport: Sendable, CustomStringConvertible {
         else if rejected * 2 > read { why = "\(rejected) of \(read) rows rejected (more than half)" }
         else { return nil }
         let reasons = topReasons().map { "\($0.count)× \($0.reason)" }
-        return why + (reasons.isEmpty ? "" : "; top reasons: " + reasons.joined(separator: "; "))
+        var text = why + (reasons.isEmpty ? "" : "; top reasons: " + reasons.joined(separator: "; "))
+        if kept == 0 || rejected * 2 > read {
+            // Which files, with which columns, and the flags that fix the usual causes.
+            for (file, columns) in headers.sorted(by: { $0.key < $1.key }) {
+                let shown = columns.prefix(12).joined(separator: ", ") + (columns.count > 12 ? ", …" : "")
+                text += "\n  \(file): columns \(shown)"
+                if columns.count == 1, let only = columns.first, only.contains(";") || only.contains("\t") {
+                    text += " — one column holding separators: give --delimiter ';' (or tab)"
+                }
+            }
+            text += "\n  name the columns with --columns latitude=COL,longitude=COL,event_date=COL (and --delimiter ';' for a semicolon-separated file)"
+        }
+        return text
     }
 
     /// Adds another file's counts and lines to this report.
@@ -92,6 +106,7 @@ public struct ReadReport: Sendable, CustomStringConvertible {
         geocoded += other.geocoded
         rejected += other.rejected
         precisionInferred += other.precisionInferred
+        headers.merge(other.headers) { a, _ in a }
         for p in other.problems { problem(p) }
         problemsLeftOut += other.problemsLeftOut
         for w in other.warnings { warn(w) }
@@ -155,5 +170,6 @@ public struct IncidentRowError: Error, Equatable, Sendable, CustomStringConverti
         self.reason = reason
     }
 
-    public var description: String { "\(file):\(line)\(column.map { ":\($0)" } ?? ""): \(reason)" }
+    /// `file:line[:column]: reason`; `file: reason` for a problem of the whole file (line 0).
+    public var description: String { line == 0 && column == nil ? "\(file): \(reason)" : "\(file):\(line)\(column.map { ":\($0)" } ?? ""): \(reason)" }
 }

@@ -78,7 +78,31 @@ public struct MapResources: Sendable {
         var byID: [String: Zone] = [:]
         for l in set.layers { for z in l.zones { byID[z.id] = z } }
         for z in layer.zones { byID[z.id] = z }
-        return MapResources(profile: profile, zones: set, layer: layer, gazetteer: gazetteer, actorTable: actorTable, classifier: classifier,
-                            evidence: evidence, groups: groups, zonesByID: byID, population: population)
+        let resources = MapResources(profile: profile, zones: set, layer: layer, gazetteer: gazetteer, actorTable: actorTable, classifier: classifier,
+                                     evidence: evidence, groups: groups, zonesByID: byID, population: population)
+        try resources.checkGroups(request.groups)
+        return resources
+    }
+
+    /// The zone of the run's level where the gazetteer puts `place` ("Okap" → Cap-Haïtien), for "did you mean".
+    public func zoneHolding(place: String) -> Zone? {
+        guard let c = gazetteer.lookup(place).match?.place.coordinate else { return nil }
+        return PointLocator(layer: layer).zoneIndex(containing: c).map { layer.zones[$0] }
+    }
+
+    /// Checks the request's groups: every member a zone of the run's level (by p-code), else a usage error naming
+    /// the unknown members and what they may stand for.
+    func checkGroups(_ requested: [ZoneGroup]) throws {
+        for g in requested where g.level == nil || g.level == layer.level {
+            let unknown = g.members.filter { layer.zone(id: $0) == nil }
+            guard !unknown.isEmpty else { continue }
+            let hints = unknown.map { m -> String in
+                if let z = layer.zones.first(where: { NameNormalizer.key($0.name) == NameNormalizer.key(m) }) ?? zoneHolding(place: m) {
+                    return "'\(m)' (did you mean \(z.id) \(z.name)?)"
+                }
+                return "'\(m)'"
+            }
+            throw MapRunError.usage("--group \(g.name): no zone \(hints.joined(separator: ", ")) at level \(layer.level); members are p-codes such as \(layer.zones.prefix(3).map(\.id).joined(separator: ", "))")
+        }
     }
 }

@@ -9,7 +9,7 @@ public enum MapRunError: Error, CustomStringConvertible, Equatable {
     /// The zone of a calibration is not at the run's level.
     case unknownZone(option: String, zone: String, level: ZoneLevel)
     /// Zones a selection names that are not at the run's level.
-    case unknownZones([String], level: ZoneLevel)
+    case unknownZones([String], level: ZoneLevel, suggestions: [String: String] = [:])
     /// The inputs gave too little to go on with (no event kept, or more than half rejected).
     case tooLittleKept(String)
     case noIncidentInput
@@ -19,7 +19,9 @@ public enum MapRunError: Error, CustomStringConvertible, Equatable {
         case .usage(let s): s
         case .badCalibration(let s): "--calibrate \(s)"
         case let .unknownZone(option, zone, level): "\(option): no zone '\(zone)' at level \(level)"
-        case let .unknownZones(zones, level): "no zone \(zones.map { "'\($0)'" }.joined(separator: ", ")) at level \(level)"
+        case let .unknownZones(zones, level, suggestions):
+            "no zone \(zones.map { "'\($0)'" }.joined(separator: ", ")) at level \(level)"
+                + zones.compactMap { z in suggestions[z].map { "; '\(z)' lies in \($0): give its p-code or name" } }.joined()
         case .tooLittleKept(let reason): "\(reason) (nothing written; --on-error skip goes on with what was kept)"
         case .noIncidentInput: "no incident input was read"
         }

@@ -29,7 +29,11 @@ public struct SummarySelection: Sendable {
         func matches(_ z: Zone, _ w: String) -> Bool { z.id == w.uppercased() || NameNormalizer.key(z.name) == NameNormalizer.key(w) }
         let selected = layer.zones.filter { z in wanted.contains { matches(z, $0) } }
         let missing = wanted.filter { w in !selected.contains { matches($0, w) } }
-        if !missing.isEmpty { throw MapRunError.unknownZones(missing, level: layer.level) }
+        if !missing.isEmpty {
+            throw MapRunError.unknownZones(missing, level: layer.level,
+                                           suggestions: Dictionary(missing.compactMap { m in resources.zoneHolding(place: m).map { (m, "\($0.id) \($0.name)") } },
+                                                                   uniquingKeysWith: { a, _ in a }))
+        }
         return selected
     }
 
@@ -46,7 +50,11 @@ public struct SummarySelection: Sendable {
             let parentIDs = Set(selected.compactMap(\.parentID))
             out.rows += parents.filter { ($0.incidents > 0 || $0.overlay != nil) && (zones.isEmpty || parentIDs.contains($0.zone.id)) }
         }
-        if let top { out.rows = Array(out.rows.prefix(top)) }
+        if let top, out.rows.count > top {
+            let left = out.rows.dropFirst(top).filter(SummaryRenderer.hasSomething).count
+            out.rows = Array(out.rows.prefix(top))
+            if left > 0 { out.notShownByTop = (left, "--top \(top + left) shows them, --format csv or json lists every zone") }
+        }
         return out
     }
 }

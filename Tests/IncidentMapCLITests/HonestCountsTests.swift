@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Issue 37, findings 2–4: names checked before the work with a suggestion, counts of what was used, errors that
+/// name the file and the flag that fixes them.
+@Suite("the command line says what it did and what is wrong")
+struct HonestCountsTests {
+    static let sample = SharedData.repositoryRoot.appendingPathComponent("Tests/IncidentsTests/Fixtures/acled-haiti-sample.csv").path
+
+    @Test("--group with an unknown member and --zone with a place name are refused with what they may mean")
+    func names() throws {
+        let g = try CLI.run(["summary", "--demo", "--bootstrap", "0", "--group", "bad=HT9999,Delmas"])
+        #expect(g.status == 64 && g.stderr.contains("--group bad: no zone 'HT9999'") && g.stderr.contains("did you mean HT0112 Delmas"), "\(g.stderr)")
+        #expect(g.stderr.contains("Usage: incidentmap summary"), "the usage of the command run, not the root's")
+        let z = try CLI.run(["summary", "--demo", "--bootstrap", "0", "--zone", "Okap"])
+        #expect(z.status == 64 && z.stderr.contains("'Okap' lies in HT0311 Cap-Haïtien"), "\(z.stderr)")
+    }
+
+    @Test("--since and --top say what was used and what is not shown; a missing file is 'FILE: no such file'")
+    func counts() throws {
+        let r = try CLI.run(["summary", Self.sample, "--since", "2025-04-01", "--top", "1", "--bootstrap", "0"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("of them in range (from 2025-04-01, undated included) used"), "\(r.stdout)")
+        #expect(r.stdout.contains("more zones with incidents or estimates are not shown (--top); --top"), "\(r.stdout)")
+        let missing = try CLI.run(["summary", "nope.csv"])
+        #expect(missing.status != 0 && missing.stderr.contains("nope.csv: no such file") && !missing.stderr.contains("nope.csv:0"), "\(missing.stderr)")
+    }
+
+    @Test("a semicolon-separated export (French Excel) is read; one read as commas names its columns and --delimiter")
+    func delimiters() throws {
+        let dir = try SharedData.temporaryDirectory("semicolon")
+        let text = try String(contentsOfFile: Self.sample, encoding: .utf8)
+        // Re-quote as semicolons with Python's csv module (fields hold commas).
+        let semi = dir.appendingPathComponent("fr.csv").path
+        let py = try runProcess("python3", ["-c", "import csv,sys; r=list(csv.reader(open(sys.argv[1]))); w=csv.writer(open(sys.argv[2],'w'),delimiter=';'); [w.writerow(x) for x in r]", Self.sample, semi])
+        #expect(py.status == 0 && !text.isEmpty)
+        let auto = try CLI.run(["summary", semi, "--bootstrap", "0", "-f", "json"])
+        #expect(auto.status == 0, "\(auto.stderr)")
+        #expect(auto.stdout.contains("\"kept\":11"), "\(auto.stdout.prefix(300))")
+        let wrong = try CLI.run(["summary", semi, "--bootstrap", "0", "--delimiter", ","])
+        #expect(wrong.status != 0 && wrong.stderr.contains("fr.csv: columns") && wrong.stderr.contains("--delimiter ';'"), "\(wrong.stderr)")
+        let nodate = dir.appendingPathComponent("nodate.csv").path
+        try "latitude,longitude,event_type,sub_event_type,actor1\n18.5,-72.3,Violence against civilians,Attack,Viv Ansanm\n".write(toFile: nodate, atomically: true, encoding: .utf8)
+        let d = try CLI.run(["summary", nodate, "--bootstrap", "0"])
+        #expect(d.stderr.contains("nodate.csv: no date column") && d.stderr.contains("--columns event_date=COL"), "\(d.stderr)")
+    }
+}
