@@ -17,8 +17,9 @@ extension IncidentMap {
         static let configuration = CommandConfiguration(
             abstract: "The main job: read → place → zone → estimate → write every layer in every format → print the zone summary.",
             discussion: """
-            With no INPUT it runs the embedded scenario (Geo/scenario: the seed briefing's incidents and the U.N. figure) over the \
-            embedded Haiti outline. Layers: incidents, zones, control, places, reported. Formats: geojson (RFC 7946), shp \
+            INPUT: incident files (ACLED CSV, .csv.gz, .zip, GeoJSON, JSON Lines, articles as .txt); --demo runs the embedded \
+            scenario (Geo/scenario: the seed briefing's incidents and the U.N. figure) instead; with neither it stops (exit 64). \
+            Zones: the country profile's boundaries (Haiti's communes) unless --boundaries. Layers: incidents, zones, control, places, reported. Formats: geojson (RFC 7946), shp \
             (shapelib, .prj/.cpg, fields.csv), gpkg (one GeoPackage with all layers, R-tree, QGIS styles), kml, csv, qgis \
             (.qml per layer and incidentmap.qgs). Files are written beside --out and moved in only when all are done.
             """

@@ -51,7 +51,8 @@ enum OutputPath {
             throw PlainFailure("\(folder) is \(real == "/" ? "the root folder" : "your home folder"); give a folder for the exports (--out Exports), or --force")
         }
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder), !entries.isEmpty else { return }
-        let visible = entries.filter { !$0.hasPrefix(".") || $0 == AtomicFolder.manifest }
+        // Hidden entries and a README (the repository's Exports/ has one) do not make a folder someone else's.
+        let visible = entries.filter { ($0 == AtomicFolder.manifest || !$0.hasPrefix(".")) && !$0.lowercased().hasPrefix("readme") }
         if visible.contains(AtomicFolder.manifest) || visible.contains(where: { outputNames.contains($0) }) || visible.isEmpty { return }
         throw PlainFailure("\(folder) holds \(visible.count) files or folders and no IncidentMap output (\(visible.sorted().prefix(3).joined(separator: ", "))\(visible.count > 3 ? ", …" : "")); give a new or empty folder, or --force to write beside them (only IncidentMap's files are ever replaced)")
     }

@@ -11,7 +11,7 @@ extension IncidentMap {
         static let configuration = CommandConfiguration(
             abstract: "Serve the layers of a map run as OGC API – Features (core, GeoJSON, HTML, OpenAPI) with a Leaflet map page at /map.",
             discussion: """
-            The layers are computed at start from the same inputs and options as `map` (with none: the embedded scenario), or read \
+            The layers are computed at start from the same inputs and options as `map` (--demo: the embedded scenario; with no input and no --layers or --from it stops, exit 64), or read \
             from an exports folder with --layers DIR (its <layer>.geojson files). Binds 127.0.0.1 unless --host says otherwise; logs \
             one line per request on standard error; stops on SIGINT/SIGTERM. Prints `serving on http://HOST:PORT/` once listening \
             (--port 0 picks a free port).

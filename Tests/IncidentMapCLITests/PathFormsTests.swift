@@ -74,3 +74,21 @@ extension PathFormsTests {
         #expect(try CLI.run(base + [user]).status == 0)
     }
 }
+
+extension PathFormsTests {
+    @Test("help is printed (exit 0) and says what no input does; a folder holding only a README (the repository's Exports/) is written")
+    func helpAndReadme() throws {
+        for args in [["--help"], ["map", "--help"], ["summary", "--help"], ["serve", "--help"], ["help", "map"]] {
+            let r = try CLI.run(args)
+            #expect(r.status == 0 && r.stdout.contains("OVERVIEW:"), "\(args): \(r.status) \(r.stderr.prefix(200))")
+        }
+        #expect(try CLI.run(["map", "--help"]).stdout.contains("with neither it stops (exit 64)"))
+        let none = try CLI.run(["map"])
+        #expect(none.status == 64 && none.stderr.contains("no incident file given"), "\(none.stderr)")
+        let dir = try SharedData.temporaryDirectory("readme-exports").path
+        try Data("# Exports\n".utf8).write(to: URL(fileURLWithPath: dir + "/README.md"))
+        let r = try CLI.run(["map", "--demo", "--bootstrap", "0", "--formats", "csv", "-q", "--out", dir])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try String(contentsOfFile: dir + "/README.md", encoding: .utf8) == "# Exports\n")
+    }
+}
