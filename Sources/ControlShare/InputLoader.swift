@@ -81,10 +81,10 @@ public struct InputLoader {
             var r = try IncidentSource.readAside(path: path, columnMapping: columnMapping, onError: onError, dateOrder: dateOrder) { row in
                 var row = row
                 if placer == nil { placer = IncidentPlacer(gazetteer: gazetteer, zones: zones, adminLevels: country.adminLevels) }
-                guard placer!.place(&row, report: &placing, where: "\(path): \(row.id)") else {
+                guard placer!.place(&row, report: &placing, where: "\(path) \(row.whereRead)") else {
                     // A row needs coordinates or a place name the gazetteer knows: nothing else puts it on the map.
                     let e = IncidentRowError(file: path, line: 0, column: nil,
-                                             reason: "event \(row.id): no coordinates, and no location/admin name the gazetteer knows\(row.location.map { " ('\($0)')" } ?? "")")
+                                             reason: "\(row.whereRead): no coordinates, and no location/admin name the gazetteer knows\(row.location.map { " ('\($0)')" } ?? "")")
                     if onError == .fail { throw e }
                     unplaceable += 1
                     placing.problem(e.description.replacingOccurrences(of: ":0: ", with: ": "))

@@ -46,3 +46,21 @@ struct HonestCountsTests {
         #expect(d.stderr.contains("nodate.csv: no date column") && d.stderr.contains("--columns event_date=COL"), "\(d.stderr)")
     }
 }
+
+extension HonestCountsTests {
+    @Test("a stated admin3 that differs only in spelling is no warning; one naming another commune is, by line")
+    func spellingOnly() throws {
+        let dir = try SharedData.temporaryDirectory("spelling")
+        let path = dir.appendingPathComponent("spell.csv").path
+        try """
+        event_id_cnty,event_date,event_type,sub_event_type,actor1,country,admin1,admin2,admin3,location,latitude,longitude
+        A1,2025-01-02,Protests,Peaceful protest,Protesters (Haiti),Haiti,Artibonite,Marmelade,Saint Michel de l'Atalaye,Saint Michel,19.3697,-72.3344
+        A2,2025-01-02,Protests,Peaceful protest,Protesters (Haiti),Haiti,Ouest,Port-au-Prince,Delmas,Champ de Mars,18.5440,-72.3390
+
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["summary", path, "--bootstrap", "0"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(!r.stderr.contains("Atalaye"), "\(r.stderr)")
+        #expect(r.stderr.contains("spell.csv event A2 (line 3): admin3 says 'Delmas'"), "\(r.stderr)")
+    }
+}

@@ -95,7 +95,7 @@ struct SummaryCommandTests {
         #expect(d.status != 0 && d.stderr.contains("--as-of"))
     }
 
-    @Test("warnings on standard error only: the first 20 and how many more; --warnings FILE gets every one")
+    @Test("warnings on standard error only, grouped by kind with counts and three examples; --warnings FILE gets every one")
     func warningsOnStandardError() throws {
         let dir = try SharedData.temporaryDirectory("summary-warnings")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -114,8 +114,11 @@ struct SummaryCommandTests {
         #expect(!r.stdout.contains("warning:") && !r.stdout.contains("2024-02-30") && !r.stdout.contains("outside every zone"),
                 "the table holds no warning")
         let shown = r.stderr.split(separator: "\n").filter { $0.hasPrefix("warning: ") }
-        #expect(shown.count == 21, "20 warnings and the line saying how many more: \(shown.count)")
-        #expect(shown.last?.contains("… 7 more (all 27 are in \(all))") == true, "\(shown.last ?? "")")
+        #expect(shown.contains { $0.hasPrefix("warning: 17× event_date: '…' is not a date") }, "\(r.stderr)")
+        #expect(shown.contains { $0.hasPrefix("warning: 10× point (N, N) is outside every zone") }, "\(r.stderr)")
+        #expect(r.stderr.split(separator: "\n").filter { $0.hasPrefix("  e.g. ") }.count == 6, "three examples of each kind")
+        #expect(r.stderr.contains("line "), "rows are referred to by line: \(r.stderr)")
+        #expect(shown.last?.contains("27 warnings of 2 kinds (all 27 are in \(all))") == true, "\(shown.last ?? "")")
         let written = try String(contentsOfFile: all, encoding: .utf8).split(separator: "\n")
         #expect(written.count == 27)
         #expect(written.filter { $0.hasPrefix("rejected: ") && $0.contains("2024-02-30") }.count == 17)
@@ -123,7 +126,7 @@ struct SummaryCommandTests {
         // Without --warnings: the same table, and the hint to use it.
         let plain = try CLI.run(base)
         #expect(plain.stdout == r.stdout)
-        #expect(plain.stderr.contains("… 7 more (--warnings FILE writes them all)"), "\(plain.stderr)")
+        #expect(plain.stderr.contains("27 warnings of 2 kinds (--warnings FILE writes them all)"), "\(plain.stderr)")
         // A clean run writes an empty warnings file (scripts can rely on it being there).
         let clean = try CLI.run(["summary", Self.acled("current-reduced.csv"), "--boundaries", SharedData.codABLevel(2), "--bootstrap", "0",
                                  "--warnings", all])

@@ -76,6 +76,13 @@ public struct Incident: Sendable, Equatable {
     // IncidentMap's own.
     /// Stable: the ACLED id when there is one, else derived from the source file and row or span.
     public var id: String
+    /// The line of the table it was read from (nil: not read from a table), for messages ("line 14").
+    public var sourceLine: Int?
+    /// Where it was read from, for messages: `event ID (line N)` with an id from the file, else `line N`.
+    public var whereRead: String {
+        if let line = sourceLine { return eventIDCnty.map { "event \($0) (line \(line))" } ?? "line \(line)" }
+        return "event \(id)"
+    }
     /// P-codes of the zones containing the incident, coarsest first.
     public var zoneChain: [String] = []
     public var killed: ReportedCount?

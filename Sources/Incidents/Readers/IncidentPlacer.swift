@@ -88,7 +88,8 @@ public struct IncidentPlacer {
     private func checkStatedAdmins(_ incident: Incident, report: inout ReadReport, origin: String) {
         guard let zones, adminLevels.count == 3, let layer = zones.layers.first(where: { $0.level == adminLevels[2] }),
               let zone = incident.zoneChain.lazy.compactMap({ layer.zone(id: $0) }).first else { return }
-        if let stated = incident.admin3, NameNormalizer.key(stated) != NameNormalizer.key(zone.name) {
+        // A difference of spelling alone ("Saint Michel de l'Atalaye", "Saint-Michel de l'Attalaye") is no warning.
+        if let stated = incident.admin3, EditDistance.bounded(Array(NameNormalizer.key(stated).utf8), Array(NameNormalizer.key(zone.name).utf8), bound: 2) == nil {
             let what = layer.level == .adm2 ? "commune" : layer.level.rawValue
             report.warn("\(origin): admin3 says '\(stated)' but the point lies in \(what) \(zone.name) (\(zone.id))")
         }

@@ -258,6 +258,7 @@ public struct IncidentTableReader {
         }
         let id = field(.id) ?? field(.eventIDCnty) ?? "\(stem)-\(line)"
         var inc = Incident(id: id)
+        inc.sourceLine = line
         inc.eventIDCnty = field(.eventIDCnty)
         if let d = field(.eventDate) {
             guard let date = DateParsing.parse(d, order: dateOrder) else {
