@@ -85,12 +85,35 @@ public struct SummaryRenderer {
             t.append(row)
         }
         let maxCell = width.map { max(16, min(48, $0 / 6)) }
+        // Columns left out first when the table is wider than the terminal (docs/cli.md): top actors, the timeline,
+        // reported figures, the last date, fatalities, the share by area, combat, no information.
+        let dropOrder = ["top actors", "gang by month", "gang by quarter", "reported", "last", "fatal", "gang (area)", "gang (overlay)", "combat", "no info"]
+            .compactMap { h in headers.firstIndex(of: h) }
         var lines = footer()
         let hidden = report.rows.count - shownRows.count
         if hidden > 0 {
             lines.insert("\(hidden) more zones with no incidents, no estimate and no reported figure are not shown (--format csv or json lists every zone)", at: 1)
         }
-        return t.render(maxCellWidth: maxCell) + lines.map { "  " + TerminalText.clean($0) }.joined(separator: "\n") + "\n"
+        let footerLines = lines.map { "  " + TerminalText.clean($0) }.flatMap { l in width.map { Self.wrap(l, width: $0) } ?? [l] }
+        return t.render(maxCellWidth: maxCell, fitting: width, dropping: dropOrder) + footerLines.joined(separator: "\n") + "\n"
+    }
+
+    /// `line` wrapped at spaces to `width` columns, continuation lines indented by four.
+    static func wrap(_ line: String, width: Int) -> [String] {
+        guard line.count > width, width > 20 else { return [line] }
+        var out: [String] = []
+        var current = ""
+        for word in line.split(separator: " ", omittingEmptySubsequences: false) {
+            let w = String(word)
+            if !current.isEmpty && current.count + 1 + w.count > width {
+                out.append(current)
+                current = "    " + w
+            } else {
+                current += current.isEmpty ? w : " " + w
+            }
+        }
+        if !current.isEmpty { out.append(current) }
+        return out
     }
 
     /// Whether a row has anything to show: incidents, an estimate with information, an overlay or a reported figure.

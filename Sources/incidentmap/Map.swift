@@ -50,6 +50,9 @@ extension IncidentMap {
         @Option(help: "Zones printed in the summary table (all are exported).")
         var top: Int = 15
 
+        @Flag(help: "The table at full width on a terminal too (by default it is fitted to the terminal: columns left out, long names cut with …).")
+        var wide = false
+
         @Flag(name: .shortAndLong, help: "No progress line on standard error (it is drawn only when standard error is a terminal).")
         var quiet = false
 
@@ -102,7 +105,7 @@ extension IncidentMap {
             report.rows = Array(showable.prefix(top)) + report.rows.filter { !SummaryRenderer.hasSomething($0) }
             if showable.count > top { report.notShownByTop = (showable.count - top, "zones.csv lists every zone; --top \(showable.count) shows them here") }
             let colour = isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-            let width = TableWidth.current
+            let width = wide ? nil : TableWidth.current
             print(SummaryRenderer(report: report, colour: colour, width: width).table(), terminator: "")
             print("  \(all) zones; layers: \(MapLayer.allCases.map { "\($0.rawValue) \(layers.count($0))" }.joined(separator: ", "))")
             for line in written { print(line) }

@@ -46,6 +46,9 @@ extension IncidentMap {
         @Option(help: ArgumentHelp("With --from: the incident table (as `map --to` / `export --to` write it).", valueName: "table"))
         var table: String = "incidents"
 
+        @Flag(help: "The table at full width on a terminal too (by default it is fitted to the terminal: columns left out, long names cut with …).")
+        var wide = false
+
         @Flag(name: .shortAndLong, help: "No progress line on standard error (it is drawn only when standard error is a terminal).")
         var quiet = false
 
@@ -110,7 +113,7 @@ extension IncidentMap {
             report = try selection.apply(to: report, resources: run.resources)
             let toTerminal = OutputPath.isStandardOutput(output) && isatty(1) == 1
             let colour = toTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-            let width = OutputPath.isStandardOutput(output) ? TableWidth.current : nil
+            let width = OutputPath.isStandardOutput(output) && !wide ? TableWidth.current : nil
             var renderer = SummaryRenderer(report: report, colour: colour, width: width)
             renderer.timeline = timeline
             switch format {

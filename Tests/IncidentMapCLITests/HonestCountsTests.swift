@@ -64,3 +64,16 @@ extension HonestCountsTests {
         #expect(r.stderr.contains("spell.csv event A2 (line 3): admin3 says 'Delmas'"), "\(r.stderr)")
     }
 }
+
+extension HonestCountsTests {
+    @Test("the table and its footer fit an 80-column terminal (columns left out, names cut with …); --wide keeps every column")
+    func width() throws {
+        let fitted = try CLI.run(["summary", "--demo", "--bootstrap", "0"], environment: ["COLUMNS": "80"])
+        #expect(fitted.status == 0, "\(fitted.stderr)")
+        let widest = fitted.stdout.split(separator: "\n").map(\.count).max() ?? 0
+        #expect(widest <= 80, "widest line \(widest)")
+        #expect(fitted.stdout.contains("Capital: Port-a…"))
+        let wide = try CLI.run(["summary", "--demo", "--bootstrap", "0", "--wide"], environment: ["COLUMNS": "80"])
+        #expect(wide.stdout.contains("top actors") && !fitted.stdout.contains("top actors"))
+    }
+}

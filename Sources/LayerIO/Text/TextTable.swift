@@ -19,21 +19,44 @@ public struct TextTable {
     /// `maxCellWidth` visible characters are cut with an ellipsis (`nil`: never cut — the table is
     /// going to a file or a pipe, not a terminal). A coloured cell that must be cut loses its colour,
     /// never its closing code: a cut table leaks no colour into the next cell or the shell.
-    public func render(maxCellWidth: Int? = 48) -> String {
-        func cut(_ s: String) -> String {
-            guard let maxCellWidth, Self.visibleCount(s) > maxCellWidth else { return s }
+    /// `maxCellWidth`: cells cut to it (with "…"). `fitting`: the whole table kept within that many columns — the
+    /// columns of `dropping` (indexes, first dropped first) left out until it fits, then the widest cells cut.
+    public func render(maxCellWidth: Int? = 48, fitting total: Int? = nil, dropping order: [Int] = []) -> String {
+        func cut(_ s: String, _ width: Int?) -> String {
+            guard let width, Self.visibleCount(s) > width else { return s }
             let plain = Self.withoutEscapes(s)
-            return String(plain.prefix(max(1, maxCellWidth - 1))) + "…"
+            return String(plain.prefix(max(1, width - 1))) + "…"
         }
-        let all = ([headers] + rows).map { $0.map(cut) }
-        var widths = [Int](repeating: 0, count: headers.count)
-        for r in all { for (k, c) in r.enumerated() where k < widths.count { widths[k] = max(widths[k], Self.visibleCount(c)) } }
+        var keep = Array(headers.indices)
+        var all = ([headers] + rows).map { $0.map { cut($0, maxCellWidth) } }
+        func widthsOf(_ rows: [[String]]) -> [Int] {
+            var w = [Int](repeating: 0, count: keep.count)
+            for r in rows { for (j, k) in keep.enumerated() where k < r.count { w[j] = max(w[j], Self.visibleCount(r[k])) } }
+            return w
+        }
+        var widths = widthsOf(all)
+        if let total {
+            var drops = order.filter { keep.contains($0) }
+            while widths.reduce(0, +) + 2 * (widths.count - 1) > total, let d = drops.first {
+                drops.removeFirst()
+                keep.removeAll { $0 == d }
+                widths = widthsOf(all)
+            }
+            // Still too wide: the widest column cut, one character at a time, down to 8.
+            var over = widths.reduce(0, +) + 2 * (widths.count - 1) - total
+            while over > 0, let j = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[j] > 8 {
+                widths[j] -= 1
+                over -= 1
+            }
+            all = all.map { r in r.enumerated().map { k, c in keep.firstIndex(of: k).map { cut(c, widths[$0]) } ?? c } }
+        }
+        all = all.map { r in keep.map { $0 < r.count ? r[$0] : "" } }
         func line(_ r: [String]) -> String {
             var parts: [String] = []
             for k in 0..<widths.count {
                 let c = k < r.count ? r[k] : ""
                 let pad = String(repeating: " ", count: widths[k] - Self.visibleCount(c))
-                parts.append(alignments[k] == .right ? pad + c : c + pad)
+                parts.append(alignments[keep[k]] == .right ? pad + c : c + pad)
             }
             var s = parts.joined(separator: "  ")
             while s.hasSuffix(" ") { s.removeLast() }
