@@ -77,3 +77,20 @@ extension HonestCountsTests {
         #expect(wide.stdout.contains("top actors") && !fitted.stdout.contains("top actors"))
     }
 }
+
+extension HonestCountsTests {
+    @Test("columns a run leaves empty keep their type: numbers and dates in the GeoPackage and the Shapefile, not text")
+    func emptyColumnsTyped() throws {
+        let dir = try SharedData.temporaryDirectory("typed").path
+        let r = try CLI.run(["map", Self.sample, "--bootstrap", "0", "--formats", "gpkg,shp", "--out", dir + "/out", "-q"])
+        #expect(r.status == 0, "\(r.stderr)")
+        func schema(_ args: [String]) throws -> String { try runProcess("ogrinfo", ["-so"] + args).stdout }
+        let incidents = try schema([dir + "/out/incidentmap.gpkg", "incidents"])
+        #expect(incidents.contains("killed: Integer64") && incidents.contains("confidence: Real"), "\(incidents)")
+        let zones = try schema([dir + "/out/incidentmap.gpkg", "zones"])
+        #expect(zones.contains("reported_share: Real") && zones.contains("reported_date: Date"), "\(zones)")
+        #expect(try schema([dir + "/out/incidentmap.gpkg", "control"]).contains("as_of: Date"))
+        let shp = try schema([dir + "/out/zones.shp", "zones"])
+        #expect(shp.contains("reported_s: Real") && shp.contains("reported_d: Date"), "\(shp)")
+    }
+}

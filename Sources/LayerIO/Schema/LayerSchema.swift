@@ -93,10 +93,27 @@ public struct LayerSchema: Sendable, Equatable {
 
         public var schema: LayerSchema {
             LayerSchema(fields: columns.map { col in
-                let k = col.kind ?? .string
-                return Field(name: col.name, kind: k, width: max(1, col.width), decimals: k == .double ? col.decimals : 0)
+                let k = col.kind ?? LayerSchema.kindOfEmptyColumn(col.name)
+                // An empty column of decimals gets room for them (a Shapefile's N(1,0) would read as an integer).
+                let emptyDouble = col.kind == nil && k == .double
+                let width = k == .date ? 8 : (emptyDouble ? 18 : max(1, col.width))
+                return Field(name: col.name, kind: k, width: width, decimals: emptyDouble ? 8 : (k == .double ? col.decimals : 0))
             })
         }
+    }
+
+    /// The kind of a column every feature left empty, from its name: IncidentMap's own fields keep their kind when a
+    /// run has no value for them (the GeoPackage's `killed`, `reported_share`, `as_of` were text columns — issue 37);
+    /// any other empty column is text.
+    public static func kindOfEmptyColumn(_ name: String) -> Kind {
+        let n = name.lowercased()
+        if ["killed", "injured", "abducted", "displaced", "fatalities", "incidents", "year", "timestamp", "geo_precision", "inter1", "inter2",
+            "interaction", "time_precision"].contains(n) { return .integer }
+        if ["confidence", "population", "area_km2", "evidence", "overlap_km2", "contested", "no_information", "combat",
+            "latitude", "longitude", "snap_km"].contains(n)
+            || ["_share", "_lo", "_hi", "_people", "_overlay", "_km2"].contains(where: { n.hasSuffix($0) }) { return .double }
+        if ["as_of", "since", "until", "event_date", "first_date", "last_date"].contains(n) || n.hasSuffix("_date") { return .date }
+        return .string
     }
 
     /// Characters of `i` written in decimal, with its sign.
