@@ -105,11 +105,21 @@ public struct MapExporter: Sendable {
             for n in names { try Self.writeCSV(layers.layer(n), to: path("\(n.rawValue).csv")) }
         case .qgis:
             for n in names { try Self.writeText(MapStyles.style(for: n).qml(), to: path("\(n.rawValue).qml")) }
-            let viaGpkg = formats.contains(.gpkg)
+            // The project points at files this run writes: the GeoPackage, else the Shapefiles, else the GeoJSON
+            // (which it then writes too, rather than pointing at an earlier run's).
+            let source: (String) -> String
+            if formats.contains(.gpkg) { source = { "./incidentmap.gpkg|layername=\($0)" } }
+            else if formats.contains(.shp) { source = { "./\($0).shp" } }
+            else {
+                if !formats.contains(.geojson) {
+                    for n in names { try Self.writeGeoJSON(layers.layer(n), to: path("\(n.rawValue).geojson")) }
+                    warnings.append("--formats has qgis without gpkg, shp or geojson: the GeoJSON layers the project reads were written too")
+                }
+                source = { "./\($0).geojson" }
+            }
             let project = QGISProject(title: "IncidentMap", layers: MapLayer.drawingOrder.map { layer in
                 let n = layer.rawValue
-                return QGISProject.Layer(id: "\(n)_layer", name: n, source: viaGpkg ? "./incidentmap.gpkg|layername=\(n)" : "./\(n).geojson",
-                                         style: MapStyles.style(for: layer))
+                return QGISProject.Layer(id: "\(n)_layer", name: n, source: source(n), style: MapStyles.style(for: layer))
             }, extent: extent.map { ($0.minLongitude, $0.minLatitude, $0.maxLongitude, $0.maxLatitude) } ?? (-180, -90, 180, 90))
             try Self.writeText(project.qgs(), to: path("incidentmap.qgs"))
         case .web:

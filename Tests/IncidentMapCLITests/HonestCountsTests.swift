@@ -94,3 +94,15 @@ extension HonestCountsTests {
         #expect(shp.contains("reported_s: Real") && shp.contains("reported_d: Date"), "\(shp)")
     }
 }
+
+extension HonestCountsTests {
+    @Test("--formats shp,qgis: the QGIS project reads the Shapefiles this run wrote, not GeoJSON it did not")
+    func projectReadsWhatWasWritten() throws {
+        let dir = try SharedData.temporaryDirectory("qgis-shp").path
+        let r = try CLI.run(["map", "--demo", "--bootstrap", "0", "--formats", "shp,qgis", "--out", dir + "/out", "-q"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let qgs = try String(contentsOfFile: dir + "/out/incidentmap.qgs", encoding: .utf8)
+        #expect(qgs.contains("./zones.shp") && !qgs.contains(".geojson"), "\(qgs.prefix(400))")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/out/zones.geojson"))
+    }
+}
