@@ -114,6 +114,24 @@ struct AtomicFolderTests {
         #expect(try names(root.path) == ["Exports"])
     }
 
+    @Test("a user's own file (a README) is carried as a hard link: the folder is still exchanged whole, the file keeps its inode, owner, mode and times")
+    func userFileCarried() throws {
+        let root = try SharedData.temporaryDirectory("atomic-readme")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let target = root.appendingPathComponent("Exports").path
+        try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+        try "kept by the user".write(toFile: target + "/README.md", atomically: true, encoding: .utf8)
+        chmod(target + "/README.md", 0o640)
+        if getuid() == 0 { _ = chown(target + "/README.md", 65534, 65534) }
+        let before = identity(target + "/README.md"), folderBefore = identity(target)
+        let out = try AtomicFolder(target: target)
+        try "new".write(toFile: out.path("zones.geojson"), atomically: true, encoding: .utf8)
+        try out.commit()
+        #expect(identity(target)[3] != folderBefore[3], "exchanged whole")
+        #expect(identity(target + "/README.md") == before, "\(before) → \(identity(target + "/README.md"))")
+        #expect(try String(contentsOfFile: target + "/README.md", encoding: .utf8) == "kept by the user")
+    }
+
     @Test("a folder holding only IncidentMap's files (its manifest says so) is exchanged whole, in one step, keeping its owner and mode")
     func ownFolderExchangedWhole() throws {
         let root = try SharedData.temporaryDirectory("atomic-own")

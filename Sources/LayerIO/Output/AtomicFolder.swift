@@ -11,12 +11,12 @@ import GeoCore
 ///   as `map --out Exports`): hard-links every entry of the target that the run
 ///   does not replace into the staging folder, then exchanges the two folders
 ///   in one `renameat2(RENAME_EXCHANGE)`. Readers see the old folder or the
-///   new one, nothing in between. Only when everything the run does not
-///   replace is IncidentMap's own (listed in the folder's manifest
-///   ``manifest`` by an earlier run): a user's own files and subfolders are
-///   never recreated (a recreated folder loses its owner, mode, times and
-///   attributes — issue 36), so then, and where the file system cannot
-///   exchange or link, it falls back to the per-file mode. The staging folder
+///   new one, nothing in between. A user's own regular files are carried
+///   as hard links (the same inode: owner, mode, times, attributes kept);
+///   a user's subfolder or symbolic link would have to be made anew, losing
+///   them (issue 36), so a folder holding one that is not IncidentMap's own
+///   (listed in its manifest ``manifest`` by an earlier run) — and a file
+///   system that cannot exchange or link — falls back to the per-file mode. The staging folder
 ///   takes the target's owner, group and mode before the exchange.
 /// - **per-file mode** (`wholeFolder: false`; for folders shared with other
 ///   files, such as `export --out ~/data/x.shp`): writes a `.commit` journal
@@ -121,7 +121,13 @@ public final class AtomicFolder {
         let fm = FileManager.default
         let others = try fm.contentsOfDirectory(atPath: realTarget).filter { !names.contains($0) }
         let own = Self.ownNames(in: realTarget)
-        guard others.allSatisfy({ own.contains($0) }) else { return false }
+        // A user's regular file is carried as a hard link: the same inode, so its owner, mode, times and attributes
+        // stay. A user's folder or symbolic link would be made anew (losing them): then the files go in one by one.
+        func regularFile(_ name: String) -> Bool {
+            var st = stat()
+            return lstat(realTarget + "/" + name, &st) == 0 && st.st_mode & S_IFMT == S_IFREG
+        }
+        guard others.allSatisfy({ own.contains($0) || regularFile($0) }) else { return false }
         var carried: [String] = []
         func undo() { for c in carried { try? fm.removeItem(atPath: staging + "/" + c) } }
         for entry in others {
