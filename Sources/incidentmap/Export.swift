@@ -17,7 +17,8 @@ extension IncidentMap {
         var inputs: [String]
 
         @OptionGroup var csv: CSVOptions
-        @Option(help: "Output file: .geojson (RFC 7946), .shp (with .shx .dbf .prj .cpg .fields.csv) or .csv; or a PostGIS table: postgresql://USER@HOST:PORT/DB (table --table in --schema).")
+        @Option(name: [.customLong("to"), .customShort("o"), .customLong("output")],
+                help: "Output file (-o and --output too, as on the other commands): .geojson (RFC 7946), .shp (with .shx .dbf .prj .cpg .fields.csv) or .csv; or a PostGIS table: postgresql://USER@HOST:PORT/DB (table --table in --schema).")
         var to: String
 
         @Option(help: "With --to postgresql://…: the schema.")

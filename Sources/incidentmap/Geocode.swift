@@ -44,7 +44,7 @@ extension IncidentMap {
         @Option(help: ArgumentHelp("Threads resolving a batch of names (default: one per core; the answers do not depend on it).", valueName: "n"))
         var jobs: Int?
 
-        @Option(help: "table | json | geojson | csv (query,id,name,kind,latitude,longitude,zones,score,method,ambiguous)")
+        @Option(name: .shortAndLong, help: "table | json | geojson | csv (query,id,name,kind,latitude,longitude,zones,score,method,ambiguous)")
         var format: Format = .table
 
         enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, geojson, csv }

@@ -106,3 +106,17 @@ extension HonestCountsTests {
         #expect(!FileManager.default.fileExists(atPath: dir + "/out/zones.geojson"))
     }
 }
+
+extension HonestCountsTests {
+    @Test("export takes -o/--output as the other commands do (and --to), geocode takes -f")
+    func conventions() throws {
+        let dir = try SharedData.temporaryDirectory("conventions").path
+        for flag in ["-o", "--output", "--to"] {
+            let out = dir + "/e\(flag.count).geojson"
+            let r = try CLI.run(["export", Self.sample, flag, out])
+            #expect(r.status == 0 && FileManager.default.fileExists(atPath: out), "\(flag): \(r.stderr)")
+        }
+        let g = try CLI.run(["geocode", "Okap", "-f", "json"])
+        #expect(g.status == 0 && g.stdout.contains("Cap-Ha"), "\(g.stderr)")
+    }
+}
