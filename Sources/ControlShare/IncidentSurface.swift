@@ -81,8 +81,10 @@ public struct IncidentSurface {
 
     /// The shares a reader sees first: by people where the zone has people on the population surface, else by area
     /// (``Shares/population`` 0).
-    public static func headline(_ e: ZoneEstimate) -> Shares {
-        if let p = e.people { return p }
+    public static func headline(_ e: ZoneEstimate) -> Shares { e.people ?? byArea(e) }
+
+    /// The estimate's shares by area, in the same form as its shares by people.
+    public static func byArea(_ e: ZoneEstimate) -> Shares {
         var s = Shares()
         s.shares = e.shares
         s.contested = e.contested

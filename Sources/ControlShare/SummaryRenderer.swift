@@ -35,8 +35,7 @@ public struct SummaryRenderer {
     /// The gang share with its interval, by people when `people` and the zone has people, else by area.
     func surfaceGang(_ r: ZoneSummaryRow, people: Bool = false) -> String {
         guard let est = r.surface else { return "no incidents" }
-        let s = people ? IncidentSurface.headline(est) : IncidentSurface.headline(IncidentSurface.ZoneEstimate(shares: est.shares, contested: est.contested,
-                                                                                                               noInformation: est.noInformation, interval: est.interval))
+        let s = people ? IncidentSurface.headline(est) : IncidentSurface.byArea(est)
         if s.noInformation >= 0.999 { return "no information" }
         let g = s.shares[.gang] ?? 0
         let thin = est.isThin ? " thin evidence" : ""
@@ -66,10 +65,8 @@ public struct SummaryRenderer {
         headers += ["reported", "top actors"]
         var t = TextTable(headers: headers, alignments: headers.map { ["area_km2", "population", "incidents", "fatal", "combat", "no info"].contains($0) ? .right : .left })
         for r in shownRows {
-            let shown = r.surface.map { lead ? IncidentSurface.headline($0) : IncidentSurface.headline(IncidentSurface.ZoneEstimate(
-                shares: $0.shares, contested: $0.contested, noInformation: $0.noInformation, interval: [:])) }
-            var combat = shown?.combat
-            if !lead { combat = r.surface?.combat }
+            let shown = r.surface.map { lead ? IncidentSurface.headline($0) : IncidentSurface.byArea($0) }
+            let combat = shown?.combat
             let gang = shown.map { $0.noInformation >= 0.999 ? nil : $0.shares[.gang] } ?? nil
             var bar = Self.bar(gang)
             if colour, !bar.isEmpty { bar = "\u{1B}[31m" + bar + "\u{1B}[0m" }

@@ -40,18 +40,7 @@ struct FrontSimulation {
         let front = s.f * sideKm
         var out: [Incident] = []
         var family: UInt64 = 0
-        func poisson(_ mean: Double, _ rng: inout SeededGenerator) -> Int {
-            // Knuth for small means, normal approximation beyond.
-            if mean > 50 { return max(0, Int((mean + sqrt(mean) * gaussian(&rng)).rounded())) }
-            let l = exp(-mean)
-            var k = 0, p = 1.0
-            repeat { k += 1; p *= Double.random(in: 0..<1, using: &rng) } while p > l
-            return k - 1
-        }
-        func gaussian(_ rng: inout SeededGenerator) -> Double {
-            let u = Double.random(in: Double.ulpOfOne..<1, using: &rng), v = Double.random(in: 0..<1, using: &rng)
-            return sqrt(-2 * log(u)) * cos(2 * .pi * v)
-        }
+        func poisson(_ mean: Double, _ rng: inout SeededGenerator) -> Int { PoissonDraw.draw(mean, &rng) }
         /// Events at `rate` per km² per year, uniform in the strip xFrom..<xTo (km from the west edge).
         func add(_ rate: Double, _ xFrom: Double, _ xTo: Double, sub: String, type: String, actor1: String, actor2: String?, gang: Bool) {
             family += 1

@@ -85,16 +85,7 @@ struct NationalStandIn {
         let pts = try points.get()
         var out: [Incident] = []
         var family: UInt64 = 0
-        func poisson(_ mean: Double, _ rng: inout SeededGenerator) -> Int {
-            if mean > 30 {
-                let u = Double.random(in: Double.ulpOfOne..<1, using: &rng), v = Double.random(in: 0..<1, using: &rng)
-                return max(0, Int((mean + sqrt(mean) * sqrt(-2 * log(u)) * cos(2 * .pi * v)).rounded()))
-            }
-            let l = exp(-mean)
-            var k = 0, p = 1.0
-            repeat { k += 1; p *= Double.random(in: 0..<1, using: &rng) } while p > l
-            return k - 1
-        }
+        func poisson(_ mean: Double, _ rng: inout SeededGenerator) -> Int { PoissonDraw.draw(mean, &rng, normalAbove: 30) }
         let gangName = "Viv Ansanm Gang", police = "Police Forces of Haiti (2024-)", civilians = "Civilians (Haiti)"
         let vac = ACLEDTaxonomy.violenceAgainstCivilians, battles = ACLEDTaxonomy.battles
         let strategic = ACLEDTaxonomy.strategicDevelopments

@@ -82,12 +82,7 @@ struct RuralCommuneSimulation {
         var family: UInt64 = 0
         let gang = "Viv Ansanm Gang", police = "Police Forces of Haiti (2024-)", civilians = "Civilians (Haiti)"
         let brigade = "Bwa Kale Movement", protesters = "Protesters (Haiti)"
-        func poisson(_ mean: Double, _ rng: inout SeededGenerator) -> Int {
-            let l = exp(-mean)
-            var k = 0, p = 1.0
-            repeat { k += 1; p *= Double.random(in: 0..<1, using: &rng) } while p > l
-            return k - 1
-        }
+        func poisson(_ mean: Double, _ rng: inout SeededGenerator) -> Int { PoissonDraw.draw(mean, &rng) }  // means ≤ 5: Knuth
         /// Events at `perMonth` in months `months`, at the town's point (`village` nil) or at a village.
         func add(_ perMonth: Double, months: ClosedRange<Int>, at village: Int?, sub: String, type: String, actor1: String, actor2: String?,
                  gangActor: Bool = false) {
