@@ -56,8 +56,12 @@ test-asan: setup
 
 ## test-tsan: the test suite built with ThreadSanitizer (separate build folder .build-tsan);
 ## Swift Testing runs tests in parallel, so shared caches and per-thread GEOS/PROJ contexts are exercised.
+## A report goes to .build-tsan/reports/ as well as the run's output, and is printed again after the run, so the
+## last lines of a failed CI log hold the race's stacks (not only "reported 1 warnings").
 test-tsan: setup
-	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan $(SKIP_FLAG)
+	rm -rf .build-tsan/reports && mkdir -p .build-tsan/reports
+	TSAN_OPTIONS="log_path=$(CURDIR)/.build-tsan/reports/tsan $(TSAN_OPTIONS)" $(SWIFT) test --sanitize=thread \
+		--scratch-path .build-tsan $(SKIP_FLAG) || { status=$$?; cat .build-tsan/reports/tsan* 2>/dev/null | head -150; exit $$status; }
 
 ## fuzz: libFuzzer over every reader (Fuzz/), FUZZ_SECONDS per target (default 60); not part of `test`.
 ##   make fuzz FUZZ_SECONDS=300            make fuzz TARGETS="shapefile query"

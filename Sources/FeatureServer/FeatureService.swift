@@ -197,7 +197,7 @@ public struct FeatureService: Sendable {
             let q = try ItemsQuery(parameters: params, queryables: Set(c.propertyNames))
             guard let selected = c.select(q, deadline: r.deadline) else { throw QueryTimeout() }
             // Keyset (`after`): the features after the named one, in served order.
-            let start = q.after.map { id in c.position(ofFeature: id).map { p in selected.firstIndex { $0 > p } ?? selected.count } ?? selected.count } ?? 0
+            let start = q.after.map { id in c.position(ofID: id).map { p in selected.firstIndex { $0 > p } ?? selected.count } ?? selected.count } ?? 0
             let page = Array(selected.dropFirst(start + q.offset).prefix(q.limit))
             let stamp = ISO8601DateFormatter().string(from: now)
             let json = q.after == nil

@@ -118,7 +118,16 @@ public struct ServedCollection: Sendable {
         }
     }
 
-    public func position(ofFeature id: String) -> Int? { positionOfID[id] }
+    /// The feature whose served id is `id` (paging's `after` uses only this).
+    func position(ofID id: String) -> Int? { positionOfID[id] }
+
+    /// The feature with this id; failing that, when `id` is a whole number from 1 to the count, the feature at that
+    /// 1-based position (so `/items/1` is the first feature whatever its ids are, as the README promises).
+    public func position(ofFeature id: String) -> Int? {
+        if let i = position(ofID: id) { return i }
+        if let n = Int(id), n >= 1, n <= featureIDs.count { return n - 1 }
+        return nil
+    }
 
     /// Positions of the features a query selects, in order; `nil` when the
     /// scan passes `deadline` (uptime nanoseconds; checked every 1,024 features, first before any).

@@ -1,4 +1,5 @@
 import Foundation
+import GeoCore
 
 /// Candidate search for the fuzzy stages of the gazetteer: strings within a small edit distance of a query, found
 /// through a symmetric-deletion index (one edit) and shared trigrams (farther), then checked with a bounded

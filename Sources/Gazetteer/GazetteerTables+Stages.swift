@@ -1,4 +1,5 @@
 import Foundation
+import GeoCore
 
 /// The stages of matching after the exact key: aliases, names contained in the query or containing it, and names a few edits away (by
 /// their keys, then by their squeezed forms).

@@ -1,4 +1,5 @@
 import Foundation
+import GeoCore
 
 /// Turns place names into comparable keys, robust to French, Kreyòl and
 /// English spellings.

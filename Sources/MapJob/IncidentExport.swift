@@ -15,6 +15,8 @@ public enum IncidentExport {
         public var written = 0
         public var withoutPoint = 0
         public var truncated = 0
+        /// Rows `--where` left out.
+        public var filtered = 0
     }
 
     /// How many parts a large CSV input is read in at once: one per core, at most four; `INCIDENTMAP_READ_PARTS`
@@ -26,24 +28,61 @@ public enum IncidentExport {
 
     /// `parts`: how many parts a large CSV is read in at once (default ``parts``); `minimumPartBytes`: the size under
     /// which a file is read in one go.
-    public static func export(inputs: [String], to path: String, columnMapping: [String: String] = [:],
+    ///
+    /// `format`: nil takes it from the path's extension. `path` `-` writes GeoJSON (or CSV) to standard output.
+    /// Null properties are left out of GeoJSON features, and columns no row fills out of the other formats: an input
+    /// without a column gets none. `shaping` (`--where`, `--select`) reads each input in one part.
+    public static func export(inputs: [String], to path: String, format: Format? = nil, shaping: Shaping = Shaping(),
+                              columnMapping: [String: String] = [:],
                               onError: OnError = .skip, parts: Int = IncidentExport.parts, minimumPartBytes: Int = 8 << 20) throws -> Result {
-        let parts = max(1, parts)
-        var result = Result()
-        func each(_ body: (Feature) throws -> Void) throws -> ReadReport {
-            var total = ReadReport()
-            for input in inputs {
-                // Parsed on a thread of its own while this one builds and writes the features.
-                let r = try IncidentSource.readAside(path: input, columnMapping: columnMapping, onError: onError, dateOrder: .unambiguousOnly) { inc in
-                    if let f = MapLayers.incidentFeature(inc) { try body(f) }
-                }
-                total.absorb(r)
-            }
-            return total
+        let toStandardOutput = path == "-"
+        guard let format = format ?? (toStandardOutput ? .geojson : Format.of(path: path)) else {
+            throw FileOutputErrorDescription(path: path, reason: "unsupported output format '.\((path as NSString).pathExtension)' (use .geojson, .shp, .csv, .gpkg or .kml, or -f FORMAT)")
         }
-        let ext = (path as NSString).pathExtension.lowercased()
-        switch ext {
-        case "geojson", "json":
+        if toStandardOutput && !format.streams {
+            throw FileOutputErrorDescription(path: path, reason: "\(format.rawValue) cannot be written to standard output (GeoJSON and CSV can; give a file with -o)")
+        }
+        let parts = shaping.isIdentity ? max(1, parts) : 1
+        var result = Result()
+        var dropped = 0
+        func shaped(_ inc: Incident) -> Feature? {
+            guard let f = MapLayers.incidentFeature(inc) else { return nil }
+            guard let g = shaping.apply(f) else { dropped += 1; return nil }
+            return g
+        }
+        func withoutNulls(_ f: Feature) -> Feature {
+            var f = f
+            f.properties.removeAll { $0.value.isNull }
+            return f
+        }
+        /// Every input read once (parsed on a thread of its own while this one builds and writes the features).
+        func each(_ body: (Feature) throws -> Void) throws {
+            for input in inputs {
+                let r = try IncidentSource.readAside(path: input, columnMapping: columnMapping, onError: onError, dateOrder: .unambiguousOnly) { inc in
+                    if let f = shaped(inc) { try body(f) }
+                }
+                result.read.absorb(r)
+            }
+        }
+        /// Every feature spooled, with the schema of the columns some row fills (the selection's, when one is given).
+        func spooled(_ spool: FeatureSpool) throws -> LayerFeatures {
+            var builder = LayerSchema.Builder()
+            try each { f in builder.add(f); try spool.append(f) }
+            let all = builder.schema.fields
+            let schema = shaping.selection.map { sel in LayerSchema(fields: sel.names.compactMap { n in all.first { $0.name == n } }) }
+                ?? builder.filledSchema
+            return try LayerFeatures(spool: spool, schema: schema)
+        }
+        func temporarySpool(_ kind: String) throws -> FeatureSpool {
+            try FeatureSpool(path: NSTemporaryDirectory() + "/.incidentmap-\(kind)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        }
+        switch format {
+        case .geojson where toStandardOutput || !shaping.isIdentity:
+            let w = toStandardOutput ? GeoJSONWriter(sink: StandardOutputSink()) : try GeoJSONWriter(path: path)
+            try each { f in try w.write(withoutNulls(f)) }
+            result.written = w.featureCount
+            try w.finish()
+        case .geojson:
             // Each input read in parts on both cores: the first part written as it is read, the later ones encoded
             // aside (GeoJSONFragment) and appended in order.
             let w = try GeoJSONWriter(path: path)
@@ -57,7 +96,7 @@ public enum IncidentExport {
                 let (report, valid) = try IncidentSource.readInParts(path: input, columnMapping: columnMapping, onError: onError,
                                                                      dateOrder: .unambiguousOnly, parts: later.count + 1,
                                                                      minimumBytes: minimumPartBytes) { k, inc in
-                    guard let f = MapLayers.incidentFeature(inc) else { return }
+                    guard let f = MapLayers.incidentFeature(inc).map(withoutNulls) else { return }
                     if k == 0 { try w.write(f) } else { try later[k - 1].write(f) }
                 }
                 result.read.absorb(report)
@@ -65,7 +104,19 @@ public enum IncidentExport {
             }
             result.written = w.featureCount
             try w.finish()
-        case "shp":
+        case .shp where !shaping.isIdentity:
+            let dir = PathName.parent(of: path)
+            let out = try AtomicFolder(target: dir.isEmpty ? "." : dir, wholeFolder: false)
+            let stem = (String(path.dropLast(4)) as NSString).lastPathComponent
+            try out.writing {
+                let spool = try FeatureSpool(path: out.path(".\(stem).spool"))
+                defer { spool.remove() }
+                let layer = try spooled(spool)
+                result.truncated = try ShapefileWriter.write(layer, to: out.path(stem)).truncatedValues
+                result.written = layer.count
+            }
+            try out.commit()
+        case .shp:
             let base = String(path.dropLast(4))
             let dir = PathName.parent(of: path)
             let out = try AtomicFolder(target: dir.isEmpty ? "." : dir, wholeFolder: false)  // a folder shared with other files
@@ -92,31 +143,59 @@ public enum IncidentExport {
                     spools += mine[..<valid]
                 }
                 for s in spools { try s.flush() }  // read from two threads at once: the shapes and the attributes
-                let w = try ShapefileStreamWriter(basePath: out.path(stem), family: .point, schema: builder.schema)
+                let w = try ShapefileStreamWriter(basePath: out.path(stem), family: .point, schema: builder.filledSchema)
                 result.written += try w.writeAll(spools: spools)
                 result.truncated = try w.finish().truncatedValues
             }
             try out.commit()
-        case "csv":
-            // Same columns as the GeoJSON properties, then longitude/latitude.
-            let sink = try AtomicFile(destination: path)
+        case .csv:
+            // Two passes (spooled): the header holds the columns some row fills, then longitude/latitude.
+            let spool = try temporarySpool("csv")
+            defer { spool.remove() }
+            let layer = try spooled(spool)
+            let sink: any ByteSink = toStandardOutput ? StandardOutputSink() : try AtomicFile(destination: path)
             let w = CSVWriter(sink: sink)
-            var header: [String]?
-            result.read = try each { f in
-                if header == nil {
-                    header = f.properties.map(\.name)
-                    try w.writeRow(header! + ["longitude", "latitude"])
-                }
+            let names = layer.schema.fields.map(\.name)
+            try w.writeRow(names + ["longitude", "latitude"])
+            try layer.forEach { f in
                 guard case .point(let p)? = f.geometry else { return }
-                try w.writeRow(f.properties.map { $0.value.isNull ? "" : $0.value.description }
+                try w.writeRow(names.map { n in f[n].map { $0.isNull ? "" : $0.description } ?? "" }
                                + [String(format: "%.7f", p.coordinate.longitude), String(format: "%.7f", p.coordinate.latitude)])
                 result.written += 1
             }
             try w.finish()
-        default:
-            throw FileOutputErrorDescription(path: path, reason: "unsupported output format '.\(ext)' (use .geojson, .shp or .csv; map writes GeoPackage and KML)")
+        case .gpkg:
+            // Written beside the target under a temporary name, renamed into place whole.
+            let spool = try temporarySpool("gpkg")
+            defer { spool.remove() }
+            let layer = try spooled(spool)
+            let name = (path as NSString).lastPathComponent
+            let dir = PathName.parent(of: path)
+            let temporary = (dir.isEmpty ? "." : dir) + "/.\(name).tmp-\(getpid())"
+            do {
+                let w = try GeoPackageWriter(path: temporary)
+                let stem = (name as NSString).deletingPathExtension
+                try w.addLayer(name: stem.isEmpty ? "incidents" : stem, layer: layer, description: "Incident points written by incidentmap export")
+                try w.finish()
+                guard rename(temporary, path) == 0 else { throw FileOutputErrorDescription(path: path, reason: String(cString: strerror(errno))) }
+            } catch {
+                unlink(temporary)
+                throw error
+            }
+            result.written = layer.count
+        case .kml:
+            let spool = try temporarySpool("kml")
+            defer { spool.remove() }
+            let layer = try spooled(spool)
+            let file = try AtomicFile(destination: path)
+            try KMLWriter.write(name: ((path as NSString).lastPathComponent as NSString).deletingPathExtension, layer: layer,
+                                styles: MapExporter.kmlStyles, nameField: "location",
+                                styleOf: { MapExporter.kmlStyle(layer: .incidents, feature: $0) }, to: { try file.write($0) })
+            try file.commit()
+            result.written = layer.count
         }
-        result.withoutPoint = result.read.kept - result.written
+        result.filtered = dropped
+        result.withoutPoint = result.read.kept - result.written - dropped
         return result
     }
 
@@ -125,7 +204,8 @@ public enum IncidentExport {
     /// temporary file; the spool is then encoded as COPY rows and loaded in one
     /// transaction (see ``PostGISLayerWriter``). Memory stays flat.
     public static func export(inputs: [String], to target: PostgresTarget, schema: String = "public", table: String = "incidents",
-                              replace: Bool = false, columnMapping: [String: String] = [:], onError: OnError = .skip) async throws -> Result {
+                              replace: Bool = false, shaping: Shaping = Shaping(), columnMapping: [String: String] = [:],
+                              onError: OnError = .skip) async throws -> Result {
         var result = Result()
         let spool = try FeatureSpool(path: NSTemporaryDirectory() + "/.incidentmap-spool-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         defer { spool.remove() }
@@ -133,7 +213,10 @@ public enum IncidentExport {
         var total = ReadReport()
         for input in inputs {
             let r = try IncidentSource.read(path: input, columnMapping: columnMapping, onError: onError) { inc in
-                if let f = MapLayers.incidentFeature(inc) { builder.add(f); try spool.append(f) }
+                guard let f = MapLayers.incidentFeature(inc) else { return }
+                guard let g = shaping.apply(f) else { result.filtered += 1; return }
+                builder.add(g)
+                try spool.append(g)
             }
             total.absorb(r)
         }
@@ -141,7 +224,7 @@ public enum IncidentExport {
         let source = PostGISLayerWriter.LayerSource(name: table, schema: builder.schema) { body in try spool.forEach(body) }
         let report = try await PostGISLayerWriter(target: target, schema: schema, replace: replace).write(sources: [source])
         result.written = report.rows.first?.rows ?? 0
-        result.withoutPoint = result.read.kept - result.written
+        result.withoutPoint = result.read.kept - result.written - result.filtered
         return result
     }
 }

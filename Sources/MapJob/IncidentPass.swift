@@ -31,6 +31,11 @@ public final class IncidentPass {
     public private(set) var inRange = 0
     /// Advanced by one per incident (the reading and placing stage).
     public var progress: ProgressMeter?
+    /// `--where` (incidents it does not pass are left out of everything: counts, estimates, layers) and `--select`
+    /// (the incidents layer's columns).
+    public var shaping = IncidentExport.Shaping()
+    /// Incidents `--where` left out.
+    public private(set) var filtered = 0
 
     /// `zones`: the summary's zones (one level); `zonesByID`: every zone of every level (places without a point sit at theirs).
     public init(zones: [Zone], level: ZoneLevel, builder: ZoneSummaryBuilder, zonesByID: [String: Zone],
@@ -50,6 +55,12 @@ public final class IncidentPass {
     public static let spoolPrefix = ".incidentmap-incidents-"
 
     public func add(_ inc: Incident) throws {
+        if let filter = shaping.filter {
+            // A row without a point is judged on its fields as well (its feature is built at a stand-in point).
+            var probe = inc
+            if probe.coordinate == nil { probe.latitude = 0; probe.longitude = 0 }
+            guard let f = MapLayers.incidentFeature(probe), filter.matches(f) else { filtered += 1; return }
+        }
         incidents += 1
         progress?.advance()
         if builder.inRange(inc.eventDate) {
@@ -62,7 +73,7 @@ public final class IncidentPass {
             let box = BoundingBox(minLongitude: c.longitude, minLatitude: c.latitude, maxLongitude: c.longitude, maxLatitude: c.latitude)
             extent = extent.map { $0.union(box) } ?? box
         }
-        if let f = MapLayers.incidentFeature(inc) {
+        if let f = MapLayers.incidentFeature(inc).map({ shaping.selection?.apply($0) ?? $0 }) {
             schema.add(f)
             try spool.append(f)
         }

@@ -70,12 +70,33 @@ public struct MapLayers: Sendable {
             Property("geo_precision", i(inc.geoPrecision)),
             Property("fatalities", i(inc.fatalities)), Property("killed", i(inc.killed?.value)), Property("injured", i(inc.injured?.value)),
             Property("abducted", i(inc.abducted?.value)), Property("displaced", i(inc.displaced?.value)), Property("freed", i(inc.freed?.value)),
-            Property("zone_chain", .string(inc.zoneChain.joined(separator: " "))), Property("geocoded", .bool(inc.geocoded)),
+            Property("zone_chain", inc.zoneChain.isEmpty ? .null : .string(inc.zoneChain.joined(separator: " "))), Property("geocoded", .bool(inc.geocoded)),
             Property("confidence", d(inc.confidence)), Property("source", s(inc.source)), Property("source_url", s(inc.sourceURL)),
             Property("notes", s(inc.notes)), Property("extracted_from", s(inc.extractedFrom?.description)),
         ]
         if let m = inc.geocodeMatch { props.append(Property("geocode_match", .string(m.placeID))) }
+        // ACLED's other columns, when the input has them (none is invented for an input that lacks it), then the
+        // input's own columns (ACLED's `year`, `population_best`, a team's `category`), numbers typed as numbers.
+        let optional: [PropertyValue] = [s(inc.eventIDCnty), s(inc.assocActor2), s(inc.civilianTargeting), i(inc.iso), s(inc.region),
+                                         s(inc.sourceScale), s(inc.tags), i(inc.timestamp)]
+        for (name, value) in zip(optionalACLEDFields, optional) where !value.isNull { props.append(Property(name, value)) }
+        for p in inc.extra { props.append(Property(p.name, Self.typed(p.value))) }
         return Feature(id: .string(inc.id), geometry: .point(Point(c)), properties: props)
+    }
+
+    /// ACLED columns an incident point carries only when the input has them.
+    public static let optionalACLEDFields = ["event_id_cnty", "assoc_actor_2", "civilian_targeting", "iso", "region", "source_scale", "tags", "timestamp"]
+
+    /// An input column's text as the value it reads as: empty → null, a whole number → int (not one with a leading
+    /// zero, which is a code), a decimal → double, anything else text. Typed values pass unchanged.
+    static func typed(_ v: PropertyValue) -> PropertyValue {
+        guard case .string(let t) = v else { return v }
+        let s = t.trimmingCharacters(in: .whitespaces)
+        if s.isEmpty || s == "NA" { return .null }
+        let digits = s.hasPrefix("-") ? s.dropFirst() : Substring(s)
+        if let i = Int(s), !(digits.count > 1 && digits.hasPrefix("0")) { return .int(i) }
+        if s.contains("."), !digits.hasPrefix("0") || digits.hasPrefix("0."), let d = Double(s), d.isFinite { return .double(d) }
+        return .string(t)
     }
 
     /// Builds the layers from a summary, the incidents layer and the places of

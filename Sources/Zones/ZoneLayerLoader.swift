@@ -38,12 +38,21 @@ public enum ZoneLayerLoader {
     /// Loads every layer at `path` (a file or a folder), finest level last.
     public static func load(path: String, options: Options = Options()) throws -> [ZoneLayer] {
         var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw LayerReader.Error.notFound(path: path) }
+        guard FileManager.default.fileExists(atPath: GeoPackageReader.split(path).path, isDirectory: &isDir) else {
+            throw LayerReader.Error.notFound(path: path)
+        }
         var files: [String] = [path]
         if isDir.boolValue {
             files = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
                 .filter { LayerReader.canRead($0) }
                 .map { (path as NSString).appendingPathComponent($0) }
+        }
+        // A GeoPackage holding several feature layers (COD-AB's adm0…adm3 in one file) is read as a folder would be:
+        // one zone layer per feature layer.
+        files = try files.flatMap { file -> [String] in
+            guard (file as NSString).pathExtension.lowercased() == "gpkg", GeoPackageReader.split(file).layer == nil else { return [file] }
+            let layers = try GeoPackageReader.layers(path: file)
+            return layers.count > 1 ? layers.map { "\(file)|layername=\($0.name)" } : [file]
         }
         guard !files.isEmpty else { throw ZoneError.noLayers(path: path) }
         // The files are read side by side (COD-AB's three levels: most of a command's start); the first
@@ -68,10 +77,14 @@ public enum ZoneLayerLoader {
         let fc = try LayerReader.read(path: path)
         let fieldNames = fc.features.first?.properties.map(\.name) ?? []
         let fields = Set(fieldNames)
-        let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        // A GeoPackage layer's level is named after the layer; a file's after the file.
+        let stem = GeoPackageReader.split(path).layer ?? ((path as NSString).lastPathComponent as NSString).deletingPathExtension
 
-        // COD-AB: the deepest ADMn_PCODE present.
-        let codLevel = (0...5).reversed().first { fields.contains("ADM\($0)_PCODE") }
+        // COD-AB: the deepest ADMn_PCODE present, in any case (OCHA's GeoPackages and some exports spell the fields
+        // in lower case: adm2_pcode, adm2_en).
+        var byUpper: [String: String] = [:]
+        for f in fieldNames where byUpper[f.uppercased()] == nil { byUpper[f.uppercased()] = f }
+        let codLevel = (0...5).reversed().first { byUpper["ADM\($0)_PCODE"] != nil }
         let level: ZoneLevel
         let idField: String
         var nameFields: [(String, String)] = []  // (language, field)
@@ -79,10 +92,11 @@ public enum ZoneLayerLoader {
         var parentField = options.parentField
         if options.idField == nil, let n = codLevel {
             level = ZoneLevel("adm\(n)")
-            idField = "ADM\(n)_PCODE"
-            nameFields = [("fr", "ADM\(n)_FR"), ("en", "ADM\(n)_EN"), ("ht", "ADM\(n)_HT")].filter { fields.contains($0.1) }
-            altFields = fieldNames.filter { $0.hasPrefix("ADM\(n)ALT") }
-            if parentField == nil, n > 0, fields.contains("ADM\(n - 1)_PCODE") { parentField = "ADM\(n - 1)_PCODE" }
+            idField = byUpper["ADM\(n)_PCODE"]!
+            nameFields = [("fr", "FR"), ("en", "EN"), ("ht", "HT"), ("es", "ES"), ("pt", "PT"), ("ar", "AR")]
+                .compactMap { language, suffix in byUpper["ADM\(n)_\(suffix)"].map { (language, $0) } }
+            altFields = fieldNames.filter { $0.uppercased().hasPrefix("ADM\(n)ALT") }
+            if parentField == nil, n > 0, let p = byUpper["ADM\(n - 1)_PCODE"] { parentField = p }
         } else {
             guard let id = options.idField else {
                 throw ZoneError.missingField(path: path, field: "ADMn_PCODE (or pass --id-field)", available: fieldNames)

@@ -170,15 +170,16 @@ struct AnalysisOptions: ParsableArguments {
     }
 
     /// The run these options ask for, its notice (demo data, no incident file) said first on standard error.
-    func run(boundaries: BoundaryOptions, readsIncidents: Bool = true) throws -> MapRun {
-        let request = try request(boundaries: boundaries, readsIncidents: readsIncidents)
+    func run(boundaries: BoundaryOptions, readsIncidents: Bool = true, shaping: IncidentExport.Shaping = IncidentExport.Shaping()) throws -> MapRun {
+        var request = try request(boundaries: boundaries, readsIncidents: readsIncidents)
+        request.incidentShaping = shaping
         if let notice = request.notice { StandardError.write(Data("incidentmap: \(notice)\n".utf8)) }
         return try usage { try MapRun(request) }
     }
 
     /// `--warnings FILE` can be written: checked before the work, so a long run never ends on it.
     func checkWarningsFile() throws {
-        if let warningsFile { try OutputPath.checkFile(warningsFile) }
+        if let warningsFile { try OutputPath.checkFile(warningsFile, overwrite: true) }
     }
 
     /// Ends a run that went on with too little (`--on-error skip` given explicitly): says so on the

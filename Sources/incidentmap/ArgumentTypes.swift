@@ -7,6 +7,7 @@ import MapJob
 // them in --help and in its error).
 extension SummarySortKey: ExpressibleByArgument {}
 extension OnError: ExpressibleByArgument {}
+extension IncidentExport.Format: ExpressibleByArgument {}
 
 /// `--formats geojson,shp,gpkg`: the export formats, comma-separated, each checked by ArgumentParser (an unknown one
 /// is refused before the work, naming the known ones).

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GeoCore
+import LayerIO
 import Incidents
 import MapJob
 import PostGISStore
@@ -9,17 +10,29 @@ extension IncidentMap {
     /// `incidentmap export`: incident tables to a point layer, streaming.
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Convert incident tables (ACLED CSV, mapped CSV, GeoJSON, JSON Lines) to a point layer: .geojson, .shp or .csv.",
-            discussion: "Streams: memory stays flat whatever the input size. Rows without coordinates are counted, not written (use map to geocode them)."
+            abstract: "Convert incident tables (ACLED CSV, mapped CSV, GeoJSON, JSON Lines) to a point layer: GeoJSON, Shapefile, CSV, GeoPackage or KML.",
+            discussion: """
+            Streams: memory stays flat whatever the input size. Rows without coordinates are counted, not written (use map to \
+            geocode them). Columns no row fills are not written (GeoJSON leaves null properties out); an input's own columns \
+            are kept, numbers as numbers. --where keeps the rows an expression passes (ogr2ogr's -where): \
+            "event_type = 'Battles' AND fatalities > 0", "admin2 IN ('Delmas', 'Cabaret')", "notes LIKE '%kidnap%'", \
+            "event_date BETWEEN '2025-01-01' AND '2025-03-31'". --select keeps the columns named, in that order.
+            """
         )
 
         @Argument(help: "Incident files.")
         var inputs: [String]
 
         @OptionGroup var csv: CSVOptions
+        @OptionGroup var overwriting: OverwriteOption
         @Option(name: [.customLong("to"), .customShort("o"), .customLong("output")],
-                help: "Output file (-o and --output too, as on the other commands): .geojson (RFC 7946), .shp (with .shx .dbf .prj .cpg .fields.csv) or .csv; or a PostGIS table: postgresql://USER@HOST:PORT/DB (table --table in --schema).")
+                help: "Output file (-o and --output too, as on the other commands): .geojson (RFC 7946), .shp (with .shx .dbf .prj .cpg .fields.csv), .csv, .gpkg or .kml; '-': GeoJSON (or -f csv) on standard output; or a PostGIS table: postgresql://USER@HOST:PORT/DB (table --table in --schema).")
         var to: String
+
+        @Option(name: [.customShort("f"), .customLong("format")], help: "Output format when the file name does not say it (or to say it for '-'): geojson, shp, csv, gpkg, kml.")
+        var format: IncidentExport.Format?
+
+        @OptionGroup var shapingOptions: IncidentShapingOptions
 
         @Option(help: "With --to postgresql://…: the schema.")
         var schema: String = "public"
@@ -39,18 +52,28 @@ extension IncidentMap {
         func run() async throws {
             let mapping = try columns.map(IncidentTableReader.parseMapping) ?? [:]
             let policy = onError
+            // The output, the format and the field names checked before any row is read.
+            let shaping = try shapingOptions.shaping(inputs: inputs, mapping: mapping)
             let r: IncidentExport.Result
             if PostgresTarget.isURL(to) {
                 let target = try PostgresTarget(url: to)
                 r = try await IncidentExport.export(inputs: inputs, to: target, schema: schema, table: table, replace: replace,
-                                                    columnMapping: mapping, onError: policy)
+                                                    shaping: shaping, columnMapping: mapping, onError: policy)
             } else {
-                r = try IncidentExport.export(inputs: inputs, to: to, columnMapping: mapping, onError: policy)
+                if let format, to != "-", let named = IncidentExport.Format.of(path: to), named != format {
+                    throw PlainFailure("\(to): the name says \(named.rawValue) but -f says \(format.rawValue); make them agree")
+                }
+                if to != "-" {
+                    let written = (format ?? IncidentExport.Format.of(path: to)) == .shp && !to.lowercased().hasSuffix(".shp") ? to + ".shp" : to
+                    try OutputPath.checkFile(written, overwrite: overwriting.overwrite)
+                }
+                r = try IncidentExport.export(inputs: inputs, to: to, format: format, shaping: shaping, columnMapping: mapping, onError: policy)
             }
             for p in r.read.columnIssues { StandardError.write(Data("warning: \(p)\n".utf8)) }
             for p in r.read.problems.prefix(20) { StandardError.write(Data("warning: \(p)\n".utf8)) }
             let shown = PostgresTarget.isURL(to) ? ((try? PostgresTarget(url: to)).map { "\($0) table \(schema).\(table)" } ?? "PostGIS") : to
-            var line = "export: \(r.read); wrote \(r.written) points to \(shown)"
+            var line = "export: \(r.read); wrote \(r.written) points to \(shown == "-" ? "standard output" : shown)"
+            if r.filtered > 0 { line += "; \(r.filtered) left out by --where" }
             if r.withoutPoint > 0 { line += "; \(r.withoutPoint) without coordinates not written" }
             if r.truncated > 0 { line += "; \(r.truncated) text values cut to 254 bytes" }
             StandardError.write(Data((line + "\n").utf8))
@@ -59,5 +82,6 @@ extension IncidentMap {
                 throw ExitCode(2)
             }
         }
+
     }
 }

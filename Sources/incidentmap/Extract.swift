@@ -19,6 +19,7 @@ extension IncidentMap {
         var files: [String]
 
         @OptionGroup var csv: CSVOptions
+        @OptionGroup var overwriting: OverwriteOption
         @Option(help: ArgumentHelp("The report's date, for relative dates.", valueName: "YYYY-MM-DD"))
         var date: String?
 
@@ -63,7 +64,7 @@ extension IncidentMap {
         func run() async throws {
             let format = try OutputPath.format(explicit: self.format, path: output, extensions: ["json": .json, "geojson": .geojson, "csv": .csv],
                                                fallback: .json)
-            if let output, to == nil, !OutputPath.isStandardOutput(output) { try OutputPath.checkFile(output) }
+            if let output, to == nil, !OutputPath.isStandardOutput(output) { try OutputPath.checkFile(output, overwrite: overwriting.overwrite) }
             // The gazetteer is built on its own thread while the first file is read and cut into sentences (which
             // needs no gazetteer): a long text's segmentation then costs no wall time. Later files are read one at a time.
             let profile = try places.profile()
@@ -99,7 +100,7 @@ extension IncidentMap {
                     + (unplaced > 0 ? " (\(unplaced) without a point left out)" : "") + "\n").utf8))
                 return
             }
-            let sink = try OutputPath.sink(output)
+            let sink = try OutputPath.sink(output, overwrite: true)  // checked before the work
             switch format {
             case .json: try sink.write(ExtractionOutput.json(results))
             case .geojson: try sink.write(GeoJSONWriter.encode(ExtractionOutput.featureCollection(layerResults)))

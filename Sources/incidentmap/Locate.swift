@@ -17,6 +17,7 @@ extension IncidentMap {
         )
 
         @OptionGroup var csv: CSVOptions
+        @OptionGroup var overwriting: OverwriteOption
         @OptionGroup var zones: BoundaryOptions
 
         @Argument(help: "A .csv or .geojson file of points; '-' or nothing reads CSV from standard input.")
@@ -43,7 +44,7 @@ extension IncidentMap {
         }
 
         func run() throws {
-            let sink = try OutputPath.sink(out)  // checked before the work
+            let sink = try OutputPath.sink(out, overwrite: overwriting.overwrite)  // checked before the work
             let (set, layer) = try zones.resolve()
             var problems = 0
             let quiet = self.quiet

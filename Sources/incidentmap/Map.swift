@@ -2,6 +2,7 @@ import ArgumentParser
 import ControlShare
 import Foundation
 import GeoCore
+import Incidents
 import LayerIO
 import MapJob
 import PostGISStore
@@ -28,6 +29,7 @@ extension IncidentMap {
         @OptionGroup var csv: CSVOptions
         @OptionGroup var zones: BoundaryOptions
         @OptionGroup var analysis: AnalysisOptions
+        @OptionGroup var shapingOptions: IncidentShapingOptions
 
         @Option(name: [.customShort("o"), .customLong("out"), .customLong("output")], help: "Output folder (default: Exports, unless --to is given).")
         var out: String?
@@ -73,7 +75,8 @@ extension IncidentMap {
             try analysis.checkWarningsFile()
             let progress = TerminalProgress(enabled: !quiet, verbose: verbose)
             progress.step("reading inputs and boundaries")
-            let computed = try usage { try analysis.run(boundaries: zones).compute(progress: progress.meter) }
+            let shaping = try shapingOptions.shaping(inputs: analysis.inputs, mapping: try analysis.columns.map { try IncidentTableReader.parseMapping($0) } ?? [:])
+            let computed = try usage { try analysis.run(boundaries: zones, shaping: shaping).compute(progress: progress.meter) }
             var report = computed.report
             let layers = computed.layers
             let extent = computed.extent

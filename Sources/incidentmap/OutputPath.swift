@@ -11,18 +11,20 @@ enum OutputPath {
     static func isStandardOutput(_ path: String?) -> Bool { path == nil || path == "-" }
 
     /// The sink for `path` (standard output for nil or `-`), written atomically.
-    static func sink(_ path: String?) throws -> any ByteSink {
+    static func sink(_ path: String?, overwrite: Bool) throws -> any ByteSink {
         guard let path, path != "-" else { return StandardOutputSink() }
-        try checkFile(path)
+        try checkFile(path, overwrite: overwrite)
         return try AtomicFile(destination: path)
     }
 
     /// A file may be written at `path`: not a folder, its folder exists and is writable (the file itself, when it
     /// exists, is replaced whole — only the folder's permission matters).
-    static func checkFile(_ path: String) throws {
+    /// `overwrite`: an existing file may be replaced (`--overwrite`); without it, one is refused before any work.
+    static func checkFile(_ path: String, overwrite: Bool) throws {
         var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-            throw PlainFailure("\(path): is a folder; give a file name")
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
+            if isFolder.boolValue { throw PlainFailure("\(path): is a folder; give a file name") }
+            if !overwrite { throw PlainFailure("\(path) exists; add --overwrite to replace it (or give another -o)") }
         }
         let folder = PathName.parent(of: path)
         do { try checkFolder(folder.isEmpty ? "." : folder, creating: false) } catch let p as PlainFailure {

@@ -19,6 +19,7 @@ extension IncidentMap {
         )
 
         @OptionGroup var csv: CSVOptions
+        @OptionGroup var overwriting: OverwriteOption
         @OptionGroup var zones: BoundaryOptions
         @OptionGroup var analysis: AnalysisOptions
 
@@ -72,7 +73,7 @@ extension IncidentMap {
         func run() async throws {
             // Output and warnings paths, and the format they name, checked before the work.
             let format = try OutputPath.format(explicit: self.format, path: output, extensions: Self.extensions, fallback: .table)
-            let sink = try OutputPath.sink(output)
+            let sink = try OutputPath.sink(output, overwrite: overwriting.overwrite)
             try analysis.checkWarningsFile()
             let progress = TerminalProgress(enabled: !quiet && from == nil, verbose: verbose)
             progress.step("reading inputs and boundaries")

@@ -14,6 +14,7 @@ extension IncidentMap {
         )
 
         @OptionGroup var csv: CSVOptions
+        @OptionGroup var overwriting: OverwriteOption
         @OptionGroup var zones: BoundaryOptions
 
         @Option(name: [.customShort("f"), .long], help: "table | json | geojson | csv (default: from the -o file's extension, else table).")
@@ -29,7 +30,7 @@ extension IncidentMap {
 
         func run() throws {
             let format = try OutputPath.format(explicit: self.format, path: out, extensions: Self.extensions, fallback: .table)
-            let sink = try OutputPath.sink(out)
+            let sink = try OutputPath.sink(out, overwrite: overwriting.overwrite)
             let (_, layer) = try zones.resolve()
             let listing = ZoneListing(layer: layer)
             switch format {

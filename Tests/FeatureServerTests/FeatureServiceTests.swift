@@ -114,6 +114,13 @@ struct FeatureServiceTests {
         #expect(r.status == 200)
         let j = F.json(r)
         #expect(j["id"] as? String == "EV-7" && (j["links"] as? [Any])?.count == 2)
+        // Features with ids of their own are still reached by their 1-based position (README, issue 37 finding 10).
+        let first = F.json(F.get("/collections/incidents/items", "limit=1"))
+        let firstID = ((first["features"] as? [[String: Any]])?.first?["id"] as? String)
+        #expect(firstID != nil && firstID != "1")
+        #expect(F.json(F.get("/collections/incidents/items/1"))["id"] as? String == firstID)
+        #expect(F.get("/collections/incidents/items/0").status == 404)
+        #expect(F.get("/collections/incidents/items/2346").status == 404)
         let html = String(decoding: F.get("/collections/incidents/items", "limit=5&f=html").body, as: UTF8.self)
         #expect(html.contains("<table>") && html.contains("Cité Soleil &lt;b&gt;") && !html.contains("<b>0</b>"))
         let viaAccept = F.get("/collections", accept: "text/html,application/xhtml+xml,*/*;q=0.8")

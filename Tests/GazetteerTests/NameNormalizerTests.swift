@@ -1,4 +1,5 @@
 import Gazetteer
+import GeoCore
 import Testing
 
 @Suite("Name normalisation")

@@ -42,4 +42,23 @@ struct WKBReaderTests {
             }
         }
     }
+
+    @Test("Z, M and ZM (ISO codes and EWKB flags, with an SRID) read as 2D")
+    func extraOrdinates() throws {
+        func u32(_ v: UInt32) -> [UInt8] { withUnsafeBytes(of: v.littleEndian) { Array($0) } }
+        func f64(_ v: Double) -> [UInt8] { withUnsafeBytes(of: v.bitPattern.littleEndian) { Array($0) } }
+        let ring: [(Double, Double)] = [(0, 0), (1, 0), (1, 1), (0, 0)]
+        func polygon(type: UInt32, extra: Int, srid: Bool = false) -> [UInt8] {
+            var b: [UInt8] = [1] + u32(type) + (srid ? u32(32618) : []) + u32(1) + u32(UInt32(ring.count))
+            for (x, y) in ring { b += f64(x) + f64(y); for _ in 0..<extra { b += f64(123.5) } }
+            return b
+        }
+        let flat = try WKBReader.decode(polygon(type: 3, extra: 0))
+        for (type, extra, srid) in [(UInt32(1003), 1, false), (2003, 1, false), (3003, 2, false), (0x8000_0003, 1, false),
+                                    (0xC000_0003, 2, false), (0xA000_0003, 1, true)] {
+            #expect(try WKBReader.decode(polygon(type: type, extra: extra, srid: srid)) == flat, "type \(String(type, radix: 16))")
+        }
+        let pointZ: [UInt8] = [1] + u32(1001) + f64(-72.3) + f64(18.5) + f64(40)
+        #expect(try WKBReader.decode(pointZ) == .point(Point(longitude: -72.3, latitude: 18.5)))
+    }
 }

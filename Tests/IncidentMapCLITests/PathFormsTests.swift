@@ -31,11 +31,12 @@ struct PathFormsTests {
                                           ("nope/x.csv", nil), ("afile/x.csv", nil), ("real/", nil)]
         for (path, writes) in files {
             Self.check(try CLI.run(["zones", "-o", path], in: dir), "zones -o \(path)", writes: writes, in: dir)
-            Self.check(try CLI.run(["summary", "--demo", "--bootstrap", "0", "-o", path], in: dir), "summary -o \(path)", writes: writes, in: dir)
+            // The same path again: replacing it takes --overwrite (issue 37).
+            Self.check(try CLI.run(["summary", "--demo", "--bootstrap", "0", "-o", path, "--overwrite"], in: dir), "summary -o \(path)", writes: writes, in: dir)
         }
         for (path, writes) in [("e", "e"), ("link/e.json", "real/e.json"), ("nope/e.json", nil)] {
             Self.check(try CLI.run(["extract", SharedData.seedBriefing, "-o", path], in: dir), "extract -o \(path)", writes: writes, in: dir)
-            Self.check(try CLI.run(["locate", points, "-o", path], in: dir), "locate -o \(path)", writes: writes, in: dir)
+            Self.check(try CLI.run(["locate", points, "-o", path, "--overwrite"], in: dir), "locate -o \(path)", writes: writes, in: dir)
         }
         // map makes the folder with its parents.
         for (path, writes) in [("k", "k/zones.csv"), ("q/Exports", "q/Exports/zones.csv"), ("link/m/", "real/m/zones.csv"), (dir + "/abs-map", dir + "/abs-map/zones.csv"),

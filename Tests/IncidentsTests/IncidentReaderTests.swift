@@ -34,7 +34,8 @@ struct IncidentReaderTests {
         let byID = Dictionary(uniqueKeysWithValues: incidents.map { ($0.id, $0) })
         #expect(byID["HTI90001"]?.eventDate == CalendarDate(iso8601: "2025-03-31"))  // "31 March 2025"
         #expect(byID["HTI90001"]?.zoneChain.prefix(2) == ["HT06", "HT0621"])
-        #expect(byID["HTI90001"]?.extra == [Property("analyst_note", .string("written for IncidentMap tests"))])
+        // ACLED's `year` (read by no field) and the file's own column are kept, for the layers (issue 37).
+        #expect(byID["HTI90001"]?.extra == [Property("year", .string("2025")), Property("analyst_note", .string("written for IncidentMap tests"))])
         #expect(byID["HTI90003"]?.geocoded == true && byID["HTI90003"]?.zoneChain.prefix(2) == ["HT01", "HT0115"])
         #expect(byID["HTI90003"]?.geoPrecision == 1)
         // The match that placed it, typed (no longer extra columns read back by name); rows with coordinates have none.

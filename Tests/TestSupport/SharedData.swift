@@ -77,3 +77,20 @@ public func runProcess(_ executable: String, _ arguments: [String], input: Data?
                          stdout: String(decoding: outData, as: UTF8.self),
                          stderr: String(decoding: errData, as: UTF8.self))
 }
+
+extension SharedData {
+    /// COD-AB's departments (in UTM 18N, 3D) and communes written by GDAL into one GeoPackage with lower-case field
+    /// names, as OCHA's own GeoPackages spell them: layers `hti_adm1` and `hti_adm2`.
+    public static func codABGeoPackage(in dir: URL) throws -> String {
+        let gpkg = dir.appendingPathComponent("hti_adm.gpkg").path
+        func layer(_ level: Int) -> String { ((codABLevel(level) as NSString).lastPathComponent as NSString).deletingPathExtension }
+        let one = try runProcess("/usr/bin/ogr2ogr", ["-f", "GPKG", gpkg, codABLevel(1), "-nln", "hti_adm1", "-t_srs", "EPSG:32618", "-dim", "XYZ",
+                                                       "-sql", "SELECT ADM1_PCODE AS adm1_pcode, ADM1_FR AS adm1_fr, ADM0_PCODE AS adm0_pcode FROM \(layer(1))"])
+        let two = try runProcess("/usr/bin/ogr2ogr", ["-f", "GPKG", "-update", gpkg, codABLevel(2), "-nln", "hti_adm2",
+                                                       "-sql", "SELECT ADM2_PCODE AS adm2_pcode, ADM2_FR AS adm2_fr, ADM1_PCODE AS adm1_pcode FROM \(layer(2))"])
+        guard one.status == 0, two.status == 0 else {
+            throw NSError(domain: "ogr2ogr", code: Int(one.status + two.status), userInfo: [NSLocalizedDescriptionKey: one.stderr + two.stderr])
+        }
+        return gpkg
+    }
+}

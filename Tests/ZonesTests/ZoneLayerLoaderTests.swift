@@ -70,6 +70,23 @@ struct ZoneLayerLoaderTests {
         #expect(derived.zone(id: "HT01")?.name == "Port-au-Prince", "no title: the head commune's name")
     }
 
+    @Test("a GeoPackage of several COD-AB layers (lower-case fields, one in UTM 18N) loads one level per layer")
+    func geoPackageLevels() throws {
+        let dir = try SharedData.temporaryDirectory("gpkg-zones")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let gpkg = try SharedData.codABGeoPackage(in: dir)
+        let layers = try ZoneLayerLoader.load(path: gpkg)
+        #expect(layers.map(\.level.rawValue) == ["adm1", "adm2"])
+        #expect(layers.map(\.zones.count) == [10, 140])
+        let mirebalais = try #require(layers[1].zone(id: "HT0621"))
+        #expect(mirebalais.name == "Mirebalais" && mirebalais.parentID == "HT06")
+        // One layer by name, as QGIS names it.
+        #expect(try ZoneLayerLoader.load(path: gpkg + "|layername=hti_adm1").map(\.zones.count) == [10])
+        let shp = try ZoneLayerLoader.loadFile(SharedData.codABLevel(1))
+        let total = layers[0].zones.reduce(0) { $0 + $1.areaKm2 }, want = shp.zones.reduce(0) { $0 + $1.areaKm2 }
+        #expect(abs(total - want) / want < 1e-3)
+    }
+
     @Test("generic layers need an id field; errors name the file and the fields")
     func genericLayer() throws {
         let dir = try SharedData.temporaryDirectory("zones")

@@ -28,7 +28,7 @@ public final class GeoJSONWriter {
     }
 
     public let options: Options
-    private let file: AtomicFile?
+    private let file: (any ByteSink)?
     private var out: [UInt8] = []
     private var count = 0
     private var bbox: BoundingBox?
@@ -40,6 +40,13 @@ public final class GeoJSONWriter {
     public init(path: String, options: Options = Options()) throws {
         self.options = options
         self.file = try AtomicFile(destination: path)
+        start()
+    }
+
+    /// A writer to any sink (standard output: `StandardOutputSink()`), finished with the sink's own `finish()`.
+    public init(sink: any ByteSink, options: Options = Options()) {
+        self.options = options
+        self.file = sink
         start()
     }
 
@@ -86,7 +93,14 @@ public final class GeoJSONWriter {
         if let file {
             try file.write(out)
             out.removeAll(keepingCapacity: true)
-            try fragment.copy(into: file, from: skip)
+            if let atomic = file as? AtomicFile {
+                try fragment.copy(into: atomic, from: skip)
+            } else {
+                try fragment.forEachBlock { block in
+                    try file.write(skip > 0 ? Array(block.dropFirst(skip)) : block)
+                    skip = 0
+                }
+            }
         } else {
             try fragment.forEachBlock { block in
                 out.append(contentsOf: skip > 0 ? Array(block.dropFirst(skip)) : block)
@@ -124,7 +138,7 @@ public final class GeoJSONWriter {
         }
         if let file {
             try file.write(out)
-            try file.commit()
+            try file.finish()
         } else {
             bytes = out
         }

@@ -10,7 +10,8 @@ public final class IncidentCSVWriter {
 
     public init(sink: any ByteSink, extraColumns: [String] = []) throws {
         writer = CSVWriter(sink: sink)
-        self.extraColumns = extraColumns
+        // ACLED's own columns (an input's `year`, kept as an extra) are written in their place, not twice.
+        self.extraColumns = extraColumns.filter { !ACLEDTaxonomy.knownColumns.contains($0.lowercased()) }
         try writer.writeRow(ACLEDTaxonomy.columns + ACLEDTaxonomy.ownColumns + extraColumns)
     }
 

@@ -116,7 +116,8 @@ public struct IncidentTableReader {
             // ACLED/IncidentMap columns no field reads (year, extracted_from).
             var used = Set(position.filter { $0 >= 0 })
             for (field, column) in columnMapping where IncidentColumn.names.firstIndex(of: field) == nil { used.insert(index[column.lowercased()]!) }
-            for (h, i) in index where ACLEDTaxonomy.knownColumns.contains(h) && !mapped.contains(h) && IncidentColumn.names.firstIndex(of: h) == nil { used.insert(i) }
+            // ACLED's `year` is kept (as an extra) for the layers: analysts filter on it.
+            for (h, i) in index where ACLEDTaxonomy.knownColumns.contains(h) && h != "year" && !mapped.contains(h) && IncidentColumn.names.firstIndex(of: h) == nil { used.insert(i) }
             // An unnamed first column (a spreadsheet's or pandas' row index: "", "Unnamed: 0") is no property.
             extras = header.indices.filter { i in
                 !used.contains(i) && !header[i].isEmpty && !header[i].lowercased().hasPrefix("unnamed:")

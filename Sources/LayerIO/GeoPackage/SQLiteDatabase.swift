@@ -17,12 +17,14 @@ final class SQLiteDatabase {
     /// Done once, before the first connection: SQLite's allocation statistics off (see the shim).
     private static let configured: Void = { _ = incidentmap_sqlite_memstatus_off() }()
 
-    init(path: String) throws {
+    /// `readOnly`: opened with SQLITE_OPEN_READONLY (a reader never creates or changes the file).
+    init(path: String, readOnly: Bool = false) throws {
         self.path = path
         Self.configured
         var h: OpaquePointer?
         // A connection is used by one thread at a time: no per-call connection mutex (SQLite's multi-thread mode).
-        let rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil)
+        let mode = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        let rc = sqlite3_open_v2(path, &h, mode | SQLITE_OPEN_NOMUTEX, nil)
         handle = h
         guard rc == SQLITE_OK else {
             let message = h.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
@@ -82,6 +84,39 @@ final class SQLiteStatement {
 
     enum Value {
         case null, int(Int64), double(Double), text(String), blob([UInt8])
+    }
+
+    /// Steps to the next row: `true` with a row to read, `false` when done.
+    func step() throws -> Bool {
+        let rc = sqlite3_step(stmt)
+        if rc == SQLITE_ROW { return true }
+        if rc == SQLITE_DONE { return false }
+        throw SQLiteError(path: db.path, code: rc, message: String(cString: sqlite3_errmsg(db.handle)), sql: sql)
+    }
+
+    /// The current row's column `i` (0-based), typed as SQLite stores it.
+    func column(_ i: Int32) -> Value {
+        switch sqlite3_column_type(stmt, i) {
+        case SQLITE_INTEGER: return .int(sqlite3_column_int64(stmt, i))
+        case SQLITE_FLOAT: return .double(sqlite3_column_double(stmt, i))
+        case SQLITE_TEXT: return .text(sqlite3_column_text(stmt, i).map { String(cString: $0) } ?? "")
+        case SQLITE_BLOB:
+            let n = Int(sqlite3_column_bytes(stmt, i))
+            guard n > 0, let p = sqlite3_column_blob(stmt, i) else { return .blob([]) }
+            return .blob(Array(UnsafeRawBufferPointer(start: p, count: n)))
+        default: return .null
+        }
+    }
+
+    var columnCount: Int32 { sqlite3_column_count(stmt) }
+
+    func columnName(_ i: Int32) -> String { sqlite3_column_name(stmt, i).map { String(cString: $0) } ?? "" }
+
+    /// Every row of the statement, each as its columns' values.
+    func rows() throws -> [[Value]] {
+        var out: [[Value]] = []
+        while try step() { out.append((0..<columnCount).map(column)) }
+        return out
     }
 
     func run(_ values: [Value]) throws {

@@ -91,6 +91,13 @@ public struct LayerSchema: Sendable, Equatable {
             }
         }
 
+        /// The schema of the columns some feature gave a value (a converter that invents no column for an input
+        /// without it: ``schema`` keeps every column seen, typed by name when empty).
+        public var filledSchema: LayerSchema {
+            let filled = Set(columns.filter { $0.kind != nil }.map(\.name))
+            return LayerSchema(fields: schema.fields.filter { filled.contains($0.name) })
+        }
+
         public var schema: LayerSchema {
             LayerSchema(fields: columns.map { col in
                 let k = col.kind ?? LayerSchema.kindOfEmptyColumn(col.name)

@@ -27,6 +27,9 @@ public struct MapRequest: Sendable {
     public var reported: [String] = []
     public var asOf: CalendarDate?
     public var since: CalendarDate?
+    /// `--where` / `--select` over the incidents (fields as in the incidents layer): rows left out of every count and
+    /// estimate, columns of the incidents layer.
+    public var incidentShaping = IncidentExport.Shaping()
     /// Report date of text articles, for relative dates (nil: `asOf`).
     public var articleDate: CalendarDate?
     public var actors: String?

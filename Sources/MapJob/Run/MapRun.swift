@@ -138,6 +138,7 @@ public struct MapRun: Sendable {
         let ctx = try load { ctx in
             let p = try IncidentPass(zones: ctx.layer.zones, level: ctx.layer.level, builder: self.builder(), zonesByID: resources.zonesByID)
             p.progress = progress
+            p.shaping = request.incidentShaping
             progress?.begin("reading and placing incidents", unit: "incidents")
             pass = p
             return p.add
@@ -150,6 +151,9 @@ public struct MapRun: Sendable {
                                        surface: result.surface, controlAreas: ctx.controlAreas, reported: ctx.reported,
                                        counts: ctx.loaded.report, sources: ctx.sources, locator: result.locator)
         report.warnings = ctx.warnings + report.warnings
+        if let filter = request.incidentShaping.filter, let p = pass {
+            report.warnings.insert("--where \"\(filter)\" left out \(p.filtered) of \(p.filtered + p.incidents) incidents (counts, estimates and layers use the \(p.incidents) it kept)", at: 0)
+        }
         if let (zone, share) = try calibrationTarget() {
             report.calibration = try builder.calibrate(zones: ctx.layer.zones, zoneID: zone.id, target: share, surface: result.surfaceAll)
         }

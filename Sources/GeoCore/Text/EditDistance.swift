@@ -51,4 +51,14 @@ public enum EditDistance {
         default: 3
         }
     }
+
+    /// The name among `names` nearest to `word` (case-insensitive, at most `bound` edits), for "did you mean" hints;
+    /// `nil` when none is that near or `word` is one of them.
+    public static func suggestion(for word: String, among names: [String], bound: Int = 2) -> String? {
+        let typed = Array(word.lowercased().utf8)
+        if let same = names.first(where: { $0.lowercased() == word.lowercased() }) { return same == word ? nil : same }
+        return names.compactMap { name -> (String, Int)? in
+            bounded(typed, Array(name.lowercased().utf8), bound: bound).map { (name, $0) }
+        }.min { $0.1 < $1.1 }?.0
+    }
 }
