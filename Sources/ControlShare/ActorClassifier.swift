@@ -22,10 +22,11 @@ public struct ActorClassifier: Sendable {
 
     public let table: ActorTable
     public let rules: ActorRules
-    /// The country an actor's "of X" is compared with when the event names none.
-    public let homeCountry: String
+    /// The country an actor's "of X" is compared with when the event names none (the profile's name; nil: an
+    /// "of X" rule then applies only to events that name their country).
+    public let homeCountry: String?
 
-    public init(table: ActorTable, rules: ActorRules = .none, homeCountry: String = "Haiti") {
+    public init(table: ActorTable, rules: ActorRules = .none, homeCountry: String? = nil) {
         self.table = table
         self.rules = rules
         self.homeCountry = homeCountry

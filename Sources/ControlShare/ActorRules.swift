@@ -57,14 +57,14 @@ public struct ActorRules: Sendable {
     }
 
     /// The first rule matching `name` (an actor of an event in `country`), or nil.
-    public func match(_ name: String, country: String) -> Rule? {
+    public func match(_ name: String, country: String?) -> Rule? {
         let folded = Self.fold(name)
         var words: [String]?
         for r in rules {
             switch r.kind {
             case .prefix: if folded.hasPrefix(r.pattern) { return r }
             case .suffix:
-                // The name's last words before any trailing "(…)" groups: "Unidentified Gang (Haiti)" ends with "gang".
+                // The name's last words before any trailing "(…)" groups: "Unidentified Gang (Country)" ends with "gang".
                 var core = Substring(folded)
                 while core.hasSuffix(")"), let open = core.lastIndex(of: "(") { core = core[..<open].dropLast(while: { $0 == " " }) }
                 let w = NameNormalizer.rawTokens(String(core)), p = NameNormalizer.rawTokens(r.pattern)
@@ -76,7 +76,7 @@ public struct ActorRules: Sendable {
                 if !p.isEmpty, let w = words, w.count >= p.count,
                    (0...(w.count - p.count)).contains(where: { Array(w[$0..<($0 + p.count)]) == p }) { return r }
             case .ofHome, .ofForeign:
-                guard folded.hasPrefix(r.pattern + " of "), let c = ACLEDActorName.country(afterOf: name) else { continue }
+                guard let country, folded.hasPrefix(r.pattern + " of "), let c = ACLEDActorName.country(afterOf: name) else { continue }
                 let home = Self.fold(c) == Self.fold(country)
                 if home == (r.kind == .ofHome) { return r }
             }

@@ -12,8 +12,8 @@ public struct InputLoader {
     public let zones: ZoneSet?
     public let actors: ActorTable
     public var worldPlacesPath: String?
-    /// The country events read from text are written in.
-    public var country: ExtractionCountry = .haiti
+    /// The country events read from text are written in (its profile's).
+    public var country: ExtractionCountry
     public var columnMapping: [String: String] = [:]
     public var onError: OnError = .skip
     /// How all-numeric dates (03/04/2025) are read.
@@ -21,10 +21,11 @@ public struct InputLoader {
     /// Report date for relative dates in articles.
     public var articleDate: CalendarDate?
 
-    public init(gazetteer: Gazetteer, zones: ZoneSet?, actors: ActorTable) {
+    public init(gazetteer: Gazetteer, zones: ZoneSet?, actors: ActorTable, country: ExtractionCountry) {
         self.gazetteer = gazetteer
         self.zones = zones
         self.actors = actors
+        self.country = country
     }
 
     public struct Loaded: Sendable {
@@ -63,8 +64,7 @@ public struct InputLoader {
                 guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
                     throw IncidentRowError(file: path, line: 0, column: nil, reason: "cannot read the article as UTF-8 text")
                 }
-                var extractor = try TextExtractor(gazetteer: gazetteer, actors: actors, worldPlacesPath: worldPlacesPath)
-                extractor.country = country
+                let extractor = try TextExtractor(gazetteer: gazetteer, actors: actors, worldPlacesPath: worldPlacesPath, country: country)
                 let e = extractor.extract(text: text, file: path, reportDate: articleDate)
                 for i in e.incidents { try each(i) }
                 out.reported += ReportedObservations.from(e)

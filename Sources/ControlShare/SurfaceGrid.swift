@@ -74,7 +74,7 @@ struct SurfaceGrid {
     private static func overlaps(zones: [Zone], cellKm: Double, rows: Int, corners: Corners,
                                  progress: ProgressMeter?) throws -> [[(cell: Int, km2: Double)]] {
         let columns = corners.columns
-        let layer = ZoneLayer(level: "surface", source: "surface", zones: zones)
+        let layer = ZoneLayer(level: .surface, source: "surface", zones: zones)
         let locator = PointLocator(layer: layer)
         var perZone = [[(cell: Int, km2: Double)]](repeating: [], count: zones.count)
         let fullKm2 = cellKm * cellKm

@@ -16,7 +16,7 @@ struct SurfacePopulation {
     let hash: UInt64
 
     init(_ surface: PopulationSurface, zones: [Zone], grid: SurfaceGrid, kernels: [IncidentSurface.Kernel], inside: [Bool], cellZone: [Int32]) throws {
-        let layer = ZoneLayer(level: "surface", source: "surface", zones: zones)
+        let layer = ZoneLayer(level: .surface, source: "surface", zones: zones)
         let locator = PointLocator(layer: layer)
         let xy = try grid.project(surface.points.map(\.coordinate))
         var perZone = [[Int: Double]](repeating: [:], count: zones.count)

@@ -56,7 +56,7 @@ public struct ZoneGroup: Sendable, Equatable {
         var names: [String: String] = [:]
         for (k, a) in aliases.enumerated() { names["alias\(k)"] = a }
         let population = parts.allSatisfy { $0.population != nil } ? parts.reduce(0) { $0 + ($1.population ?? 0) } : nil
-        return try Zone(id: name, name: title, names: names, alternateNames: aliases, level: "group", parentID: nil, geometry: union,
+        return try Zone(id: name, name: title, names: names, alternateNames: aliases, level: .group, parentID: nil, geometry: union,
                         population: population)
     }
 

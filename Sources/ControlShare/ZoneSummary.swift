@@ -213,7 +213,7 @@ public struct ZoneSummaryBuilder {
             guard let id = o.zoneID else { continue }
             if let z = zones.firstIndex(where: { $0.id == id }) { rows[z].reported.append(o) }
             // At a coarser level the figure is about a part of a zone (p-codes nest by prefix): listed as such.
-            else if let z = zones.firstIndex(where: { $0.level != "group" && id.count > $0.id.count && id.hasPrefix($0.id) }) {
+            else if let z = zones.firstIndex(where: { $0.level != .group && id.count > $0.id.count && id.hasPrefix($0.id) }) {
                 rows[z].reportedParts.append(o)
             }
         }

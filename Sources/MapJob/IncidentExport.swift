@@ -157,10 +157,23 @@ public enum IncidentExport {
             let w = CSVWriter(sink: sink)
             let names = layer.schema.fields.map(\.name)
             try w.writeRow(names + ["longitude", "latitude"])
+            var row = [String](repeating: "", count: names.count + 2)
             try layer.forEach { f in
                 guard case .point(let p)? = f.geometry else { return }
-                try w.writeRow(names.map { n in f[n].map { $0.isNull ? "" : $0.description } ?? "" }
-                               + [String(format: "%.7f", p.coordinate.longitude), String(format: "%.7f", p.coordinate.latitude)])
+                // Properties usually come in the header's order: each is looked for where it should be first, and
+                // only otherwise by name (an input of 100,000 columns stays linear).
+                var byName: [String: PropertyValue]?
+                for (k, n) in names.enumerated() {
+                    let v: PropertyValue?
+                    if k < f.properties.count, f.properties[k].name == n { v = f.properties[k].value } else {
+                        if byName == nil { byName = Dictionary(f.properties.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }) }
+                        v = byName![n]
+                    }
+                    row[k] = v.map { $0.isNull ? "" : $0.description } ?? ""
+                }
+                row[names.count] = String(format: "%.7f", p.coordinate.longitude)
+                row[names.count + 1] = String(format: "%.7f", p.coordinate.latitude)
+                try w.writeRow(row)
                 result.written += 1
             }
             try w.finish()

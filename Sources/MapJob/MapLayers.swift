@@ -113,7 +113,7 @@ public struct MapLayers: Sendable {
 
         layers.incidents = incidents
 
-        for r in report.rows where r.zone.level != "group" {   // groups overlap their members: in the summary, not the layer
+        for r in report.rows where r.zone.level != .group {   // groups overlap their members: in the summary, not the layer
             let noInfo = (r.surface?.noInformation ?? 1) >= 0.999
             var props: [Property] = [
                 Property("pcode", .string(r.zone.id)), Property("name", .string(r.zone.name)), Property("level", .string(r.zone.level.rawValue)),

@@ -6,13 +6,14 @@ import GeoCore
 public struct BoundarySource: Sendable {
     /// A .shp, .geojson or a folder of them; nil: the profile's boundaries.
     public var path: String?
-    /// `adm1|adm2|adm3|arrondissement|grid:5km|hex:2km|prio` or a loaded layer's name; nil: the finest loaded level.
-    public var level: String?
+    /// `adm1|adm2|adm3|arrondissement|grid:5km|hex:2km|prio` or a loaded layer's name, as asked for (any case, a
+    /// synonym such as `commune` read as its level); nil: the profile's summary level, else the finest loaded level.
+    public var level: ZoneLevel?
     public var options = ZoneLayerLoader.Options()
     /// A CSV `pcode,population` of zone populations.
     public var populationTable: String?
 
-    public init(path: String? = nil, level: String? = nil) {
+    public init(path: String? = nil, level: ZoneLevel? = nil) {
         self.path = path
         self.level = level
     }
@@ -32,7 +33,7 @@ public struct BoundarySource: Sendable {
                 let country = try Zone(id: profile.iso3, name: profile.name, level: .adm0, geometry: outline)
                 var set = ZoneSet(layers: [ZoneLayer(level: .adm0, source: profile.outline ?? profile.iso3, zones: [country])],
                                   derivedLevels: profile.derivedLevels)
-                let layer = try level.map { try set.layer($0, outline: outline) } ?? set.layers[0]
+                let layer = try level.map { try set.layer($0.rawValue, outline: outline) } ?? set.layers[0]
                 return (set, layer)
             }
             source = given
@@ -46,10 +47,10 @@ public struct BoundarySource: Sendable {
         var set = try ZoneSet(path: source, options: options)
         set.derivedLevels = profile?.derivedLevels ?? []
         // The outline is read only for a grid cut to it (every other level comes from the files).
-        let outline: Geometry? = path == nil && level.map(Self.isGrid) == true ? try profile?.outlineGeometry() : nil
+        let outline: Geometry? = path == nil && level?.isGrid == true ? try profile?.outlineGeometry() : nil
         // The layer first: deriving it (arrondissements, grids) adds it to the set returned.
         if let level {
-            let layer = try set.layer(level, outline: outline)
+            let layer = try set.layer(level.rawValue, outline: outline)
             return (set, layer)
         }
         if let preferLevel, let l = set.layers.first(where: { $0.level == preferLevel }) { return (set, l) }
@@ -65,15 +66,10 @@ public struct BoundarySource: Sendable {
         if profile.population != nil { keys.append("population") }
         if path == nil {
             keys.append("boundaries")
-            if let level, Self.isGrid(level) { keys.append("outline") }
+            if level?.isGrid == true { keys.append("outline") }
         }
         return profile.credits(keys)
     }
-}
-
-extension BoundarySource {
-    /// Whether the requested `level` names a grid (``ZoneLevel/isGrid``), which is cut to an outline.
-    public static func isGrid(_ level: String) -> Bool { ZoneLevel(requested: level).isGrid }
 }
 
 public enum BoundarySourceError: Error, CustomStringConvertible, Equatable {

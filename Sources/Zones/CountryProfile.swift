@@ -47,8 +47,17 @@ public struct CountryProfile: Sendable, Equatable {
     public var isoNumeric: Int?
     /// ACLED's region (`Caribbean`, `Western Africa`).
     public var region: String?
-    /// The prefix of the country's own zone ids (COD-AB p-codes start with the ISO 3166-1 alpha-2 code: `HT`).
+    /// The prefix of the country's own zone ids (COD-AB p-codes start with the ISO 3166-1 alpha-2 code).
     public var pcodePrefix: String?
+    /// ISO 3166-1 alpha-2 code (`iso2`; else the p-code prefix when it is two letters): places found in text carry it.
+    public var iso2: String?
+    /// The capital as the gazetteer knows it (`capital`): what "the capital" in a text means.
+    public var capital: String?
+    /// Names of the country's armed groups and coalitions, lower case (`armed-groups`, separated by ';'): words that
+    /// make a statement about control a statement about armed groups.
+    public var armedGroups: [String] = []
+    /// Names and abbreviations of the country's state forces, lower case (`state-forces`, separated by ';').
+    public var stateForces: [String] = []
 
     public init(iso3: String, name: String, folder: String) {
         self.iso3 = iso3
@@ -133,6 +142,13 @@ public struct CountryProfile: Sendable, Equatable {
         }
         p.region = values["region"]
         p.pcodePrefix = values["pcode-prefix"]
+        p.iso2 = values["iso2"]?.uppercased() ?? p.pcodePrefix.flatMap { $0.count == 2 ? $0.uppercased() : nil }
+        p.capital = values["capital"]
+        func list(_ key: String) -> [String] {
+            (values[key] ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
+        }
+        p.armedGroups = list("armed-groups")
+        p.stateForces = list("state-forces")
         if let n = values["iso-numeric"] {
             guard let v = Int(n) else { throw CountryProfileError.badLine(path: path, line: 0, reason: "iso-numeric is a number, got '\(n)'") }
             p.isoNumeric = v
@@ -152,7 +168,8 @@ public struct CountryProfile: Sendable, Equatable {
 
     static let known: Set<String> = ["iso3", "name", "boundaries", "outline", "places", "aliases", "world-places", "actors", "actor-rules",
                                      "evidence", "groups", "attribution", "summary-level", "extent", "iso-numeric", "region",
-                                     "pcode-prefix", "derived-level", "acled-admin", "umbrella", "population"]
+                                     "pcode-prefix", "derived-level", "acled-admin", "umbrella", "population", "iso2", "capital",
+                                     "armed-groups", "state-forces"]
 
     /// The national outline as one areal geometry, if the profile has one.
     public func outlineGeometry() throws -> Geometry? {

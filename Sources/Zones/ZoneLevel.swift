@@ -3,24 +3,26 @@ import Foundation
 /// The level of a zone layer: an administrative level (`adm0`…`adm4`), a level a country profile derives
 /// (`arrondissement`), a grid (`grid:5km`, `hex:2km`, `prio`) or a custom layer's own name (a file stem). An open set,
 /// so a string underneath; the levels the code reasons about are the static members.
-public struct ZoneLevel: RawRepresentable, Hashable, Sendable, Codable, Comparable, CustomStringConvertible,
-    ExpressibleByStringLiteral {
+public struct ZoneLevel: RawRepresentable, Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
     public let rawValue: String
 
     public init(rawValue: String) { self.rawValue = rawValue }
     public init(_ rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { rawValue = value }
 
-    public static let adm0: ZoneLevel = "adm0"
+    public static let adm0 = ZoneLevel("adm0")
     /// Departments in Haiti.
-    public static let adm1: ZoneLevel = "adm1"
+    public static let adm1 = ZoneLevel("adm1")
     /// Communes in Haiti: the level summaries use by default.
-    public static let adm2: ZoneLevel = "adm2"
+    public static let adm2 = ZoneLevel("adm2")
     /// Sections communales in Haiti.
-    public static let adm3: ZoneLevel = "adm3"
-    public static let adm4: ZoneLevel = "adm4"
+    public static let adm3 = ZoneLevel("adm3")
+    public static let adm4 = ZoneLevel("adm4")
     /// Haiti's arrondissements, between departments and communes (derived from the communes, ``DerivedLevel``).
-    public static let arrondissement: ZoneLevel = "arrondissement"
+    public static let arrondissement = ZoneLevel("arrondissement")
+    /// Zones made of zones (`--group`, a profile's groups): summarised like any zone, never in a layer.
+    public static let group = ZoneLevel("group")
+    /// The cells of an incident surface, as a layer of their own.
+    public static let surface = ZoneLevel("surface")
 
     public var description: String { rawValue }
 

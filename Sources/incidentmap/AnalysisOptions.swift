@@ -23,13 +23,13 @@ struct AnalysisOptions: ParsableArguments {
     var reported: [String] = []
 
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Estimate control as of this date (control areas valid then; later incidents ignored).", valueName: "YYYY-MM-DD"))
-    var asOf: String?
+    var asOf: CalendarDate?
 
     @Option(help: ArgumentHelp("Ignore incidents before this date.", valueName: "YYYY-MM-DD"))
-    var since: String?
+    var since: CalendarDate?
 
     @Option(help: ArgumentHelp("Report date of text articles, for relative dates (default: --as-of).", valueName: "YYYY-MM-DD"))
-    var date: String?
+    var date: CalendarDate?
 
     @Option(help: ArgumentHelp("Actor table: CSV pattern,class (or pattern,actor,class,inter). Default: Geo/actors/haiti-actors.csv.", valueName: "file"))
     var actors: String?
@@ -102,9 +102,6 @@ struct AnalysisOptions: ParsableArguments {
     var calibrate: String?
 
     func validate() throws {
-        for (name, value) in [("--as-of", asOf), ("--since", since), ("--date", date)] {
-            if let value, CalendarDate(iso8601: value) == nil { throw ValidationError("\(name) must be a real day written YYYY-MM-DD") }
-        }
         guard cellKm > 0, bandwidthKm > 0, halfLifeDays > 0, minInfluence >= 0, bootstrap >= 0 else {
             throw ValidationError("--cell-km, --bandwidth-km and --half-life-days must be positive; --min-influence and --bootstrap not negative")
         }
@@ -149,9 +146,9 @@ struct AnalysisOptions: ParsableArguments {
         r.geoFolder = EmbeddedGeodata.folder()
         r.controlAreas = control
         r.reported = reported
-        r.asOf = asOf.flatMap { CalendarDate(iso8601: $0) }
-        r.since = since.flatMap { CalendarDate(iso8601: $0) }
-        r.articleDate = date.flatMap { CalendarDate(iso8601: $0) }
+        r.asOf = asOf
+        r.since = since
+        r.articleDate = date
         r.actors = actors
         r.actorRules = actorRules
         r.evidence = evidence

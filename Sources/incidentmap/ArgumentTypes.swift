@@ -1,5 +1,6 @@
 import ArgumentParser
 import ControlShare
+import GeoCore
 import Incidents
 import MapJob
 
@@ -8,6 +9,12 @@ import MapJob
 extension SummarySortKey: ExpressibleByArgument {}
 extension OnError: ExpressibleByArgument {}
 extension IncidentExport.Format: ExpressibleByArgument {}
+
+/// A day written YYYY-MM-DD, checked once when the arguments are parsed (`--as-of`, `--since`, `--date`): an impossible
+/// day (2025-02-30) is refused there, naming the option.
+extension CalendarDate: ExpressibleByArgument {
+    public init?(argument: String) { self.init(iso8601: argument) }
+}
 
 /// `--formats geojson,shp,gpkg`: the export formats, comma-separated, each checked by ArgumentParser (an unknown one
 /// is refused before the work, naming the known ones).

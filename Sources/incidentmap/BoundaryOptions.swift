@@ -34,7 +34,7 @@ struct BoundaryOptions: ParsableArguments {
 
     /// The boundary source these options name.
     var source: BoundarySource {
-        var s = BoundarySource(path: boundaries, level: level)
+        var s = BoundarySource(path: boundaries, level: level.map { ZoneLevel(requested: $0) })
         s.options = ZoneLayerLoader.Options(idField: idField, nameField: nameField, parentField: parentField,
                                             populationField: populationField, repair: repair)
         s.options.validityCache = CacheFolder.user?.validity

@@ -21,7 +21,7 @@ extension IncidentMap {
         @OptionGroup var csv: CSVOptions
         @OptionGroup var overwriting: OverwriteOption
         @Option(help: ArgumentHelp("The report's date, for relative dates.", valueName: "YYYY-MM-DD"))
-        var date: String?
+        var date: CalendarDate?
 
         @OptionGroup var places: PlaceOptions
 
@@ -57,7 +57,6 @@ extension IncidentMap {
         enum Format: String, ExpressibleByArgument, CaseIterable { case json, geojson, csv }
 
         func validate() throws {
-            if let date, CalendarDate(iso8601: date) == nil { throw ValidationError("--date must be a real day written YYYY-MM-DD") }
             if let to, !PostgresTarget.isURL(to) { throw ValidationError("--to takes postgresql://USER@HOST:PORT/DB") }
         }
 
@@ -79,12 +78,12 @@ extension IncidentMap {
             }
             let g = try await building.value
             let actorTable = try (actors ?? profile.actors).map { try ActorTable(path: $0) } ?? ActorTable(entries: [])
-            var extractor = try TextExtractor(gazetteer: g, actors: actorTable, worldPlacesPath: profile.worldPlaces)
-            extractor.country = ExtractionCountry(profile: profile)
+            let extractor = try TextExtractor(gazetteer: g, actors: actorTable, worldPlacesPath: profile.worldPlaces,
+                                              country: ExtractionCountry(profile: profile))
             var results: [Extraction] = []
             for (k, f) in files.enumerated() {
                 let segmented = try k == 0 ? first ?? TextExtractor.segment(Self.text(of: f)) : TextExtractor.segment(Self.text(of: f))
-                results.append(extractor.extract(segmented, file: f, reportDate: date.flatMap { CalendarDate(iso8601: $0) }, sourceURL: sourceURL))
+                results.append(extractor.extract(segmented, file: f, reportDate: date, sourceURL: sourceURL))
             }
             for w in results.flatMap(\.warnings) { StandardError.write(Data("warning: \(w)\n".utf8)) }
             // The incident layers (csv, geojson, PostGIS) hold the reports' own events; json lists every incident, flagged.

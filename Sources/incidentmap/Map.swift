@@ -77,41 +77,16 @@ extension IncidentMap {
             progress.step("reading inputs and boundaries")
             let shaping = try shapingOptions.shaping(inputs: analysis.inputs, mapping: try analysis.columns.map { try IncidentTableReader.parseMapping($0) } ?? [:])
             let computed = try usage { try analysis.run(boundaries: zones, shaping: shaping).compute(progress: progress.meter) }
-            var report = computed.report
-            let layers = computed.layers
-            let extent = computed.extent
-            let formats = self.formats.formats
-            var written: [String] = []
-            if let to {
-                progress.step("loading layers into PostGIS")
-                let target = try PostgresTarget(url: to)
-                let r = try await PostGISLayerWriter(target: target, schema: schema, replace: replace)
-                    .write(sources: MapLayer.allCases.map { n in
-                        let layer = layers.layer(n)
-                        return PostGISLayerWriter.LayerSource(name: n.rawValue, schema: layer.schema, forEach: layer.forEach)
-                    })
-                written.append("  loaded into \(target) schema \(schema): " + r.rows.map { "\($0.layer) \($0.rows)" }.joined(separator: ", "))
-            }
-            var result = MapExporter.Result()
-            if let folder = out ?? (to == nil ? "Exports" : nil) {
-                var exporter = MapExporter(formats: formats, attribution: zones.embeddedAttribution())
-                exporter.progress = progress.meter
-                result = try exporter.write(layers, to: folder, extent: extent, timeline: computed.timeline)
-                written.append("  wrote \(result.files.count) files to \(folder)/ (\(formats.map(\.rawValue).joined(separator: ", ")))")
-            }
+            let destination = MapOutput(folder: out ?? (to == nil ? "Exports" : nil), formats: formats.formats, attribution: zones.embeddedAttribution(),
+                                        postgis: try to.map { MapOutput.PostGISTarget(target: try PostgresTarget(url: $0), schema: schema, replace: replace) })
+            let written = try await destination.write(computed, progress: progress.meter)
             progress.clear()
-            report.warnings += result.warnings
-            report.rows.sort { a, b in a.incidents != b.incidents ? a.incidents > b.incidents : a.zone.id < b.zone.id }
-            let all = report.rows.count
-            // The top zones among those with something to show; the empty ones stay for the table's count of them.
-            let showable = report.rows.filter(SummaryRenderer.hasSomething)
-            report.rows = Array(showable.prefix(top)) + report.rows.filter { !SummaryRenderer.hasSomething($0) }
-            if showable.count > top { report.notShownByTop = (showable.count - top, "zones.csv lists every zone; --top \(showable.count) shows them here") }
+            var report = SummarySelection.mapTable(computed.report, top: top)
+            report.warnings += written.warnings
             let colour = isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-            let width = wide ? nil : TableWidth.current
-            print(SummaryRenderer(report: report, colour: colour, width: width).table(), terminator: "")
-            print("  \(all) zones; layers: \(MapLayer.allCases.map { "\($0.rawValue) \(layers.count($0))" }.joined(separator: ", "))")
-            for line in written { print(line) }
+            print(SummaryRenderer(report: report, colour: colour, width: wide ? nil : TableWidth.current).table(), terminator: "")
+            print("  \(computed.report.rows.count) zones; layers: \(MapLayer.allCases.map { "\($0.rawValue) \(computed.layers.count($0))" }.joined(separator: ", "))")
+            for line in written.lines { print(line) }
             try WarningOutput.emit(report.warnings, file: analysis.warningsFile)
             try analysis.finish(report.counts)
         }

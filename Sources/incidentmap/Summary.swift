@@ -80,35 +80,15 @@ extension IncidentMap {
             let run = try analysis.run(boundaries: zones, readsIncidents: from == nil)
             let selection = SummarySelection(zones: zone, sort: sort, rollUp: rollUp, top: top)
             _ = try usage { try selection.selectedZones(in: run.resources) }
+            _ = try usage { try run.calibrationTarget() }
             progress.step("reading and placing incidents")
             let ctx = try usage { try run.load() }
             progress.step("estimating control shares over \(ctx.layer.zones.count) zones")
-            var report: SummaryReport
-            var timeline: ControlTimeline?
+            var (report, timeline): (SummaryReport, ControlTimeline?)
             if let from {
-                let target = try PostgresTarget(url: from)
-                let source = PostGISIncidentTally(target: target, schema: schema, table: table)
-                var sources = ["PostGIS \(target) table \(schema).\(table)"]
-                sources += ctx.sources.filter { $0.hasPrefix("control areas") || $0.hasPrefix("reported") }
-                let builder = run.builder()
-                let out = try await PostGISSummary.build(builder, zones: ctx.layer.zones, level: ctx.layer.level, table: source,
-                                                         controlAreas: ctx.controlAreas, reported: ctx.reported, sources: sources)
-                report = out.report
-                report.warnings = ctx.warnings + report.warnings
-                if out.areaDisagreement > 1e-6 {
-                    report.warnings.append("zone areas from PostGIS geography and PROJ differ by up to \(out.areaDisagreement) (relative)")
-                }
-                if let surface = out.surface {
-                    if let (zone, share) = try usage({ try run.calibrationTarget() }) {
-                        report.calibration = try builder.calibrate(zones: ctx.layer.zones, zoneID: zone.id, target: share, surface: surface)
-                    }
-                    if let every = analysis.every {
-                        timeline = try builder.timeline(zones: ctx.layer.zones, level: ctx.layer.level, surface: surface, every: every)
-                    }
-                }
+                (report, timeline) = try await run.summarize(from: PostGISIncidentTally(target: try PostgresTarget(url: from), schema: schema, table: table), ctx)
             } else {
-                report = try usage { try run.summarize(ctx, progress: progress.meter) }
-                timeline = try run.timeline(ctx)
+                (report, timeline) = (try usage { try run.summarize(ctx, progress: progress.meter) }, try run.timeline(ctx))
             }
             progress.clear()
             report = try selection.apply(to: report, resources: run.resources)

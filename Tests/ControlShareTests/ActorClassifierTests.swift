@@ -9,7 +9,7 @@ struct ActorClassifierTests {
     static let classifier: ActorClassifier = {
         let geo = SharedData.repositoryRoot.appendingPathComponent("Geo/actors")
         return ActorClassifier(table: try! ActorTable(path: geo.appendingPathComponent("haiti-actors.csv").path),
-                               rules: try! ActorRules(path: geo.appendingPathComponent("acled-actor-rules.csv").path))
+                               rules: try! ActorRules(path: geo.appendingPathComponent("acled-actor-rules.csv").path), homeCountry: "Haiti")
     }()
 
     /// The names of issue 20 (as they appear in a current ACLED export of Haiti), each with its class.
@@ -59,21 +59,21 @@ struct ActorClassifierTests {
 
     @Test("whose country: Police Forces of Kenya at home in Kenya are the state; without a country, the home country counts")
     func homeCountry() {
-        #expect(Self.classifier.classify(actor: "Police Forces of Kenya (2022-)", inter: nil, country: "Kenya") == "state")
-        #expect(Self.classifier.classify(actor: "Police Forces of Haiti (2024-)", inter: nil, country: nil) == "state")
-        #expect(Self.classifier.classify(actor: "Police Forces of Kenya (2022-)", inter: nil, country: nil) == "international")
+        #expect(Self.classifier.classify(actor: "Police Forces of Kenya (2022-)", inter: nil, country: "Kenya") == ControlClass("state"))
+        #expect(Self.classifier.classify(actor: "Police Forces of Haiti (2024-)", inter: nil, country: nil) == ControlClass("state"))
+        #expect(Self.classifier.classify(actor: "Police Forces of Kenya (2022-)", inter: nil, country: nil) == ControlClass("international"))
     }
 
     @Test("confidence: unidentified armed groups count less; ACLED's category is the fallback")
     func confidenceAndFallback() {
         let uag = Self.classifier.classification(actor: "Unidentified Armed Group (Haiti)", inter: 3)
-        #expect(uag.actorClass == "gang" && uag.confidence < 1 && uag.via == "rule")
+        #expect(uag.actorClass == ControlClass("gang") && uag.confidence < 1 && uag.via == "rule")
         let named = Self.classifier.classification(actor: "Viv Ansanm Gang", inter: 3)
         #expect(named.confidence == 1)
         let byCategory = Self.classifier.classification(actor: "Some New Group", inter: 3)
-        #expect(byCategory.actorClass == "gang" && byCategory.via == "category")
-        #expect(Self.classifier.classify(actor: "Some New Group", inter: nil) == "unknown")
-        #expect(Self.classifier.classify(actor: "Some New Group", inter: 8) == "international")
+        #expect(byCategory.actorClass == ControlClass("gang") && byCategory.via == "category")
+        #expect(Self.classifier.classify(actor: "Some New Group", inter: nil) == ControlClass("unknown"))
+        #expect(Self.classifier.classify(actor: "Some New Group", inter: 8) == ControlClass("international"))
     }
 
     @Test("the tally counts mentions per class and names the unknown")
@@ -83,7 +83,7 @@ struct ActorClassifierTests {
         var b = Incident(id: "b"); b.actor1 = "Mystery Crew"; b.actor2 = "Unidentified Armed Group (Haiti)"
         var c = Incident(id: "c"); c.actor1 = "Mystery Crew"
         for i in [a, b, c] { t.add(i, classifier: Self.classifier) }
-        #expect(t.mentions == ["gang": 2, "civilian": 1, "unknown": 2])
+        #expect(t.mentions == [.gang: 2, .civilian: 1, .unknown: 2])
         #expect(t.unknown == 2 && t.lowConfidence == 1)
         #expect(t.topUnknown().first?.name == "Mystery Crew" && t.topUnknown().first?.mentions == 2)
         #expect(t.description.contains("top unknown: Mystery Crew 2"))

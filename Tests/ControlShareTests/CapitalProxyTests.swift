@@ -81,7 +81,7 @@ struct CapitalProxyTests {
         let input = SurfaceInput.from(incidents, classifier: try ControlModelTests.classifier.get(), evidence: try ControlModelTests.evidence.get(),
                                       asOf: asOf, halfLifeDays: p.halfLifeDays)
         let est = try IncidentSurface(zones: zones, parameters: p, cache: .tests).estimate(input)
-        return Dictionary(uniqueKeysWithValues: zip(zones.map(\.id), est.map { $0.shares["gang"] ?? 0 }))
+        return Dictionary(uniqueKeysWithValues: zip(zones.map(\.id), est.map { $0.shares[ControlClass("gang")] ?? 0 }))
     }
 
     @Test("Port-au-Prince ≥ 70% gang, Cité Soleil ≥ 60%, Pétion-Ville below Port-au-Prince; tripled police clashes move Port-au-Prince ≤ 0.05")

@@ -13,7 +13,7 @@ struct ControlModelTests {
     static let geo = SharedData.repositoryRoot.appendingPathComponent("Geo")
     static let classifier: Result<ActorClassifier, any Error> = Result {
         ActorClassifier(table: try ActorTable(path: geo.appendingPathComponent("actors/haiti-actors.csv").path),
-                        rules: try ActorRules(path: geo.appendingPathComponent("actors/acled-actor-rules.csv").path))
+                        rules: try ActorRules(path: geo.appendingPathComponent("actors/acled-actor-rules.csv").path), homeCountry: "Haiti")
     }
     static let evidence: Result<EvidenceModel, any Error> = Result {
         try EvidenceModel(path: geo.appendingPathComponent("control/evidence-model.csv").path)
@@ -32,7 +32,7 @@ struct ControlModelTests {
     }
 
     static func gangShare(_ s: FrontSimulation.Scenario, seed: UInt64) throws -> Double {
-        try surface().estimate(try input(FrontSimulation.draw(s, seed: seed)))[0].shares["gang"]!
+        try surface().estimate(try input(FrontSimulation.draw(s, seed: seed)))[0].shares[ControlClass("gang")]!
     }
 
     @Test("T1 accuracy and T4 nulls: the gang share is within (0.25 h + 0.5 cell + 0.25 km) L/A + 0.03 of the truth")
@@ -83,7 +83,7 @@ struct ControlModelTests {
                     var y = 0.05
                     while y < FrontSimulation.sideKm {
                         far += 1
-                        if try state(FrontSimulation.coordinate(xKm: x, yKm: y)) == "gang" { gang += 1; nearest = min(nearest, x - f * FrontSimulation.sideKm) }
+                        if try state(FrontSimulation.coordinate(xKm: x, yKm: y)) == ControlClass("gang") { gang += 1; nearest = min(nearest, x - f * FrontSimulation.sideKm) }
                         y += 0.1
                     }
                     x += 0.1
@@ -101,7 +101,7 @@ struct ControlModelTests {
             var covered = 0
             for seed in 1...8 as ClosedRange<UInt64> {
                 let est = try Self.surface(bootstrap: 100, seed: seed).estimate(try Self.input(FrontSimulation.draw(.init(f: f), seed: seed)))[0]
-                let (lo, hi) = est.interval["gang"]!
+                let (lo, hi) = est.interval[ControlClass("gang")]!
                 if reference >= lo && reference <= hi { covered += 1 }
             }
             print("control model T5: f = \(f): dense estimate \(String(format: "%.3f", reference)), covered in \(covered)/8")

@@ -1,6 +1,7 @@
 @testable import ControlShare
 import Foundation
 import GeoCore
+import Incidents
 import Testing
 import TestSupport
 import Zones
@@ -14,9 +15,9 @@ struct ControlPolygonsTests {
         let polygons = try surface.controlPolygons(input)
         let zoneKm2 = surface.zoneAreas
         var compared = 0
-        for c in surface.classes + ["contested"] {
+        for c in surface.classes + [ControlClass("contested")] {
             let expected = zip(estimates, zoneKm2).reduce(0.0) { sum, e in
-                sum + (c == "contested" ? e.0.contested : (e.0.shares[c] ?? 0)) * e.1
+                sum + (c == ControlClass("contested") ? e.0.contested : (e.0.shares[c] ?? 0)) * e.1
             }
             let got = polygons[c.rawValue].map { Geodesic.area(of: $0) / 1e6 } ?? 0
             #expect(abs(got - expected) <= 1e-3 * max(expected, 1), "\(c): polygons \(got) km² against shares \(expected) km²")

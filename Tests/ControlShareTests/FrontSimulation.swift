@@ -19,7 +19,7 @@ struct FrontSimulation {
     static let asOf = CalendarDate(daysSinceEpoch: 20_270)   // 2025-07-01
 
     static let zone: Result<Zone, any Error> = Result {
-        try Zone(id: "SIM", name: "Simulated zone", level: "sim", geometry: SyntheticMaps.box(west, south, east, north))
+        try Zone(id: "SIM", name: "Simulated zone", level: ZoneLevel("sim"), geometry: SyntheticMaps.box(west, south, east, north))
     }
 
     /// Rate multipliers for the T2/T3 variants; `dense` multiplies every rate (the estimator's limit).

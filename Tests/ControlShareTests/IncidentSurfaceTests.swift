@@ -9,7 +9,7 @@ import Zones
 @Suite("Incident surface")
 struct IncidentSurfaceTests {
     static let classifier: Result<ActorClassifier, any Error> = Result {
-        ActorClassifier(table: try ActorTable(path: SharedData.repositoryRoot.appendingPathComponent("Geo/actors/haiti-actors.csv").path))
+        ActorClassifier(table: try ActorTable(path: SharedData.repositoryRoot.appendingPathComponent("Geo/actors/haiti-actors.csv").path), homeCountry: "Haiti")
     }
     static let day = CalendarDate(daysSinceEpoch: 20_000)
     static let evidence: Result<EvidenceModel, any Error> = Result {
@@ -34,8 +34,8 @@ struct IncidentSurfaceTests {
     func simulation() throws {
         let zones = try SyntheticMaps.papCommunes().filter { ["HT0111", "HT0112", "HT0113", "HT0114", "HT0117", "HT0118"].contains($0.id) }
         let truth = try OverlayShare.compute(zones: zones, areas: [
-            ControlArea(id: "g", geometry: SyntheticMaps.gangArea, controller: "gang", controlClass: "gang", since: nil, until: nil, source: nil, confidence: nil),
-            ControlArea(id: "s", geometry: SyntheticMaps.stateArea, controller: "state", controlClass: "state", since: nil, until: nil, source: nil, confidence: nil),
+            ControlArea(id: "g", geometry: SyntheticMaps.gangArea, controller: "gang", controlClass: ControlClass("gang"), since: nil, until: nil, source: nil, confidence: nil),
+            ControlArea(id: "s", geometry: SyntheticMaps.stateArea, controller: "state", controlClass: ControlClass("state"), since: nil, until: nil, source: nil, confidence: nil),
         ], asOf: nil)
         var p = SurfaceParameters()
         p.bootstrap = 100
@@ -47,8 +47,8 @@ struct IncidentSurfaceTests {
         dense.bootstrap = 0
         let reference = try IncidentSurface(zones: zones, parameters: dense, cache: .tests).estimate(try Self.input(try Self.draw(seed: 999, perKm2: 2, zones: zones), asOf: Self.day))
         for (k, z) in zones.enumerated() {
-            let t = truth.shares[z.id]!["gang"]!
-            let e = reference[k].shares["gang"]!
+            let t = truth.shares[z.id]![ControlClass("gang")]!
+            let e = reference[k].shares[ControlClass("gang")]!
             // Tolerance (docs/control-share.md): along the front the estimate can be off by the contested band
             // (|x| < 0.25 bandwidth, half of it lost to gangs) plus half a cell, i.e. (0.5 + 0.5) km × front length
             // inside the zone / zone area, plus 0.02 for sampling noise.
@@ -64,8 +64,8 @@ struct IncidentSurfaceTests {
         for r in 0..<8 {
             let est = try surface.estimate(try Self.input(try Self.draw(seed: UInt64(r + 1), perKm2: 0.3, zones: zones), asOf: Self.day))
             for k in zones.indices {
-                let (lo, hi) = est[k].interval["gang"]!
-                let ref = reference[k].shares["gang"]!
+                let (lo, hi) = est[k].interval[ControlClass("gang")]!
+                let ref = reference[k].shares[ControlClass("gang")]!
                 total += 1
                 if ref >= lo - 0.02 && ref <= hi + 0.02 { covered += 1 }
             }
@@ -88,14 +88,14 @@ struct IncidentSurfaceTests {
         let classifier = try Self.classifier.get()
         let est = try surface.estimate(try Self.input([i], asOf: Self.day))
         let pap = est[zones.firstIndex { $0.id == "HT0111" }!], mire = est[zones.firstIndex { $0.id == "HT0621" }!]
-        #expect(pap.shares["gang"]! > 0)
+        #expect(pap.shares[ControlClass("gang")]! > 0)
         #expect(mire.noInformation == 1)
         // A protest at the same place is evidence against gang control (civic space): the ground is contested.
         let both = try surface.estimate(try Self.input([i, protest], asOf: Self.day))[zones.firstIndex { $0.id == "HT0111" }!]
-        #expect(both.shares["gang"]! == 0 && both.contested > 0)
+        #expect(both.shares[ControlClass("gang")]! == 0 && both.contested > 0)
         // A year later the same event has faded below the minimum influence.
         let later = try surface.estimate(try Self.input([i], asOf: Self.day.adding(days: 365)))
-        #expect(later[zones.firstIndex { $0.id == "HT0111" }!].shares["gang"] == 0)
+        #expect(later[zones.firstIndex { $0.id == "HT0111" }!].shares[ControlClass("gang")] == 0)
     }
 
     @Test("calibration fits θ to a reported figure")
@@ -111,12 +111,12 @@ struct IncidentSurfaceTests {
         p.theta = c.theta
         p.bootstrap = 0
         let check = try IncidentSurface(zones: [zones.first { $0.id == "HT0111" }!], parameters: p, cache: .tests).estimate(try Self.input(incidents, asOf: Self.day))
-        #expect(abs(check[0].shares["gang"]! - c.estimate) < 1e-12)
+        #expect(abs(check[0].shares[ControlClass("gang")]! - c.estimate) < 1e-12)
         // No other θ on the grid does better.
         for t in stride(from: 0.34, through: 0.95, by: 0.05) {
             p.theta = t
             let e = try IncidentSurface(zones: [zones.first { $0.id == "HT0111" }!], parameters: p, cache: .tests).estimate(try Self.input(incidents, asOf: Self.day))
-            #expect(abs(e[0].shares["gang"]! - 0.9) >= c.error - 1e-12)
+            #expect(abs(e[0].shares[ControlClass("gang")]! - 0.9) >= c.error - 1e-12)
         }
     }
 }

@@ -21,7 +21,7 @@ struct NationalStandInTests {
         b.parameters.bootstrap = 0
         b.surfaceCache = .tests
         b.population = try PopulationSurface.read(path: HaitiFixture.geo + "/population/hti-population.tsv")
-        b.groups = [ZoneGroup(name: "capital", level: "adm2", members: capital)]
+        b.groups = [ZoneGroup(name: "capital", level: ZoneLevel("adm2"), members: capital)]
         return b
     }
 
@@ -32,7 +32,7 @@ struct NationalStandInTests {
         let zones = try Self.communes.get()
         let b = try Self.builder()
         let events = try NationalStandIn.draw(seed: 1, zones: zones)
-        let report = try b.build(zones: zones, level: "adm2", incidents: events, controlAreas: nil, reported: [], counts: ReadReport(), sources: [])
+        let report = try b.build(zones: zones, level: ZoneLevel("adm2"), incidents: events, controlAreas: nil, reported: [], counts: ReadReport(), sources: [])
         let byID = Dictionary(report.rows.map { ($0.zone.id, $0) }, uniquingKeysWith: { a, _ in a })
         print("national stand-in: \(events.count) events")
         for c in NationalStandIn.communes {
@@ -50,7 +50,7 @@ struct NationalStandInTests {
         before.population = nil
         before.parameters.zoneMinEvidence = 0
         before.parameters.recentDays = 0
-        let old = try before.build(zones: zones, level: "adm2", incidents: events, controlAreas: nil, reported: [], counts: ReadReport(), sources: [])
+        let old = try before.build(zones: zones, level: ZoneLevel("adm2"), incidents: events, controlAreas: nil, reported: [], counts: ReadReport(), sources: [])
         let oldByID = Dictionary(old.rows.map { ($0.zone.id, $0) }, uniquingKeysWith: { a, _ in a })
         let held = NationalStandIn.communes.filter { $0.gang >= 0.75 }
         let foundNow = held.filter { (byID[$0.pcode]?.surface?.people?.shares[.gang] ?? 0) >= 0.5 }.count
@@ -78,7 +78,7 @@ struct NationalStandInTests {
         let b = try Self.builder()
         let events = try NationalStandIn.draw(seed: 2, zones: zones)
         let input = SurfaceInput.from(events, classifier: b.classifier, evidence: b.evidence, asOf: b.asOf, halfLifeDays: b.parameters.halfLifeDays)
-        let t = try #require(try b.timeline(zones: zones, level: "adm2", surface: input, every: .month))
+        let t = try #require(try b.timeline(zones: zones, level: ZoneLevel("adm2"), surface: input, every: .month))
         let z = try #require(t.zones.firstIndex { $0.id == "HT0621" })
         let leading = t.estimates.map { ControlTimeline.leading($0[z]) }
         for (end, e) in zip(t.periodEnds, t.estimates) {

@@ -37,7 +37,7 @@ struct OverlayShareTests {
         for z in communes {
             let zp = try proj.transform(z.geometry)
             let expected = Self.planar(try zp.intersection(gangP)) / Self.planar(zp)
-            let ours = try #require(result.shares[z.id]?["gang"])
+            let ours = try #require(result.shares[z.id]?[ControlClass("gang")])
             #expect(abs(ours - expected) < 1e-6, "\(z.id) \(z.name): \(ours) vs \(expected)")
             if expected > 0 { checked += 1 }
         }
@@ -52,7 +52,7 @@ struct OverlayShareTests {
         let gang = Self.area("gang", SyntheticMaps.box(-72.40, 18.50, -72.28, 18.58))
         let state = Self.area("state", SyntheticMaps.box(-72.32, 18.50, -72.25, 18.58))
         let r = try OverlayShare.compute(zones: communes, areas: [gang, state], asOf: nil)
-        #expect(r.classes == ["state", "gang"])
+        #expect(r.classes == [ControlClass("state"), ControlClass("gang")])
         #expect(!r.overlapKm2.isEmpty)
         let total = r.overlapKm2.values.reduce(0, +)
         let overlapGeodesic = Geodesic.area(of: try SyntheticMaps.box(-72.32, 18.50, -72.28, 18.58).intersection(.multiPolygon(MultiPolygon(communes.flatMap(\.geometry.polygons))))) / 1e6
@@ -62,7 +62,7 @@ struct OverlayShareTests {
         let later = try OverlayShare.compute(zones: communes, areas: [old], asOf: CalendarDate(iso8601: "2025-04-04"))
         #expect(later.classes.isEmpty)
         let during = try OverlayShare.compute(zones: communes, areas: [old], asOf: CalendarDate(iso8601: "2024-06-01"))
-        #expect(during.classes == ["gang"])
+        #expect(during.classes == [ControlClass("gang")])
     }
 
     @Test("roll-up: a department's share is the area-weighted mean of its communes' (1e-9), and agrees with direct overlay")

@@ -38,7 +38,7 @@ struct RuralCommuneSimulation {
     }
 
     static let zone: Result<Zone, any Error> = Result {
-        try Zone(id: "SIM02", name: name, level: "adm2",
+        try Zone(id: "SIM02", name: name, level: ZoneLevel("adm2"),
                  geometry: SyntheticMaps.box(west, south, west + sideKm * degLon, south + sideKm * degLat))
     }
 

@@ -24,7 +24,7 @@ struct RuralCommuneTests {
         let b = try builder(population: population)
         let input = SurfaceInput.from(RuralCommuneSimulation.draw(story, seed: seed), classifier: b.classifier, evidence: b.evidence,
                                       asOf: b.asOf, halfLifeDays: b.parameters.halfLifeDays)
-        let t = try #require(try b.timeline(zones: [try RuralCommuneSimulation.zone.get()], level: "adm2", surface: input, every: .month))
+        let t = try #require(try b.timeline(zones: [try RuralCommuneSimulation.zone.get()], level: ZoneLevel("adm2"), surface: input, every: .month))
         #expect(t.periodEnds.count == 12)
         return t.estimates.map { $0[0] }
     }

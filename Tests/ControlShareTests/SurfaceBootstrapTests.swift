@@ -34,7 +34,7 @@ struct SurfaceBootstrapTests {
             #expect(abs(x.contested - y.contested) < 1e-9 && abs(x.noInformation - y.noInformation) < 1e-9)
             #expect(abs(x.evidence - y.evidence) < 1e-9 * max(1, x.evidence))
         }
-        #expect(a.contains { ($0.shares["gang"] ?? 0) > 0.05 }, "the setting has gang ground to compare")
+        #expect(a.contains { ($0.shares[ControlClass("gang")] ?? 0) > 0.05 }, "the setting has gang ground to compare")
     }
 
     @Test("bootstrap intervals equal resampling the event list with the same seeded draws (each replicate its own generator)")

@@ -32,7 +32,7 @@ struct LocalityTests {
         #expect(mirebalais.kind == .populatedPlace)
         // Points outside every commune are snapped within 2 km; nearly all villages lie inside the country.
         let villages = g.places.filter { $0.kind == .village }
-        let chained = villages.filter { g.zones(of: $0).contains { $0.level == "adm3" } }
+        let chained = villages.filter { g.zones(of: $0).contains { $0.level == ZoneLevel("adm3") } }
         #expect(Double(chained.count) / Double(villages.count) > 0.995, "\(villages.count - chained.count) villages without a section")
     }
 
@@ -44,12 +44,12 @@ struct LocalityTests {
         let all = [r.match!] + r.alternatives
         let villages = all.filter { $0.place.kind == .village && $0.place.name == "Drouillard" }
         #expect(villages.count == 5)
-        let communes = Set(villages.compactMap { $0.zones.first { $0.level == "adm2" }?.pcode })
+        let communes = Set(villages.compactMap { $0.zones.first { $0.level == ZoneLevel("adm2") }?.pcode })
         #expect(communes.count >= 4)
         for v in villages {
-            let commune = try #require(v.zones.first { $0.level == "adm2" }?.pcode)
+            let commune = try #require(v.zones.first { $0.level == ZoneLevel("adm2") }?.pcode)
             // Within its section (unique even where two share a commune).
-            let section = try #require(v.zones.first { $0.level == "adm3" }?.pcode)
+            let section = try #require(v.zones.first { $0.level == ZoneLevel("adm3") }?.pcode)
             let within = g.lookup("Drouillard", options: .init(within: section))
             #expect(within.match?.zones.contains { $0.pcode == commune } == true, "within \(section)")
             // Near its own point it (or the neighbourhood of Cité Soleil the alias names, for the one there) comes first.

@@ -27,15 +27,15 @@ struct NameVariantTests {
         for r in rows {
             let result = g.lookup(r.query)
             guard let m = result.match else { failures.append("\(r.query) → no match (\(r.source))"); continue }
-            let adm2 = m.zones.first { $0.level == "adm2" }?.pcode
-            let adm1 = m.zones.first { $0.level == "adm1" }?.pcode
+            let adm2 = m.zones.first { $0.level == ZoneLevel("adm2") }?.pcode
+            let adm1 = m.zones.first { $0.level == ZoneLevel("adm1") }?.pcode
             let ok: Bool
             if r.expected.hasPrefix("geonames:") {
                 let expectedPlace = g.places.first { $0.id == r.expected }!
-                let expectedCommune = g.zones(of: expectedPlace).first { $0.level == "adm2" }?.pcode
+                let expectedCommune = g.zones(of: expectedPlace).first { $0.level == ZoneLevel("adm2") }?.pcode
                 ok = m.place.id == r.expected || (adm2 != nil && adm2 == expectedCommune)
             } else if r.expected.count == 4 {
-                ok = adm1 == r.expected && (m.place.zoneLevel == "adm1" || m.place.id == r.expected)
+                ok = adm1 == r.expected && (m.place.zoneLevel == ZoneLevel("adm1") || m.place.id == r.expected)
             } else {
                 ok = adm2 == r.expected
             }

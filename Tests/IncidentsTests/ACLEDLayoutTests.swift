@@ -140,7 +140,7 @@ struct ACLEDLayoutTests {
     @Test("points agree with the file's own admin3 commune for at least 97% of rows")
     func placementAgrees() throws {
         let placer = try IncidentReaderTests.placer()
-        let communes = try #require(placer.zones?.layers.first { $0.level == "adm2" })
+        let communes = try #require(placer.zones?.layers.first { $0.level == ZoneLevel("adm2") })
         for name in ["current-full.csv", "current-reduced.csv", "current-api.json"] {
             var (events, report) = try Self.read(name)
             var agree = 0

@@ -10,8 +10,8 @@ struct ControlClassTests {
                                                                "protester", "unknown"])
         #expect(ControlClass.ground == [.gang, .state, .international, .selfDefense, .civic])
         #expect(Set(ControlClass.controlling).isSubset(of: Set(ControlClass.actorClasses)))
-        let json = try JSONEncoder().encode([ControlClass.selfDefense, "contested"])
+        let json = try JSONEncoder().encode([ControlClass.selfDefense, ControlClass("contested")])
         #expect(String(decoding: json, as: UTF8.self) == #"["self_defense","contested"]"#)
-        #expect(try JSONDecoder().decode([ControlClass].self, from: json) == [.selfDefense, "contested"])
+        #expect(try JSONDecoder().decode([ControlClass].self, from: json) == [.selfDefense, ControlClass("contested")])
     }
 }

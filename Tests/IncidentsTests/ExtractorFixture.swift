@@ -2,6 +2,7 @@ import Foundation
 import Gazetteer
 import Incidents
 import TestSupport
+import Zones
 
 /// The extractor as `extract --boundaries ../shared/data/haiti/cod-ab` builds it.
 enum ExtractorFixture {
@@ -9,7 +10,12 @@ enum ExtractorFixture {
 
     static let extractor: Result<TextExtractor, any Error> = Result {
         try TextExtractor(gazetteer: HaitiFixture.gazetteer.get(), actors: try ActorTable(path: repo + "/Geo/actors/haiti-actors.csv"),
-                                 worldPlacesPath: repo + "/Geo/gazetteer/world-places.tsv")
+                                 worldPlacesPath: repo + "/Geo/gazetteer/world-places.tsv", country: haiti)
+    }
+
+    /// Haiti as its profile describes it.
+    static var haiti: ExtractionCountry {
+        ExtractionCountry(profile: try! CountryProfile.load(iso3: "HTI", folder: repo + "/Geo"))
     }
 
     static func fixture(_ name: String) -> String {

@@ -10,7 +10,7 @@ import Zones
 struct IncidentReaderTests {
     static func placer() throws -> IncidentPlacer {
         let g = try HaitiFixture.gazetteer.get()
-        return IncidentPlacer(gazetteer: g, zones: g.zoneSet, adminLevels: ExtractionCountry.haiti.adminLevels)  // ACLED's admin3 is Haiti's commune
+        return IncidentPlacer(gazetteer: g, zones: g.zoneSet, adminLevels: ExtractorFixture.haiti.adminLevels)  // ACLED's admin3 is Haiti's commune
     }
 
     @Test("the ACLED fixture reads with the expected counts, zone chains and reports")

@@ -70,7 +70,7 @@ struct SeedBriefingTests {
         let c = try #require(e.control.first)
         #expect(e.control.count == 1)
         #expect(c.share == 0.9)
-        #expect(c.actorClass == "gang")
+        #expect(c.actorClass == ControlClass("gang"))
         #expect(c.zone == "HT0111")
         #expect(c.source == "United Nations")
         #expect(c.date == CalendarDate(iso8601: "2025-04-04"))

@@ -37,6 +37,23 @@ struct FeatureSpoolTests {
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 
+    @Test("a feature of 70,000 properties (an input of that many columns) replays whole: counts and name indices are 32-bit")
+    func manyProperties() throws {
+        let dir = try SharedData.temporaryDirectory("spool-wide")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let spool = try FeatureSpool(path: dir.appendingPathComponent("wide.spool").path)
+        defer { spool.remove() }
+        let f = Feature(id: .string("x"), geometry: .point(Point(Coordinate(longitude: -72.3, latitude: 18.5))),
+                        properties: (0..<70_000).map { Property("extra\($0)", .int($0)) })
+        try spool.append(f)
+        try spool.append(f)
+        try spool.flush()
+        var back: [Feature] = []
+        try spool.forEach { back.append($0) }
+        #expect(back == [f, f])
+        #expect(spool.propertyNames.count == 70_000)
+    }
+
     @Test("a polygon is refused with the spool's path named")
     func refusesPolygons() throws {
         let dir = try SharedData.temporaryDirectory("spool")

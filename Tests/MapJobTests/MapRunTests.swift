@@ -20,17 +20,17 @@ struct MapRunTests {
         let streamed = try run.compute()
         let ctx = try run.load()
         let summary = try run.summarize(ctx)
-        #expect(streamed.report.level == "adm2" && summary.level == "adm2", "the profile's summary level")
-        let zoneRows = summary.rows.filter { $0.zone.level != "group" }
+        #expect(streamed.report.level == ZoneLevel("adm2") && summary.level == ZoneLevel("adm2"), "the profile's summary level")
+        let zoneRows = summary.rows.filter { $0.zone.level != .group }
         #expect(zoneRows.count == 140 && streamed.layers.zones.count == 140)
         var compared = 0
         for row in zoneRows {
             let s = try #require(streamed.report.rows.first { $0.zone.id == row.zone.id })
             #expect(s.incidents == row.incidents && s.fatalities == row.fatalities, "\(row.zone.id)")
             #expect(s.firstDate == row.firstDate && s.lastDate == row.lastDate, "\(row.zone.id)")
-            #expect(s.surface?.shares["gang"] == row.surface?.shares["gang"], "\(row.zone.id) gang share")
-            #expect(s.surface?.interval["gang"]?.0 == row.surface?.interval["gang"]?.0, "\(row.zone.id) interval")
-            #expect(s.surface?.interval["gang"]?.1 == row.surface?.interval["gang"]?.1, "\(row.zone.id) interval")
+            #expect(s.surface?.shares[ControlClass("gang")] == row.surface?.shares[ControlClass("gang")], "\(row.zone.id) gang share")
+            #expect(s.surface?.interval[ControlClass("gang")]?.0 == row.surface?.interval[ControlClass("gang")]?.0, "\(row.zone.id) interval")
+            #expect(s.surface?.interval[ControlClass("gang")]?.1 == row.surface?.interval[ControlClass("gang")]?.1, "\(row.zone.id) interval")
             if row.incidents > 0 { compared += 1 }
         }
         #expect(compared >= 5)
@@ -59,7 +59,7 @@ struct MapRunTests {
         #expect(report.counts.kept == 36 && report.counts.rejected == 0)
         let actors = try #require(report.actors)
         #expect(actors.unknown == 0)
-        #expect(actors.mentions["international"] == 3, "the MSS's Kenyan police and US forces")
+        #expect(actors.mentions[ControlClass("international")] == 3, "the MSS's Kenyan police and US forces")
         #expect(report.sources == [MapJobFixture.acled("current-reduced.csv")])
     }
 
@@ -109,7 +109,7 @@ struct MapRunTests {
         #expect(try MapRun(controlOnly, resources: MapJobFixture.codAB).request.notice?.contains("reported figures alone") == true)
         var calibrate = MapJobFixture.request([MapJobFixture.acledSample])
         calibrate.calibration = .init(zone: "Atlantis", share: 0.9)
-        #expect(throws: MapRunError.unknownZone(option: "--calibrate", zone: "Atlantis", level: "adm2")) {
+        #expect(throws: MapRunError.unknownZone(option: "--calibrate", zone: "Atlantis", level: ZoneLevel("adm2"))) {
             try MapRun(calibrate, resources: MapJobFixture.codAB).calibrationTarget()
         }
         #expect(throws: MapRunError.self) { try MapRequest.Calibration(parsing: "HT0111=1.5") }
@@ -135,7 +135,7 @@ struct MapRunTests {
         func shares(_ input: String) throws -> [String: Double] {
             let run = try MapRun(MapJobFixture.request([input]), resources: MapJobFixture.codAB)
             let report = try run.summarize(try run.load())
-            return Dictionary(uniqueKeysWithValues: report.rows.map { ($0.zone.id, $0.surface?.shares["gang"] ?? -1) })
+            return Dictionary(uniqueKeysWithValues: report.rows.map { ($0.zone.id, $0.surface?.shares[ControlClass("gang")] ?? -1) })
         }
         let serial = try inputs.map(shares)
         let parallel = try await withThrowingTaskGroup(of: (Int, [String: Double]).self) { group in

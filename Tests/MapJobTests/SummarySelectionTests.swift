@@ -32,7 +32,7 @@ struct SummarySelectionTests {
     @Test("unknown zones are named, all at once, before any estimate")
     func unknownZones() throws {
         let resources = MapJobFixture.codAB
-        #expect(throws: MapRunError.unknownZones(["Atlantis", "HT9999"], level: "adm2")) {
+        #expect(throws: MapRunError.unknownZones(["Atlantis", "HT9999"], level: ZoneLevel("adm2"))) {
             try SummarySelection(zones: ["HT0111", "Atlantis", "HT9999"]).selectedZones(in: resources)
         }
     }
@@ -41,7 +41,7 @@ struct SummarySelectionTests {
     func rollUpAndTop() throws {
         let (run, full) = try Self.report()
         let rolled = try SummarySelection(zones: ["HT0111", "HT0621"], sort: .incidents, rollUp: true).apply(to: full, resources: run.resources)
-        let departments = rolled.rows.filter { $0.zone.level == "adm1" }.map(\.zone.id)
+        let departments = rolled.rows.filter { $0.zone.level == ZoneLevel("adm1") }.map(\.zone.id)
         #expect(Set(departments).isSubset(of: ["HT01", "HT06"]) && !departments.isEmpty, "\(departments)")
         let top = try SummarySelection(sort: .incidents, top: 3).apply(to: full, resources: run.resources)
         #expect(top.rows.count == 3)

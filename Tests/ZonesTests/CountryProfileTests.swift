@@ -10,7 +10,7 @@ struct CountryProfileTests {
     @Test("Haiti's profile names files that exist; its outline and attribution are read")
     func haiti() throws {
         let p = try CountryProfile.load(iso3: "hti", folder: Self.geo)
-        #expect(p.iso3 == "HTI" && p.name == "Haiti" && p.summaryLevel == "adm2")
+        #expect(p.iso3 == "HTI" && p.name == "Haiti" && p.summaryLevel == ZoneLevel("adm2"))
         for path in [p.boundaries, p.outline, p.aliases, p.worldPlaces, p.actors, p.actorRules, p.evidence, p.groups, p.attribution] + p.places.map(Optional.some) {
             let path = try #require(path)
             #expect(FileManager.default.fileExists(atPath: path), "\(path)")

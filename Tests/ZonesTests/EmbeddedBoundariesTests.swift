@@ -27,7 +27,7 @@ struct EmbeddedBoundariesTests {
             }
         }
         print("embedded boundaries: largest relative area difference \(String(format: "%.6f", worst))")
-        let country = try #require(e.layers.first { $0.level == "adm0" }?.zones.first)
+        let country = try #require(e.layers.first { $0.level == ZoneLevel("adm0") }?.zones.first)
         #expect(country.id == "HT" && abs(country.areaKm2 - 26_942) < 5)
     }
 

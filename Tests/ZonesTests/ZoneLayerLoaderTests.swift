@@ -9,7 +9,7 @@ struct ZoneLayerLoaderTests {
     @Test("three levels load with detected levels, names, parents and areas")
     func levels() throws {
         let set = try CODABZones.set()
-        #expect(set.levels == ["adm1", "adm2", "adm3"])
+        #expect(set.levels == [ZoneLevel("adm1"), ZoneLevel("adm2"), ZoneLevel("adm3")])
         #expect(set.layers.map(\.zones.count) == [10, 140, 570])
         let mirebalais = try #require(set.layers[1].zone(id: "HT0621"))
         #expect(mirebalais.name == "Mirebalais")
@@ -25,7 +25,7 @@ struct ZoneLayerLoaderTests {
         let set = try CODABZones.set()
         for section in set.layers[2].zones {
             let chain = set.chain(of: section)
-            #expect(chain.map(\.level) == ["adm1", "adm2", "adm3"], "\(section.id)")
+            #expect(chain.map(\.level) == [.adm1, .adm2, .adm3], "\(section.id)")
             #expect(chain[1].id == String(section.id.prefix(6)))
             #expect(chain[0].id == String(section.id.prefix(4)))
         }
@@ -49,7 +49,7 @@ struct ZoneLayerLoaderTests {
     @Test("level names in any case: ADM2, Arrondissement, GRID:25KM; an unknown one lists what there is")
     func levelCase() throws {
         var set = try CODABZones.set()
-        #expect(try set.layer("ADM2").level == "adm2")
+        #expect(try set.layer("ADM2").level == ZoneLevel("adm2"))
         #expect(try set.layer("Adm3").zones.count == 570)
         #expect(try set.layer("Arrondissement").zones.count == 42)
         #expect(try set.layer("GRID:25KM").zones.count == (try set.layer("grid:25km").zones.count))
@@ -62,7 +62,7 @@ struct ZoneLayerLoaderTests {
         #expect(bare.derivedLevels.isEmpty)
         #expect(throws: ZoneError.self) { try bare.layer("arrondissement") }
         // Any level can be derived the same way: departments again from the communes' 4-character prefix.
-        bare.derivedLevels = [DerivedLevel(level: "dept-from-communes", source: .adm2, prefixLength: 4)]
+        bare.derivedLevels = [DerivedLevel(level: ZoneLevel("dept-from-communes"), source: .adm2, prefixLength: 4)]
         let derived = try bare.layer("dept-from-communes")
         let departments = try bare.layer("adm1")
         #expect(Set(derived.zones.map(\.id)) == Set(departments.zones.map(\.id)))
@@ -99,7 +99,7 @@ struct ZoneLayerLoaderTests {
         try GeoJSONWriter.write(FeatureCollection([Feature(geometry: square, properties: [Property("code", .string("A1")), Property("label", .string("Zone A"))])]), to: path)
         #expect(throws: ZoneError.self) { try ZoneLayerLoader.loadFile(path) }
         let layer = try ZoneLayerLoader.loadFile(path, options: .init(idField: "code", nameField: "label"))
-        #expect(layer.level == "areas")
+        #expect(layer.level == ZoneLevel("areas"))
         #expect(layer.zones.first?.name == "Zone A")
         do { _ = try ZoneLayerLoader.loadFile(path, options: .init(idField: "nope")) } catch let e as ZoneError {
             #expect(e.description.contains(path) && e.description.contains("nope") && e.description.contains("code"))
@@ -133,7 +133,7 @@ struct ZoneLayerLoaderTests {
         try GeoJSONWriter.write(FeatureCollection([Feature(geometry: square, properties: [Property("id", .string("A1"))])]),
                                 to: dir.appendingPathComponent("a.geojson").path)
         let layers = try ZoneLayerLoader.load(path: dir.path, options: .init(idField: "id"))
-        #expect(layers.map(\.level).sorted() == ["a", "b"] && layers.allSatisfy { $0.zones.count == 1 })
+        #expect(layers.map(\.level).sorted() == [ZoneLevel("a"), ZoneLevel("b")] && layers.allSatisfy { $0.zones.count == 1 })
     }
 
     @Test("self-intersecting polygons fail unless --repair")

@@ -37,7 +37,8 @@ enum IncidentTargets {
         do {
             let g = try GazetteerBuilder.build(.init(geoFolder: EmbeddedGeodata.folder()))
             let actors = try ActorTable(path: try EmbeddedGeodata.path("actors/haiti-actors.csv"))
-            return try TextExtractor(gazetteer: g, actors: actors, worldPlacesPath: try? EmbeddedGeodata.path("gazetteer/world-places.tsv"))
+            let country = ExtractionCountry(profile: try CountryProfile.load(folder: EmbeddedGeodata.folder()))
+            return try TextExtractor(gazetteer: g, actors: actors, worldPlacesPath: try? EmbeddedGeodata.path("gazetteer/world-places.tsv"), country: country)
         } catch {
             fatalError("cannot load the embedded gazetteer (run from the repository or set INCIDENTMAP_GEO): \(error)")
         }

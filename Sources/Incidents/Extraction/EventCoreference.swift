@@ -8,7 +8,16 @@ import GeoCore
 /// battles, violence against civilians, explosions; demonstrations: protests, riots) and they are in the same commune,
 /// or one of them has no place of its own (country precision), and their dates are at most a week apart. The merged incident keeps the first mention's type,
 /// actors and date, takes the place of the first that has one, the largest of each count, and the text of both.
-enum EventCoreference {
+///
+/// The commune is the zone of the country's commune level in the incident's chain (``communes``: that level's ids),
+/// and ``umbrellas`` the profile's zones whose name also stands for a wider area.
+struct EventCoreference {
+    /// The ids of the zones at the level events are told apart by (communes).
+    var communes: Set<String>
+    /// Zones whose name also stands for a wider area (the capital for the communes of its arrondissement): an
+    /// incident there and one in a commune of that area are one event, at the more precise place.
+    var umbrellas: [String: Set<String>] = [:]
+
     static func family(_ i: Incident) -> String? {
         switch i.eventType {
         case ACLEDTaxonomy.battles, ACLEDTaxonomy.violenceAgainstCivilians, ACLEDTaxonomy.explosions: "violence"
@@ -22,24 +31,22 @@ enum EventCoreference {
     /// Incidents flagged as told in the background or as a period's total: never merged with the report's events.
     static func isFlagged(_ i: Incident) -> Bool { i.isBackground || i.isAggregate }
 
-    static func commune(_ i: Incident) -> String? { i.zoneChain.first { $0.count == 6 } }
+    func commune(_ i: Incident) -> String? { i.zoneChain.first { communes.contains($0) } }
 
-    /// `umbrellas`: communes whose name also stands for a wider area (Port-au-Prince for the capital's communes); an
-    /// incident there and one in a commune of that area are one event, at the more precise place.
-    static func merge(_ incidents: [Incident], umbrellas: [String: Set<String>] = [:]) -> [Incident] {
+    func merge(_ incidents: [Incident]) -> [Incident] {
         var out: [Incident] = []
         for inc in incidents {
-            guard !isFlagged(inc), let fam = family(inc),
-                  let k = out.firstIndex(where: { !isFlagged($0) && family($0) == fam && compatible($0, inc, umbrellas) }) else {
+            guard !Self.isFlagged(inc), let fam = Self.family(inc),
+                  let k = out.firstIndex(where: { !Self.isFlagged($0) && Self.family($0) == fam && compatible($0, inc) }) else {
                 out.append(inc)
                 continue
             }
-            out[k] = merged(out[k], inc, umbrellas)
+            out[k] = merged(out[k], inc)
         }
         return out
     }
 
-    static func compatible(_ a: Incident, _ b: Incident, _ umbrellas: [String: Set<String>] = [:]) -> Bool {
+    func compatible(_ a: Incident, _ b: Incident) -> Bool {
         // Dated more than a week apart ("since June" against "on Monday"): two events.
         if let x = a.eventDate, let y = b.eventDate, abs(x.daysSinceEpoch - y.daysSinceEpoch) > 7 { return false }
         return switch (commune(a), commune(b)) {
@@ -48,7 +55,7 @@ enum EventCoreference {
         }
     }
 
-    static func merged(_ a: Incident, _ b: Incident, _ umbrellas: [String: Set<String>] = [:]) -> Incident {
+    func merged(_ a: Incident, _ b: Incident) -> Incident {
         var m = a
         let broader = commune(a).map { x in commune(b).map { umbrellas[x]?.contains($0) == true } ?? false } ?? false
         if (commune(a) == nil || broader), commune(b) != nil {

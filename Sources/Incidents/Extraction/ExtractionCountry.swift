@@ -1,18 +1,25 @@
 import Gazetteer
 import Zones
 
-/// The country a text extractor writes its events in: the ACLED fields an event without a better place gets, and
-/// the names ACLED gives the country's generic actors ("Rioters (Haiti)", "Police Forces of Haiti").
+/// The country a text extractor writes its events in, from its profile: the ACLED fields an event without a better
+/// place gets, the names ACLED gives the country's generic actors ("Rioters (NAME)", "Police Forces of NAME"), what
+/// "the capital" means, and the names of its armed groups and state forces.
 public struct ExtractionCountry: Sendable, Equatable {
-    /// ACLED's country name (`Haiti`).
+    /// ACLED's country name.
     public var name: String
     /// ISO 3166-1 numeric code (ACLED's `iso`).
     public var isoNumeric: Int?
-    /// ACLED's region (`Caribbean`).
+    /// ACLED's region (`Western Africa`).
     public var region: String?
-    /// The two-letter prefix of the country's COD-AB p-codes (`HT`): a mention resolved to such a zone is placed at
-    /// zone precision.
+    /// The prefix of the country's COD-AB p-codes: a mention resolved to such a zone is placed at zone precision.
     public var pcodePrefix: String?
+    /// ISO 3166-1 alpha-2: the country code of the places found in text.
+    public var iso2: String?
+    /// The capital's name as the gazetteer knows it ("the capital" in a control statement).
+    public var capital: String?
+    /// Lower-case names of the country's armed groups and coalitions, and of its state forces (control statements).
+    public var armedGroups: [String] = []
+    public var stateForces: [String] = []
     /// The zone levels of ACLED's `admin1`, `admin2`, `admin3` in this country (``CountryProfile/acledAdminLevels``).
     public var adminLevels: [ZoneLevel]
     /// Zones whose name also stands for a wider area (``CountryProfile/umbrellas``): events told of both are one.
@@ -32,14 +39,11 @@ public struct ExtractionCountry: Sendable, Equatable {
         self.init(name: profile.name, isoNumeric: profile.isoNumeric, region: profile.region, pcodePrefix: profile.pcodePrefix,
                   adminLevels: profile.acledAdminLevels)
         umbrellas = profile.umbrellas
+        iso2 = profile.iso2
+        capital = profile.capital
+        armedGroups = profile.armedGroups
+        stateForces = profile.stateForces
     }
-
-    /// Haiti as its profile (`Geo/profiles/HTI.tsv`) describes it, for callers that read no profile.
-    public static let haiti: ExtractionCountry = {
-        var c = ExtractionCountry(name: "Haiti", isoNumeric: 332, region: "Caribbean", pcodePrefix: "HT", adminLevels: [.adm1, .arrondissement, .adm2])
-        c.umbrellas = ["HT0111": ["HT0112", "HT0113", "HT0114", "HT0115", "HT0116", "HT0117", "HT0118"]]
-        return c
-    }()
 
     /// The name of the zone of ACLED's `admin<n>` level (1…3) in a zone chain.
     public func admin(_ n: Int, in zones: [ZoneRef]) -> String? {

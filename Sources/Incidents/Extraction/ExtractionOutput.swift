@@ -6,7 +6,7 @@ import LayerIO
 /// Renders extractions as the `extract` command prints them.
 public enum ExtractionOutput {
     /// One JSON object per file in an array:
-    /// `{"file", "date", "places": [...], "outside_haiti": [...], "incidents": [...], "control": [...]}`.
+    /// `{"file", "date", "places": [...], "outside_country": [...], "outside_haiti": (the same, deprecated), "incidents": [...], "control": [...]}`.
     public static func json(_ extractions: [Extraction]) -> [UInt8] {
         var out: [UInt8] = [UInt8(ascii: "[")]
         for (i, e) in extractions.enumerated() {
@@ -68,7 +68,7 @@ public enum ExtractionOutput {
             out.append(UInt8(ascii: ":"))
             switch name {
             case "places": mentions(e.mentions)
-            case "outside_haiti": mentions(e.outside)
+            case "outside_country", "outside_haiti": mentions(e.outside)
             default: JSONText.append(v, to: &out)
             }
         }
@@ -126,6 +126,8 @@ public enum ExtractionOutput {
         return .object([
             ("file", .string(e.file)), ("date", str(e.reportDate?.description)),
             ("places", .array(withMentions ? e.mentions.map(mentionValue) : [])),
+            ("outside_country", .array(withMentions ? e.outside.map(mentionValue) : [])),
+            // The key's name before profiles made the country data (one release, for scripts that read it).
             ("outside_haiti", .array(withMentions ? e.outside.map(mentionValue) : [])),
             ("incidents", .array(incidents)), ("control", .array(control)),
             ("warnings", .array(e.warnings.map { .string($0) })),

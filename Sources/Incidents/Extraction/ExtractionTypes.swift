@@ -8,12 +8,12 @@ public struct PlaceMention: Sendable {
     public let span: TextSpan
     /// Index of the sentence it is in.
     public let sentence: Int
-    /// The gazetteer place (nil for places outside Haiti).
+    /// The gazetteer place (nil for places outside the country).
     public let placeID: String?
     public let name: String
     public let coordinate: Coordinate?
     public let zones: [ZoneRef]
-    /// ISO country code for places outside Haiti.
+    /// ISO country code (the country's own for places in it).
     public let countryCode: String?
     /// The name fits several places in different communes about equally well; the one chosen is the nearest to the
     /// article's other places (when it names any), the others are in ``alternatives``.
@@ -70,9 +70,9 @@ public struct ControlObservation: Sendable, Equatable {
 public struct Extraction: Sendable {
     public let file: String
     public let reportDate: CalendarDate?
-    /// Places in Haiti, in text order.
+    /// Places in the country, in text order.
     public var mentions: [PlaceMention]
-    /// Places outside Haiti, listed apart.
+    /// Places outside the country, listed apart.
     public var outside: [PlaceMention]
     public var incidents: [Incident]
     public var control: [ControlObservation]

@@ -25,7 +25,7 @@ public struct TextExtractor: Sendable {
     public let actors: ActorTable
     public let world: [String: (name: String, code: String)]
     /// The country the events are written in (ACLED's country, iso and region fields; its generic actors' names).
-    public var country: ExtractionCountry = .haiti
+    public var country: ExtractionCountry
 
     /// The largest article read (16 MiB; a news article is a few kilobytes): extraction is linear, but takes about
     /// 80 bytes of memory per byte of text that has no sentence ends (docs/reliability.md). Larger is refused.
@@ -37,9 +37,10 @@ public struct TextExtractor: Sendable {
         return "\(size >> 20) MiB of text, over the \(maxTextBytes >> 20) MiB an article may have (split it into articles)"
     }
 
-    public init(gazetteer: Gazetteer, actors: ActorTable, worldPlacesPath: String?) throws {
+    public init(gazetteer: Gazetteer, actors: ActorTable, worldPlacesPath: String?, country: ExtractionCountry) throws {
         self.gazetteer = gazetteer
         self.actors = actors
+        self.country = country
         var world: [String: (String, String)] = [:]
         if let worldPlacesPath {
             guard let text = try? String(contentsOfFile: worldPlacesPath, encoding: .utf8) else {
@@ -55,8 +56,12 @@ public struct TextExtractor: Sendable {
             world[alias] = (name, code)
         }
         self.world = world
+        communeIDs = Set(gazetteer.zoneSet?.layers.first { $0.level == .adm2 }?.zones.map(\.id) ?? [])
         worldFirstWords = Set(world.keys.compactMap { $0.split(separator: " ").first.map(String.init) })
     }
+
+    /// The ids of the commune level's zones (events are told apart by commune; ``PlaceMention/commune``'s level).
+    let communeIDs: Set<String>
 
     /// The first words of ``world``'s keys: a span starting otherwise is not looked up there.
     private let worldFirstWords: Set<String>
@@ -117,7 +122,7 @@ public struct TextExtractor: Sendable {
             }
         }
         var incidents = events.finished()
-        incidents = EventCoreference.merge(incidents, umbrellas: country.umbrellas)
+        incidents = EventCoreference(communes: communeIDs, umbrellas: country.umbrellas).merge(incidents)
         var out = Extraction(file: file, reportDate: reportDate, mentions: mentions, outside: outside, incidents: incidents, control: control)
         if !events.unresolvedDates.isEmpty {
             out.warnings.append("\(file): \(events.unresolvedDates.count) incident\(events.unresolvedDates.count == 1 ? "" : "s") left undated: relative dates (\(Array(Set(events.unresolvedDates)).sorted().prefix(3).map { "'\($0)'" }.joined(separator: ", "))) need the report's date (give --date YYYY-MM-DD)")
@@ -215,7 +220,7 @@ public struct TextExtractor: Sendable {
     /// Whether the mention names a place within the incident's (a commune of the area its place stands for), or the
     /// incident has no place of its own.
     func refines(_ m: PlaceMention, _ inc: Incident) -> Bool {
-        guard let here = EventCoreference.commune(inc) else { return true }
+        guard let here = EventCoreference(communes: communeIDs).commune(inc) else { return true }
         guard let there = m.commune else { return false }
         return country.umbrellas[here]?.contains(there) == true
     }
@@ -254,7 +259,11 @@ public struct TextExtractor: Sendable {
     }
 
     private func gazetteerKindPrecision(_ m: PlaceMention) -> Int {
-        m.zones.isEmpty ? 2 : (m.placeID?.hasPrefix("HT") == true && (m.placeID?.count ?? 0) <= 4 ? 3 : 1)
+        // A department or the country itself is region precision (3); another zone or a town, 1; a place known only
+        // by name and point, 2.
+        guard !m.zones.isEmpty else { return 2 }
+        let level = m.zones.first { $0.pcode == m.placeID }?.level
+        return level == .adm0 || level == .adm1 ? 3 : 1
     }
 
     // MARK: Places
@@ -316,7 +325,7 @@ public struct TextExtractor: Sendable {
                 let villageAllowed = Self.locativeCue(before: start, words: w)
                 if m.place.kind == .village, !villageAllowed { continue }
                 var mention = PlaceMention(text: surface, span: chars, sentence: index, placeID: m.place.id, name: m.place.name,
-                                           coordinate: m.place.coordinate, zones: m.zones, countryCode: "HT")
+                                           coordinate: m.place.coordinate, zones: m.zones, countryCode: country.iso2)
                 if r.ambiguous {
                     // Every place the name fits about as well, for the article's context to choose from.
                     let all = gazetteer.lookup(surface, options: .init(alternatives: 200, exactOnly: true))
@@ -546,8 +555,8 @@ public struct TextExtractor: Sendable {
         guard !mentions.isEmpty else { return [] }
         let ns = s.text as NSString
         let lower = s.text.lowercased()
-        let stateWords = ["police", "army", "pnh", "officers", "troops", "soldiers", "mss", "forces armées", "polis"]
-        let gangWords = ["gang", "armed group", "gunmen", "bandit", "alliance", "coalition", "viv ansanm", "gran grif", "groupes armés", "bandes armées"]
+        let stateWords = ["police", "army", "officers", "troops", "soldiers", "forces armées", "polis"] + country.stateForces
+        let gangWords = ["gang", "armed group", "gunmen", "bandit", "alliance", "coalition", "groupes armés", "bandes armées"] + country.armedGroups
         var out: [ControlObservation] = []
         var used = Set<String>()
         lazy var chars = Array(s.text)
@@ -620,11 +629,11 @@ public struct TextExtractor: Sendable {
                 let placeText = ns.substring(with: m.range(at: p.place)).trimmingCharacters(in: .whitespacesAndNewlines)
                     .replacingOccurrences(of: "\n", with: " ")
                 guard let share = Double(shareText), share >= 0, share <= 100 else { continue }
-                // The place: a mention inside the phrase, or "the capital" = Port-au-Prince.
+                // The place: a mention inside the phrase, or "the capital" = the profile's capital.
                 var placeID: String?, zone: String?, zoneName: String?
                 let folded = NameNormalizer.rawTokens(placeText)
-                if folded.contains("capital") || folded.contains("capitale") || folded.contains("kapital") {
-                    let r = gazetteer.lookup("Port-au-Prince", options: .init(exactOnly: true))
+                if folded.contains("capital") || folded.contains("capitale") || folded.contains("kapital"), let capital = country.capital {
+                    let r = gazetteer.lookup(capital, options: .init(exactOnly: true))
                     placeID = r.match?.place.id
                     zone = r.match?.zones.first { $0.level == .adm2 }?.pcode
                     zoneName = r.match?.zones.first { $0.level == .adm2 }?.name ?? r.match?.place.name

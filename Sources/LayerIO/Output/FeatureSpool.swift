@@ -9,7 +9,7 @@ import GeoCore
 ///
 /// Record layout (little-endian): UInt32 length of the rest; id (tag 0 none,
 /// 1 string, 2 int); geometry (tag 0 none, 1 point + lon, lat as Float64);
-/// UInt16 property count; per property a UInt16 name index (names are
+/// UInt32 property count; per property a UInt32 name index (names are
 /// interned in memory) and a value (tag, then its payload). The geometries are
 /// also kept apart, 17 bytes each, so ``forEachGeometry(_:)`` reads 17 bytes
 /// a feature rather than the whole record.
@@ -24,9 +24,9 @@ public final class FeatureSpool: @unchecked Sendable {
     private var used = 0
     private var capacity = 1 << 20
     private var names: [String] = []
-    private var nameIndex: [String: UInt16] = [:]
+    private var nameIndex: [String: UInt32] = [:]
     private var lastNames: [String] = []
-    private var lastIndices: [UInt16] = []
+    private var lastIndices: [UInt32] = []
     public private(set) var count = 0
     /// The geometries again, 17 bytes a feature (a tag, then longitude and latitude), in a file of their own that has
     /// no name (unlinked once open): a Shapefile's shapes are read from it, not from the whole spool.
@@ -74,7 +74,7 @@ public final class FeatureSpool: @unchecked Sendable {
         }
         // The record's size first, then its bytes stored straight into the buffer (one capacity check per feature,
         // not one per field: appending to a byte array checked uniqueness and capacity some ninety times a row).
-        var size = 4 + 1 + 1 + 2
+        var size = 4 + 1 + 1 + 4
         switch f.id {
         case .string(let s)?: size += 4 + s.utf8.count
         case .int?: size += 8
@@ -82,7 +82,7 @@ public final class FeatureSpool: @unchecked Sendable {
         }
         if f.geometry != nil { size += 16 }
         for p in f.properties {
-            size += 3
+            size += 5
             switch p.value {
             case .null, .bool: break
             case .string(let s): size += 4 + s.utf8.count
@@ -104,7 +104,7 @@ public final class FeatureSpool: @unchecked Sendable {
         } else {
             out.put(UInt8(0))
         }
-        out.put(UInt16(f.properties.count))
+        out.put(UInt32(f.properties.count))
         // Features of a stream repeat their names in the same order: compared with the last ones read once per
         // feature (every access to the spool's own arrays is a runtime exclusivity check), interned only when new.
         let lastNames = self.lastNames, lastIndices = self.lastIndices
@@ -157,12 +157,12 @@ public final class FeatureSpool: @unchecked Sendable {
         buffer = realloc(buffer, size)!
     }
 
-    private func intern(_ name: String, at k: Int) -> UInt16 {
+    private func intern(_ name: String, at k: Int) -> UInt32 {
         // Features of a stream repeat their names in the same order.
         if k < lastNames.count, lastNames[k] == name { return lastIndices[k] }
-        let i: UInt16
+        let i: UInt32
         if let known = nameIndex[name] { i = known } else {
-            i = UInt16(names.count)
+            i = UInt32(names.count)
             names.append(name)
             nameIndex[name] = i
         }
@@ -247,8 +247,8 @@ public final class FeatureSpool: @unchecked Sendable {
         /// Calls `body` with each property's name index (into ``FeatureSpool/propertyNames``) and value, in order.
         public func forEach(_ body: (Int, RawValue) throws -> Void) rethrows {
             var r = Decoder(raw: raw, at: at)
-            for _ in 0..<Int(r.int(UInt16.self)) {
-                let name = Int(r.int(UInt16.self))
+            for _ in 0..<Int(r.int(UInt32.self)) {
+                let name = Int(r.int(UInt32.self))
                 let value: RawValue
                 switch r.byte() {
                 case 1:
@@ -350,11 +350,11 @@ public final class FeatureSpool: @unchecked Sendable {
                 let lon = Double(bitPattern: int(UInt64.self)), lat = Double(bitPattern: int(UInt64.self))
                 geometry = .point(Point(Coordinate(longitude: lon, latitude: lat)))
             }
-            let n = Int(int(UInt16.self))
+            let n = Int(int(UInt32.self))
             var props: [Property] = []
             props.reserveCapacity(n)
             for _ in 0..<n {
-                let name = names[Int(int(UInt16.self))]
+                let name = names[Int(int(UInt32.self))]
                 let value: PropertyValue
                 switch byte() {
                 case 1: value = .string(string())

@@ -44,7 +44,7 @@ public struct MapResources: Sendable {
         var set = zones
         let layer: ZoneLayer
         if let level = request.boundaries.level {
-            layer = try set.layer(level, outline: BoundarySource.isGrid(level) ? try profile.outlineGeometry() : nil)
+            layer = try set.layer(level.rawValue, outline: level.isGrid ? try profile.outlineGeometry() : nil)
         } else if let l = profile.summaryLevel.flatMap({ p in set.layers.first { $0.level == p } }) ?? set.finest {
             layer = l
         } else {
@@ -59,7 +59,7 @@ public struct MapResources: Sendable {
         guard let evidencePath = request.evidence ?? profile.evidence else { throw MapRunError.usage("no evidence model: give --evidence (the country profile \(profile.iso3) has none)") }
         // A profile without its own actor table classes actors by ACLED's naming rules alone.
         let actorTable = try (request.actors ?? profile.actors).map { try ActorTable(path: $0) } ?? ActorTable(entries: [])
-        let classifier = ActorClassifier(table: actorTable, rules: try ActorRules(path: rulesPath))
+        let classifier = ActorClassifier(table: actorTable, rules: try ActorRules(path: rulesPath), homeCountry: profile.name)
         let evidence = try EvidenceModel(path: evidencePath)
         let embedded = (profile.groups.flatMap { try? ZoneGroup.read(path: $0) }) ?? []
         let groups = embedded.filter { e in !request.groups.contains { $0.name == e.name } } + request.groups

@@ -22,9 +22,9 @@ public struct MapRun: Sendable {
     /// `each`: when given, called once with the context so far; the function it returns receives every incident as
     /// it is read and placed, and the context keeps none of them.
     public func load(each: ((MapContext) throws -> (Incident) throws -> Void)? = nil) throws -> MapContext {
-        var loader = InputLoader(gazetteer: resources.gazetteer, zones: resources.zones, actors: resources.actorTable)
+        var loader = InputLoader(gazetteer: resources.gazetteer, zones: resources.zones, actors: resources.actorTable,
+                                 country: ExtractionCountry(profile: resources.profile))
         loader.worldPlacesPath = resources.profile.worldPlaces
-        loader.country = ExtractionCountry(profile: resources.profile)
         loader.columnMapping = request.columnMapping
         loader.onError = request.errorPolicy
         loader.dateOrder = request.dateOrder
@@ -190,7 +190,7 @@ public struct MapRun: Sendable {
 
     /// The timeline chart's panels: groups, zones with reported figures, then the zones with most incidents (12 at most).
     static func chartZones(_ report: SummaryReport) -> [String] {
-        var show = report.rows.filter { $0.zone.level == "group" || !$0.reported.isEmpty }.map(\.zone.id)
+        var show = report.rows.filter { $0.zone.level == .group || !$0.reported.isEmpty }.map(\.zone.id)
         show += report.rows.filter { $0.incidents > 0 }.sorted { $0.incidents > $1.incidents }.map(\.zone.id)
         var seen = Set<String>()
         return Array(show.filter { seen.insert($0).inserted }.prefix(12))

@@ -37,13 +37,24 @@ public struct SummarySelection: Sendable {
         return selected
     }
 
+    /// `map`'s table: every row by incidents (then p-code), the first `top` of those with something to show, then the
+    /// empty ones (the table counts them); how many were cut and where to see them in ``SummaryReport/notShownByTop``.
+    public static func mapTable(_ report: SummaryReport, top: Int) -> SummaryReport {
+        var out = report
+        out.rows.sort { a, b in a.incidents != b.incidents ? a.incidents > b.incidents : a.zone.id < b.zone.id }
+        let showable = out.rows.filter(SummaryRenderer.hasSomething)
+        out.rows = Array(showable.prefix(top)) + out.rows.filter { !SummaryRenderer.hasSomething($0) }
+        if showable.count > top { out.notShownByTop = (showable.count - top, "zones.csv lists every zone; --top \(showable.count) shows them here") }
+        return out
+    }
+
     /// The report with the selected rows, sorted, the parents' rows rolled up when asked, cut to `top`.
     public func apply(to report: SummaryReport, resources: MapResources) throws -> SummaryReport {
         let selected = try selectedZones(in: resources)
         var out = report
-        let groupIDs = Set(report.rows.filter { $0.zone.level == "group" }.map(\.zone.id))
+        let groupIDs = Set(report.rows.filter { $0.zone.level == .group }.map(\.zone.id))
         let selectedIDs = Set(selected.map(\.id)).union(zones.isEmpty ? groupIDs : groupIDs.filter { g in zones.contains { $0 == g } })
-        let allRows = report.rows.filter { $0.zone.level != "group" }
+        let allRows = report.rows.filter { $0.zone.level != .group }
         out.rows = sort.sorted(report.rows.filter { selectedIDs.contains($0.zone.id) })
         if rollUp, let parentLayer = resources.zones.layers.last(where: { $0.rank < resources.layer.rank }) {
             let parents = RollUp.rows(parents: parentLayer.zones, children: allRows)
