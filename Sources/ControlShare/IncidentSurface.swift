@@ -452,8 +452,8 @@ public struct IncidentSurface {
         case held(Int), contested, combat, noInformation
         init(_ state: Int, combat: Bool) {
             switch state {
-            case -2: self = combat ? .combat : .noInformation
-            case -1: self = combat ? .combat : .contested
+            case IncidentSurface.noInformationState: self = combat ? .combat : .noInformation
+            case IncidentSurface.contestedState: self = combat ? .combat : .contested
             default: self = .held(state)
             }
         }
@@ -555,7 +555,11 @@ public struct IncidentSurface {
         }
     }
 
-    /// Each cell's state (a class index, -1 contested, -2 no information) and whether it has active combat.
+    /// A cell's state in ``decide``'s arrays: the index of the class holding it in ``classes`` (``gangState`` first),
+    /// or one of these two.
+    static let noInformationState = -2, contestedState = -1, gangState = 0
+
+    /// Each cell's state (a class index, ``contestedState``, ``noInformationState``) and whether it has active combat.
     /// `cells`: the cells to evaluate (``activeCells(_:)`` of these bins, or of bins they resample).
     ///
     /// A change of hands shows when it happens: the cells are read twice, from all the evidence (each event's weight
@@ -631,7 +635,7 @@ public struct IncidentSurface {
         ws.zeroAt = cells
         let G = ws.G, N = ws.N, against = ws.against, informed = ws.informed
         // The typical gang evidence of gang-majority cells nearby: means over blocks of about 5 km, read over ±2 blocks.
-        let block = max(1, Int((5 / parameters.cellKm).rounded()))
+        let block = max(1, Int((parameters.neighbourhoodBlockKm / parameters.cellKm).rounded()))
         let bc = (grid.columns + block - 1) / block, br = (grid.rows + block - 1) / block
         var bSum = [Double](repeating: 0, count: bc * br), bCount = [Double](repeating: 0, count: bc * br)
         var total = 0.0, count = 0.0
@@ -639,7 +643,7 @@ public struct IncidentSurface {
             let b = (cell / grid.columns / block) * bc + (cell % grid.columns) / block
             bSum[b] += G[cell]; bCount[b] += 1; total += G[cell]; count += 1
         }
-        var state = [Int](repeating: -2, count: n)
+        var state = [Int](repeating: Self.noInformationState, count: n)
         // Each block's reference: the mean over its ±2-block window, computed once per block (nil: no gang-majority cell there).
         var windowMean = [Double?](repeating: nil, count: bc * br)
         for rb in 0..<br {
@@ -653,13 +657,14 @@ public struct IncidentSurface {
         for cell in cells where informed[cell] {
             let g = G[cell], a = N[cell], sum = g + a
             let reference = windowMean[(cell / grid.columns / block) * bc + (cell % grid.columns) / block] ?? (count > 0 ? total / count : g)
-            if (g >= theta * sum && g >= kappa * reference) || (g >= 0.9 * sum && g >= 0.35 * kappa * reference) {
-                state[cell] = 0
+            if (g >= theta * sum && g >= kappa * reference)
+                || (g >= parameters.strongMajority * sum && g >= parameters.strongMajorityDensity * kappa * reference) {
+                state[cell] = Self.gangState
             } else if a >= theta * sum {
                 let v = (against[cell * 3], against[cell * 3 + 1], against[cell * 3 + 2])
                 state[cell] = v.0 >= v.1 && v.0 >= v.2 ? 1 : (v.1 >= v.2 ? 2 : 3)
             } else {
-                state[cell] = -1
+                state[cell] = Self.contestedState
             }
         }
         // Zone evidence: a cell no located evidence reaches is read by the balance of the ground evidence of its zone
@@ -675,7 +680,7 @@ public struct IncidentSurface {
                 ws.zoneAges[(Int(cellZone[cell]) * B + bins.bucket[j]) * L + bins.classIndex[j]] += weight[j]
             }
             let fill = ZoneEvidence.fill(masses: ws.zoneAges, zones: zones.count, layers: L, parameters: parameters)
-            for cell in cells where state[cell] == -2 {
+            for cell in cells where state[cell] == Self.noInformationState {
                 let z = Int(cellZone[cell])
                 if z >= 0, let f = fill[z] { state[cell] = f }
             }

@@ -109,7 +109,8 @@ public struct SurfaceOverlapCache: Sendable {
         hash.combine(bins.recent.map { $0 ? 1 : 0 })
         bins.bucket.withUnsafeBytes { hash.combine($0) }
         bins.weight.withUnsafeBytes { hash.combine($0) }
-        return "incidentmap surface intervals 2\n\(overlapKey)\(parameters) \(parameters.cellKm.bitPattern) \(parameters.bandwidthKm.bitPattern)\n"
+        return "incidentmap surface intervals 2\n\(overlapKey)\(parameters) \(parameters.cellKm.bitPattern) \(parameters.bandwidthKm.bitPattern) "
+            + "rules \(parameters.strongMajority) \(parameters.strongMajorityDensity) \(parameters.neighbourhoodBlockKm)\n"
             + "classes \(classes.joined(separator: ","))\nsources \(sourceWeight.count) bins \(bins.count) \(String(hash.value, radix: 16))\n"
     }
 

@@ -1,5 +1,6 @@
 /// The parameters of the incident-surface model (see docs/control-share.md).
-/// Every one is a `summary` flag and is echoed in the output.
+/// Every one up to ``seed`` is a `summary` flag and is echoed in the output; the rules after it are fixed by the
+/// model (no flag), named here so the code that applies them says what they are.
 public struct SurfaceParameters: Sendable, Equatable {
     /// Side of the square cells, km (laid out in an equal-area projection).
     public var cellKm: Double = 1
@@ -30,6 +31,14 @@ public struct SurfaceParameters: Sendable, Equatable {
     /// Bootstrap replicates for the 90% interval (0: none).
     public var bootstrap: Int = 200
     public var seed: UInt64 = 1
+
+    /// A cell is gang ground also when gang evidence is at least this share of its evidence…
+    public var strongMajority: Double = 0.9
+    /// …and at least this fraction of κ times the gang density of the gang-majority cells around it (a clear
+    /// majority in a thinly reported place).
+    public var strongMajorityDensity: Double = 0.35
+    /// The side of the blocks the neighbourhood's gang density is averaged over (read over ±2 blocks), km.
+    public var neighbourhoodBlockKm: Double = 5
 
     public init() {}
 

@@ -160,14 +160,14 @@ public struct MapExporter: Sendable {
     static func kmlStyle(layer: MapLayer, feature f: Feature) -> String? {
         switch layer {
         case .incidents:
-            switch f["event_type"]?.stringValue {
-            case "Battles": return "battles"
-            case "Violence against civilians": return "vac"
-            case "Explosions/Remote violence": return "explosions"
-            case "Riots": return "riots"
-            case "Protests": return "protests"
-            case "Strategic developments": return "strategic"
-            default: return "other"
+            switch ACLEDEventType(f["event_type"]?.stringValue ?? "") {
+            case .battles: return "battles"
+            case .violenceAgainstCivilians: return "vac"
+            case .explosions: return "explosions"
+            case .riots: return "riots"
+            case .protests: return "protests"
+            case .strategicDevelopments: return "strategic"
+            case .other: return "other"
             }
         case .zones, .control:
             guard let share = f["gang_share"]?.doubleValue ?? (f["class"]?.stringValue == ControlClass.gang.rawValue ? 1 : nil) else { return "noinfo" }

@@ -4,9 +4,9 @@ import LayerIO
 /// The default QGIS styles of the map layers.
 public enum MapStyles {
     static let eventColors: [(String, [Int])] = [
-        ("Battles", [228, 26, 28, 255]), ("Violence against civilians", [152, 78, 163, 255]),
-        ("Explosions/Remote violence", [255, 127, 0, 255]), ("Riots", [255, 221, 51, 255]),
-        ("Protests", [55, 126, 184, 255]), ("Strategic developments", [77, 175, 74, 255]),
+        (ACLEDEventType.battles.name, [228, 26, 28, 255]), (ACLEDEventType.violenceAgainstCivilians.name, [152, 78, 163, 255]),
+        (ACLEDEventType.explosions.name, [255, 127, 0, 255]), (ACLEDEventType.riots.name, [255, 221, 51, 255]),
+        (ACLEDEventType.protests.name, [55, 126, 184, 255]), (ACLEDEventType.strategicDevelopments.name, [77, 175, 74, 255]),
     ]
 
     public static func style(for layer: MapLayer) -> QGISStyle {

@@ -71,20 +71,19 @@ final class BoundaryIndex: @unchecked Sendable {
     }
 }
 
-/// Builds a value once, on first use, safely from any thread.
-final class LazyBox<T>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: T?
-    private let make: () -> T
+/// Builds a value once, on first use, safely from any thread (the first caller builds it under the lock).
+final class LazyBox<T: Sendable>: Sendable {
+    private let value = Locked<T?>(nil)
+    private let make: @Sendable () -> T
 
-    init(_ make: @escaping () -> T) { self.make = make }
+    init(_ make: @escaping @Sendable () -> T) { self.make = make }
 
     func get() -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        if let value { return value }
-        let v = make()
-        value = v
-        return v
+        value.withLock { v in
+            if let v { return v }
+            let made = make()
+            v = made
+            return made
+        }
     }
 }

@@ -52,16 +52,15 @@ public struct Zone: Sendable, Identifiable {
 }
 
 /// Computes a zone's geodesic area once, safely from any thread.
-final class AreaCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var km2: Double?
+final class AreaCache: Sendable {
+    private let km2 = Locked<Double?>(nil)
 
     func value(for geometry: Geometry) -> Double {
-        lock.lock()
-        defer { lock.unlock() }
-        if let km2 { return km2 }
-        let v = Geodesic.area(of: geometry) / 1e6
-        km2 = v
-        return v
+        km2.withLock { v in
+            if let v { return v }
+            let area = Geodesic.area(of: geometry) / 1e6
+            v = area
+            return area
+        }
     }
 }

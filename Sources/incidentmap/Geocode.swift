@@ -16,6 +16,10 @@ extension IncidentMap {
             or TSV file (one output row per record, in order, so the answers line up with the file). Sources: the embedded GeoNames extract and \
             alias table in Geo/, zone names of --boundaries, and any --gazetteer files (GeoNames dump or postal format). \
             An unknown name is not an error: it gets "match": null and its near misses.
+
+            Examples:
+              incidentmap geocode Okap Mibalè "Cite Soley"
+              incidentmap geocode "Delmas 30" -f json
             """
         )
 

@@ -23,6 +23,10 @@ extension IncidentMap {
             Zones: the country profile's boundaries (Haiti's communes) unless --boundaries. Layers: incidents, zones, control, places, reported. Formats: geojson (RFC 7946), shp \
             (shapelib, .prj/.cpg, fields.csv), gpkg (one GeoPackage with all layers, R-tree, QGIS styles), kml, csv, qgis \
             (.qml per layer and incidentmap.qgs). Files are written beside --out and moved in only when all are done.
+
+            Examples:
+              incidentmap map --demo --out demo-layers --formats gpkg,qgis
+              incidentmap map --demo -o battles --where "event_type = 'Battles'" -q
             """
         )
 

@@ -15,7 +15,13 @@ extension IncidentMap {
     struct Summary: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Summarise zones: incidents, fatalities, actors, and control share by overlay, incident surface and reported figures.",
-            discussion: "The model and every parameter are documented in docs/control-share.md; the footer echoes them."
+            discussion: """
+            The model and every parameter are documented in docs/control-share.md; the footer echoes them.
+
+            Examples:
+              incidentmap summary --demo --top 5
+              incidentmap summary --demo --level adm1 --sort gang -f csv
+            """
         )
 
         @OptionGroup var csv: CSVOptions

@@ -10,7 +10,14 @@ extension IncidentMap {
         static let configuration = CommandConfiguration(
             commandName: "zones",
             abstract: "List the zones of a level: p-code, name, level, parent, geodesic area, population.",
-            discussion: "Arrondissements are derived from communes (p-code prefix of 5); grids are built over the outline. --format geojson writes the zones' polygons."
+            discussion: """
+            Arrondissements are derived from communes (p-code prefix of 5); grids are built over the outline. --format \
+            geojson writes the zones' polygons.
+
+            Examples:
+              incidentmap zones --level adm1
+              incidentmap zones --level hex:25km -f geojson -o hexagons.geojson
+            """
         )
 
         @OptionGroup var csv: CSVOptions

@@ -4,7 +4,8 @@ import Foundation
 ///
 /// A pthread mutex (`NSLock`) rather than the standard library's `Synchronization.Mutex`: on Linux the latter is a
 /// bare futex that ThreadSanitizer does not recognise as a lock, so `make test-tsan` reported every use as a race.
-public final class Locked<Value>: @unchecked Sendable {
+/// Sendable only where the value is (as GRDB's `Mutex`): a lock does not make a non-Sendable value safe to share.
+public final class Locked<Value> {
     private let lock = NSLock()
     private var value: Value
 
@@ -17,3 +18,5 @@ public final class Locked<Value>: @unchecked Sendable {
         return try body(&value)
     }
 }
+
+extension Locked: @unchecked Sendable where Value: Sendable {}

@@ -593,11 +593,7 @@ public struct TextExtractor: Sendable {
                     } else {
                         continue
                     }
-                    var source: String?
-                    if lower.contains("u.n.") || lower.contains("united nations") || lower.contains("nations unies") { source = "United Nations" }
-                    else if let r = lower.range(of: "according to ") ?? lower.range(of: "selon ") ?? lower.range(of: "dapre ") {
-                        source = String(lower[r.upperBound...].prefix { $0 != "," && $0 != "." }).trimmingCharacters(in: .whitespaces)
-                    }
+                    let source = ReportingSource.of(sentence: s.text, lower: lower)
                     let start = s.start + ns.substring(to: m.range.location).count
                     var o = ControlObservation(placeText: place.text, placeID: id, zone: place.commune, zoneName: place.zones.first { $0.level == .adm2 }?.name ?? place.name,
                                                share: 1, actorClass: actorClass, source: source, date: reportDate, sentence: s.text,
@@ -652,13 +648,7 @@ public struct TextExtractor: Sendable {
                 }
                 // Who says so: "The U.N. reports …", "according to the United Nations".
                 // (`lower`: the sentence in lower case, made above.)
-                var source: String?
-                if lower.contains("u.n.") || lower.contains("united nations") || lower.contains("l'onu") || lower.contains(" un ")
-                    || lower.contains("secretary-general") || lower.contains("nations unies") || lower.contains("nasyonzini") {
-                    source = "United Nations"
-                } else if let r = lower.range(of: "according to ") ?? lower.range(of: "selon ") ?? lower.range(of: "dapre ") {
-                    source = String(lower[r.upperBound...].prefix { $0 != "," && $0 != "." }).trimmingCharacters(in: .whitespaces)
-                }
+                let source = ReportingSource.of(sentence: s.text, lower: lower)
                 // Today's figure or a past one: the words before the end of the statement say.
                 let upToEnd = lower.prefix(m.range.location + m.range.length + 40)
                 let previous = Self.pastMarkers.contains { upToEnd.contains($0) }
