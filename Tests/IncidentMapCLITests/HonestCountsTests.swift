@@ -19,7 +19,7 @@ struct HonestCountsTests {
 
     @Test("--since and --top say what was used and what is not shown; a missing file is 'FILE: no such file'")
     func counts() throws {
-        let r = try CLI.run(["summary", Self.sample, "--since", "2025-04-01", "--top", "1", "--bootstrap", "0"])
+        let r = try CLI.run(["summary", Self.sample, "--since", "2025-04-01", "--top", "1", "--bootstrap", "0", "--wide"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("of them in range (from 2025-04-01, undated included) used"), "\(r.stdout)")
         #expect(r.stdout.contains("more zones with incidents or estimates are not shown (--top); --top"), "\(r.stdout)")
@@ -73,6 +73,9 @@ extension HonestCountsTests {
         let widest = fitted.stdout.split(separator: "\n").map(\.count).max() ?? 0
         #expect(widest <= 80, "widest line \(widest)")
         #expect(fitted.stdout.contains("Capital: Port-a…"))
+        // Piped with no terminal to ask and no COLUMNS (a script): fitted to 120 columns unless --wide.
+        let piped = try CLI.run(["summary", "--demo", "--bootstrap", "0"])
+        #expect((piped.stdout.split(separator: "\n").map(\.count).max() ?? 0) <= 120, "\(piped.stdout)")
         let wide = try CLI.run(["summary", "--demo", "--bootstrap", "0", "--wide"], environment: ["COLUMNS": "80"])
         #expect(wide.stdout.contains("top actors") && !fitted.stdout.contains("top actors"))
     }

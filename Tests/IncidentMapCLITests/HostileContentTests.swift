@@ -51,7 +51,7 @@ struct HostileContentTests {
     @Test("escape sequences in actor names are shown, not run: the summary table and warnings carry no ESC or BEL from the data")
     func terminal() throws {
         let (_, csv) = try Self.input()
-        let r = try CLI.run(["summary", csv, "--bootstrap", "0"])
+        let r = try CLI.run(["summary", csv, "--bootstrap", "0", "--wide"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(!r.stdout.contains("\u{1B}") && !r.stdout.contains("\u{07}"), "\(r.stdout)")
         #expect(r.stdout.contains("Gang\\u{1B}[2J"), "\(r.stdout)")

@@ -7,7 +7,7 @@ import TestSupport
 struct SummaryCommandTests {
     @Test("the embedded scenario (--demo): readable table with footer, no colour without a terminal")
     func embedded() throws {
-        let r = try CLI.run(["summary", "--demo", "--as-of", "2025-04-04", "--bootstrap", "20"])
+        let r = try CLI.run(["summary", "--demo", "--as-of", "2025-04-04", "--bootstrap", "20", "--wide"])
         #expect(r.status == 0, "\(r.stderr)")
         // Said first, and in the footer's sources.
         #expect(r.stderr.split(separator: "\n").first?.contains("DEMO") == true, "\(r.stderr)")
