@@ -19,7 +19,8 @@ public struct ActorClassTally: Sendable, Equatable {
 
     public mutating func add(_ incident: Incident, classifier: ActorClassifier) {
         for (actor, inter) in [(incident.actor1, incident.inter1), (incident.actor2, incident.inter2)] {
-            guard actor != nil || inter != nil else { continue }
+            // No actor: no name and no inter code, or ACLED's inter 0 for an event without a second actor.
+            guard actor != nil || (inter ?? 0) != 0 else { continue }
             let c = memo.classification(classifier, actor: actor, inter: inter, country: incident.country)
             mentions[c.actorClass, default: 0] += 1
             if c.actorClass == .unknown { unknownNames[actor ?? "(no name)", default: 0] += 1 }

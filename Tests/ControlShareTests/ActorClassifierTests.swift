@@ -82,7 +82,12 @@ struct ActorClassifierTests {
         var a = Incident(id: "a"); a.actor1 = "Viv Ansanm Gang"; a.actor2 = "Civilians (Haiti)"
         var b = Incident(id: "b"); b.actor1 = "Mystery Crew"; b.actor2 = "Unidentified Armed Group (Haiti)"
         var c = Incident(id: "c"); c.actor1 = "Mystery Crew"
+        // No second actor, as ACLED writes it (actor2 blank, inter2 0): not an unknown actor.
+        var d = Incident(id: "d"); d.actor1 = "Civilians (Haiti)"; d.inter2 = 0
         for i in [a, b, c] { t.add(i, classifier: Self.classifier) }
+        var withD = t
+        withD.add(d, classifier: Self.classifier)
+        #expect(withD.unknown == 2 && withD.mentions[.civilian] == 2, "\(withD.mentions)")
         #expect(t.mentions == [.gang: 2, .civilian: 1, .unknown: 2])
         #expect(t.unknown == 2 && t.lowConfidence == 1)
         #expect(t.topUnknown().first?.name == "Mystery Crew" && t.topUnknown().first?.mentions == 2)

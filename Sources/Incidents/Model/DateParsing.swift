@@ -65,8 +65,11 @@ extension DateParsing {
     static func numericParts(_ t: String) -> (Int, Int, Int)? {
         let parts = t.split(whereSeparator: { $0 == "/" || $0 == "." || $0 == "-" })
         guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              parts[0].count <= 2, parts[1].count <= 2, parts[2].count == 4,
+              parts[0].count <= 2, parts[1].count <= 2, parts[2].count == 4 || parts[2].count == 2,
               let a = Int(parts[0]), let b = Int(parts[1]), let y = Int(parts[2]) else { return nil }
+        // A two-digit year (a spreadsheet's short date, 1/1/16): 00–69 are 2000–2069, 70–99 are 1970–1999 (POSIX's
+        // strptime pivot; ACLED's data start in 1997).
+        if parts[2].count == 2 { return (a, b, y < 70 ? 2000 + y : 1900 + y) }
         return (a, b, y)
     }
 

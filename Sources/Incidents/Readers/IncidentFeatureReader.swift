@@ -5,10 +5,23 @@ import GeoCore
 /// columns; the point gives latitude/longitude) and from JSON Lines (one
 /// object per line: ACLED columns, or a GeoJSON Feature).
 public enum IncidentFeatureReader {
-    public static func readGeoJSON(path: String, onError: OnError = .skip, _ body: (Incident) throws -> Void) throws -> ReadReport {
+    /// `dateOrder`: how all-numeric dates are read (`--date-format`); left to the file, the order its other dates
+    /// prove (a day above 12 in first place: day-first) reads them all, as for a table.
+    public static func readGeoJSON(path: String, onError: OnError = .skip, dateOrder: NumericDateOrder = .unambiguousOnly,
+                                   _ body: (Incident) throws -> Void) throws -> ReadReport {
         let fc = try GeoJSONReader.read(path: path)
         let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         var report = ReadReport()
+        var dateOrder = dateOrder
+        if dateOrder == .unambiguousOnly {
+            let dates = fc.features.lazy.compactMap { f in f.properties.first { $0.name.lowercased() == "event_date" }?.value.stringValue }
+            if let proven = dates.lazy.compactMap({ DateParsing.provenOrder($0) }).first {
+                dateOrder = proven
+                if let example = dates.first(where: DateParsing.isAmbiguousNumeric) {
+                    report.warn("\(path): dates such as '\(example)' read \(proven == .dayFirst ? "day-first (31/03/2025)" : "month-first (03/31/2025)"), as other dates in the file show (--date-format to say otherwise)")
+                }
+            }
+        }
         for (i, f) in fc.features.enumerated() {
             report.read += 1
             do {
@@ -23,7 +36,7 @@ public enum IncidentFeatureReader {
                     throw IncidentRowError(file: path, line: i, column: "geometry", reason: "feature \(i) is a \(g.typeName); incidents are points")
                 }
                 if props["id"] == nil, let id = f.id { props["id"] = id.description }
-                var inc = try IncidentTableReader.incident(line: i, file: "\(path) feature", stem: stem, field: { props[$0.name] }) { column, value, action in
+                var inc = try IncidentTableReader.incident(line: i, file: "\(path) feature", stem: stem, dateOrder: dateOrder, field: { props[$0.name] }) { column, value, action in
                     report.columnIssue(file: path, column: column.name, line: i, value: value, action: action)
                 }
                 if ACLEDLocationPrecision.infer(&inc) { report.precisionInferred += 1 }

@@ -19,7 +19,7 @@ public enum IncidentSource {
         }
         if isTable(path) { return try IncidentTableReader(columnMapping: columnMapping, onError: onError, dateOrder: dateOrder).read(path: path, body) }
         switch (path as NSString).pathExtension.lowercased() {
-        case "geojson": return try IncidentFeatureReader.readGeoJSON(path: path, onError: onError, body)
+        case "geojson": return try IncidentFeatureReader.readGeoJSON(path: path, onError: onError, dateOrder: dateOrder, body)
         case "json":
             // ACLED's API answer ({"status":200,"success":true,"data":[…]}) or GeoJSON.
             guard let data = FileManager.default.contents(atPath: path) else {
@@ -32,7 +32,7 @@ public enum IncidentSource {
             if ACLEDAPIReader.recognises(doc) {
                 return try ACLEDAPIReader.read(path: path, document: doc, onError: onError, dateOrder: dateOrder, body)
             }
-            return try IncidentFeatureReader.readGeoJSON(path: path, onError: onError, body)
+            return try IncidentFeatureReader.readGeoJSON(path: path, onError: onError, dateOrder: dateOrder, body)
         default: return try IncidentFeatureReader.readJSONLines(path: path, onError: onError, body)
         }
     }

@@ -240,8 +240,13 @@ public struct IncidentTableReader {
     /// placed by its location name, or rejected by the placer); every other column
     /// that does not parse goes to `issue(column, value, action)` and the event is kept.
     static func incident(line: Int, file: String, stem: String, dateOrder: NumericDateOrder = .unambiguousOnly,
-                         field: (IncidentColumn) -> String?,
+                         field given: (IncidentColumn) -> String?,
                          issue: (IncidentColumn, String, String) -> Void = { _, _, _ in }) throws -> Incident {
+        // R's and pandas' missing values written out ("NA", "NaN") are empty fields, not an actor named "NA".
+        func field(_ c: IncidentColumn) -> String? {
+            guard let v = given(c) else { return nil }
+            return v == "NA" || v == "NaN" || v == "<NA>" ? nil : v
+        }
         func bad(_ column: IncidentColumn, _ reason: String) -> IncidentRowError {
             IncidentRowError(file: file, line: line, column: column.name, reason: reason)
         }
@@ -265,6 +270,11 @@ public struct IncidentTableReader {
             guard let date = DateParsing.parse(d, order: dateOrder) else {
                 if DateParsing.isAmbiguousNumeric(d) {
                     throw bad(.eventDate, "'\(d)' could be day-first or month-first and no date in the file tells which (give --date-format dmy or mdy)")
+                }
+                if let serial = Int(d), (20_000...80_000).contains(serial) {
+                    // Excel's day count (1900 system: day 1 is 1900-01-01, counted as if 1900 were a leap year).
+                    let day = CalendarDate(daysSinceEpoch: serial - 25_569)
+                    throw bad(.eventDate, "'\(d)' looks like a spreadsheet's date serial number (\(day) in Excel's 1900 date system): format the column as dates (YYYY-MM-DD) before saving the file")
                 }
                 throw bad(.eventDate, "'\(d)' is not a date (use 2025-03-31, 31 March 2025 or 31/03/2025), or names an impossible day")
             }
