@@ -129,6 +129,7 @@ public struct MapExporter: Sendable {
                                    to: path("web/control_timeline.svg"))
                 try Data(Self.sliderJSON(t.timeline)).write(to: URL(fileURLWithPath: path("web/timeline.json")))
             }
+            try Self.writeWebData(dir: path("web"))
         }
         return warnings
     }
@@ -191,6 +192,28 @@ public struct MapExporter: Sendable {
             guard let data = fm.contents(atPath: source) else { throw FileOutputErrorDescription(path: source, reason: "cannot read Leaflet's file") }
             try data.write(to: URL(fileURLWithPath: dir + "/leaflet/" + name))
         }
+    }
+
+    /// Layers up to this size in all are embedded in the static map's `data.js` (a page opened from disk reads
+    /// them there); larger ones are served (`incidentmap serve --layers`), which the page says.
+    static let embeddedWebDataLimit = 64 << 20
+
+    /// `web/data.js`: `window.IM_DATA = {"zones": <zones.geojson>, …, "timeline": <timeline.json>};` — the files
+    /// as written, so a page opened from disk has its layers (browsers refuse `fetch()` of local files).
+    static func writeWebData(dir: String) throws {
+        var parts: [(String, String)] = MapLayer.allCases.map { ($0.rawValue, dir + "/\($0.rawValue).geojson") }
+        if FileManager.default.fileExists(atPath: dir + "/timeline.json") { parts.append(("timeline", dir + "/timeline.json")) }
+        let size = parts.reduce(0) { n, p in n + ((try? FileManager.default.attributesOfItem(atPath: p.1)[.size] as? Int) ?? 0) }
+        guard size <= embeddedWebDataLimit else { return }
+        let f = try AtomicFile(destination: dir + "/data.js")
+        try f.write("// The layers of this map, for a page opened from disk (written by incidentmap map --formats web).\nwindow.IM_DATA = {")
+        for (k, (name, path)) in parts.enumerated() {
+            guard let data = FileManager.default.contents(atPath: path) else { throw FileOutputErrorDescription(path: path, reason: "cannot read it back") }
+            try f.write((k > 0 ? ",\n" : "\n") + "\"\(name)\": ")
+            try f.write([UInt8](data))
+        }
+        try f.write("\n};\n")
+        try f.commit()
     }
 
     static func writeText(_ text: String, to path: String) throws {

@@ -35,7 +35,7 @@ public enum MapPage {
         <body>
         <div id="map" \(data)></div>
         <script src="leaflet/leaflet.js"></script>
-        <script src="map.js"></script>
+        \(source == .files ? "<script src=\"data.js\"></script>\n" : "")<script src="map.js"></script>
         </body>
         </html>
 
@@ -143,7 +143,14 @@ public enum MapPage {
         q.set('limit', '10000');
         return 'collections/' + layer + '/items?' + q.toString();
       }
+      // A static export carries its layers in data.js too (window.IM_DATA): browsers refuse fetch() of files to a page
+      // opened from disk (file://), but load its scripts.
+      var embedded = source === 'files' && window.IM_DATA ? window.IM_DATA : null;
       function fetchAll(layer, params) {
+        if (embedded && embedded[layer]) return Promise.resolve(embedded[layer]);
+        if (source === 'files' && location.protocol === 'file:') {
+          return Promise.reject(new Error('opened from disk and the layers are too large to embed: run "incidentmap serve --layers" on this folder and open the address it prints'));
+        }
         var features = [];
         function page(url) {
           return fetch(url, { headers: { Accept: 'application/geo+json' } }).then(function (r) {
@@ -253,7 +260,8 @@ public enum MapPage {
       // Control over time: a period slider over the zone shares when the export has a timeline (map --every).
       var timelineURL = source === 'files' ? 'timeline.json' : 'timeline';
       var applyPeriod = null;
-      fetch(timelineURL).then(function (r) { return r.ok ? r.json() : null; }).then(function (t) {
+      (embedded ? Promise.resolve(embedded.timeline || null)
+                : fetch(timelineURL).then(function (r) { return r.ok ? r.json() : null; })).then(function (t) {
         if (!t || !t.period_ends || !t.period_ends.length) return;
         var slider = L.control({ position: 'topright' });
         slider.onAdd = function () {
