@@ -25,6 +25,23 @@ public enum ACLEDTaxonomy {
 
     public static let eventTypes: [String] = [battles, violenceAgainstCivilians, explosions, riots, protests, strategicDevelopments]
 
+    /// ACLED's event types before its 2019 taxonomy (version 5 and earlier), lower case → the 2019 event type and,
+    /// where the old type says it, the sub-event type. "Riots/Protests" splits by the actors' inter codes (rioters 5:
+    /// Riots; else Protests): ``version5Riots``.
+    public static let version5EventTypes: [String: (eventType: String, subEventType: String?)] = [
+        "battle-no change of territory": (battles, "Armed clash"),
+        "battle-government regains territory": (battles, "Government regains territory"),
+        "battle-non-state actor overtakes territory": (battles, "Non-state actor overtakes territory"),
+        "remote violence": (explosions, nil),
+        "violence against civilians": (violenceAgainstCivilians, nil),
+        "riots/protests": (version5Riots, nil),
+        "strategic development": (strategicDevelopments, nil),
+        "headquarters or base established": (strategicDevelopments, "Headquarters or base established"),
+        "non-violent transfer of territory": (strategicDevelopments, "Non-violent transfer of territory"),
+    ]
+    /// The placeholder ``version5EventTypes`` gives "Riots/Protests" until the inter codes decide.
+    public static let version5Riots = "Riots/Protests"
+
     /// ACLED's spelling of an event type written in any case, or nil.
     public static func canonicalEventType(_ text: String) -> String? {
         if eventTypes.contains(text) { return text }

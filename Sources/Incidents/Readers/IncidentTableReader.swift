@@ -103,6 +103,19 @@ public struct IncidentTableReader {
             for c in IncidentColumn.allCases where position[c.rawValue] < 0 {
                 if let i = index[c.name] { position[c.rawValue] = i }
             }
+            // ACLED's version-5 names of the associated actors.
+            for (old, field) in [("ally_actor_1", IncidentColumn.assocActor1), ("ally_actor_2", .assocActor2)] where position[field.rawValue] < 0 {
+                if let i = index[old] { position[field.rawValue] = i }
+            }
+            // ACLED's aggregated data (events per area and week or month) are counts, not events: refused, saying so.
+            if index["events"] != nil, index["event_date"] == nil, position[IncidentColumn.latitude.rawValue] < 0,
+               index["month"] != nil || index["week"] != nil || index["year"] != nil {
+                throw IncidentRowError(file: reader.path, line: 1, column: nil, reason: """
+                    this is ACLED's aggregated data (an "Events" count per area and period; columns: \(header.prefix(8).joined(separator: ", "))…), \
+                    not one row per event: IncidentMap maps events — download ACLED's event data for the same query, or join the counts \
+                    to the boundaries by their p-code in a GIS
+                    """)
+            }
             // A plain `date` column is the event date when there is no `event_date`.
             if position[IncidentColumn.eventDate.rawValue] < 0, let i = index["date"] { position[IncidentColumn.eventDate.rawValue] = i }
             // The coordinate headers `locate` accepts (latitude/lat/y, longitude/lon/lng/long/x, any case).
@@ -294,6 +307,16 @@ public struct IncidentTableReader {
                 if let sub = inc.subEventType, let parent = ACLEDTaxonomy.eventTypeOfSubEvent[sub], parent != canonical {
                     issue(.subEventType, "\(sub) (under \(canonical))", "kept; its event type is \(parent)")
                 }
+            } else if let old = ACLEDTaxonomy.version5EventTypes[et.lowercased()] {
+                // An export from before ACLED's 2019 taxonomy: its types read as today's.
+                var type = old.eventType
+                if type == ACLEDTaxonomy.version5Riots {
+                    let rioters = [IncidentColumn.inter1, .inter2].contains { field($0).flatMap(ACLEDInteraction.interCode) == 5 }
+                    type = rioters ? ACLEDTaxonomy.riots : ACLEDTaxonomy.protests
+                }
+                inc.eventType = type
+                if inc.subEventType == nil { inc.subEventType = old.subEventType }
+                issue(.eventType, et, "read as ACLED's 2019 types (an export from before 2019)")
             } else {
                 inc.eventType = inc.subEventType.flatMap { ACLEDTaxonomy.eventTypeOfSubEvent[$0] } ?? et
                 issue(.eventType, et, inc.eventType == et ? "kept as written" : "taken from the sub-event type")
