@@ -86,6 +86,14 @@ extension IncidentMap {
                 results.append(extractor.extract(segmented, file: f, reportDate: date, sourceURL: sourceURL))
             }
             for w in results.flatMap(\.warnings) { StandardError.write(Data("warning: \(w)\n".utf8)) }
+            // Names that read as places but that no source knows: listed for the analyst (they are not placed).
+            let unknown = results.flatMap(\.unknownPlaces)
+            if !unknown.isEmpty {
+                let names = Array(Set(unknown.map(\.text))).sorted()
+                StandardError.write(Data(("extract: \(names.count) \(names.count == 1 ? "name read as a place" : "names read as places") that no source knows, not placed: "
+                    + names.prefix(10).map { "'\($0)'" }.joined(separator: ", ") + (names.count > 10 ? ", …" : "")
+                    + " (\"unknown_places\" in -f json; add them with --aliases FILE)\n").utf8))
+            }
             // The incident layers (csv, geojson, PostGIS) hold the reports' own events; json lists every incident, flagged.
             let layerResults = keepBackground ? results : results.map { $0.withoutBackground() }
             if let to {

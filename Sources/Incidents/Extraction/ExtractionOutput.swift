@@ -69,10 +69,20 @@ public enum ExtractionOutput {
             switch name {
             case "places": mentions(e.mentions)
             case "outside_country", "outside_haiti": mentions(e.outside)
+            case "unknown_places": JSONText.append(unknownPlaces(e), to: &out)
             default: JSONText.append(v, to: &out)
             }
         }
         out.append(UInt8(ascii: "}"))
+    }
+
+    /// `[{"text", "span", "sentence"}]`: names that read as places but that no source knows.
+    static func unknownPlaces(_ e: Extraction) -> JSONValue {
+        .array(e.unknownPlaces.map { m in
+            .object([("text", .string(m.text)),
+                     ("span", .object([("file", .string(m.span.file)), ("start", .int(m.span.start)), ("end", .int(m.span.end))])),
+                     ("sentence", .int(m.sentence))])
+        })
     }
 
     static func mentionValue(_ m: PlaceMention) -> JSONValue {
@@ -129,6 +139,8 @@ public enum ExtractionOutput {
             ("outside_country", .array(withMentions ? e.outside.map(mentionValue) : [])),
             // The key's name before profiles made the country data (one release, for scripts that read it).
             ("outside_haiti", .array(withMentions ? e.outside.map(mentionValue) : [])),
+            // Names that read as places but that no source knows ("Vallée de Bourdon"), for the analyst to add.
+            ("unknown_places", withMentions ? unknownPlaces(e) : .array([])),
             ("incidents", .array(incidents)), ("control", .array(control)),
             ("warnings", .array(e.warnings.map { .string($0) })),
         ])

@@ -22,6 +22,9 @@ public struct PlaceMention: Sendable {
     public var alternatives: [PlaceAlternative] = []
     /// While the article is read: every place an ambiguous name fits about as well, best ranked first.
     var candidates: [Candidate] = []
+    /// A name that reads as a place but that no source knows (a longer name holding a known one: "Vallée de
+    /// Bourdon"); listed for the analyst (``Extraction/unknownPlaces``), never placed.
+    var isUnknown = false
 
     struct Candidate: Sendable {
         let placeID: String
@@ -74,6 +77,8 @@ public struct Extraction: Sendable {
     public var mentions: [PlaceMention]
     /// Places outside the country, listed apart.
     public var outside: [PlaceMention]
+    /// Names that read as places but that no source knows, with their spans (not cut to a shorter known name).
+    public var unknownPlaces: [PlaceMention] = []
     public var incidents: [Incident]
     public var control: [ControlObservation]
     /// What the reader should know: e.g. relative dates left unresolved for want of a report date.

@@ -73,6 +73,9 @@ public struct TextExtractor: Sendable {
                                         "canadian", "french", "jamaican", "bahamian", "salvadoran", "guatemalan", "belizean", "chadian",
                                         "bangladeshi", "beninese", "haitien", "haitienne", "haitiens", "kenyan", "dominicain", "dominicaine"]
     /// Lower-case words allowed inside a place name.
+    /// The connectors that bind a name to the next word as one longer name ("Vallée de Bourdon").
+    static let genitives: Set<String> = ["de", "du", "des", "d'", "d’"]
+
     static let connectors: Set<String> = ["de", "du", "des", "la", "le", "les", "au", "aux", "a", "à", "d", "l", "en", "sur", "et"]
     /// Capitalised words that are never places on their own.
     static let stopwords: Set<String> = ["the", "on", "in", "since", "however", "during", "with", "over", "after", "before", "he", "she",
@@ -101,13 +104,15 @@ public struct TextExtractor: Sendable {
         let placesBySentence = placesBySentence(sentences, file: file)
         var mentions: [PlaceMention] = []
         var outside: [PlaceMention] = []
+        var unknown: [PlaceMention] = []
         var control: [ControlObservation] = []
         var events = EventAssembly(extractor: self, file: file, reportDate: reportDate, sourceURL: sourceURL)
         var unit = -1  // the running index of event clauses (a sentence may tell two events)
         for (sentenceIndex, sentence) in sentences.enumerated() {
             let (sentencePlaces, abroad) = placesBySentence[sentenceIndex]
             mentions += sentencePlaces
-            outside += abroad
+            outside += abroad.filter { !$0.isUnknown }
+            unknown += abroad.filter(\.isUnknown)
             let numeric = controlStatements(sentence, index: sentenceIndex, file: file, reportDate: reportDate, mentions: sentencePlaces,
                                             article: mentions)
             control += numeric
@@ -124,6 +129,7 @@ public struct TextExtractor: Sendable {
         var incidents = events.finished()
         incidents = EventCoreference(communes: communeIDs, umbrellas: country.umbrellas).merge(incidents)
         var out = Extraction(file: file, reportDate: reportDate, mentions: mentions, outside: outside, incidents: incidents, control: control)
+        out.unknownPlaces = unknown
         if !events.unresolvedDates.isEmpty {
             out.warnings.append("\(file): \(events.unresolvedDates.count) incident\(events.unresolvedDates.count == 1 ? "" : "s") left undated: relative dates (\(Array(Set(events.unresolvedDates)).sorted().prefix(3).map { "'\($0)'" }.joined(separator: ", "))) need the report's date (give --date YYYY-MM-DD)")
         }
@@ -302,6 +308,27 @@ public struct TextExtractor: Sendable {
                 if let first = folded.first, worldFirstWords.contains(first), let (name, code) = world[folded.joined(separator: " ")] {
                     abroad.append(PlaceMention(text: surface, span: chars, sentence: index, placeID: nil, name: name, coordinate: nil, zones: [], countryCode: code))
                     for k in start...end { taken[k] = true }
+                    continue
+                }
+                // A name followed by "de/du/des" and a capitalised word is the start of a longer name ("Vallée de
+                // Bourdon", a quartier, is not La Vallée): unless the whole is known (matched above, longest first), it is
+                // an unknown place — listed, never cut to the known name inside it.
+                if end + 2 < w.count, Self.genitives.contains(w[end + 1].text.lowercased()), joinable(end + 1), joinable(end + 2), capital(end + 2) {
+                    // The words after it are a known place ("Commune de Mirebalais", "Vallée de Jacmel"): that place is
+                    // the mention, this head only describes it.
+                    if taken[end + 2] { continue }
+                    var last = end + 2
+                    while last + 1 < w.count, capital(last + 1), joinable(last + 1), !taken[last + 1] { last += 1 }
+                    let tail = String(s.text[positions[w[end + 2].start - s.start]..<positions[w[last].end - s.start]])
+                    let tailResult = memo[tail] ?? gazetteer.lookup(tail, options: .init(exactOnly: true))
+                    memo[tail] = tailResult
+                    if let t = tailResult.match, t.quality >= 0.98, t.place.kind != .village || Self.locativeCue(before: start, words: w) { continue }
+                    let whole = String(s.text[positions[w[start].start - s.start]..<positions[w[last].end - s.start]])
+                    var unknown = PlaceMention(text: whole, span: TextSpan(file: file, start: w[start].start, end: w[last].end), sentence: index,
+                                               placeID: nil, name: whole, coordinate: nil, zones: [], countryCode: nil)
+                    unknown.isUnknown = true
+                    abroad.append(unknown)
+                    for k in start...last { taken[k] = true }
                     continue
                 }
                 // Single capitalised words glued to a longer capitalised run are names of people or bodies ("Jean Massillon").
