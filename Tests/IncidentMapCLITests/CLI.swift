@@ -32,6 +32,30 @@ enum CLI {
         return tmp.appendingPathComponent(prefix + String(getpid())).path
     }()
 
+    /// `serve ARGUMENTS` started, left to say "serving on" (the layers are computed first: up to two minutes), then
+    /// sent SIGINT and waited for: whether it served, its exit status and standard error.
+    static func serveThenInterrupt(_ arguments: [String], in folder: String? = nil) throws -> (served: Bool, status: Int32, stderr: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: executable)
+        p.arguments = ["serve"] + arguments
+        if let folder { p.currentDirectoryURL = URL(fileURLWithPath: folder) }
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        var seen = Data()
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline, !String(decoding: seen, as: UTF8.self).contains("serving on") {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += chunk
+        }
+        kill(p.processIdentifier, SIGINT)
+        p.waitUntilExit()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        return (String(decoding: seen, as: UTF8.self).contains("serving on"), p.terminationStatus, stderr)
+    }
+
     static func fixture(_ name: String) -> String {
         SharedData.repositoryRoot.appendingPathComponent("Tests/IncidentMapCLITests/Fixtures/\(name)").path
     }

@@ -71,25 +71,8 @@ struct DocumentedExamplesTests {
 
     /// `serve …` from an example: started on a free port, stopped once it says it serves.
     static func serveStarts(_ args: [String], in folder: String) throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: CLI.executable)
-        p.arguments = args + ["--port", "0", "--quiet"]
-        p.currentDirectoryURL = URL(fileURLWithPath: folder)
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        var seen = Data()
-        let deadline = Date().addingTimeInterval(120)
-        while Date() < deadline, !String(decoding: seen, as: UTF8.self).contains("serving on") {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            seen += chunk
-        }
-        kill(p.processIdentifier, SIGINT)
-        p.waitUntilExit()
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(String(decoding: seen, as: UTF8.self).contains("serving on"), "serve \(args): \(stderr.suffix(400))")
+        let (served, _, stderr) = try CLI.serveThenInterrupt(Array(args.dropFirst()) + ["--port", "0", "--quiet"], in: folder)
+        #expect(served, "serve \(args): \(stderr.suffix(400))")
     }
 
     @Test("the examples in --help run too")

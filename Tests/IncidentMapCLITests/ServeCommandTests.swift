@@ -30,26 +30,9 @@ struct ServeCommandTests {
 
     @Test("Ctrl-C: the server stops, says so on standard error, and exits 0")
     func interrupt() throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: CLI.executable)
-        p.arguments = ["serve", "--demo", "--port", "0", "--quiet"]
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        // Wait for "serving on" (the demo layers are computed first).
-        var seen = Data()
-        let deadline = Date().addingTimeInterval(120)
-        while Date() < deadline, !(String(decoding: seen, as: UTF8.self).contains("serving on")) {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            seen += chunk
-        }
-        #expect(String(decoding: seen, as: UTF8.self).contains("serving on"))
-        kill(p.processIdentifier, SIGINT)
-        p.waitUntilExit()
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(p.terminationStatus == 0, "\(stderr)")
+        let (served, status, stderr) = try CLI.serveThenInterrupt(["--demo", "--port", "0", "--quiet"])
+        #expect(served)
+        #expect(status == 0, "\(stderr)")
         #expect(stderr.contains("incidentmap serve: stopped (interrupted)"), "\(stderr)")
     }
 }
