@@ -99,7 +99,7 @@ public struct ZoneSummaryBuilder {
     }
 
     /// Summaries for `zones` (one level) from incidents, control areas and reported figures.
-    /// `locator`: a point locator over exactly these zones, if one is at hand (the placing's, ``InputLoader/Loaded/locator(over:level:)``).
+    /// `locator`: a point locator over exactly these zones, if one is at hand (the placing's, `InputLoader.Loaded.locator(over:level:)` in MapJob).
     public func build(zones: [Zone], level: ZoneLevel, incidents allIncidents: [Incident], controlAreas: [ControlArea]?,
                       reported: [ReportedObservation], counts: ReadReport, sources: [String], locator: PointLocator? = nil) throws -> SummaryReport {
         let incidents = allIncidents.filter { inRange($0.eventDate) }

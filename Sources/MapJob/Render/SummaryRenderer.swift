@@ -1,3 +1,4 @@
+import ControlShare
 import Foundation
 import GeoCore
 import Incidents
