@@ -14,8 +14,8 @@ import Incidents
 /// 3. the name table (`Geo/actors/haiti-actors.csv`, or `--actors FILE`): named gangs,
 ///    coalitions, the MSS, the PNH;
 /// 4. ACLED's actor category, from `inter1`/`inter2` (or split out of a text
-///    `interaction`): 1 state, 2/3 gang (in Haiti ACLED codes gangs as political
-///    militias), 4 self-defence, 5/6 protester, 7 civilian, 8 international, with confidence 0.8.
+///    `interaction`): 1 state, 2/3 gang (ACLED codes some countries' gangs as
+///    political militias), 4 self-defence, 5/6 protester, 7 civilian, 8 international, with confidence 0.8.
 public struct ActorClassifier: Sendable {
     public static let controllingClasses = ControlClass.controlling
     public static let allClasses = Set(ControlClass.actorClasses)

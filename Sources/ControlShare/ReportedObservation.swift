@@ -4,7 +4,7 @@ import Gazetteer
 import Incidents
 import Zones
 
-/// A share of a zone someone reported ("90% of Port-au-Prince under gang
+/// A share of a zone someone reported ("90% of the capital under gang
 /// control", U.N., 2025-04-04): shown beside the estimates, never blended in.
 public struct ReportedObservation: Sendable, Equatable {
     /// The zone as written.

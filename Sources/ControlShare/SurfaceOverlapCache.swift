@@ -6,7 +6,7 @@ import Zones
 /// how many km²): it depends only on the zones' outlines and the cell size, and clipping the cells that boundaries
 /// cross against the zones is most of what a summary over a country's communes costs. A rerun with the same
 /// boundaries and cell size reads it back in milliseconds. Likewise the zones' footprint (their union, which the
-/// dissolved control polygons are clipped to: 0.13 s for Haiti's communes), as WKB. And the bootstrap's intervals
+/// dissolved control polygons are clipped to: 0.13 s for 140 communes), as WKB. And the bootstrap's intervals
 /// (``intervalsKey(overlapKey:parameters:classes:bins:sourceWeight:)``: the 200 replicates are most of a rerun of an
 /// ACLED-sized summary; the same grid, parameters, seed and binned events give the same intervals bit for bit).
 ///

@@ -76,7 +76,7 @@ public struct ZoneSummaryBuilder {
     /// Populated places with populations, for population weighting within zones when there is no population surface.
     public var places: [Place] = []
     /// Where people live: events known only to their zone are spread over its people, and every surface estimate
-    /// carries its shares by people (nil: the populated places above weight the shares, as before).
+    /// carries its shares by people (nil: the populated places above weight the shares).
     public var population: PopulationSurface?
     /// Zone groups summarised beside the zones (their rows come after the zones' rows).
     public var groups: [ZoneGroup] = []
@@ -217,6 +217,7 @@ public struct ZoneSummaryBuilder {
                 rows[z].reportedParts.append(o)
             }
         }
+        if surfaceInput != nil, let w = Self.noEvidenceWarning(rows: rows) { warnings.append(w) }
         let method = population.map { "population weighting: shares by people are the population surface's people (\(String(format: "%.0f", $0.total)) in \($0.points.count) points, \(($0.source as NSString).lastPathComponent)) living in the cells of each state; events known only to their zone are spread over its people" }
             ?? (places.isEmpty ? "population weighting: none (no places with population)"
             : "population weighting: within each zone, by the populations of the gazetteer's populated places (GeoNames); zones without such places have no population-weighted share")

@@ -48,7 +48,7 @@ public struct ZoneTally {
     }
 
     /// The point locator over the zones, once built (or given): what comes after over the same zones reuses it
-    /// (building one over Haiti's communes costs tens of milliseconds).
+    /// (building one over 140 communes costs tens of milliseconds).
     public var builtLocator: PointLocator? { locator }
 
     /// The rows, with each zone's three most frequent first actors.

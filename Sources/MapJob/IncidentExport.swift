@@ -17,6 +17,16 @@ public enum IncidentExport {
         public var truncated = 0
         /// Rows `--where` left out.
         public var filtered = 0
+
+        /// Why nothing was written, when ``written`` is 0: which of the rows read went where.
+        public var nothingWrittenReason: String {
+            if read.read == 0 { return "the input holds no row" }
+            var parts: [String] = []
+            if read.rejected > 0 { parts.append("\(read.rejected) rejected") }
+            if filtered > 0 { parts.append("\(filtered) left out by --where") }
+            if withoutPoint > 0 { parts.append("\(withoutPoint) without coordinates (export writes points only; `map` places rows by name)") }
+            return "of \(read.read) rows read, " + (parts.isEmpty ? "none had a point" : parts.joined(separator: ", "))
+        }
     }
 
     /// How many parts a large CSV input is read in at once: one per core, at most four; `INCIDENTMAP_READ_PARTS`
@@ -142,9 +152,10 @@ public enum IncidentExport {
                     for s in mine[valid...] { s.remove() }
                     spools += mine[..<valid]
                 }
-                for s in spools { try s.flush() }  // read from two threads at once: the shapes and the attributes
+                // Read from two threads at once: the shapes and the attributes.
+                let readers = try spools.map { try $0.finish() }
                 let w = try ShapefileStreamWriter(basePath: out.path(stem), family: .point, schema: builder.filledSchema)
-                result.written += try w.writeAll(spools: spools)
+                result.written += try w.writeAll(spools: readers)
                 result.truncated = try w.finish().truncatedValues
             }
             try out.commit()
@@ -234,7 +245,8 @@ public enum IncidentExport {
             total.absorb(r)
         }
         result.read = total
-        let source = PostGISLayerWriter.LayerSource(name: table, schema: builder.schema) { body in try spool.forEach(body) }
+        let reader = try spool.finish()
+        let source = PostGISLayerWriter.LayerSource(name: table, schema: builder.schema) { body in try reader.forEach(body) }
         let report = try await PostGISLayerWriter(target: target, schema: schema, replace: replace).write(sources: [source])
         result.written = report.rows.first?.rows ?? 0
         result.withoutPoint = result.read.kept - result.written - result.filtered

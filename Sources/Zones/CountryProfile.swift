@@ -3,7 +3,7 @@ import GeoCore
 
 /// What is one country's — its boundary files, outline, gazetteer sources, actor and evidence tables, zone groups,
 /// credits, the level a summary uses and where a map opens — read from a profile file, so the generic modules
-/// know no country. Haiti's is `Geo/profiles/HTI.tsv`; every path in a profile is relative to its `Geo/` folder
+/// know no country. The default is `Geo/profiles/HTI.tsv`; every path in a profile is relative to its `Geo/` folder
 /// and resolved to an absolute path here.
 public struct CountryProfile: Sendable, Equatable {
     /// ISO 3166-1 alpha-3 code, upper case (`HTI`).
@@ -33,13 +33,13 @@ public struct CountryProfile: Sendable, Equatable {
     public var summaryLevel: ZoneLevel?
     /// Levels derived from a loaded one by zone-id prefix (`derived-level`, several separated by `;`).
     public var derivedLevels: [DerivedLevel] = []
-    /// The zone levels ACLED's `admin1`, `admin2`, `admin3` name in this country (`acled-admin`; Haiti: adm1
-    /// arrondissement adm2 — ACLED's admin2 is the arrondissement, admin3 the commune).
+    /// The zone levels ACLED's `admin1`, `admin2`, `admin3` name in this country (`acled-admin`; e.g. adm1
+    /// arrondissement adm2 where ACLED's admin2 is the arrondissement and admin3 the commune).
     public var acledAdminLevels: [ZoneLevel] = CountryProfile.defaultACLEDAdminLevels
     /// ACLED's admin levels where a profile says nothing: the boundaries' own adm1…adm3.
     public static let defaultACLEDAdminLevels: [ZoneLevel] = [.adm1, .adm2, .adm3]
     /// Zones whose name also stands for a wider area (`umbrella`: `HT0111: HT0112 HT0113 …`, several separated by
-    /// ';'): "an attack on Port-au-Prince" may be told again of Delmas, one of the communes its name covers.
+    /// ';'): "an attack on the capital" may be told again of one of the communes its name covers.
     public var umbrellas: [String: Set<String>] = [:]
     /// Where a map opens when a run has no incident (WGS 84 longitude/latitude).
     public var extent: BoundingBox?

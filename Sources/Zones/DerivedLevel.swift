@@ -1,7 +1,7 @@
 import Foundation
 
 /// A level a country's boundaries do not carry but its zone ids imply: the zones of `source` grouped by the first
-/// `prefixLength` characters of their id and dissolved (Haiti's 42 arrondissements are its communes grouped by 5
+/// `prefixLength` characters of their id and dissolved (arrondissements as communes grouped by 5
 /// characters: `HT011` = `HT0111`…`HT0118`). Given by a country profile (`derived-level`), never assumed.
 public struct DerivedLevel: Sendable, Equatable {
     public var level: ZoneLevel

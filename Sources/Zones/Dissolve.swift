@@ -5,10 +5,10 @@ extension ZoneLayer {
     /// Groups zones by the first `prefixLength` characters of their id and
     /// unions each group with GEOS (`GEOSUnaryUnion_r`).
     ///
-    /// Haiti's 42 arrondissements are the communes grouped by 5 characters
+    /// An arrondissement level can be the communes grouped by 5 characters
     /// (`HT011` = the communes `HT0111`…`HT0118`). A group is named after its
     /// member with the lowest id — in COD-AB the arrondissement's chef-lieu
-    /// (HT0111 Port-au-Prince for HT011) — and its parent is that member's
+    /// (`HT0111` for `HT011`) — and its parent is that member's
     /// parent. `naming` turns the head member's name into the group's name.
     public func dissolved(byPrefix prefixLength: Int, level: ZoneLevel, naming: (String) -> String = { $0 }) throws -> ZoneLayer {
         var groups: [String: [Zone]] = [:]

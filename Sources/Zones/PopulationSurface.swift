@@ -9,8 +9,8 @@ import LayerIO
 /// Read from a table (`.tsv`, `.csv`: columns `longitude`/`lon`/`x`, `latitude`/`lat`/`y` and
 /// `population`/`pop`/`value`, any order, header required) or from GeoJSON (points, or polygons such as WorldPop or
 /// Kontur hexagons, each counted at its representative point; the field `population`, or `--population-field`'s).
-/// A raster exported as points (`gdal2xyz`) is a table of the first kind. Haiti's is `Geo/population/`, made by
-/// `Geo/scripts/make-population`.
+/// A raster exported as points (`gdal2xyz`) is a table of the first kind. The default profile's is `Geo/population/`,
+/// made by `Geo/scripts/make-population`.
 public struct PopulationSurface: Sendable {
     public struct Weighted: Sendable, Equatable {
         public let coordinate: Coordinate

@@ -11,6 +11,9 @@ import LayerIO
 /// layers need ``Options/idField`` (and optionally the name and parent
 /// fields); the level is then the file's stem.
 public enum ZoneLayerLoader {
+    /// The languages of COD-AB's name fields (`ADM2_FR`, `ADM2_EN`, …), in the order a name is preferred.
+    static let nameLanguages = ["fr", "en", "ht", "es", "pt", "ar"]
+
     public struct Options: Sendable {
         public var idField: String?
         public var nameField: String?
@@ -93,8 +96,8 @@ public enum ZoneLayerLoader {
         if options.idField == nil, let n = codLevel {
             level = ZoneLevel("adm\(n)")
             idField = byUpper["ADM\(n)_PCODE"]!
-            nameFields = [("fr", "FR"), ("en", "EN"), ("ht", "HT"), ("es", "ES"), ("pt", "PT"), ("ar", "AR")]
-                .compactMap { language, suffix in byUpper["ADM\(n)_\(suffix)"].map { (language, $0) } }
+            nameFields = Self.nameLanguages
+                .compactMap { language in byUpper["ADM\(n)_\(language.uppercased())"].map { (language, $0) } }
             altFields = fieldNames.filter { $0.uppercased().hasPrefix("ADM\(n)ALT") }
             if parentField == nil, n > 0, let p = byUpper["ADM\(n - 1)_PCODE"] { parentField = p }
         } else {

@@ -10,14 +10,14 @@ public struct ZoneLevel: RawRepresentable, Hashable, Sendable, Codable, Comparab
     public init(_ rawValue: String) { self.rawValue = rawValue }
 
     public static let adm0 = ZoneLevel("adm0")
-    /// Departments in Haiti.
+    /// First-level units (departments, regions, states).
     public static let adm1 = ZoneLevel("adm1")
-    /// Communes in Haiti: the level summaries use by default.
+    /// Second-level units (communes, provinces, LGAs).
     public static let adm2 = ZoneLevel("adm2")
-    /// Sections communales in Haiti.
+    /// Third-level units (sections communales, departments, wards).
     public static let adm3 = ZoneLevel("adm3")
     public static let adm4 = ZoneLevel("adm4")
-    /// Haiti's arrondissements, between departments and communes (derived from the communes, ``DerivedLevel``).
+    /// Arrondissements, between departments and communes (derived from the communes, ``DerivedLevel``).
     public static let arrondissement = ZoneLevel("arrondissement")
     /// Zones made of zones (`--group`, a profile's groups): summarised like any zone, never in a layer.
     public static let group = ZoneLevel("group")

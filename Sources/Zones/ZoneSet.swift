@@ -7,7 +7,7 @@ import GeoCore
 public struct ZoneSet: Sendable {
     public private(set) var layers: [ZoneLayer]
 
-    /// Levels derived on demand from a loaded one (a country profile's `derived-level`: Haiti's arrondissements).
+    /// Levels derived on demand from a loaded one (a country profile's `derived-level`, e.g. arrondissements).
     public var derivedLevels: [DerivedLevel]
 
     public init(layers: [ZoneLayer], derivedLevels: [DerivedLevel] = []) {

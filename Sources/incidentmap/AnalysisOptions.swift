@@ -65,7 +65,7 @@ struct AnalysisOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Control over time: estimate every zone at the end of every month or quarter from --since (or the first event) to --as-of (or the last).", valueName: "month|quarter"))
     var every: ControlTimeline.Every?
 
-    @Option(help: ArgumentHelp("A zone made of zones, summarised like any zone (repeatable): NAME=PCODE,PCODE,… Haiti's data adds 'capital' (Geo/control/groups.csv).", valueName: "name=pcodes"))
+    @Option(help: ArgumentHelp("A zone made of zones, summarised like any zone (repeatable): NAME=PCODE,PCODE,… A profile may add its own (HTI's 'capital', Geo/control/groups.csv).", valueName: "name=pcodes"))
     var group: [String] = []
 
     @Option(help: ArgumentHelp("Evidence model: what each event says about who holds the ground (CSV sub_event_type,actor1,actor2,layer,class,weight). Default: Geo/control/evidence-model.csv.", valueName: "file"))
@@ -74,7 +74,7 @@ struct AnalysisOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The incident tables' delimiter: ',', ';' (French Excel), 'tab' or '|'. Default: found from each file's header line (a comma if it has one, else a semicolon or a tab).", valueName: "c"))
     var delimiter: String?
 
-    @Option(name: .customLong("population-surface"), help: ArgumentHelp("Where people live: points with a population (a .tsv/.csv with longitude, latitude, population columns, or GeoJSON points or polygons with a 'population' field). Events known only to their zone are spread over its people and shares by people lead. Default: the country profile's (Haiti: Geo/population/hti-population.tsv); 'none' for none.", valueName: "file"))
+    @Option(name: .customLong("population-surface"), help: ArgumentHelp("Where people live: points with a population (a .tsv/.csv with longitude, latitude, population columns, or GeoJSON points or polygons with a 'population' field). Events known only to their zone are spread over its people and shares by people lead. Default: the country profile's (HTI: Geo/population/hti-population.tsv); 'none' for none.", valueName: "file"))
     var populationSurface: String?
 
     @Option(name: .customLong("zone-min-evidence"), help: "Incident surface: the weight of a zone's events known only to the zone at which they decide its cells no located evidence reaches (0: never).")

@@ -5,10 +5,10 @@ import Zones
 
 /// Options shared by every subcommand that works with zones.
 struct BoundaryOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Boundary layers: a .shp, .geojson, or a folder of them (COD-AB levels are detected). Default: Haiti's embedded departments, communes and sections (OCHA COD-AB, Geo/boundaries).", valueName: "path"))
+    @Option(help: ArgumentHelp("Boundary layers: a .shp, .geojson, or a folder of them (COD-AB levels are detected). Default: the country profile's (HTI: the embedded departments, communes and sections, OCHA COD-AB, Geo/boundaries).", valueName: "path"))
     var boundaries: String?
 
-    @Option(help: ArgumentHelp("Zone level: adm1|adm2|adm3|arrondissement|grid:5km|hex:2km|prio, or a loaded layer's name. Default: the country profile's summary level (Haiti: adm2, the communes) when loaded, else the finest.", valueName: "level"))
+    @Option(help: ArgumentHelp("Zone level: adm1|adm2|adm3|arrondissement|grid:5km|hex:2km|prio, or a loaded layer's name. Default: the country profile's summary level (HTI: adm2, the communes) when loaded, else the finest.", valueName: "level"))
     var level: String?
 
     @Option(name: .customLong("id-field"), help: "For non-COD-AB layers: the attribute holding each zone's id.")

@@ -34,14 +34,10 @@ extension IncidentMap {
 
         @OptionGroup var shapingOptions: IncidentShapingOptions
 
-        @Option(help: "With --to postgresql://…: the schema.")
-        var schema: String = "public"
+        @OptionGroup var postgis: PostGISOptions
 
         @Option(help: "With --to postgresql://…: the table.")
         var table: String = "incidents"
-
-        @Flag(help: "With --to postgresql://…: drop and recreate the table if its columns differ.")
-        var replace = false
 
         @Option(help: ArgumentHelp("Column mapping for non-ACLED CSVs: latitude=lat,longitude=lon,…", valueName: "mapping"))
         var columns: String?
@@ -57,7 +53,7 @@ extension IncidentMap {
             let r: IncidentExport.Result
             if PostgresTarget.isURL(to) {
                 let target = try PostgresTarget(url: to)
-                r = try await IncidentExport.export(inputs: inputs, to: target, schema: schema, table: table, replace: replace,
+                r = try await IncidentExport.export(inputs: inputs, to: target, schema: postgis.schema, table: table, replace: postgis.replace,
                                                     shaping: shaping, columnMapping: mapping, onError: policy)
             } else {
                 if let format, to != "-", let named = IncidentExport.Format.of(path: to), named != format {
@@ -71,7 +67,7 @@ extension IncidentMap {
             }
             for p in r.read.columnIssues { StandardError.write(Data("warning: \(p)\n".utf8)) }
             for p in r.read.problems.prefix(20) { StandardError.write(Data("warning: \(p)\n".utf8)) }
-            let shown = PostgresTarget.isURL(to) ? ((try? PostgresTarget(url: to)).map { "\($0) table \(schema).\(table)" } ?? "PostGIS") : to
+            let shown = PostgresTarget.isURL(to) ? ((try? PostgresTarget(url: to)).map { "\($0) table \(postgis.schema).\(table)" } ?? "PostGIS") : to
             var line = "export: \(r.read); wrote \(r.written) points to \(shown == "-" ? "standard output" : shown)"
             if r.filtered > 0 { line += "; \(r.filtered) left out by --where" }
             if r.withoutPoint > 0 { line += "; \(r.withoutPoint) without coordinates not written" }
@@ -79,6 +75,11 @@ extension IncidentMap {
             StandardError.write(Data((line + "\n").utf8))
             if let failure = r.read.failure {
                 StandardError.write(Data("incidentmap: \(failure)\n".utf8))
+                throw ExitCode(2)
+            }
+            // A layer with no feature is valid (and written), but an export that wrote nothing did not do its job.
+            if r.written == 0 {
+                StandardError.write(Data("incidentmap: no feature written: \(r.nothingWrittenReason)\n".utf8))
                 throw ExitCode(2)
             }
         }

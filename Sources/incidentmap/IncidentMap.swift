@@ -31,7 +31,7 @@ struct IncidentMap: AsyncParsableCommand {
             // A mistake found while running is said with the usage of the command that was run, not the root's.
             let type = Swift.type(of: command), name = type._commandName
             let code = type.exitCode(for: error)
-            if code == .success { exit(withError: error) }  // help and version requests: printed as before
+            if code == .success { exit(withError: error) }  // help and version requests: printed by the parser
             let text = type.fullMessage(for: error)
                 .replacingOccurrences(of: "Usage: \(name) ", with: "Usage: incidentmap \(name) ")
                 .replacingOccurrences(of: "See '\(name) --help'", with: "See 'incidentmap \(name) --help'")

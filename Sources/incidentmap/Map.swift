@@ -20,7 +20,7 @@ extension IncidentMap {
             discussion: """
             INPUT: incident files (ACLED CSV, .csv.gz, .zip, GeoJSON, JSON Lines, articles as .txt); --demo runs the embedded \
             scenario (Geo/scenario: the seed briefing's incidents and the U.N. figure) instead; with neither it stops (exit 64). \
-            Zones: the country profile's boundaries (Haiti's communes) unless --boundaries. Layers: incidents, zones, control, places, reported. Formats: geojson (RFC 7946), shp \
+            Zones: the country profile's boundaries (HTI: the communes) unless --boundaries. Layers: incidents, zones, control, places, reported. Formats: geojson (RFC 7946), shp \
             (shapelib, .prj/.cpg, fields.csv), gpkg (one GeoPackage with all layers, R-tree, QGIS styles), kml, csv, qgis \
             (.qml per layer and incidentmap.qgs). Files are written beside --out and moved in only when all are done.
 
@@ -41,11 +41,7 @@ extension IncidentMap {
         @Option(help: "Write every layer into PostGIS instead (or as well, with --out): postgresql://USER@HOST:PORT/DB. Password from PGPASSWORD or ~/.pgpass.")
         var to: String?
 
-        @Option(help: "PostgreSQL schema for --to.")
-        var schema: String = "public"
-
-        @Flag(help: "With --to: drop and recreate tables whose columns differ from the layer's.")
-        var replace = false
+        @OptionGroup var postgis: PostGISOptions
 
         @Option(help: "Comma-separated formats: geojson,shp,gpkg,kml,csv,qgis (the default), and web (a static Leaflet map in web/).")
         var formats = FormatList([.geojson, .shp, .gpkg, .kml, .csv, .qgis])
@@ -82,7 +78,7 @@ extension IncidentMap {
             let shaping = try shapingOptions.shaping(inputs: analysis.inputs, mapping: try analysis.columns.map { try IncidentTableReader.parseMapping($0) } ?? [:])
             let computed = try usage { try analysis.run(boundaries: zones, shaping: shaping).compute(progress: progress.meter) }
             let destination = MapOutput(folder: out ?? (to == nil ? "Exports" : nil), formats: formats.formats, attribution: zones.embeddedAttribution(),
-                                        postgis: try to.map { MapOutput.PostGISTarget(target: try PostgresTarget(url: $0), schema: schema, replace: replace) })
+                                        postgis: try to.map { MapOutput.PostGISTarget(target: try PostgresTarget(url: $0), schema: postgis.schema, replace: postgis.replace) })
             let written = try await destination.write(computed, progress: progress.meter)
             progress.clear()
             var report = SummarySelection.mapTable(computed.report, top: top)

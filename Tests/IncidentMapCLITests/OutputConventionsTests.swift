@@ -81,6 +81,9 @@ struct OutputConventionsTests {
         let bad = try CLI.run(["export", Self.sample, "-o", "\(dir)/w.csv", "--where", "fatalites > 0"])
         #expect(bad.status == 64 && bad.stderr.contains("did you mean fatalities?"), "\(bad.stderr)")
         #expect(!FileManager.default.fileExists(atPath: "\(dir)/w.csv"))
+        // A filter that leaves nothing: the (empty, valid) file is written, but the export says why and exits 2.
+        let none = try CLI.run(["export", Self.sample, "-o", "\(dir)/none.geojson", "--where", "fatalities < 0"])
+        #expect(none.status == 2 && none.stderr.contains("no feature written: of ") && none.stderr.contains("left out by --where"), "\(none.stderr)")
 
         let m = try CLI.run(["map", "--demo", "--bootstrap", "0", "--formats", "gpkg", "--out", "\(dir)/map", "-q",
                              "--where", "admin2 = 'Mirebalais'", "--select", "id,event_date,admin2"])

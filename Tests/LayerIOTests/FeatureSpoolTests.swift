@@ -26,15 +26,27 @@ struct FeatureSpoolTests {
         let spool = try FeatureSpool(path: path)
         for f in features { try spool.append(f) }
         #expect(spool.count == features.count)
+        #expect(FileManager.default.fileExists(atPath: path))
+        let reader = try spool.finish()
+        // Finished, the file has no name on disk: nothing is left behind, whatever happens to the run.
+        #expect(!FileManager.default.fileExists(atPath: path))
+        spool.remove()  // nothing: the reader owns the files now
+        #expect(reader.count == features.count)
         var replayed: [Feature] = []
-        try spool.forEach { replayed.append($0) }
+        try reader.forEach { replayed.append($0) }
         #expect(replayed == features)
         // The geometries alone (ids of both kinds and properties skipped): the same, in the same order.
         var geometries: [Geometry?] = []
-        try spool.forEachGeometry { geometries.append($0) }
+        try reader.forEachGeometry { geometries.append($0) }
         #expect(geometries == features.map(\.geometry))
-        spool.remove()
-        #expect(!FileManager.default.fileExists(atPath: path))
+        // Read by several threads at once, each at its own offset: the same features on every thread.
+        let written = features
+        let counts = (0..<4).parallelMap(chunk: 1) { _ in
+            var n = 0
+            do { try reader.forEach { f in if f == written[n] { n += 1 } } } catch { return -1 }
+            return n
+        }
+        #expect(counts == [Int](repeating: features.count, count: 4))
     }
 
     @Test("a feature of 70,000 properties (an input of that many columns) replays whole: counts and name indices are 32-bit")
@@ -47,11 +59,11 @@ struct FeatureSpoolTests {
                         properties: (0..<70_000).map { Property("extra\($0)", .int($0)) })
         try spool.append(f)
         try spool.append(f)
-        try spool.flush()
+        let reader = try spool.finish()
         var back: [Feature] = []
-        try spool.forEach { back.append($0) }
+        try reader.forEach { back.append($0) }
         #expect(back == [f, f])
-        #expect(spool.propertyNames.count == 70_000)
+        #expect(reader.propertyNames.count == 70_000)
     }
 
     @Test("a polygon is refused with the spool's path named")
@@ -64,7 +76,7 @@ struct FeatureSpoolTests {
         #expect(throws: FileOutputErrorDescription.self) { try spool.append(square) }
         try spool.append(Feature(geometry: nil))
         var n = 0
-        try spool.forEach { _ in n += 1 }
+        try spool.finish().forEach { _ in n += 1 }
         #expect(n == 1)
     }
 }

@@ -1,7 +1,7 @@
 /// An axis-aligned box in longitude/latitude degrees (west, south, east, north).
 ///
 /// Boxes never cross the antimeridian here (`minLongitude <= maxLongitude`);
-/// Haiti and its neighbours are far from it.
+/// a layer that crosses it is split before it gets here.
 public struct BoundingBox: Hashable, Sendable, CustomStringConvertible {
     public var minLongitude: Double
     public var minLatitude: Double

@@ -11,7 +11,7 @@ import CProj
 ///
 /// ```swift
 /// let utm = try CoordinateTransformation(from: "EPSG:4326", to: "EPSG:32618")
-/// let (e, n) = try utm.transform(x: -72.3388, y: 18.5392)  // Port-au-Prince
+/// let (e, n) = try utm.transform(x: -72.3388, y: 18.5392)  // longitude, latitude in; easting, northing out
 /// ```
 public final class CoordinateTransformation {
     public let source: String

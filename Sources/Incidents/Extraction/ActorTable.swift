@@ -13,7 +13,7 @@ public struct ActorTable: Sendable {
         public let inter: Int?
     }
 
-    /// Longest patterns first, so "Haitian National Police" wins over "police".
+    /// Longest patterns first, so "National Police" wins over "police".
     public let entries: [Entry]
 
     /// Entry indices by their pattern's first word, in ``entries`` order.

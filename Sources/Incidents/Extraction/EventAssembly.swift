@@ -36,7 +36,7 @@ extension TextExtractor {
             // (With the event told further back, a new incident: EventCoreference merges it with that one.)
             if hasEvent, TextExtractor.onlyAnaphoric(folded), current != nil {
                 extend(s, si, folded, flags, foundActors)
-                // "gangs attacked Port-au-Prince … the assault on Pétionville": the more precise place.
+                // "gangs attacked the capital … the assault on one of its suburbs": the more precise place.
                 if let m = location, m.placeID != current!.placeID, extractor.refines(m, current!.incident) {
                     extractor.move(&current!.incident, to: m)
                     current!.placeID = m.placeID

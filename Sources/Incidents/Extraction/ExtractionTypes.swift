@@ -45,9 +45,9 @@ public struct PlaceAlternative: Sendable, Equatable {
 }
 
 /// A reported share of a zone under an actor class's control
-/// ("90% of Port-au-Prince is now under gang control").
+/// ("90% of the capital is now under gang control").
 public struct ControlObservation: Sendable, Equatable {
-    /// The place as written ("Port-au-Prince", "the capital").
+    /// The place as written ("the capital", a town's name).
     public let placeText: String
     /// The resolved place and zone, when the gazetteer knows it.
     public let placeID: String?

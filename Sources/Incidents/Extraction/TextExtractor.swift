@@ -8,7 +8,7 @@ import Zones
 ///
 /// - Places: word sequences that start and end with a capital letter are
 ///   looked up exactly (accent- and case-tolerant, aliases included) in the
-///   gazetteer, longest first; places outside Haiti (countries, large world
+///   gazetteer, longest first; places outside the profile's country (countries, large world
 ///   cities) are listed apart; nationalities and words after a personal
 ///   title (President, Mayor …) are not places.
 /// - Incidents: one per event described. A sentence with a trigger word
@@ -16,7 +16,7 @@ import Zones
 ///   add triggers but name no new place extend it (counts, flags). The type
 ///   follows ``EventRules``; actors come from the actor table; numbers from
 ///   ``NumberPhrase``; dates from ``DateResolver``. An event with no place in
-///   Haiti is kept at country precision (geo_precision 3, no coordinates, no
+///   the country is kept at country precision (geo_precision 3, no coordinates, no
 ///   invented commune).
 /// - Control statements: "N% of PLACE is under gang control", "gangs control
 ///   N% of PLACE", with the reporting source and date.
@@ -25,7 +25,9 @@ public struct TextExtractor: Sendable {
     public let actors: ActorTable
     public let world: [String: (name: String, code: String)]
     /// The country the events are written in (ACLED's country, iso and region fields; its generic actors' names).
-    public var country: ExtractionCountry
+    public let country: ExtractionCountry
+    /// The control statements' rules, with the country's armed groups.
+    let controlRules: ControlStatementRules
 
     /// The largest article read (16 MiB; a news article is a few kilobytes): extraction is linear, but takes about
     /// 80 bytes of memory per byte of text that has no sentence ends (docs/reliability.md). Larger is refused.
@@ -41,6 +43,7 @@ public struct TextExtractor: Sendable {
         self.gazetteer = gazetteer
         self.actors = actors
         self.country = country
+        controlRules = ControlStatementRules(armedGroups: country.armedGroups)
         var world: [String: (String, String)] = [:]
         if let worldPlacesPath {
             guard let text = try? String(contentsOfFile: worldPlacesPath, encoding: .utf8) else {
@@ -160,8 +163,8 @@ public struct TextExtractor: Sendable {
         }
         var location = afterTrigger ?? here.first { m in
             // Not "northeast of the capital"-style references, not places only named as origins ("from Canaan"),
-            // not where someone spoke from ("a police spokesman in Port-au-Prince said", "speaking in …"), not
-            // where a group is based ("active around Canaan", "based in Port-au-Prince").
+            // not where someone spoke from ("a police spokesman in the capital said", "speaking in …"), not
+            // where a group is based ("active around Canaan", "based in the capital").
             guard let k = s.words.firstIndex(where: { $0.start == m.span.start }) else { return true }
             let before = k > 0 ? folded[k - 1] : ""
             let twoBefore = k > 1 ? folded[k - 2] : ""
@@ -421,7 +424,7 @@ public struct TextExtractor: Sendable {
         }
     }
 
-    /// Who speaks from a place ("a spokesman in Port-au-Prince said"): that place is not the event's.
+    /// Who speaks from a place ("a spokesman in the capital said"): that place is not the event's.
     static let speakers: Set<String> = ["spokesman", "spokeswoman", "spokesperson", "speaking", "spoke", "said", "told", "reporters",
                                         "journalists", "based", "headquarters", "officials", "official", "ministry", "conference",
                                         "porte", "parole", "declare", "depi", "pale", "active", "operating", "operates", "base", "baze"]
@@ -472,222 +475,5 @@ public struct TextExtractor: Sendable {
     private func merged(_ old: ReportedCount?, _ new: ReportedCount) -> ReportedCount {
         guard let old else { return new }
         return ReportedCount(old.value + new.value, qualifier: old.qualifier == new.qualifier ? old.qualifier : "about")
-    }
-
-    // MARK: Control statements
-
-    /// A pattern of a numeric control statement and where its share and place are.
-    struct ControlPattern: @unchecked Sendable {
-        let regex: NSRegularExpression
-        let share: Int
-        let place: Int
-        /// Words (lower case) one of which a sentence must hold for the pattern to be tried: a substring test costs
-        /// far less than the regex engine's scan, and most sentences hold none of them.
-        let needs: [[UInt8]]
-        init(_ pattern: String, share: Int, place: Int, needs: [String] = []) {
-            // A statement may run over a line break ("… 75% of the capital⏎Port-au-Prince is now under …").
-            regex = try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive, .dotMatchesLineSeparators])
-            self.share = share
-            self.place = place
-            self.needs = needs.map { Array($0.utf8) }
-        }
-
-        /// Whether the sentence (lower case, UTF-8) can match at all. A plain byte search: Foundation's
-        /// `String.contains` took a quarter of the time on a 1.5 MB line.
-        func mayMatch(_ lower: [UInt8]) -> Bool {
-            needs.isEmpty || needs.contains { Self.holds(lower, $0) }
-        }
-
-        static func holds(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
-            guard let first = needle.first, hay.count >= needle.count else { return needle.isEmpty }
-            return hay.withUnsafeBufferPointer { h in
-                needle.withUnsafeBufferPointer { n in
-                    var i = 0
-                    let last = h.count - n.count
-                    while i <= last {
-                        if h[i] == first {
-                            var k = 1
-                            while k < n.count && h[i + k] == n[k] { k += 1 }
-                            if k == n.count { return true }
-                        }
-                        i += 1
-                    }
-                    return false
-                }
-            }
-        }
-    }
-
-    /// Numbers: "90%", "90 %", "90 percent", French "80,5 %".
-    private static let pct = #"(\d+(?:[.,]\d+)?)\s?(?:%|percent|per cent|pour cent|pousan)"#
-    /// What every pattern holding `pct` needs in the sentence.
-    private static let pctWords = ["%", "percent", "per cent", "pour cent", "pousan"]
-    private static let about = #"(?:an\s+estimated\s+|estimated\s+|up\s+to\s+|about\s+|around\s+|some\s+|nearly\s+|almost\s+|an alarming\s+|approximately\s+|roughly\s+|more than\s+|over\s+|environ\s+|près\s+de\s+|plus\s+de\s+|quelque\s+|apeprè\s+|prèske\s+)?"#
-    private static let armed = #"(?:gangs?|armed groups?|criminal groups?|armed gangs?|groupes?\s+armés|bandes?\s+armées|gangs?\s+armés|gang(?:\s+yo)?|gwoup\s+ame(?:\s+yo)?)"#
-    private static let placeEnd = #"(?=[,.;:]|\s+and\s+|\s+et\s+|\s+where\s+|\s+où\s+|$)"#
-
-    // Every open-ended group of the patterns below is bounded ({1,120} characters before a verb, {1,160} for a place):
-    // an unbounded lazy group at the start of a pattern ("([^,.;:]+?) fell under …") made the regex engine rescan the
-    // rest of the sentence from every position — 69 s on a 1.5 MB line of "Port-au-Prince " — where a bound keeps each
-    // pattern linear in the sentence (docs/reliability.md).
-    static let patterns: [ControlPattern] = [
-        // "90% of Port-au-Prince is now under gang control", "75% of the capital⏎Port-au-Prince is now under the control
-        // of armed groups"
-        ControlPattern(pct + #"\s+of\s+(.{1,160}?)\s+(?:is|are|was|were|remains?|now)\s+(?:now\s+|still\s+|currently\s+|effectively\s+|firmly\s+)?(?:under\s+(?:the\s+)?(?:control|domination|sway|grip)\s+of|under|controlled\s+by|in\s+the\s+hands\s+of|held\s+by)\s+(?:the\s+)?(?:\w+\s+)?"# + armed, share: 1, place: 2, needs: pctWords),
-        // "gangs (already) control 85% of the capital", "armed groups held 80% of Port-au-Prince"
-        ControlPattern(#"(?:"# + armed + #"|they)\s+(?:now\s+|already\s+|reportedly\s+|still\s+|effectively\s+)?(?:have\s+|has\s+)?(?:control|controls|controlled|hold|holds|held|dominate|dominates|taken\s+over|took\s+over|seized|taken\s+control\s+of|took\s+control\s+of)\s+"# + about + pct + #"\s+of\s+(.{1,160}?)"# + placeEnd, share: 1, place: 2, needs: pctWords),
-        // "were previously estimated to control 80% of the capital", "believed to hold 60% of …"
-        ControlPattern(#"(?:estimated|said|believed|thought|reported|understood)\s+to\s+(?:control|hold|dominate)\s+"# + about + pct + #"\s+of\s+(.{1,160}?)"# + placeEnd, share: 1, place: 2, needs: pctWords),
-        // "controlling 85% of Port-au-Prince", "hold sway over approximately 85% of Port-au-Prince"
-        ControlPattern(#"(?:controlling|control of|sway over|grip on)\s+"# + about + pct + #"\s+of\s+(.{1,160}?)"# + placeEnd, share: 1, place: 2, needs: pctWords),
-        // French: "80 % de la capitale est sous la domination des groupes armés", "… sous le contrôle des gangs"
-        ControlPattern(pct + #"\s+(?:de\s+la|du|des|de|d')\s*(.{1,160}?)\s+(?:est|sont|serait|seraient|était|étaient|reste|restent|se\s+trouve|se\s+trouvent|demeure|demeurent)\s+(?:désormais\s+|toujours\s+|actuellement\s+|aujourd'hui\s+|déjà\s+)?(?:sous|aux\s+mains|entre\s+les\s+mains|contrôlée?s?\s+par)\s+(?:le\s+contrôle|la\s+domination|l'emprise|la\s+coupe|l'autorité)?\s*(?:des|de|du|d')?\s*"# + armed, share: 1, place: 2, needs: pctWords),
-        // French: "les gangs contrôlent 80 % de la capitale"
-        ControlPattern(armed + #"\s+(?:contrôlent|contrôleraient|contrôlaient|contrôle|dominent|tiennent|occupent)\s+(?:désormais\s+|déjà\s+|actuellement\s+)?"# + about + pct + #"\s+(?:de\s+la|du|des|de|d')\s*(.{1,160}?)"# + placeEnd, share: 1, place: 2, needs: pctWords),
-        // Kreyòl: "gang yo kontwole 80% kapital la", "80% Pòtoprens anba kontwòl gang yo"
-        ControlPattern(armed + #"\s+(?:kontwole|kontwòle|kenbe|domine)\s+"# + about + pct + #"\s+(?:nan\s+|de\s+)?(.{1,160}?)"# + placeEnd, share: 1, place: 2, needs: pctWords),
-        ControlPattern(pct + #"\s+(?:nan\s+|de\s+)?(.{1,160}?)\s+(?:anba\s+kontwòl|anba\s+kontwol|anba\s+men|nan\s+men)\s+"# + armed, share: 1, place: 2, needs: pctWords),
-    ]
-
-    static let cityWords = ["the city", "the town", "la ville", "vil la"]
-
-    /// The mention of the commune an article names most (the first named among equals).
-    static func mostNamedCommune(_ mentions: [PlaceMention]) -> PlaceMention? {
-        var counts: [String: Int] = [:]
-        for m in mentions { if let c = m.commune { counts[c, default: 0] += 1 } }
-        guard let top = counts.values.max() else { return nil }
-        return mentions.first { $0.commune.map { counts[$0] == top } ?? false }
-    }
-
-    /// Words that make a statement a past estimate rather than today's ("previously estimated", "auparavant").
-    static let pastMarkers = ["previously", "formerly", "earlier estimate", "had been", "used to", "last year", "auparavant",
-                              "précédemment", "l'an dernier", "l'année dernière", "anvan"]
-
-    /// Control said in words: "gangs control Cité Soleil", "Solino fell under the control of the Viv Ansanm
-    /// alliance", "gunmen seized control of the town", "les gangs contrôlent Martissant", "gang yo kontwole Bel Air".
-    /// The place must be one the sentence names (or, for "the town", the one place it names); the class is the
-    /// state's when the police or the army took it, else the gangs' when the sentence names them.
-    static let qualitativePatterns: [ControlPattern] = [
-        ControlPattern(#"(?:gangs?|armed groups?|gunmen|bandits|the\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:gang|alliance|coalition)|viv\s+ansanm|gran\s+grif)\s+(?:has\s+|have\s+|had\s+)?(?:now\s+|already\s+|effectively\s+|still\s+|largely\s+|fully\s+)?(?:control|controls|controlled|hold|holds|held|run|runs)\s+(?!\d|about|around|some|nearly|almost|approximately|roughly|more|over|an\s|the\s+(?:area|roads?|streets?|entrances?|exits?)\b)(.{1,160}?)"# + placeEnd, share: 0, place: 1, needs: ["control", "hold", "held", "run"]),
-        ControlPattern(#"([^,.;:]{1,120}?)\s+(?:fell|has\s+fallen|had\s+fallen|came|has\s+come|is\s+now|is|was)\s+(?:now\s+|entirely\s+|largely\s+|fully\s+)?under\s+(?:the\s+)?(?:control|grip)\s+of\s+(?:the\s+)?[^,.;]{0,40}?(?:gangs?|alliance|coalition|armed groups?)"#, share: 0, place: 1, needs: ["under"]),
-        ControlPattern(#"(?:seized|took|taken|seize|take|gained|wrested|retook|regained)\s+control\s+of\s+(.{1,160}?)"# + placeEnd, share: 0, place: 1, needs: ["control"]),
-        ControlPattern(#"(?:gangs?|groupes?\s+armés|bandes?\s+armées|bandits)\s+(?:contrôlent|contrôlaient|contrôle|tiennent|occupent)\s+(?!\d|environ|près|plus)(.{1,160}?)"# + placeEnd, share: 0, place: 1, needs: ["contrôl", "tiennent", "occupent"]),
-        // French: "Cabaret est tombée sous le contrôle des gangs", "… est passé sous la coupe des groupes armés"
-        ControlPattern(#"([^,.;:]{1,120}?)\s+(?:est|sont|était|étaient)\s+(?:désormais\s+|aujourd'hui\s+|déjà\s+)?(?:tombée?s?\s+|passée?s?\s+)?(?:désormais\s+)?sous\s+(?:le\s+contrôle|la\s+coupe|la\s+domination|l'emprise)\s+(?:des|de|du|d')\s*[^,.;]{0,40}?(?:gangs?|groupes?\s+armés|bandes?\s+armées|bandits|coalition)"#, share: 0, place: 1, needs: ["sous"]),
-        ControlPattern(#"(?:pris|prennent|prend|repris)\s+le\s+contrôle\s+(?:de\s+la|du|des|de|d')\s*(.{1,160}?)"# + placeEnd, share: 0, place: 1, needs: ["contrôle"]),
-        ControlPattern(#"(?:gang(?:\s+yo)?|bandi(?:\s+yo)?)\s+(?:kontwole|kontwòle|pran\s+kontwòl)\s+(?!\d)(.{1,160}?)"# + placeEnd, share: 0, place: 1, needs: ["kontwol", "kontwòl"]),
-    ]
-
-    private func qualitativeStatements(_ s: TextSegmenter.Sentence, file: String, reportDate: CalendarDate?, mentions: [PlaceMention]) -> [ControlObservation] {
-        guard !mentions.isEmpty else { return [] }
-        let ns = s.text as NSString
-        let lower = s.text.lowercased()
-        let stateWords = ["police", "army", "officers", "troops", "soldiers", "forces armées", "polis"] + country.stateForces
-        let gangWords = ["gang", "armed group", "gunmen", "bandit", "alliance", "coalition", "groupes armés", "bandes armées"] + country.armedGroups
-        var out: [ControlObservation] = []
-        var used = Set<String>()
-        lazy var chars = Array(s.text)
-        let lowerBytes = Array(lower.utf8)
-        for p in Self.qualitativePatterns where p.mayMatch(lowerBytes) {
-            for m in p.regex.matches(in: s.text, range: NSRange(location: 0, length: ns.length)) {
-                let placeRange = m.range(at: p.place)
-                let placeText = ns.substring(with: placeRange).trimmingCharacters(in: .whitespacesAndNewlines)
-                // The start of the phrase and of the place, in characters (mention spans count characters).
-                let placeStart = s.start + ns.substring(to: placeRange.location).count
-                let placeEnd = placeStart + placeText.count + 1
-                var named = mentions.filter { $0.span.start >= placeStart && $0.span.end <= placeEnd + 1 }
-                let generic = ["the town", "the city", "the area", "the neighbourhood", "the neighborhood", "the commune", "la ville", "la commune", "la zone"]
-                if named.isEmpty, generic.contains(where: { placeText.lowercased().hasPrefix($0) }), mentions.count == 1 { named = mentions }
-                // "Cité Soleil and Martissant", "Cité Soleil, Martissant et Bel-Air": the places listed after the first.
-                if let last = named.last {
-                    var end = last.span.end
-                    for m in mentions where m.span.start >= end {
-                        let gap = String(chars[(end - s.start)..<(m.span.start - s.start)]).trimmingCharacters(in: .whitespaces)
-                        guard [",", "and", "et", "ak", ", and", ", et"].contains(gap) else { break }
-                        named.append(m)
-                        end = m.span.end
-                    }
-                }
-                for place in named {
-                    guard let id = place.placeID, used.insert(id).inserted else { continue }
-                    // Who holds it: the words before the verb say.
-                    let before = lower.prefix(ns.substring(to: m.range.location).count + 24)
-                    let actorClass: ControlClass
-                    if stateWords.contains(where: { before.contains($0) }) && !gangWords.contains(where: { ns.substring(with: m.range).lowercased().contains($0) }) {
-                        actorClass = .state
-                    } else if gangWords.contains(where: { lower.contains($0) }) {
-                        actorClass = .gang
-                    } else {
-                        continue
-                    }
-                    let source = ReportingSource.of(sentence: s.text, lower: lower)
-                    let start = s.start + ns.substring(to: m.range.location).count
-                    var o = ControlObservation(placeText: place.text, placeID: id, zone: place.commune, zoneName: place.zones.first { $0.level == .adm2 }?.name ?? place.name,
-                                               share: 1, actorClass: actorClass, source: source, date: reportDate, sentence: s.text,
-                                               span: TextSpan(file: file, start: start, end: start + ns.substring(with: m.range).count))
-                    o.qualitative = true
-                    // "held … since last year" is today's control, begun in the past.
-                    let tenseText = lower.replacingOccurrences(of: "since last year", with: "").replacingOccurrences(of: "depuis l'an dernier", with: "")
-                    o.tense = Self.pastMarkers.contains { tenseText.contains($0) } ? .previous : .current
-                    out.append(o)
-                }
-            }
-        }
-        return out
-    }
-
-    /// `article`: the places named so far in the article ("the city" is the one it names most).
-    private func controlStatements(_ s: TextSegmenter.Sentence, index: Int, file: String, reportDate: CalendarDate?, mentions: [PlaceMention],
-                                   article: [PlaceMention] = []) -> [ControlObservation] {
-        let ns = s.text as NSString
-        var out: [ControlObservation] = []
-        var seen = Set<Int>()
-        let lower = s.text.lowercased()
-        let lowerBytes = Array(lower.utf8)
-        for p in Self.patterns where p.mayMatch(lowerBytes) {
-            for m in p.regex.matches(in: s.text, range: NSRange(location: 0, length: ns.length)) {
-                // One statement, one observation: where two patterns read the same number, the first wins.
-                guard seen.insert(m.range(at: p.share).location).inserted else { continue }
-                let shareText = ns.substring(with: m.range(at: p.share)).replacingOccurrences(of: ",", with: ".")
-                let placeText = ns.substring(with: m.range(at: p.place)).trimmingCharacters(in: .whitespacesAndNewlines)
-                    .replacingOccurrences(of: "\n", with: " ")
-                guard let share = Double(shareText), share >= 0, share <= 100 else { continue }
-                // The place: a mention inside the phrase, or "the capital" = the profile's capital.
-                var placeID: String?, zone: String?, zoneName: String?
-                let folded = NameNormalizer.rawTokens(placeText)
-                if folded.contains("capital") || folded.contains("capitale") || folded.contains("kapital"), let capital = country.capital {
-                    let r = gazetteer.lookup(capital, options: .init(exactOnly: true))
-                    placeID = r.match?.place.id
-                    zone = r.match?.zones.first { $0.level == .adm2 }?.pcode
-                    zoneName = r.match?.zones.first { $0.level == .adm2 }?.name ?? r.match?.place.name
-                } else if mentions.first(where: { placeText.contains($0.text) }) == nil, Self.cityWords.contains(where: { placeText.lowercased().hasPrefix($0) }),
-                          let town = Self.mostNamedCommune(article) {
-                    // "the city", "la ville": the commune the article names most.
-                    placeID = town.placeID
-                    zone = town.commune
-                    zoneName = town.zones.first { $0.level == .adm2 }?.name ?? town.name
-                } else {
-                    let r = gazetteer.lookup(placeText.replacingOccurrences(of: "the ", with: ""), options: .init(exactOnly: true))
-                    let m = mentions.first { placeText.contains($0.text) }
-                    placeID = m?.placeID ?? r.match?.place.id
-                    zone = m?.commune ?? r.match?.zones.first { $0.level == .adm2 }?.pcode
-                    zoneName = m.flatMap { mm in mm.zones.first { $0.level == .adm2 }?.name } ?? r.match?.zones.first { $0.level == .adm2 }?.name ?? m?.name ?? r.match?.place.name
-                }
-                // Who says so: "The U.N. reports …", "according to the United Nations".
-                // (`lower`: the sentence in lower case, made above.)
-                let source = ReportingSource.of(sentence: s.text, lower: lower)
-                // Today's figure or a past one: the words before the end of the statement say.
-                let upToEnd = lower.prefix(m.range.location + m.range.length + 40)
-                let previous = Self.pastMarkers.contains { upToEnd.contains($0) }
-                let start = s.start + ns.substring(to: m.range.location).count
-                var observation = ControlObservation(
-                    placeText: placeText, placeID: placeID, zone: zone, zoneName: zoneName, share: share / 100, actorClass: .gang,
-                    source: source, date: reportDate, sentence: s.text,
-                    span: TextSpan(file: file, start: start, end: start + ns.substring(with: m.range).count))
-                observation.tense = previous ? .previous : .current
-                out.append(observation)
-            }
-        }
-        return out
     }
 }

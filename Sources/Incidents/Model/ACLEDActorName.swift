@@ -1,8 +1,8 @@
 import Foundation
 
 /// What ACLED's actor names say by their form alone (ACLED Codebook: actor
-/// names carry the country and often the period, `Police Forces of Haiti (2024-)`,
-/// `Civilians (Haiti)`, `Unidentified Armed Group (Haiti)`).
+/// names carry the country and often the period, `Police Forces of Kenya (2022-)`,
+/// `Civilians (Kenya)`, `Unidentified Armed Group (Kenya)`).
 public enum ACLEDActorName {
     /// The inter code a name's form implies, or nil: used only to put the two sides of a
     /// text `interaction` (`Rioters-State forces`) on the right actors.
@@ -28,7 +28,7 @@ public enum ACLEDActorName {
         return c.isEmpty ? nil : c
     }
 
-    /// `Unidentified Armed Group (Haiti)` → `Haiti`: the last parenthesised part that is not a period.
+    /// `Unidentified Armed Group (Nigeria)` → `Nigeria`: the last parenthesised part that is not a period.
     public static func parenthesisedCountry(_ name: String) -> String? {
         var out: String?
         var rest = Substring(name)

@@ -39,7 +39,7 @@ public enum DateParsing {
 
 /// How to read an all-numeric date such as `03/04/2025` whose first two numbers could each be the day.
 public enum NumericDateOrder: String, Sendable, CaseIterable {
-    /// Day first (31/03/2025), as in Haiti, France and most of the world.
+    /// Day first (31/03/2025), as in most of the world.
     case dayFirst = "dmy"
     /// Month first (03/31/2025), as in the United States.
     case monthFirst = "mdy"

@@ -7,8 +7,8 @@ import Zones
 /// (most specific first) and flagged `geocoded`; rows that cannot be placed
 /// are kept and reported.
 ///
-/// ACLED's admin fields name the levels of ``adminLevels`` (a country profile's `acled-admin`: for Haiti, `admin2` is
-/// the arrondissement and `admin3` the commune); a row whose stated `admin3` disagrees with the zone of that level its
+/// ACLED's admin fields name the levels of ``adminLevels`` (a country profile's `acled-admin`: in the default
+/// profile `admin2` is the arrondissement and `admin3` the commune); a row whose stated `admin3` disagrees with the zone of that level its
 /// point falls in is reported (not changed).
 public struct IncidentPlacer {
     public let gazetteer: Gazetteer?

@@ -7,7 +7,7 @@ import GeoCore
 public struct LayerFeatures: Sendable {
     private enum Storage {
         case memory([Feature])
-        case spool(FeatureSpool)
+        case spool(FeatureSpoolReader)
     }
 
     private let storage: Storage
@@ -21,20 +21,20 @@ public struct LayerFeatures: Sendable {
         count = features.count
     }
 
-    /// Point features spooled to disk, with the schema built while spooling.
-    /// The spool's appending must be over: its buffer is written out here, so readers on several threads only read.
+    /// Point features spooled to disk, with the schema built while spooling: the spool is finished here (it takes
+    /// no more features) and read from then on, on as many threads as the writers need.
     public init(spool: FeatureSpool, schema: LayerSchema) throws {
-        try spool.flush()
-        storage = .spool(spool)
+        let reader = try spool.finish()
+        storage = .spool(reader)
         self.schema = schema
-        count = spool.count
+        count = reader.count
     }
 
     /// True when the features are replayed from disk (all points, or no geometry).
     public var isSpooled: Bool { spool != nil }
 
     /// The spool the features are read from (nil when they are held in memory).
-    public var spool: FeatureSpool? { if case .spool(let s) = storage { s } else { nil } }
+    public var spool: FeatureSpoolReader? { if case .spool(let s) = storage { s } else { nil } }
 
     /// The features, in order.
     public func forEach(_ body: (Feature) throws -> Void) throws {

@@ -4,7 +4,7 @@ import GeoCore
 /// A filter over a feature's fields, in the small SQL subset ogr2ogr's `-where` accepts:
 ///
 ///     event_type = 'Battles' AND fatalities > 0
-///     admin2 IN ('Port-au-Prince', 'Delmas') OR NOT (actor1 LIKE '%police%')
+///     admin2 IN ('North', 'South') OR NOT (actor1 LIKE '%police%')
 ///     event_date >= '2025-01-01' AND notes IS NOT NULL
 ///
 /// Comparisons `= == != <> < <= > >=`, `[NOT] IN (…)`, `[NOT] LIKE` (`%` any run, `_` one character; case-insensitive,

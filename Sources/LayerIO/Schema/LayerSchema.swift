@@ -110,8 +110,8 @@ public struct LayerSchema: Sendable, Equatable {
     }
 
     /// The kind of a column every feature left empty, from its name: IncidentMap's own fields keep their kind when a
-    /// run has no value for them (the GeoPackage's `killed`, `reported_share`, `as_of` were text columns — issue 37);
-    /// any other empty column is text.
+    /// run has no value for them (a GeoPackage's `killed`, `reported_share`, `as_of` stay numbers and dates); any
+    /// other empty column is text.
     public static func kindOfEmptyColumn(_ name: String) -> Kind {
         let n = name.lowercased()
         if ["killed", "injured", "abducted", "displaced", "fatalities", "incidents", "year", "timestamp", "geo_precision", "inter1", "inter2",

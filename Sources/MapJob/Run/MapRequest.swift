@@ -36,7 +36,7 @@ public struct MapRequest: Sendable {
     public var actorRules: String?
     public var evidence: String?
     /// A population surface replacing the profile's (`none`: no population surface, shares by area and by the
-    /// gazetteer's populated places, as before).
+    /// gazetteer's populated places).
     public var populationSurface: String?
     /// More gazetteer files (GeoNames dump or postal).
     public var gazetteers: [String] = []
