@@ -52,14 +52,7 @@ extension IncidentMap {
         @Option(help: "Zones printed in the summary table (all are exported).")
         var top: Int = 15
 
-        @Flag(help: "The table at full width on a terminal too (by default it is fitted to the terminal: columns left out, long names cut with …).")
-        var wide = false
-
-        @Flag(name: .shortAndLong, help: "No progress line on standard error (it is drawn only when standard error is a terminal).")
-        var quiet = false
-
-        @Flag(name: .shortAndLong, help: "Say each stage's wall time on standard error as it ends, and the whole run's (terminal or not).")
-        var verbose = false
+        @OptionGroup var display: RunDisplayOptions
 
         func validate() throws {
             if let to { _ = try PostgresTarget(url: to) }
@@ -73,7 +66,7 @@ extension IncidentMap {
                 try OutputPath.checkOutputFolder(folder, force: force)
             }
             try analysis.checkWarningsFile()
-            let progress = TerminalProgress(enabled: !quiet, verbose: verbose)
+            let progress = display.progress()
             progress.step("reading inputs and boundaries")
             let shaping = try shapingOptions.shaping(inputs: analysis.inputs, mapping: try analysis.columns.map { try IncidentTableReader.parseMapping($0) } ?? [:])
             let computed = try usage { try analysis.run(boundaries: zones, shaping: shaping).compute(progress: progress.meter) }
@@ -84,7 +77,7 @@ extension IncidentMap {
             var report = SummarySelection.mapTable(computed.report, top: top)
             report.warnings += written.warnings
             let colour = isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-            print(SummaryRenderer(report: report, colour: colour, width: wide ? nil : TableWidth.current).table(), terminator: "")
+            print(SummaryRenderer(report: report, colour: colour, width: display.wide ? nil : TableWidth.current).table(), terminator: "")
             print("  \(computed.report.rows.count) zones; layers: \(MapLayer.allCases.map { "\($0.rawValue) \(computed.layers.count($0))" }.joined(separator: ", "))")
             for line in written.lines { print(line) }
             try WarningOutput.emit(report.warnings, file: analysis.warningsFile)

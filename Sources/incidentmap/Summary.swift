@@ -53,14 +53,7 @@ extension IncidentMap {
         @Option(help: ArgumentHelp("With --from: the incident table (as `map --to` / `export --to` write it).", valueName: "table"))
         var table: String = "incidents"
 
-        @Flag(help: "The table at full width on a terminal too (by default it is fitted to the terminal: columns left out, long names cut with …).")
-        var wide = false
-
-        @Flag(name: .shortAndLong, help: "No progress line on standard error (it is drawn only when standard error is a terminal).")
-        var quiet = false
-
-        @Flag(name: .shortAndLong, help: "Say each stage's wall time on standard error as it ends, and the whole run's (terminal or not).")
-        var verbose = false
+        @OptionGroup var display: RunDisplayOptions
 
         @Flag(name: .customLong("roll-up"), help: "Also print the parent level's shares computed from these zones (area-weighted).")
         var rollUp = false
@@ -81,7 +74,7 @@ extension IncidentMap {
             let format = try OutputPath.format(explicit: self.format, path: output, extensions: Self.extensions, fallback: .table)
             let sink = try OutputPath.sink(output, overwrite: overwriting.overwrite)
             try analysis.checkWarningsFile()
-            let progress = TerminalProgress(enabled: !quiet && from == nil, verbose: verbose)
+            let progress = display.progress(drawn: from == nil)
             progress.step("reading inputs and boundaries")
             let run = try analysis.run(boundaries: zones, readsIncidents: from == nil)
             let selection = SummarySelection(zones: zone, sort: sort, rollUp: rollUp, top: top)
@@ -100,7 +93,7 @@ extension IncidentMap {
             report = try selection.apply(to: report, resources: run.resources)
             let toTerminal = OutputPath.isStandardOutput(output) && isatty(1) == 1
             let colour = toTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-            let width = OutputPath.isStandardOutput(output) && !wide ? TableWidth.current : nil
+            let width = OutputPath.isStandardOutput(output) && !display.wide ? TableWidth.current : nil
             var renderer = SummaryRenderer(report: report, colour: colour, width: width)
             renderer.timeline = timeline
             switch format {
