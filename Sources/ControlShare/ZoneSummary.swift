@@ -91,6 +91,13 @@ public struct ZoneSummaryBuilder {
     }
 
     /// Whether an event's date is inside `since`…`asOf` (undated events always are).
+    /// Whether a count's period meets the range (`since` … `asOf`); a count of no stated period always does.
+    public func inRange(_ c: AggregatedCount) -> Bool {
+        if let since, let end = c.periodEnd, end < since { return false }
+        if let asOf, let start = c.periodStart, start > asOf { return false }
+        return true
+    }
+
     public func inRange(_ d: CalendarDate?) -> Bool {
         guard let d else { return true }
         if let since, d < since { return false }
@@ -101,9 +108,11 @@ public struct ZoneSummaryBuilder {
     /// Summaries for `zones` (one level) from incidents, control areas and reported figures.
     /// `locator`: a point locator over exactly these zones, if one is at hand (the placing's, `InputLoader.Loaded.locator(over:level:)` in MapJob).
     public func build(zones: [Zone], level: ZoneLevel, incidents allIncidents: [Incident], controlAreas: [ControlArea]?,
-                      reported: [ReportedObservation], counts: ReadReport, sources: [String], locator: PointLocator? = nil) throws -> SummaryReport {
+                      reported: [ReportedObservation], counts: ReadReport, sources: [String], locator: PointLocator? = nil,
+                      aggregated: [AggregatedCount] = []) throws -> SummaryReport {
         let incidents = allIncidents.filter { inRange($0.eventDate) }
-        let t = counted(zones: zones, level: level, incidents: incidents, locator: locator)
+        var t = counted(zones: zones, level: level, incidents: incidents, locator: locator)
+        for c in aggregated where inRange(c) { t.add(c) }
         let (rows, unplaced) = t.result()
         let surface = incidents.isEmpty ? nil
             : SurfaceInput.from(incidents, classifier: classifier, evidence: evidence, asOf: asOf, halfLifeDays: parameters.halfLifeDays)

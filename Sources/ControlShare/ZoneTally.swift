@@ -47,6 +47,18 @@ public struct ZoneTally {
         if let a = i.actor1 { actorCounts[z][a, default: 0] += 1 }
     }
 
+    /// Adds a count of events (a row of aggregated data) to the zone of its chain; with no zone of these in its chain
+    /// it is unplaced (its events counted there).
+    public mutating func add(_ c: AggregatedCount) {
+        let indexByID = self.indexByID
+        guard let z = c.zoneChain.lazy.compactMap({ indexByID[$0] }).first else { unplaced += c.events; return }
+        rows[z].incidents += c.events
+        if c.events > 0 { rows[z].byEventType[c.eventType ?? "Unspecified", default: 0] += c.events }
+        rows[z].fatalities += c.fatalities
+        if c.events > 0, let d = c.periodStart, rows[z].firstDate.map({ d < $0 }) ?? true { rows[z].firstDate = d }
+        if c.events > 0, let d = c.periodEnd, rows[z].lastDate.map({ d > $0 }) ?? true { rows[z].lastDate = d }
+    }
+
     /// The point locator over the zones, once built (or given): what comes after over the same zones reuses it
     /// (building one over 140 communes costs tens of milliseconds).
     public var builtLocator: PointLocator? { locator }

@@ -54,6 +54,11 @@ public final class IncidentPass {
     /// Spool files are named `<prefix><pid>-<random>.spool` in the spool directory.
     public static let spoolPrefix = ".incidentmap-incidents-"
 
+    /// Adds a row of aggregated data to the counts (in the range of dates); it gives the surface nothing.
+    public func add(_ count: AggregatedCount) {
+        if builder.inRange(count) { tally.add(count) }
+    }
+
     public func add(_ inc: Incident) throws {
         if let filter = shaping.filter {
             // A row without a point is judged on its fields as well (its feature is built at a stand-in point).

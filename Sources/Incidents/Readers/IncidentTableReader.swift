@@ -108,12 +108,11 @@ public struct IncidentTableReader {
                 if let i = index[old] { position[field.rawValue] = i }
             }
             // ACLED's aggregated data (events per area and week or month) are counts, not events: refused, saying so.
-            if index["events"] != nil, index["event_date"] == nil, position[IncidentColumn.latitude.rawValue] < 0,
-               index["month"] != nil || index["week"] != nil || index["year"] != nil {
+            if AggregatedCountTable.isAggregated(index), position[IncidentColumn.latitude.rawValue] < 0 {
                 throw IncidentRowError(file: reader.path, line: 1, column: nil, reason: """
                     this is ACLED's aggregated data (an "Events" count per area and period; columns: \(header.prefix(8).joined(separator: ", "))…), \
-                    not one row per event: IncidentMap maps events — download ACLED's event data for the same query, or join the counts \
-                    to the boundaries by their p-code in a GIS
+                    not one row per event: there is no event to write as a point — `summary` and `map` count it by zone (joined by \
+                    p-code), or download ACLED's event data for the same query
                     """)
             }
             // A plain `date` column is the event date when there is no `event_date`.

@@ -35,7 +35,8 @@ public struct SummaryRenderer {
 
     /// The gang share with its interval, by people when `people` and the zone has people, else by area.
     func surfaceGang(_ r: ZoneSummaryRow, people: Bool = false) -> String {
-        guard let est = r.surface else { return "no incidents" }
+        // Counted but not estimated: aggregated counts, which give no surface.
+        guard let est = r.surface else { return r.incidents > 0 ? "not estimated" : "no incidents" }
         let s = people ? IncidentSurface.headline(est) : IncidentSurface.byArea(est)
         if s.noInformation >= 0.999 { return "no information" }
         let g = s.shares[.gang] ?? 0

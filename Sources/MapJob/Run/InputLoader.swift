@@ -34,6 +34,9 @@ public struct InputLoader {
         public var reported: [ReportedObservation] = []
         public var mentions: [PlaceMention] = []
         public var report = ReadReport()
+        /// Rows of aggregated tables (counts per zone and period), joined to the zones; and the files they came from.
+        public var aggregated: [AggregatedCount] = []
+        public var aggregatedFiles: [String] = []
         /// The point locator the placing built, and the zone layer it covers (nil: nothing was placed by its point).
         public var placedWith: (locator: PointLocator, layer: ZoneLayer)?
         public init() {}
@@ -57,6 +60,14 @@ public struct InputLoader {
     /// of any size pass in memory proportional to one row.
     public func read(_ paths: [String], each: (Incident) throws -> Void) throws -> Loaded {
         var out = Loaded()
+        // Counts and events do not add up: aggregated tables are read alone.
+        let aggregatedPaths = paths.filter(AggregatedCountTable.isAggregated(path:))
+        if let first = aggregatedPaths.first, aggregatedPaths.count < paths.count {
+            throw IncidentRowError(file: first, line: 1, column: nil, reason: """
+                aggregated data (counts per zone and period) cannot be read beside event files \
+                (\(paths.filter { !aggregatedPaths.contains($0) }.prefix(3).joined(separator: ", "))): give the counts alone
+                """)
+        }
         // Built on the first row (its point locator is not needed for articles or empty tables).
         var placer: IncidentPlacer?
         for path in paths {
@@ -73,6 +84,14 @@ public struct InputLoader {
                 for w in e.warnings { out.report.warn(w) }
                 out.report.read += e.incidents.count
                 out.report.kept += e.incidents.count
+                continue
+            }
+            if AggregatedCountTable.isAggregated(path: path) {
+                var (counts, report) = try AggregatedCountTable.read(path: path)
+                if let zones { AggregatedJoin.join(&counts, zones: zones, report: &report) }
+                out.aggregated += counts
+                out.aggregatedFiles.append(path)
+                out.report.absorb(report)
                 continue
             }
             var placing = ReadReport()

@@ -69,6 +69,10 @@ public struct MapRun: Sendable {
         if loaded.report.problemsLeftOut > 0 {
             warnings.append("rejected: … \(loaded.report.problemsLeftOut) more rows (only the first \(ReadReport.lineLimit) reasons are kept)")
         }
+        if !loaded.aggregatedFiles.isEmpty {
+            let files = loaded.aggregatedFiles.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
+            warnings.insert("control shares not estimated: \(files) \(loaded.aggregatedFiles.count == 1 ? "holds" : "hold") counts per zone and period (aggregated data), not events, and shares need each event's place, date and actors; the counts are joined to the zones by p-code", at: 0)
+        }
         ctx.controlAreas = areas
         ctx.reported = reported
         ctx.sources = sources
@@ -112,7 +116,7 @@ public struct MapRun: Sendable {
         let over = zones ?? ctx.layer.zones
         var report = try builder.build(zones: over, level: ctx.layer.level, incidents: ctx.loaded.incidents,
                                        controlAreas: ctx.controlAreas, reported: ctx.reported, counts: ctx.loaded.report, sources: ctx.sources,
-                                       locator: ctx.loaded.locator(over: over, level: ctx.layer.level))
+                                       locator: ctx.loaded.locator(over: over, level: ctx.layer.level), aggregated: ctx.loaded.aggregated)
         report.warnings = ctx.warnings + report.warnings
         if let (zone, share) = try calibrationTarget() {
             report.calibration = try builder.calibrate(zones: ctx.layer.zones, zoneID: zone.id, target: share, incidents: ctx.loaded.incidents)
@@ -143,6 +147,7 @@ public struct MapRun: Sendable {
             pass = p
             return p.add
         }
+        for c in ctx.loaded.aggregated { pass?.add(c) }
         guard let result = try pass?.finish() else { throw MapRunError.noIncidentInput }
         progress?.begin("estimating control shares over \(ctx.layer.zones.count) zones", unit: "")
         var builder = builder()
