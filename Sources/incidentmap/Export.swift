@@ -66,6 +66,7 @@ extension IncidentMap {
                 r = try IncidentExport.export(inputs: inputs, to: to, format: format, shaping: shaping, columnMapping: mapping, onError: policy)
             }
             for p in r.read.columnIssues { StandardError.write(Data("warning: \(p)\n".utf8)) }
+            if r.read.countryLevel > 0, let w = r.read.allWarnings.last { StandardError.write(Data("warning: \(w)\n".utf8)) }
             for p in r.read.problems.prefix(20) { StandardError.write(Data("warning: \(p)\n".utf8)) }
             let shown = PostgresTarget.isURL(to) ? ((try? PostgresTarget(url: to)).map { "\($0) table \(postgis.schema).\(table)" } ?? "PostGIS") : to
             var line = "export: \(r.read); wrote \(r.written) points to \(shown == "-" ? "standard output" : shown)"

@@ -66,6 +66,9 @@ public struct Incident: Sendable, Equatable {
     public var geoPrecision: Int?
     /// `true` when ``geoPrecision`` was not in the input but inferred (a point that is its admin unit's default point).
     public var geoPrecisionInferred = false
+    /// Placed by its source at the whole country (``ACLEDLocationPrecision/dropCountryPoint(_:)``): no point, no zone
+    /// below the country's.
+    public var countryLevel = false
     public var source: String?
     public var sourceScale: String?
     public var notes: String?

@@ -53,6 +53,7 @@ public enum ACLEDAPIReader {
                     report.columnIssue(file: path, column: column.name, line: n, value: value, action: action)
                 })
                 if ACLEDLocationPrecision.infer(&inc) { report.precisionInferred += 1 }
+                if ACLEDLocationPrecision.dropCountryPoint(&inc) { report.countryLevel += 1 }
                 inc.extra = extra
                 report.kept += 1
                 try body(inc)

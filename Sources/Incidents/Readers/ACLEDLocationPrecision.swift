@@ -27,4 +27,20 @@ public enum ACLEDLocationPrecision {
         incident.geoPrecisionInferred = true
         return true
     }
+
+    /// An event its source places only at the whole country — `location` is the country's name (ACLED's
+    /// geo_precision 3 with the country's centre as coordinates) — has no point: the centre of a country is no
+    /// event's location, and drawn there it would sit in some commune that had nothing to do with it. Its point is
+    /// removed (the event is kept, counted in the country) and `true` returned.
+    @discardableResult
+    public static func dropCountryPoint(_ incident: inout Incident) -> Bool {
+        guard incident.coordinate != nil, incident.geoPrecision == 3 || incident.geoPrecision == nil,
+              let location = incident.location, let country = incident.country,
+              !NameNormalizer.key(location).isEmpty, NameNormalizer.key(location) == NameNormalizer.key(country) else { return false }
+        incident.latitude = nil
+        incident.longitude = nil
+        if incident.geoPrecision == nil { incident.geoPrecision = 3; incident.geoPrecisionInferred = true }
+        incident.countryLevel = true
+        return true
+    }
 }

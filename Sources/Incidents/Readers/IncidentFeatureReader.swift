@@ -40,6 +40,7 @@ public enum IncidentFeatureReader {
                     report.columnIssue(file: path, column: column.name, line: i, value: value, action: action)
                 }
                 if ACLEDLocationPrecision.infer(&inc) { report.precisionInferred += 1 }
+                if ACLEDLocationPrecision.dropCountryPoint(&inc) { report.countryLevel += 1 }
                 inc.extra = f.properties.filter { !ACLEDTaxonomy.knownColumns.contains($0.name.lowercased()) }
                 report.kept += 1
                 try body(inc)
@@ -92,6 +93,7 @@ public enum IncidentFeatureReader {
                     report.columnIssue(file: path, column: column.name, line: n + 1, value: value, action: action)
                 }
                 if ACLEDLocationPrecision.infer(&inc) { report.precisionInferred += 1 }
+                if ACLEDLocationPrecision.dropCountryPoint(&inc) { report.countryLevel += 1 }
                 inc.extra = extra.filter { !ACLEDTaxonomy.knownColumns.contains($0.name.lowercased()) }
                 report.kept += 1
                 try body(inc)

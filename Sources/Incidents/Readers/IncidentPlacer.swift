@@ -50,6 +50,11 @@ public struct IncidentPlacer {
             checkStatedAdmins(incident, report: &report, origin: origin)
             return true
         }
+        // Placed by its source at the whole country: in it, at no point and in no zone below it.
+        if incident.countryLevel {
+            incident.zoneChain = zones?.layers.first { $0.level == .adm0 }?.zones.first.map { [$0.id] } ?? []
+            return true
+        }
         guard let gazetteer else {
             report.warn("\(origin): no coordinates and no gazetteer to place it")
             return !incident.zoneChain.isEmpty

@@ -221,6 +221,7 @@ public struct IncidentTableReader {
                         report.columnIssue(file: file, column: column.name, line: line, value: value, action: action)
                     }
                     if ACLEDLocationPrecision.infer(&inc) { report.precisionInferred += 1 }
+                if ACLEDLocationPrecision.dropCountryPoint(&inc) { report.countryLevel += 1 }
                     for i in extras { inc.extra.append(Property(header[i], .string((try? rec.string(i)) ?? ""))) }
                     report.kept += 1
                     try body(inc)

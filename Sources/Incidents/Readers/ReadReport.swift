@@ -9,6 +9,8 @@ public struct ReadReport: Sendable, CustomStringConvertible {
     public var rejected = 0
     /// Events without `geo_precision` whose point was found to be their admin unit's default point (precision 2 or 3 set).
     public var precisionInferred = 0
+    /// Events placed by their source at the whole country, kept without a point (``ACLEDLocationPrecision/dropCountryPoint(_:)``).
+    public var countryLevel = 0
     /// `file:line[:column]: reason`, in input order: the first ``lineLimit``
     /// (``rejected`` counts them all).
     public var problems: [String] = []
@@ -59,7 +61,10 @@ public struct ReadReport: Sendable, CustomStringConvertible {
     public var description: String { "read \(read), kept \(kept), geocoded \(geocoded), rejected \(rejected)" }
 
     /// The warnings with one line per column issue in front (what an analyst reads first).
-    public var allWarnings: [String] { columnIssues.map(\.description) + warnings }
+    public var allWarnings: [String] {
+        columnIssues.map(\.description) + warnings
+            + (countryLevel > 0 ? ["\(countryLevel) events placed by their source at the whole country (location = the country, geo_precision 3): kept without a point — in the country's counts, not in a zone's, and left out of point layers"] : [])
+    }
 
     /// The commonest reasons rows were rejected (the reason without file and line), most frequent first.
     public func topReasons(_ n: Int = 3) -> [(reason: String, count: Int)] {
@@ -106,6 +111,7 @@ public struct ReadReport: Sendable, CustomStringConvertible {
         geocoded += other.geocoded
         rejected += other.rejected
         precisionInferred += other.precisionInferred
+        countryLevel += other.countryLevel
         headers.merge(other.headers) { a, _ in a }
         for p in other.problems { problem(p) }
         problemsLeftOut += other.problemsLeftOut
