@@ -19,6 +19,13 @@ public struct ControlTimeline: Sendable {
     /// Bootstrap replicates per period.
     public let bootstrap: Int
 
+    /// The timeline of the zones `keep` holds (by id), in the same order: what `summary --zone` shows.
+    public func keeping(_ keep: (Zone) -> Bool) -> ControlTimeline {
+        let kept = zones.indices.filter { keep(zones[$0]) }
+        return ControlTimeline(every: every, periodEnds: periodEnds, zones: kept.map { zones[$0] },
+                               estimates: estimates.map { period in kept.map { period[$0] } }, bootstrap: bootstrap)
+    }
+
     /// The last day of every period from `start` to `end` (the last period ends at `end`).
     public static func periodEnds(_ every: Every, from start: CalendarDate, to end: CalendarDate) -> [CalendarDate] {
         guard start <= end else { return [] }

@@ -91,6 +91,7 @@ extension IncidentMap {
             }
             progress.clear()
             report = try selection.apply(to: report, resources: run.resources)
+            timeline = try timeline.map { try selection.apply(to: $0, resources: run.resources) }
             let toTerminal = OutputPath.isStandardOutput(output) && isatty(1) == 1
             let colour = toTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
             let width = OutputPath.isStandardOutput(output) && !display.wide ? TableWidth.current : nil

@@ -29,6 +29,21 @@ struct SummarySelectionTests {
         #expect(everything.rows.count == full.rows.count)
     }
 
+    @Test("--zone filters the timeline's rows as it filters the summary's (same estimates, every period)")
+    func timelineSelection() throws {
+        var request = MapJobFixture.request([MapJobFixture.acled("current-full.csv")])
+        request.every = .month
+        let run = try MapRun(request, resources: MapJobFixture.codAB)
+        let whole = try #require(try run.timeline(try run.load()))
+        let picked = try SummarySelection(zones: ["Delmas", "capital"]).apply(to: whole, resources: run.resources)
+        #expect(picked.zones.map(\.id).sorted() == ["HT0112", "capital"])
+        #expect(picked.periodEnds == whole.periodEnds && picked.estimates.count == whole.estimates.count)
+        let k = try #require(whole.zones.firstIndex { $0.id == "HT0112" }), j = try #require(picked.zones.firstIndex { $0.id == "HT0112" })
+        for (p, period) in picked.estimates.enumerated() { #expect(period[j].shares == whole.estimates[p][k].shares) }
+        // No zone named: the timeline as it was, groups included.
+        #expect(try SummarySelection().apply(to: whole, resources: run.resources).zones.count == whole.zones.count)
+    }
+
     @Test("unknown zones are named, all at once, before any estimate")
     func unknownZones() throws {
         let resources = MapJobFixture.codAB

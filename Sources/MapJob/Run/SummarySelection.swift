@@ -52,8 +52,7 @@ public struct SummarySelection: Sendable {
     public func apply(to report: SummaryReport, resources: MapResources) throws -> SummaryReport {
         let selected = try selectedZones(in: resources)
         var out = report
-        let groupIDs = Set(report.rows.filter { $0.zone.level == .group }.map(\.zone.id))
-        let selectedIDs = Set(selected.map(\.id)).union(zones.isEmpty ? groupIDs : groupIDs.filter { g in zones.contains { $0 == g } })
+        let selectedIDs = try self.selectedIDs(groups: Set(report.rows.filter { $0.zone.level == .group }.map(\.zone.id)), resources: resources)
         let allRows = report.rows.filter { $0.zone.level != .group }
         out.rows = sort.sorted(report.rows.filter { selectedIDs.contains($0.zone.id) })
         if rollUp, let parentLayer = resources.zones.layers.last(where: { $0.rank < resources.layer.rank }) {
@@ -67,5 +66,17 @@ public struct SummarySelection: Sendable {
             if left > 0 { out.notShownByTop = (left, "--top \(top + left) shows them, --format csv or json lists every zone") }
         }
         return out
+    }
+
+    /// The timeline's rows of the selected zones (and the groups named, or every group when no zone is named).
+    public func apply(to timeline: ControlTimeline, resources: MapResources) throws -> ControlTimeline {
+        guard !zones.isEmpty else { return timeline }
+        let ids = try selectedIDs(groups: Set(timeline.zones.filter { $0.level == .group }.map(\.id)), resources: resources)
+        return timeline.keeping { ids.contains($0.id) }
+    }
+
+    /// The ids of the selected zones of the run's level, and of the groups among `groups` the selection keeps.
+    func selectedIDs(groups: Set<String>, resources: MapResources) throws -> Set<String> {
+        Set(try selectedZones(in: resources).map(\.id)).union(zones.isEmpty ? groups : groups.filter { g in zones.contains { $0 == g } })
     }
 }
