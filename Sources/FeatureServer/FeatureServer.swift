@@ -48,17 +48,24 @@ public struct FeatureServer: Sendable {
         public init() {}
     }
 
-    public let service: FeatureService
+    /// The service requests are answered from (replaceable while the server runs).
+    public let slot: ServiceSlot
     public let configuration: Configuration
 
+    public var service: FeatureService { slot.current }
+
     public init(service: FeatureService, configuration: Configuration = .init()) {
-        self.service = service
+        self.init(slot: ServiceSlot(service), configuration: configuration)
+    }
+
+    public init(slot: ServiceSlot, configuration: Configuration = .init()) {
+        self.slot = slot
         self.configuration = configuration
     }
 
     /// Runs until SIGINT/SIGTERM; `onRunning` gets the bound port.
     public func run(onRunning: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
-        let service = self.service
+        let slot = self.slot
         let config = configuration
         let limiter = RateLimiter(perSecond: config.rateLimit)
         let bound = BoundPort(config.port)
@@ -82,7 +89,8 @@ public struct FeatureServer: Sendable {
                     host: (config.host.contains(":") ? "[\(config.host)]" : config.host) + ":\(bound.value)")
                 serviceRequest.baseURL = config.baseURL
                 if config.queryTimeout > 0 { serviceRequest.deadline = started + UInt64(config.queryTimeout * 1e9) }
-                reply = await service.answer(serviceRequest)
+                // The service current when the request started answers all of it (a swap waits for no request).
+                reply = await slot.current.answer(serviceRequest)
             }
             var fields = HTTPFields()
             for (name, value) in reply.headers { if let n = HTTPField.Name(name) { fields.append(HTTPField(name: n, value: value)) } }

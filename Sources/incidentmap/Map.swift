@@ -49,6 +49,12 @@ extension IncidentMap {
         @Flag(help: "Write into a folder that holds other files and no IncidentMap output (or into / or the home folder); only IncidentMap's files are replaced, the others are left as they are.")
         var force = false
 
+        @Flag(help: "After the run, watch the inputs (incident files, folders of articles, --reported and --control files) and run again when they change, replacing the output folder whole each time; Ctrl-C stops.")
+        var watch = false
+
+        @Option(name: .customLong("watch-interval"), help: ArgumentHelp("With --watch: seconds between looks at the inputs.", valueName: "seconds"))
+        var watchInterval: Double = 2
+
         @Option(help: "Zones printed in the summary table (all are exported).")
         var top: Int = 15
 
@@ -56,6 +62,29 @@ extension IncidentMap {
 
         func validate() throws {
             if let to { _ = try PostgresTarget(url: to) }
+            guard watchInterval > 0, watchInterval.isFinite else { throw ValidationError("--watch-interval must be > 0") }
+            if watch, analysis.inputs.isEmpty { throw ValidationError("--watch needs input files or folders to watch (--demo's scenario does not change)") }
+        }
+
+        /// What `--watch` looks at.
+        var watchedPaths: [String] { analysis.inputs + analysis.reported + [analysis.control].compactMap { $0 } }
+
+        /// `--watch`: every `--watch-interval` seconds, the inputs' fingerprint; when it changed, the run again (its
+        /// output replaces the folder whole, as every run's does). A failed run is said, and the output stays as the
+        /// last good run wrote it.
+        func rerun(from fingerprint: FileFingerprint) async {
+            var last = fingerprint
+            StandardError.write(Data("incidentmap map: watching \(watchedPaths.count) inputs (Ctrl-C to stop)\n".utf8))
+            while !Task.isCancelled {
+                try? await Task.sleep(nanoseconds: UInt64(watchInterval * 1e9))
+                let now = FileFingerprint(watchedPaths)
+                guard now != last else { continue }
+                last = now
+                StandardError.write(Data("incidentmap map: inputs changed; running again\n".utf8))
+                do { try await runOnce() } catch {
+                    StandardError.write(Data("incidentmap map: the run failed (\(error)); the output is as the last good run wrote it\n".utf8))
+                }
+            }
         }
 
         func run() async throws {
@@ -66,6 +95,14 @@ extension IncidentMap {
                 try OutputPath.checkOutputFolder(folder, force: force)
             }
             try analysis.checkWarningsFile()
+            // Taken before the inputs are read: a change made during the first run is seen by the first look.
+            let fingerprint = watch ? FileFingerprint(watchedPaths) : nil
+            try await runOnce()
+            if let fingerprint { await rerun(from: fingerprint) }
+        }
+
+        /// Read → estimate → write → print, once.
+        func runOnce() async throws {
             let progress = display.progress()
             progress.step("reading inputs and boundaries")
             let shaping = try shapingOptions.shaping(inputs: analysis.inputs, mapping: try analysis.columns.map { try IncidentTableReader.parseMapping($0) } ?? [:])
@@ -81,6 +118,7 @@ extension IncidentMap {
             print("  \(computed.report.rows.count) zones; layers: \(MapLayer.allCases.map { "\($0.rawValue) \(computed.layers.count($0))" }.joined(separator: ", "))")
             for line in written.lines { print(line) }
             try WarningOutput.emit(report.warnings, file: analysis.warningsFile)
+            fflush(nil)  // each run's table as it ends (--watch runs again later)
             try analysis.finish(report.counts)
         }
     }

@@ -64,6 +64,12 @@ extension IncidentMap {
         @Option(help: "With --from: database connections in the pool.")
         var connections: Int = 4
 
+        @Flag(help: "Re-read the inputs (incident files, folders of articles, --reported files, --layers' GeoJSON) when they change, and serve the new layers: requests in flight finish on the old ones, ETags change.")
+        var watch = false
+
+        @Option(name: .customLong("watch-interval"), help: ArgumentHelp("With --watch: seconds between looks at the inputs.", valueName: "seconds"))
+        var watchInterval: Double = 2
+
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
             guard rateLimit >= 0 else { throw ValidationError("--rate-limit must be ≥ 0") }
@@ -80,12 +86,17 @@ extension IncidentMap {
                 guard PostgresTarget.isURL(from) else { throw ValidationError("--from takes postgresql://USER@HOST:PORT/DB") }
                 guard analysis.inputs.isEmpty, layers == nil else { throw ValidationError("give incident files, --layers or --from, one of them") }
                 guard connections >= 1 else { throw ValidationError("--connections must be ≥ 1") }
+                guard !watch else { throw ValidationError("--watch re-reads files; --from reads PostGIS on every request already") }
             }
+            guard watchInterval > 0, watchInterval.isFinite else { throw ValidationError("--watch-interval must be > 0") }
+            if watch, layers == nil, analysis.inputs.isEmpty { throw ValidationError("--watch needs inputs or --layers to watch (--demo's scenario does not change)") }
         }
 
         func run() async throws {
             try PortCheck.check(host: host, port: port)
             try analysis.checkWarningsFile()
+            // Taken before the layers are read: a change made while they are read is seen by the first look.
+            let fingerprint = watch ? FileFingerprint(watchedPaths) : nil
             var reader: PostGISFeatureReader?
             let collections: [ServedCollection]
             if let from {
@@ -100,7 +111,9 @@ extension IncidentMap {
                 collections = try loadCollections()
             }
             defer { reader?.close() }
-            let service = try FeatureService(collections: collections, tilesURL: tiles)
+            let slot = ServiceSlot(try FeatureService(collections: collections, tilesURL: tiles))
+            let watcher = fingerprint.map { f in Task.detached { await self.reload(into: slot, from: f) } }
+            defer { watcher?.cancel() }
             var config = FeatureServer.Configuration()
             config.host = host
             config.port = port
@@ -117,7 +130,7 @@ extension IncidentMap {
             let shownHost = host.contains(":") ? "[\(host)]" : host
             let counts = collections.map { "\($0.id) \($0.count)" }.joined(separator: ", ")
             do {
-                try await FeatureServer(service: service, configuration: config).run { port in
+                try await FeatureServer(slot: slot, configuration: config).run { port in
                     print("serving on http://\(shownHost):\(port)/ (\(counts)); map at http://\(shownHost):\(port)/map")
                     fflush(nil)
                 }
@@ -127,6 +140,32 @@ extension IncidentMap {
             }
             // Ctrl-C (SIGINT) or SIGTERM: the server finished the requests in flight and stopped.
             StandardError.write(Data("incidentmap serve: stopped (interrupted); requests in flight were answered\n".utf8))
+        }
+
+        /// What `--watch` looks at: the `--layers` folder, or the inputs and reported figures.
+        var watchedPaths: [String] {
+            if let layers { return [layers] }
+            return analysis.inputs + analysis.reported + [analysis.control].compactMap { $0 }
+        }
+
+        /// `--watch`: every `--watch-interval` seconds, the inputs' fingerprint; when it changed, the layers read or
+        /// computed again and swapped in whole. A failed reload is said and the previous layers stay served.
+        func reload(into slot: ServiceSlot, from fingerprint: FileFingerprint) async {
+            var last = fingerprint
+            while !Task.isCancelled {
+                try? await Task.sleep(nanoseconds: UInt64(watchInterval * 1e9))
+                let now = FileFingerprint(watchedPaths)
+                guard now != last else { continue }
+                last = now
+                do {
+                    let collections = try loadCollections()
+                    slot.replace(with: try FeatureService(collections: collections, tilesURL: tiles))
+                    let counts = collections.map { "\($0.id) \($0.count)" }.joined(separator: ", ")
+                    StandardError.write(Data("incidentmap serve: inputs changed; now serving \(counts)\n".utf8))
+                } catch {
+                    StandardError.write(Data("incidentmap serve: inputs changed but could not be read (\(error)); still serving the previous layers\n".utf8))
+                }
+            }
         }
 
         func loadCollections() throws -> [ServedCollection] {
