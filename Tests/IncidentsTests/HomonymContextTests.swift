@@ -22,6 +22,15 @@ struct HomonymContextTests {
         let north = try places("Farmers in Drouillard said the road to Vallières and Mont-Organisé was cut.")
         let d2 = try #require(north.first { $0.text == "Drouillard" })
         #expect(d2.commune == "HT0441", "chosen: \(d2.name) in \(d2.commune ?? "-")")
+        // Which rule chose, and how near: said with the choice.
+        #expect(d1.chosenBy?.hasPrefix("the nearest to the article's other places: ") == true, "\(d1.chosenBy ?? "-")")
+        #expect(d1.chosenBy.map { $0.contains("km from Cornillon") || $0.contains("km from Thomazeau") } == true, "\(d1.chosenBy ?? "-")")
+        let alone = try places("Armed men burned homes in the village of Drouillard on Monday.")
+        #expect(alone.first { $0.text == "Drouillard" }?.chosenBy == "the best ranked: the article names no other place without doubt")
+        // A dateline's place is an anchor like any other, and said as the dateline's.
+        let dated = try places("CORNILLON, March 3 — Armed men burned homes in the village of Drouillard on Monday.")
+        let d3 = try #require(dated.first { $0.text == "Drouillard" })
+        #expect(d3.commune == "HT0132" && d3.chosenBy?.contains("km from the dateline's Cornillon") == true, "\(d3.commune ?? "-"): \(d3.chosenBy ?? "-")")
         // Unambiguous names are not touched by the context.
         #expect(north.first { $0.text == "Vallières" }?.ambiguous == false)
     }

@@ -93,7 +93,7 @@ public enum ExtractionOutput {
                         ("name", .string(m.name)), ("latitude", num(m.coordinate?.latitude)), ("longitude", num(m.coordinate?.longitude)),
                         ("country", str(m.countryCode)),
                         ("zones", .array(m.zones.map { .object([("level", .string($0.level.rawValue)), ("pcode", .string($0.pcode)), ("name", .string($0.name))]) }))]
-                        + (m.ambiguous ? [("ambiguous", .bool(true)),
+                        + (m.ambiguous ? [("ambiguous", .bool(true)), ("chosen_by", str(m.chosenBy)),
                                           ("alternatives", .array(m.alternatives.map { .object([("id", .string($0.placeID)), ("name", .string($0.name)),
                                                                                                 ("commune", str($0.commune))]) }))] : []))
     }

@@ -20,6 +20,9 @@ public struct PlaceMention: Sendable {
     public var ambiguous = false
     /// The other places the name may mean (id, name, commune p-code), best first.
     public var alternatives: [PlaceAlternative] = []
+    /// For an ambiguous name, the rule that chose among its places: the nearest to the article's other places (which
+    /// one, how far; the dateline's place is said as such), or, when the article names no other place, the best ranked.
+    public var chosenBy: String?
     /// While the article is read: every place an ambiguous name fits about as well, best ranked first.
     var candidates: [Candidate] = []
     /// A name that reads as a place but that no source knows (a longer name holding a known one: "Vallée de

@@ -396,27 +396,40 @@ public struct TextExtractor: Sendable {
         // set of candidates: the work is bounded whatever the text's length.
         var seen = Set<String>()
         var anchors: [Coordinate] = []
+        var anchorNames: [String] = []
         for m in bySentence.lazy.flatMap({ $0.0 }) where !m.ambiguous && anchors.count < 200 {
-            if let c = m.coordinate, let id = m.placeID, seen.insert(id).inserted { anchors.append(c) }
+            if let c = m.coordinate, let id = m.placeID, seen.insert(id).inserted {
+                anchors.append(c)
+                // A place that opens the article ("PORT-AU-PRINCE, April 1 —") is its dateline.
+                anchorNames.append(m.sentence == 0 && m.span.start <= 2 ? "the dateline's \(m.name)" : m.name)
+            }
         }
-        var choices: [[String]: Int] = [:]
+        var choices: [[String]: (Int, String)] = [:]
         for si in bySentence.indices {
             for mi in bySentence[si].0.indices where bySentence[si].0[mi].ambiguous {
                 let m = bySentence[si].0[mi]
                 let ids = m.candidates.map(\.placeID)
-                let pick: Int
+                let pick: Int, rule: String
                 if let known = choices[ids] {
-                    pick = known
+                    (pick, rule) = known
                 } else {
                     func distance(_ c: PlaceMention.Candidate) -> Double { anchors.map { Geodesic.distance($0, c.coordinate) }.min() ?? .infinity }
                     pick = anchors.isEmpty ? 0 : (m.candidates.indices.min { distance(m.candidates[$0]) < distance(m.candidates[$1]) } ?? 0)
-                    choices[ids] = pick
+                    if anchors.isEmpty || !m.candidates.indices.contains(pick) {
+                        rule = "the best ranked: the article names no other place without doubt"
+                    } else {
+                        let c = m.candidates[pick].coordinate
+                        let nearest = anchors.indices.min { Geodesic.distance(anchors[$0], c) < Geodesic.distance(anchors[$1], c) }!
+                        rule = "the nearest to the article's other places: \(Int((Geodesic.distance(anchors[nearest], c) / 1000).rounded())) km from \(anchorNames[nearest])"
+                    }
+                    choices[ids] = (pick, rule)
                 }
                 guard m.candidates.indices.contains(pick) else { continue }
                 let chosen = m.candidates[pick]
                 var settled = PlaceMention(text: m.text, span: m.span, sentence: m.sentence, placeID: chosen.placeID, name: chosen.name,
                                            coordinate: chosen.coordinate, zones: chosen.zones, countryCode: m.countryCode)
                 settled.ambiguous = true
+                settled.chosenBy = rule
                 settled.alternatives = m.candidates.filter { $0.placeID != chosen.placeID }.prefix(10)
                     .map { PlaceAlternative(placeID: $0.placeID, name: $0.name, commune: $0.zones.first { $0.level == .adm2 }?.pcode) }
                 bySentence[si].0[mi] = settled
