@@ -3,8 +3,9 @@ import PackageDescription
 
 // Module graph: each module imports only modules listed below it (then, after ";", C libraries and packages).
 //
-//   incidentmap (CLI)  → MapJob, FeatureServer, PostGISStore, ControlShare, Incidents, Gazetteer, Zones, LayerIO, GeoCore; ArgumentParser
+//   incidentmap (CLI)  → MapJob, FeatureServer, ACLEDPull, PostGISStore, ControlShare, Incidents, Gazetteer, Zones, LayerIO, GeoCore; ArgumentParser
 //   FeatureServer      → WebMap, PostGISStore, LayerIO, GeoCore; Hummingbird, HTTPTypes, NIOCore, Logging, CZlib
+//   ACLEDPull          → LayerIO, GeoCore; CCurl
 //   MapJob             → ControlShare, WebMap, PostGISStore, Incidents, Gazetteer, Zones, LayerIO, GeoCore
 //   PostGISStore       → LayerIO, GeoCore; CLibpq
 //   WebMap             → LayerIO
@@ -43,15 +44,15 @@ let package = Package(
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        // PostgreSQL's own client (TLS, SCRAM, .pgpass, services come with it); it replaced postgres-nio, whose
-        // BoringSSL took about 5 minutes of every build.
+        // PostgreSQL's own client (TLS, SCRAM, .pgpass, services come with it).
         .systemLibrary(name: "CLibpq", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // HTTPS for `acled pull` (TLS, proxies and certificates as the system's curl has them).
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         .target(name: "GeoCore", dependencies: ["CProj", "CGEOS"]),
         .target(name: "LayerIO", dependencies: ["GeoCore", "CShapelib", "CSQLite"]),
         .target(name: "Zones", dependencies: ["GeoCore", "LayerIO"]),
-        // No unsafe flags anywhere: a package that has them cannot be used as a dependency (`-enforce-exclusivity=unchecked`
-        // on Gazetteer saved about 10 ms of a 100,000-name batch).
+        // No unsafe flags anywhere: a package that has them cannot be used as a dependency.
         .target(name: "Gazetteer", dependencies: ["GeoCore", "LayerIO", "Zones"]),
         .target(name: "Incidents", dependencies: ["GeoCore", "LayerIO", "Zones", "Gazetteer", "CZlib"]),
         .target(name: "ControlShare", dependencies: ["GeoCore", "LayerIO", "Zones", "Gazetteer", "Incidents"]),
@@ -66,10 +67,12 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "PostGISStore", dependencies: ["GeoCore", "LayerIO", "CLibpq"]),
+        .target(name: "ACLEDPull", dependencies: ["GeoCore", "LayerIO", "CCurl"]),
         .executableTarget(
             name: "incidentmap",
             dependencies: [
                 "GeoCore", "LayerIO", "Zones", "Gazetteer", "Incidents", "ControlShare", "MapJob", "FeatureServer", "PostGISStore",
+                "ACLEDPull",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -84,6 +87,7 @@ let package = Package(
         .testTarget(name: "GazetteerTests", dependencies: ["Gazetteer", "Zones", "GeoCore", "LayerIO", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PostGISStoreTests", dependencies: ["PostGISStore", "TestSupport"]),
         .testTarget(name: "MapJobTests", dependencies: ["MapJob", "ControlShare", "Incidents", "Zones", "GeoCore", "TestSupport"]),
+        .testTarget(name: "ACLEDPullTests", dependencies: ["ACLEDPull", "GeoCore", "LayerIO", "TestSupport"]),
         .testTarget(name: "FeatureServerTests", dependencies: ["FeatureServer", "GeoCore", "LayerIO", "TestSupport"]),
         .testTarget(
             name: "IncidentMapCLITests",

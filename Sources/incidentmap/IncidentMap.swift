@@ -9,7 +9,7 @@ struct IncidentMap: AsyncParsableCommand {
         commandName: "incidentmap",
         abstract: "Conflict-incident mapping: place names to coordinates and zones, control shares, and map layers.",
         version: "0.1.0",
-        subcommands: [Map.self, Summary.self, Geocode.self, ZonesCommand.self, Locate.self, Extract.self, Export.self, Info.self, Serve.self]
+        subcommands: [Map.self, Summary.self, Geocode.self, ZonesCommand.self, Locate.self, Extract.self, Export.self, Info.self, Serve.self, ACLED.self]
     )
 
     /// A mistyped subcommand ("sumary") gets "did you mean 'summary'?" rather than a list of unexpected arguments.

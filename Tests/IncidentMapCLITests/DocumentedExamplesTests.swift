@@ -5,7 +5,7 @@ import TestSupport
 /// Issue 37: every command example in README.md and docs/cli.md runs. The user's own files the README names stand
 /// for are replaced by fixtures of the same kind (an ACLED export, an article); `.build/release/incidentmap` by the
 /// program under test; a PostGIS example (no database here) is left to scripts/e2e-postgis; `serve` is started
-/// and stopped once it serves. Each example must exit 0.
+/// and stopped once it serves; `acled pull` talks to a local server that speaks ACLED's API (FakeACLEDServer). Each example must exit 0.
 @Suite("the documented examples run")
 struct DocumentedExamplesTests {
     static let root = SharedData.repositoryRoot.path
@@ -57,8 +57,17 @@ struct DocumentedExamplesTests {
         defer { try? FileManager.default.removeItem(atPath: work) }
         let all = try Self.examples(in: file)
         #expect(all.count >= 3, "\(all)")
+        // `acled pull` examples talk to the local server that speaks ACLED's API, and write their store in the folder.
+        let acled = try FakeACLEDServer()
+        acled.events = (0..<3).map { FakeACLEDServer.event($0, timestamp: 1_750_000_000 + $0) }
         for line in all where !line.contains("postgresql://") {
             var args = Array(Self.words(line).dropFirst())
+            if args.starts(with: ["acled", "pull"]) {
+                let r = try CLI.run(args + ["--api-url", acled.base], environment: ["ACLED_USERNAME": acled.username, "ACLED_PASSWORD": acled.password],
+                                    in: work)
+                #expect(r.status == 0, "\(line): exit \(r.status): \(r.stderr.suffix(600))")
+                continue
+            }
             args = args.map { a in Self.standIns[a] ?? (a.hasPrefix("../shared/") ? SharedData.sharedRoot.path + a.dropFirst("../shared".count) : a) }
             if args.first == "serve" {
                 try Self.serveStarts(args, in: work)
