@@ -60,11 +60,18 @@ public final class IncidentPass {
     }
 
     public func add(_ inc: Incident) throws {
+        // The incidents layer's feature, built once: judged by --where, then spooled (a row with a point).
+        var feature = MapLayers.incidentFeature(inc)
         if let filter = shaping.filter {
             // A row without a point is judged on its fields as well (its feature is built at a stand-in point).
-            var probe = inc
-            if probe.coordinate == nil { probe.latitude = 0; probe.longitude = 0 }
-            guard let f = MapLayers.incidentFeature(probe), filter.matches(f) else { filtered += 1; return }
+            var judged = feature
+            if judged == nil, inc.coordinate == nil {
+                var probe = inc
+                probe.latitude = 0
+                probe.longitude = 0
+                judged = MapLayers.incidentFeature(probe)
+            }
+            guard let f = judged, filter.matches(f) else { filtered += 1; return }
         }
         incidents += 1
         progress?.advance()
@@ -78,7 +85,8 @@ public final class IncidentPass {
             let box = BoundingBox(minLongitude: c.longitude, minLatitude: c.latitude, maxLongitude: c.longitude, maxLatitude: c.latitude)
             extent = extent.map { $0.union(box) } ?? box
         }
-        if let f = MapLayers.incidentFeature(inc).map({ shaping.selection?.apply($0) ?? $0 }) {
+        if let selection = shaping.selection { feature = feature.map(selection.apply) }
+        if let f = feature {
             schema.add(f)
             try spool.append(f)
         }
