@@ -149,8 +149,8 @@ extension FieldExpression {
         }
 
         func field(_ name: String, at offset: Int) throws -> Node {
-            guard let fields, !fields.contains(name) else { return .field(name) }
-            if let exact = fields.first(where: { $0.lowercased() == name.lowercased() }) { return .field(exact) }
+            guard let fields else { return .field(name) }
+            if let known = FieldName.resolve(name, among: fields) { return .field(known) }
             let hint = EditDistance.suggestion(for: name, among: fields).map { "; did you mean \($0)?" } ?? ""
             throw fail("no field '\(name)'\(hint) (fields: \(fields.joined(separator: ", ")))", at: offset)
         }

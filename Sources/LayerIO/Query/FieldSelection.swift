@@ -27,8 +27,7 @@ public struct FieldSelection: Sendable, Equatable {
         for raw in list.split(separator: ",") {
             let name = raw.trimmingCharacters(in: .whitespaces)
             guard !name.isEmpty else { continue }
-            if fields.contains(name) { names.append(name); continue }
-            if let same = fields.first(where: { $0.lowercased() == name.lowercased() }) { names.append(same); continue }
+            if let known = FieldName.resolve(name, among: fields) { names.append(known); continue }
             throw UnknownField(field: name, suggestion: EditDistance.suggestion(for: name, among: fields), fields: fields)
         }
         self.names = names
