@@ -86,7 +86,7 @@ public struct InputLoader {
                 out.report.kept += e.incidents.count
                 continue
             }
-            if AggregatedCountTable.isAggregated(path: path) {
+            if aggregatedPaths.contains(path) {
                 var (counts, report) = try AggregatedCountTable.read(path: path)
                 if let zones { AggregatedJoin.join(&counts, zones: zones, report: &report) }
                 out.aggregated += counts
